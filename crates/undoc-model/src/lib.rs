@@ -1,0 +1,233 @@
+/*!
+The document record: what `undoc parse --json` prints and what every later
+stage (reference linking, store, search, API, exports) consumes.
+
+The field names and meanings are a contract (`shared/spec/record.md`), so the
+types here mirror it one to one; fields beyond the contract are marked as
+additions. The crate does no I/O and knows nothing of how a record is made.
+*/
+
+use serde::{Deserialize, Serialize};
+
+/// One UN document as undoc understands it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The input path as given.
+    pub source: String,
+    /// First official symbol, or `sha256:` + 16 hex digits of the normalized body.
+    pub id: String,
+    /// The document's own symbols, canonical form, header order.
+    pub symbols: Vec<String>,
+    /// ISO 639-1 code of this text.
+    pub language: String,
+    /// ISO 639-1 code from the "Original: …" line.
+    pub original_language: Option<String>,
+    pub distribution: Option<Distribution>,
+    /// Issue date in the masthead, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub bodies: Vec<Body>,
+    pub agenda_items: Vec<AgendaItem>,
+    pub doc_type: DocType,
+    pub title: Option<String>,
+    pub letter: Option<Letter>,
+    pub signatories: Vec<Signatory>,
+    pub references: Vec<Reference>,
+    pub circulation: Option<Circulation>,
+    pub paragraphs: Vec<Paragraph>,
+    pub states_mentioned: Vec<String>,
+    pub warnings: Vec<String>,
+    /// Addition: how the text was obtained (`markdown`, `text`, `pdf-extract`, `pdftotext`).
+    pub extractor: String,
+    /// Addition: the UN job number printed at the foot of page one (`25-04214`).
+    pub job_number: Option<String>,
+    /// Addition: number of pages of the source (1 for text and markdown).
+    pub pages: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    General,
+    Limited,
+    Restricted,
+}
+
+/// A session as printed: a number for regular sessions (and year-named ones),
+/// a string for special and emergency special sessions (`S-30`, `ES-10`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Session {
+    Number(u32),
+    Named(String),
+}
+
+/// An organ the document is issued for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    /// The body's symbol prefix: `A`, `S`, `E`, `A/HRC`, `E/ICEF`, …
+    pub organ: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    /// Security Council year ("Eightieth year" = 2025).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub organ: String,
+    pub number: u32,
+    /// Sub-item letter: `a` for "32 (a)".
+    pub sub: Option<String>,
+    pub title: Option<String>,
+    /// Addition: true for "Item 116 (c) of the preliminary list".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub preliminary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocType {
+    Letter,
+    IdenticalLetters,
+    NoteVerbale,
+    Resolution,
+    DraftResolution,
+    Decision,
+    Report,
+    MeetingRecord,
+    Agenda,
+    Other,
+}
+
+impl DocType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Letter => "letter",
+            DocType::IdenticalLetters => "identical_letters",
+            DocType::NoteVerbale => "note_verbale",
+            DocType::Resolution => "resolution",
+            DocType::DraftResolution => "draft_resolution",
+            DocType::Decision => "decision",
+            DocType::Report => "report",
+            DocType::MeetingRecord => "meeting_record",
+            DocType::Agenda => "agenda",
+            DocType::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    /// Date of the letter itself (not the issue date), `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The office as the title gives it.
+    pub sender: Option<String>,
+    /// The State it speaks for; null for UN officials and bodies.
+    pub sender_state: Option<String>,
+    /// Without a leading "the".
+    pub addressees: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signatory {
+    pub name: String,
+    pub titles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    Document,
+    Resolution,
+    Decision,
+    MeetingRecord,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    RepliesTo,
+    Cites,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    pub text: String,
+    pub symbols: Vec<String>,
+    pub relation: Relation,
+    /// Byte offsets into the normalized body text.
+    pub start: usize,
+    pub end: usize,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Circulation {
+    pub organs: Vec<String>,
+    pub agenda_items: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphKind {
+    Body,
+    Quote,
+    Heading,
+    ListItem,
+    Signature,
+    Annex,
+    Footnote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    pub text: String,
+}
+
+impl Record {
+    /// The normalized body text that reference spans point into:
+    /// paragraph texts joined by a blank line.
+    pub fn body_text(&self) -> String {
+        join_paragraphs(&self.paragraphs)
+    }
+}
+
+/// Paragraph texts joined by `\n\n`, the text reference offsets count bytes in.
+pub fn join_paragraphs(paragraphs: &[Paragraph]) -> String {
+    let len = paragraphs.iter().map(|p| p.text.len() + 2).sum();
+    let mut out = String::with_capacity(len);
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(&p.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_serialize_as_in_the_spec() {
+        let ga = Body { organ: "A".into(), session: Some(Session::Number(75)), year: None };
+        let sc = Body { organ: "S".into(), session: None, year: Some(2021) };
+        let es = Body { organ: "A".into(), session: Some(Session::Named("ES-10".into())), year: None };
+        let json = serde_json::to_string(&[ga, sc, es]).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"[{"organ":"A","session":75},{"organ":"S","year":2021},{"organ":"A","session":"ES-10"}]"#
+        );
+    }
+
+    #[test]
+    fn body_text_joins_with_blank_lines() {
+        let p = |t: &str| Paragraph { kind: ParagraphKind::Body, text: t.into() };
+        assert_eq!(join_paragraphs(&[p("a"), p("b c")]), "a\n\nb c");
+        assert_eq!(join_paragraphs(&[]), "");
+    }
+}

@@ -1,0 +1,314 @@
+/*!
+Parse: from the text of one UN document to its [`Record`].
+
+The stages, each its own module:
+- [`lines`]: page text → lines, page furniture (running symbols, job numbers,
+  barcodes, page counters) removed, footnotes marked;
+- [`masthead`]: symbols, distribution, date, original language, organs with
+  sessions and years, agenda items with their titles, the title;
+- [`body`]: paragraphs, joined across page breaks, classified;
+- [`letter`]: sender, addressees, signatories, circulation request.
+
+References and States mentioned are left empty here: finding them is the
+reference scanner's job, run on the normalized body text this crate makes.
+Nothing in this crate panics on any input; what it cannot determine it says
+in `warnings`.
+*/
+
+pub mod body;
+pub mod letter;
+pub mod lines;
+pub mod masthead;
+pub mod text;
+pub mod vocab;
+
+use sha2::{Digest, Sha256};
+use undoc_extract::{Extracted, Format};
+use undoc_model::{Body, DocType, Record, Session};
+
+use crate::vocab::SessionLine;
+
+/// Why a readable file is still not a document undoc can make a record of.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("not a UN document: it is the Official Document System's \"document does not exist\" page")]
+    OdsPlaceholder,
+    #[error("has no text")]
+    NoText,
+}
+
+/// Like [`parse`], but refuses what is not a document at all.
+pub fn parse_checked(source: &str, extracted: &Extracted) -> Result<Record, ParseError> {
+    let all: usize = extracted.pages.iter().map(|p| p.trim().len()).sum();
+    if all == 0 && extracted.format != Format::Pdf {
+        return Err(ParseError::NoText);
+    }
+    let first = extracted.pages.first().map_or("", String::as_str);
+    if first.contains("The document you are looking for does not exist in the Official Document System") {
+        return Err(ParseError::OdsPlaceholder);
+    }
+    Ok(parse(source, extracted))
+}
+
+/// Builds the record of one document from its extracted text. `source` is the
+/// path as the user gave it.
+pub fn parse(source: &str, extracted: &Extracted) -> Record {
+    let mut warnings = extracted.warnings.clone();
+    let pdf = extracted.format != Format::Markdown;
+    let (lines, job_number) = match extracted.format {
+        Format::Markdown => (lines::markdown_lines(extracted.pages.first().map_or("", String::as_str)), None),
+        Format::Text | Format::Pdf => {
+            let (lines, furniture) = lines::pdf_lines(&extracted.pages);
+            (lines, furniture.job_number)
+        }
+    };
+    let head = masthead::parse(&lines);
+    let blocks = body::paragraphs(&lines[head.body_start.min(lines.len())..], pdf);
+    let paragraphs = body::to_paragraphs(&blocks);
+    let body_text = undoc_model::join_paragraphs(&paragraphs);
+
+    let symbols = head.symbols.clone();
+    let id = match symbols.first() {
+        Some(symbol) => symbol.clone(),
+        None => {
+            warnings.push(
+                "no document symbol found in the masthead; the id is a hash of the text".into(),
+            );
+            content_id(&body_text)
+        }
+    };
+    let title = head.title.clone();
+    let doc_type = doc_type(&symbols, title.as_deref(), &paragraphs);
+    let letter = match doc_type {
+        DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale => {
+            let letter = title.as_deref().and_then(letter::letter_from_title);
+            if letter.is_none() {
+                warnings.push("the title does not name the letter's date, sender and addressees".into());
+            }
+            letter
+        }
+        _ => None,
+    };
+    let bodies = bodies(&head, &symbols, &mut warnings);
+    let agenda_organ = head
+        .agenda_organ
+        .map(str::to_owned)
+        .or_else(|| bodies.iter().find(|b| b.organ != "S").map(|b| b.organ.clone()))
+        .or_else(|| bodies.first().map(|b| b.organ.clone()))
+        .unwrap_or_else(|| "A".to_owned());
+    let mut agenda_items = head.agenda.clone();
+    for item in &mut agenda_items {
+        item.organ = agenda_organ.clone();
+        if item.title.is_none() {
+            warnings.push(format!("agenda item {} has no title in the masthead", item.number));
+        }
+    }
+    let mut date = head.date.clone();
+    if date.is_none() {
+        // Meeting records print the date under the title ("Tuesday, 29 October 2024, 3 p.m.").
+        date = lines[head.body_start.min(lines.len())..]
+            .iter()
+            .filter(|l| !l.is_blank())
+            .take(6)
+            .find_map(|l| vocab::date_line(&l.text));
+    }
+    if date.is_none() {
+        warnings.push("the masthead gives no issue date".into());
+    }
+    if head.distribution.is_none() && doc_type != DocType::MeetingRecord {
+        warnings.push("the masthead gives no distribution (general, limited, restricted)".into());
+    }
+    if title.is_none() {
+        warnings.push("no title found".into());
+    }
+    if extracted.format == Format::Pdf && body_text.len() < 200 * extracted.pages.len().max(1) / 2 {
+        warnings.push("the PDF has little or no text layer (a scanned document?)".into());
+    }
+    let language = detect_language(&body_text).to_owned();
+    Record {
+        source: source.to_owned(),
+        id,
+        symbols,
+        language,
+        original_language: head.original_language.clone(),
+        distribution: head.distribution,
+        date,
+        bodies,
+        agenda_items,
+        doc_type,
+        title,
+        letter,
+        signatories: letter::signatories(&blocks),
+        references: Vec::new(),
+        circulation: letter::circulation(&paragraphs),
+        paragraphs,
+        states_mentioned: Vec::new(),
+        warnings,
+        extractor: extracted.extractor.to_owned(),
+        job_number,
+        pages: extracted.pages.len(),
+    }
+}
+
+/// `sha256:` and the first 16 hex digits of the SHA-256 of the body text.
+pub fn content_id(body_text: &str) -> String {
+    let digest = Sha256::digest(body_text.as_bytes());
+    let mut id = String::from("sha256:");
+    for byte in &digest[..8] {
+        id.push_str(&format!("{byte:02x}"));
+    }
+    id
+}
+
+fn doc_type(symbols: &[String], title: Option<&str>, paragraphs: &[undoc_model::Paragraph]) -> DocType {
+    if let Some(t) = title.and_then(letter::doc_type_of_title) {
+        return t;
+    }
+    let symbol = symbols.first().map(String::as_str).unwrap_or_default();
+    if symbol.contains("/RES/") {
+        return DocType::Resolution;
+    }
+    if symbol.contains("/PV.") {
+        return DocType::MeetingRecord;
+    }
+    if symbol.contains("/L.") {
+        let opening = paragraphs.iter().take(6).map(|p| p.text.to_lowercase()).collect::<Vec<_>>().join(" ");
+        if opening.contains("draft resolution") || title.is_some_and(|t| t.to_lowercase().contains("draft resolution")) {
+            return DocType::DraftResolution;
+        }
+        if opening.contains("draft decision") {
+            return DocType::Decision;
+        }
+    }
+    DocType::Other
+}
+
+/// The organs the document is issued for, each with its session or year.
+///
+/// Which organs: those of the document's own symbols (`A/79/818-S/2025/156`
+/// is for A and S; `A/HRC/59/L.17` for A/HRC), else those the masthead names.
+/// Which session: the one printed in that organ's column, else the next one
+/// of the right kind (a "year" is the Security Council's).
+fn bodies(head: &masthead::Masthead, symbols: &[String], warnings: &mut Vec<String>) -> Vec<Body> {
+    let mut organs: Vec<String> = Vec::new();
+    for symbol in symbols {
+        let organ = undoc_symbol::organ_prefix(symbol);
+        if !organs.contains(&organ) {
+            organs.push(organ);
+        }
+    }
+    if organs.is_empty() {
+        organs = head.organs.iter().map(|o| (*o).to_owned()).collect();
+    }
+    let mut used = vec![false; head.sessions.len()];
+    let mut out = Vec::new();
+    for organ in organs {
+        let is_sc = organ == "S";
+        let fits = |s: &SessionLine| matches!(s, SessionLine::Year(_)) == is_sc;
+        let found = head
+            .sessions
+            .iter()
+            .enumerate()
+            .find(|(i, (hint, s))| !used[*i] && *hint == Some(organ.as_str()) && fits(s))
+            .or_else(|| {
+                head.sessions.iter().enumerate().find(|(i, (hint, s))| {
+                    !used[*i] && fits(s) && hint.is_none_or(|h| !organs_differ(h, &organ))
+                })
+            })
+            .map(|(i, (_, s))| (i, s.clone()));
+        let mut body = Body { organ: organ.clone(), session: None, year: None };
+        match found {
+            Some((i, SessionLine::Year(y))) => {
+                used[i] = true;
+                body.year = Some(y);
+            }
+            Some((i, SessionLine::Session(s))) => {
+                used[i] = true;
+                body.session = Some(s);
+            }
+            None if is_sc => {
+                body.year = head.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
+            }
+            None => {
+                // A symbol with a session number carries it: A/80/116 is of the eightieth session.
+                body.session = session_from_symbols(symbols, &organ);
+                if body.session.is_none() {
+                    warnings.push(format!("no session found for {organ}"));
+                }
+            }
+        }
+        out.push(body);
+    }
+    out
+}
+
+/// Whether a column heading names an organ other than `organ` (a heading for
+/// a principal organ also covers its subsidiary bodies' symbols).
+fn organs_differ(hint: &str, organ: &str) -> bool {
+    !(organ == hint || organ.starts_with(&format!("{hint}/")))
+}
+
+fn session_from_symbols(symbols: &[String], organ: &str) -> Option<Session> {
+    symbols.iter().find_map(|s| {
+        let rest = s.strip_prefix(organ)?.strip_prefix('/')?;
+        let first = rest.split('/').next()?;
+        if first.starts_with("ES-") || first.starts_with("S-") {
+            return Some(Session::Named(first.to_owned()));
+        }
+        let n: u32 = first.parse().ok()?;
+        (n < 1900 && rest.contains('/')).then_some(Session::Number(n))
+    })
+}
+
+/// The language of a text, from its commonest short words and its script.
+/// Enough to tell the six official languages apart on a whole document.
+pub fn detect_language(text: &str) -> &'static str {
+    let sample = &text[..text.floor_char_boundary(20_000)];
+    let (mut cyrillic, mut arabic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
+    for c in sample.chars() {
+        match c {
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            '\u{0600}'..='\u{06FF}' => arabic += 1,
+            '\u{4E00}'..='\u{9FFF}' => cjk += 1,
+            c if c.is_ascii_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    let most = cyrillic.max(arabic).max(cjk);
+    if most > latin {
+        return if most == cyrillic { "ru" } else if most == arabic { "ar" } else { "zh" };
+    }
+    let count = |words: &[&str]| {
+        sample.split(|c: char| !c.is_alphabetic()).filter(|w| words.contains(w)).count()
+    };
+    let en = count(&["the", "of", "and", "to", "is", "that"]);
+    let fr = count(&["le", "la", "les", "des", "et", "du", "est"]);
+    let es = count(&["el", "los", "las", "del", "y", "que", "por"]);
+    if fr > en && fr >= es {
+        "fr"
+    } else if es > en && es > fr {
+        "es"
+    } else {
+        "en"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages() {
+        assert_eq!(detect_language("The Council further demanded the withdrawal of the forces"), "en");
+        assert_eq!(detect_language("Le Conseil de sécurité et les États membres des Nations Unies"), "fr");
+        assert_eq!(detect_language("El Consejo de Seguridad y los Estados miembros de las Naciones"), "es");
+        assert_eq!(detect_language("Совет Безопасности"), "ru");
+    }
+
+    #[test]
+    fn content_ids_are_short_hashes() {
+        let id = content_id("text");
+        assert!(id.starts_with("sha256:"));
+        assert_eq!(id.len(), 7 + 16);
+    }
+}

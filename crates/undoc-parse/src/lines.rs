@@ -1,0 +1,243 @@
+/*!
+Layout: from extracted pages to classified lines.
+
+PDF text keeps the page furniture of UN documents: the symbol at the top of
+every page after the first, the job number (`25-04214 (E)    190325`), the
+barcode (`*2504214*`), page counters (`2/5`), and footnotes below a rule of
+underscores. Everything downstream wants running text, so this module drops
+the furniture (keeping the job number for the record) and marks footnote
+lines, while remembering each line's page and indentation: a page's first
+line indented like a paragraph opening is how a PDF says "new paragraph".
+
+Markdown is rendered to the same kind of lines (one line per source line,
+blank lines between blocks) with emphasis, escapes and link targets gone.
+*/
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One line of text with what the layout says about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Line {
+    /// Page index, from 0.
+    pub page: usize,
+    /// Leading spaces in the extracted text.
+    pub indent: usize,
+    /// The text, trimmed, runs of white space folded to one space.
+    pub text: String,
+    /// Columns: the raw line split on runs of three or more spaces.
+    pub cells: Vec<String>,
+    /// Inside a markdown block quote.
+    pub quote: bool,
+    /// A markdown heading.
+    pub heading: bool,
+    /// Below the footnote rule of its page.
+    pub footnote: bool,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn from_raw(raw: &str, page: usize) -> Line {
+        let indent = raw.len() - raw.trim_start_matches([' ', '\t']).len();
+        Line {
+            page,
+            indent,
+            text: fold_spaces(raw),
+            cells: split_cells(raw),
+            ..Line::default()
+        }
+    }
+}
+
+/// Trims and folds every run of white space into one space.
+pub fn fold_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn split_cells(raw: &str) -> Vec<String> {
+    static CELL_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{3,}"));
+    CELL_GAP.split(raw.trim()).map(fold_spaces).filter(|c| !c.is_empty()).collect()
+}
+
+/// Compiles a pattern written in this crate. The patterns are literals, and
+/// every one is exercised by the tests, so a failure is a programming error.
+#[allow(clippy::expect_used)]
+pub(crate) fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("pattern written in undoc-parse compiles")
+}
+
+static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:\d{1,3}/\d{1,3}\s+)?(\d{2}-\d{5})(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$")
+});
+static BARCODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\*\d{6,9}\*$"));
+static PAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}/\d{1,3}$"));
+static FOOTNOTE_RULE: LazyLock<Regex> = LazyLock::new(|| re(r"^_{6,}$"));
+
+/// The job number when `text` is a job-number footer line.
+pub fn job_number(text: &str) -> Option<&str> {
+    JOB_NUMBER.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str())
+}
+
+fn is_symbol_line(text: &str) -> bool {
+    let mut any = false;
+    for token in text.split_whitespace() {
+        if token == "*" {
+            continue;
+        }
+        if undoc_symbol::split_joint(token).is_none() {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Page furniture found while cleaning.
+#[derive(Debug, Default)]
+pub struct Furniture {
+    pub job_number: Option<String>,
+}
+
+/// Lines of every page, page furniture removed, footnotes marked.
+pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
+    let mut furniture = Furniture::default();
+    let mut out = Vec::new();
+    for (page_index, page) in pages.iter().enumerate() {
+        let mut lines: Vec<Line> = page.lines().map(|raw| Line::from_raw(raw, page_index)).collect();
+        let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+        let head: Vec<usize> = content.iter().copied().take(6).collect();
+        let tail: Vec<usize> = content.iter().rev().copied().take(6).collect();
+        let mut drop = vec![false; lines.len()];
+        for &i in &content {
+            let text = lines[i].text.as_str();
+            if let Some(job) = job_number(text) {
+                furniture.job_number.get_or_insert_with(|| job.to_owned());
+                drop[i] = true;
+            } else if BARCODE.is_match(text)
+                || text.eq_ignore_ascii_case("Please recycle")
+                || ((head.contains(&i) || tail.contains(&i)) && PAGE_COUNTER.is_match(text))
+                || (page_index > 0 && (head.contains(&i) || tail.contains(&i)) && is_symbol_line(text))
+            {
+                drop[i] = true;
+            }
+        }
+        let mut in_footnotes = false;
+        for (i, line) in lines.iter_mut().enumerate() {
+            if FOOTNOTE_RULE.is_match(&line.text) {
+                in_footnotes = true;
+                drop[i] = true;
+            }
+            line.footnote = in_footnotes;
+        }
+        out.extend(lines.into_iter().zip(drop).filter(|(_, d)| !d).map(|(l, _)| l));
+        // A page break ends whatever block the last line was in.
+        out.push(Line { page: page_index, ..Line::default() });
+    }
+    (out, furniture)
+}
+
+/// Lines of a plain-text document (one page).
+pub fn text_lines(text: &str) -> Vec<Line> {
+    let pages: Vec<String> = text.split('\u{0C}').map(str::to_owned).collect();
+    pdf_lines(&pages).0
+}
+
+/// Lines of a markdown document: block structure kept as blank lines, soft
+/// breaks kept as line breaks (markdown converted from PDFs keeps the
+/// masthead's line structure there), inline markup dropped.
+pub fn markdown_lines(markdown: &str) -> Vec<Line> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut quote_depth = 0usize;
+    let mut heading = false;
+    let flush = |current: &mut String, lines: &mut Vec<Line>, quote: bool, heading: bool| {
+        let text = fold_spaces(current);
+        if !text.is_empty() {
+            lines.push(Line {
+                text: text.clone(),
+                cells: vec![text],
+                quote,
+                heading,
+                ..Line::default()
+            });
+        }
+        current.clear();
+    };
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) => heading = true,
+            Event::Start(Tag::Item) => {}
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
+                flush(&mut current, &mut lines, quote_depth > 0, heading);
+                heading = false;
+                lines.push(Line::default());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                flush(&mut current, &mut lines, quote_depth > 0, heading);
+            }
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // Converted documents carry stray tags (<br>, <u>); keep only text.
+                if t.trim().eq_ignore_ascii_case("<br>") || t.trim().eq_ignore_ascii_case("<br/>") {
+                    flush(&mut current, &mut lines, quote_depth > 0, heading);
+                }
+            }
+            Event::Rule => lines.push(Line::default()),
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut lines, quote_depth > 0, heading);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_furniture_is_dropped() {
+        let pages = vec![
+            "  United Nations    A/79/818-S/2025/156 \n 25-04214 (E)    190325     \n*2504214*   \nBody text here\n".to_string(),
+            "\n\nA/79/818 \nS/2025/156   \n \n 25-04214 2/2 \n \n more body\n".to_string(),
+        ];
+        let (lines, furniture) = pdf_lines(&pages);
+        let texts: Vec<&str> = lines.iter().filter(|l| !l.is_blank()).map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["United Nations A/79/818-S/2025/156", "Body text here", "more body"]);
+        assert_eq!(furniture.job_number.as_deref(), Some("25-04214"));
+    }
+
+    #[test]
+    fn job_numbers_in_all_their_shapes() {
+        for (line, job) in [
+            ("25-04214 (E)    190325", "25-04214"),
+            ("25-00259 2/5", "25-00259"),
+            ("3/3 25-00746", "25-00746"),
+            ("24-19856 (E)", "24-19856"),
+        ] {
+            assert_eq!(job_number(&fold_spaces(line)), Some(job), "{line}");
+        }
+        assert_eq!(job_number("2025-2026"), None);
+    }
+
+    #[test]
+    fn markdown_loses_markup_but_keeps_lines() {
+        let lines = markdown_lines("**General Assembly\nSeventy-fifth session**\n\nresolutions ([822 \\(1993\\)](#))\n");
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["General Assembly", "Seventy-fifth session", "", "resolutions (822 (1993))", ""]);
+    }
+}

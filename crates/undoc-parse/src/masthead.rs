@@ -1,0 +1,412 @@
+/*!
+The masthead: everything above the first line of the text.
+
+UN mastheads are regular but laid out in columns, and PDF extraction
+flattens the columns into lines with wide gaps ("General Assembly    Security
+Council" over "Seventy-ninth session    Eightieth year"). The parser reads the
+masthead line by line and cell by cell, keeping the organ named at the head of
+each column so that a session or year below it is credited to that organ, and
+then reads the agenda block: the item numbers, then the item titles, which
+are wrapped over several lines and separated (usually) by blank lines.
+
+The masthead ends where the title begins: a line that opens like a title
+("Letter dated …", "Note verbale dated …", "Report of …", "Resolution 2770
+(2025)"), or, failing that, the first block that is none of the masthead's
+known lines.
+*/
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use undoc_model::{AgendaItem, Distribution};
+
+use crate::lines::{Line, re};
+use crate::vocab::{self, SessionLine};
+
+/// What the masthead says, before it is turned into record fields.
+#[derive(Debug, Default)]
+pub struct Masthead {
+    pub symbols: Vec<String>,
+    pub distribution: Option<Distribution>,
+    pub date: Option<String>,
+    pub original_language: Option<String>,
+    /// Organs named in the masthead, in order of first appearance.
+    pub organs: Vec<&'static str>,
+    /// Sessions and years, each with the organ heading its column, if known.
+    pub sessions: Vec<(Option<&'static str>, SessionLine)>,
+    pub agenda: Vec<AgendaItem>,
+    /// The organ heading the agenda block's column, if known.
+    pub agenda_organ: Option<&'static str>,
+    pub title: Option<String>,
+    /// Index (into the lines) of the first line after the title.
+    pub body_start: usize,
+}
+
+static DISTRIBUTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^Distr\.?\s*:?\s*(General|Limited|Restricted)\b"));
+static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^Original\s*:\s*([A-Za-z]+)"));
+/// "Agenda items 15, 34 and 135", "Item 116 (c) of the preliminary list*",
+/// "Provisional agenda item 5", "Items 3 and 4 of the provisional agenda".
+static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:provisional\s+)?(?:agenda\s+)?items?\s+(\d[\d\s,()a-z*]*?(?:\s*(?:and|,)\s*\d[\d\s()a-z]*)*)\s*(of the (?:preliminary list|provisional agenda|annotated preliminary list))?\s*\**\s*$")
+});
+/// The openings of document titles.
+static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Note by the|Report of the|Report by the|Report on the|Resolution \d+|Draft resolution|Draft decision|Decision \d|Provisional agenda|Annotated provisional agenda|Summary statement by|Letter from|Note verbale from|Statement by|Programme of work|Summary record|Provisional summary record|\d+(?:st|nd|rd|th) (?:plenary )?meeting)")
+});
+
+pub fn is_title_lead(text: &str) -> bool {
+    TITLE_LEAD.is_match(text)
+}
+
+/// Title openings that no agenda item title shares ("Report of the …" can be both).
+fn is_strong_title_lead(text: &str) -> bool {
+    static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Resolution \d+|Draft resolution|Decision \d|Summary statement by|\d+(?:st|nd|rd|th) (?:plenary )?meeting)")
+    });
+    STRONG.is_match(text)
+}
+
+/// Parses the masthead from the lines of the document's first page(s).
+pub fn parse(lines: &[Line]) -> Masthead {
+    let mut m = Masthead::default();
+    let mut headers: Vec<&'static str> = Vec::new();
+    let mut i = 0;
+    let mut saw_masthead_line = false;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.is_blank() || line.footnote {
+            i += 1;
+            continue;
+        }
+        if is_title_lead(&line.text) {
+            break;
+        }
+        let mut known = false;
+        let mut row_headers: Vec<&'static str> = Vec::new();
+        let mut row_sessions = Vec::new();
+        for cell in &line.cells {
+            if let Some(kind) = read_cell(cell, &mut m) {
+                known = true;
+                match kind {
+                    Cell::Organ(prefix) => row_headers.push(prefix),
+                    Cell::Session(s) => row_sessions.push(s),
+                    Cell::Other => {}
+                }
+            }
+        }
+        if !row_headers.is_empty() {
+            for p in &row_headers {
+                if !m.organs.contains(p) {
+                    m.organs.push(p);
+                }
+            }
+            headers = row_headers;
+        }
+        let columns = row_sessions.len();
+        for (col, s) in row_sessions.into_iter().enumerate() {
+            let organ = if columns > 1 { headers.get(col).copied() } else { headers.last().copied() };
+            m.sessions.push((organ, s));
+        }
+        if known {
+            saw_masthead_line = true;
+            i += 1;
+            continue;
+        }
+        if let Some(caps) = AGENDA.captures(&line.text) {
+            let (list, next) = agenda_list(lines, i, caps.get(1).map_or("", |c| c.as_str()));
+            let preliminary = caps.get(2).is_some();
+            m.agenda_organ = headers.first().copied();
+            let start = m.agenda.len();
+            for (number, sub) in list {
+                m.agenda.push(AgendaItem {
+                    organ: String::new(),
+                    number,
+                    sub,
+                    title: None,
+                    preliminary,
+                });
+            }
+            i = agenda_titles(lines, next, &mut m.agenda[start..]);
+            saw_masthead_line = true;
+            continue;
+        }
+        // Not a masthead line: the title, if the masthead has begun.
+        if saw_masthead_line {
+            break;
+        }
+        i += 1;
+    }
+    // The title: the block that starts here.
+    let (title, end) = title_block(lines, i);
+    m.title = title;
+    m.body_start = end;
+    m
+}
+
+enum Cell {
+    Organ(&'static str),
+    Session(SessionLine),
+    Other,
+}
+
+/// Reads one masthead cell into `m`; `None` when it is not a masthead cell.
+fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
+    let cell = cell.trim();
+    if let Some(prefix) = vocab::organ_prefix_of_name(cell) {
+        return Some(Cell::Organ(prefix));
+    }
+    if let Some(s) = vocab::session_line(cell) {
+        return Some(Cell::Session(s));
+    }
+    if cell.eq_ignore_ascii_case("United Nations") || cell == "Official Records" || cell == "Nations Unies" {
+        return Some(Cell::Other);
+    }
+    if let Some(rest) = cell.strip_prefix("United Nations ") {
+        return read_symbols(rest, m).then_some(Cell::Other);
+    }
+    if let Some(c) = DISTRIBUTION.captures(cell) {
+        m.distribution = match c[1].to_ascii_lowercase().as_str() {
+            "general" => Some(Distribution::General),
+            "limited" => Some(Distribution::Limited),
+            _ => Some(Distribution::Restricted),
+        };
+        return Some(Cell::Other);
+    }
+    if let Some(c) = ORIGINAL.captures(cell) {
+        m.original_language = vocab::language_code(&c[1]).map(str::to_owned);
+        return Some(Cell::Other);
+    }
+    if let Some(date) = vocab::date_line(cell)
+        && cell.len() <= 40
+        && !cell.contains(" to ")
+    {
+        // The first lone date is the issue date; later ones are session dates.
+        if m.date.is_none() && m.sessions.is_empty() {
+            m.date = Some(date);
+        }
+        return Some(Cell::Other);
+    }
+    if session_dates_or_place(cell) {
+        return Some(Cell::Other);
+    }
+    if m.title.is_none() && read_symbols(cell, m) {
+        return Some(Cell::Other);
+    }
+    None
+}
+
+/// Lines such as "16 June–11 July 2025", "Geneva, 16 June–11 July 2025",
+/// "New York, 5–9 May 2025", "English only", "Reissued for technical reasons".
+fn session_dates_or_place(cell: &str) -> bool {
+    static DATES: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*)?\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s*[-–—]\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
+    });
+    DATES.is_match(cell)
+        || cell.eq_ignore_ascii_case("English only")
+        || cell.starts_with("Reissued for technical reasons")
+        || cell.starts_with("Arabic, Chinese, English")
+}
+
+/// Reads symbol cells ("A/79/818-S/2025/156", "S/RES/2770 (2025)", "A/79/PV.29*").
+fn read_symbols(cell: &str, m: &mut Masthead) -> bool {
+    let cell = cell.trim().trim_end_matches('*').trim();
+    let Some(parts) = undoc_symbol::split_joint(cell) else { return false };
+    for p in parts {
+        if !m.symbols.contains(&p) {
+            m.symbols.push(p);
+        }
+    }
+    true
+}
+
+/// The item numbers of an agenda line, continued on the next line when it
+/// wraps ("Agenda items 14, 32, 60,\nand 132"). Returns the items and the
+/// index of the first line after the list.
+fn agenda_list(lines: &[Line], at: usize, first: &str) -> (Vec<(u32, Option<String>)>, usize) {
+    static CONTINUATION: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:and\s+)?\d{1,3}(?:\s*\([a-z]\))?(?:\s*(?:,|and)\s*\d{1,3}(?:\s*\([a-z]\))?)*\s*\**$"));
+    let mut text = first.to_owned();
+    let mut next = at + 1;
+    while let Some(line) = lines.get(next) {
+        let trimmed = text.trim_end();
+        let open = trimmed.ends_with(',') || trimmed.ends_with("and");
+        if !line.is_blank() && (open || line.text.starts_with("and ")) && CONTINUATION.is_match(&line.text) {
+            text.push(' ');
+            text.push_str(&line.text);
+            next += 1;
+        } else {
+            break;
+        }
+    }
+    (item_numbers(&text), next)
+}
+
+/// "14, 32 and 72 (b)" → [(14, None), (32, None), (72, Some("b"))];
+/// "69 (a) and (b)" → [(69, a), (69, b)].
+pub fn item_numbers(list: &str) -> Vec<(u32, Option<String>)> {
+    static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,3})|\(([a-z]{1,4})\)"));
+    let mut items: Vec<(u32, Option<String>)> = Vec::new();
+    let mut last_number: Option<u32> = None;
+    let mut last_was_number_without_sub = false;
+    for caps in TOKEN.captures_iter(list) {
+        if let Some(n) = caps.get(1).and_then(|m| m.as_str().parse().ok()) {
+            items.push((n, None));
+            last_number = Some(n);
+            last_was_number_without_sub = true;
+        } else if let (Some(sub), Some(n)) = (caps.get(2), last_number) {
+            let sub = Some(sub.as_str().to_owned());
+            if last_was_number_without_sub {
+                if let Some(last) = items.last_mut() {
+                    last.1 = sub;
+                }
+            } else {
+                items.push((n, sub));
+            }
+            last_was_number_without_sub = false;
+        }
+    }
+    items
+}
+
+/// Reads the item titles after the agenda list into `items` and returns the
+/// index where the title of the document begins.
+fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usize {
+    // Blocks of consecutive lines, up to the first line that cannot be an item title.
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut i = start;
+    let mut stop = lines.len();
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.is_blank() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+            i += 1;
+            continue;
+        }
+        let text = line.text.as_str();
+        let masthead_line = line.cells.iter().any(|c| {
+            vocab::organ_prefix_of_name(c).is_some() || vocab::session_line(c).is_some()
+        }) || AGENDA.is_match(text);
+        let indented_title = line.indent >= 4 && !(blocks.is_empty() && current.is_empty());
+        if is_strong_title_lead(text) || masthead_line || indented_title || line.footnote {
+            stop = i;
+            break;
+        }
+        current.push(i);
+        i += 1;
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    let wanted = items.len();
+    // A block that continues the previous one's sentence belongs to it.
+    let mut merged: Vec<Vec<usize>> = Vec::new();
+    for block in blocks {
+        let continues = lines[block[0]].text.chars().next().is_some_and(char::is_lowercase);
+        match merged.last_mut() {
+            Some(last) if continues => last.extend(block),
+            _ => merged.push(block),
+        }
+    }
+    // Fewer blocks than items: split blocks where a line opens a new title.
+    while merged.len() < wanted {
+        let Some((b, at)) = best_split(lines, &merged) else { break };
+        let tail = merged[b].split_off(at);
+        merged.insert(b + 1, tail);
+    }
+    // More blocks than items: the rest is the document's title.
+    if merged.len() > wanted {
+        if wanted == 0 {
+            return start;
+        }
+        stop = merged[wanted][0];
+        merged.truncate(wanted);
+    }
+    for (item, block) in items.iter_mut().zip(&merged) {
+        item.title = Some(crate::text::join_lines(block.iter().map(|&i| lines[i].text.as_str())));
+    }
+    stop
+}
+
+/// Where to split a block of item titles in two: after a line that could end
+/// a title, before one that opens with a capital. Prefers the first such place.
+fn best_split(lines: &[Line], blocks: &[Vec<usize>]) -> Option<(usize, usize)> {
+    const CARRY_ON: [&str; 12] =
+        ["of", "and", "the", "for", "in", "on", "to", "with", "against", "including", "its", "a"];
+    for (b, block) in blocks.iter().enumerate() {
+        for at in 1..block.len() {
+            let prev = lines[block[at - 1]].text.as_str();
+            let next = lines[block[at]].text.as_str();
+            let last_word = prev.rsplit(' ').next().unwrap_or_default();
+            let ends_open = prev.ends_with([',', ':', ';', '-']) || CARRY_ON.contains(&last_word);
+            if !ends_open && next.chars().next().is_some_and(char::is_uppercase) {
+                return Some((b, at));
+            }
+        }
+    }
+    None
+}
+
+/// The title block starting at `start` (skipping blank lines): its text and
+/// the index after it.
+fn title_block(lines: &[Line], start: usize) -> (Option<String>, usize) {
+    let mut i = start;
+    while i < lines.len() && lines[i].is_blank() {
+        i += 1;
+    }
+    let first = i;
+    let mut parts: Vec<&str> = Vec::new();
+    while i < lines.len() && !lines[i].is_blank() && !lines[i].footnote && parts.len() < 8 {
+        // A paragraph opening right under the title (no blank line) is body.
+        if !parts.is_empty() && lines[i].indent >= 2 && lines[first].indent < lines[i].indent {
+            break;
+        }
+        parts.push(lines[i].text.as_str());
+        i += 1;
+    }
+    if parts.is_empty() {
+        return (None, start);
+    }
+    (Some(crate::text::join_lines(parts)), i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agenda_numbers() {
+        let n = |s: &str| item_numbers(s);
+        assert_eq!(n("15, 34 and 135"), vec![(15, None), (34, None), (135, None)]);
+        assert_eq!(n("34, 35, 49 and 72 (b)").last(), Some(&(72, Some("b".into()))));
+        assert_eq!(n("69 (a) and (b)"), vec![(69, Some("a".into())), (69, Some("b".into()))]);
+        assert_eq!(n("116 (c)"), vec![(116, Some("c".into()))]);
+    }
+
+    #[test]
+    fn agenda_line_shapes() {
+        for line in [
+            "Agenda items 15, 34, 35, 40, 64, 70, 72, 86 and 135",
+            "Agenda item 75",
+            "Item 73 (a) of the preliminary list*",
+            "Agenda items 34, 35, 49 and 72 (b)",
+            "Provisional agenda item 5",
+            "Items 3 and 4 of the provisional agenda",
+        ] {
+            assert!(AGENDA.is_match(line), "{line}");
+        }
+        assert!(!AGENDA.is_match("Item of business"));
+    }
+
+    #[test]
+    fn title_leads() {
+        assert!(is_title_lead("Letter dated 7 May 2021 from the Permanent Representative of"));
+        assert!(is_title_lead("Identical letters dated 8 January 2025 from the Secretary-General"));
+        assert!(is_title_lead("Note verbale dated 18 August 2025 from the Permanent Mission of"));
+        assert!(is_title_lead("Resolution 2770 (2025)"));
+        assert!(!is_title_lead("Culture of peace"));
+    }
+}

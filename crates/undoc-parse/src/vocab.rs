@@ -1,0 +1,247 @@
+/*!
+The words of the masthead: ordinal sessions ("Seventy-ninth session"),
+Security Council years ("Eightieth year"), dates ("7 May 2021"), languages
+("Original: English") and organ names ("General Assembly" → `A`).
+*/
+
+use undoc_model::Session;
+
+const UNITS: [&str; 20] = [
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+];
+const CARDINAL_UNITS: [&str; 10] =
+    ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const TENS: [(&str, &str, u32); 8] = [
+    ("twenty", "twentieth", 20),
+    ("thirty", "thirtieth", 30),
+    ("forty", "fortieth", 40),
+    ("fifty", "fiftieth", 50),
+    ("sixty", "sixtieth", 60),
+    ("seventy", "seventieth", 70),
+    ("eighty", "eightieth", 80),
+    ("ninety", "ninetieth", 90),
+];
+
+/// "Seventy-ninth" → 79, "eightieth" → 80, "79th" → 79, "one hundred and first" → 101.
+pub fn ordinal(word: &str) -> Option<u32> {
+    let w = word.trim().to_lowercase();
+    if let Some(digits) = w
+        .strip_suffix("st")
+        .or_else(|| w.strip_suffix("nd"))
+        .or_else(|| w.strip_suffix("rd"))
+        .or_else(|| w.strip_suffix("th"))
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return digits.parse().ok();
+    }
+    let (hundreds, rest) = match w.split_once("hundred") {
+        Some((head, tail)) => {
+            let head = head.trim();
+            let n = if head.is_empty() || head == "one" { 1 } else { cardinal_below_100(head)? };
+            if tail.trim().is_empty() || tail.trim() == "th" {
+                return Some(n * 100);
+            }
+            let tail = tail.trim().trim_start_matches("and").trim();
+            (n * 100, tail.to_owned())
+        }
+        None => (0, w.clone()),
+    };
+    ordinal_below_100(&rest).map(|n| hundreds + n)
+}
+
+fn ordinal_below_100(w: &str) -> Option<u32> {
+    let w = w.trim();
+    if let Some(i) = UNITS.iter().position(|u| !u.is_empty() && *u == w) {
+        return Some(i as u32);
+    }
+    for (cardinal, ordinal, value) in TENS {
+        if w == ordinal {
+            return Some(value);
+        }
+        if let Some(rest) = w.strip_prefix(cardinal) {
+            let rest = rest.trim_start_matches(['-', ' ', '\u{2010}', '\u{2011}']);
+            if let Some(i) = UNITS[1..10].iter().position(|u| *u == rest) {
+                return Some(value + i as u32 + 1);
+            }
+        }
+    }
+    None
+}
+
+fn cardinal_below_100(w: &str) -> Option<u32> {
+    CARDINAL_UNITS.iter().position(|u| !u.is_empty() && *u == w).map(|i| i as u32)
+}
+
+/// A session line of the masthead, as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionLine {
+    /// "Seventy-ninth session", "2025 session", "Tenth emergency special session".
+    Session(Session),
+    /// "Eightieth year" (Security Council): the calendar year.
+    Year(i32),
+}
+
+/// Reads "Seventy-ninth session", "Resumed seventy-ninth session", "Eightieth
+/// year", "2025 session", "Annual session 2025", "First regular session 2025",
+/// "Tenth emergency special session", "Thirtieth special session".
+pub fn session_line(line: &str) -> Option<SessionLine> {
+    let l = line.trim().trim_end_matches(['*', ' ']).trim();
+    let lower = l.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    match words.as_slice() {
+        [n, "year"] => {
+            // The Security Council's first year is 1946.
+            return ordinal(n).map(|n| SessionLine::Year(1945 + n as i32));
+        }
+        [n, "emergency", "special", "session"] => {
+            return ordinal(n).map(|n| SessionLine::Session(Session::Named(format!("ES-{n}"))));
+        }
+        [n, "special", "session"] => {
+            return ordinal(n).map(|n| SessionLine::Session(Session::Named(format!("S-{n}"))));
+        }
+        _ => {}
+    }
+    if !words.contains(&"session") || words.len() > 5 {
+        return None;
+    }
+    // A year anywhere ("2025 session", "Annual session 2025") names the session.
+    if let Some(year) = words.iter().find_map(|w| {
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse::<u32>().ok())?
+    }) {
+        return Some(SessionLine::Session(Session::Number(year)));
+    }
+    let before = words.iter().position(|w| *w == "session")?;
+    if before == 0 || before + 1 != words.len() {
+        return None;
+    }
+    let head: Vec<&str> = words[..before]
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "resumed" | "regular" | "substantive" | "organizational"))
+        .collect();
+    ordinal(&head.join(" ")).map(|n| SessionLine::Session(Session::Number(n)))
+}
+
+pub const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+/// "7 May 2021" → `2021-05-07`, checked to be a real calendar date.
+pub fn date_dmy(day: &str, month: &str, year: &str) -> Option<String> {
+    let d: i8 = day.parse().ok()?;
+    let m = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as i8 + 1;
+    let y: i16 = year.parse().ok()?;
+    if !(1945..=2200).contains(&y) {
+        return None;
+    }
+    jiff::civil::Date::new(y, m, d).ok().map(|date| date.to_string())
+}
+
+/// A line that is only a date: "12 March 2025" (weekday and time allowed
+/// before and after, as meeting records print them).
+pub fn date_line(line: &str) -> Option<String> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(3).find_map(|w| date_dmy(w[0], w[1], w[2]))
+}
+
+/// ISO 639-1 code of a language named in English.
+pub fn language_code(name: &str) -> Option<&'static str> {
+    let n = name.trim().trim_end_matches(['.', '*', ' ']).to_lowercase();
+    Some(match n.as_str() {
+        "english" => "en",
+        "french" => "fr",
+        "spanish" => "es",
+        "russian" => "ru",
+        "arabic" => "ar",
+        "chinese" => "zh",
+        "german" => "de",
+        "portuguese" => "pt",
+        _ => return None,
+    })
+}
+
+/// Principal organs and the bodies whose names head mastheads, with the
+/// symbol prefix the record uses for them.
+const ORGANS: [(&str, &str); 9] = [
+    ("General Assembly", "A"),
+    ("Security Council", "S"),
+    ("Economic and Social Council", "E"),
+    ("Trusteeship Council", "T"),
+    ("Human Rights Council", "A/HRC"),
+    ("Commission on the Status of Women", "E/CN.6"),
+    ("Commission on Human Rights", "E/CN.4"),
+    ("Special Committee on Decolonization", "A/AC.109"),
+    ("United Nations Children’s Fund", "E/ICEF"),
+];
+
+/// The symbol prefix of an organ named alone on a masthead line.
+pub fn organ_prefix_of_name(name: &str) -> Option<&'static str> {
+    let n = name.trim().trim_end_matches(['*', ' ']).trim();
+    ORGANS.iter().find(|(full, _)| full.eq_ignore_ascii_case(n)).map(|(_, p)| *p)
+}
+
+/// Organ names inside running text (circulation requests), in text order.
+pub fn organs_in_text(text: &str) -> Vec<&'static str> {
+    let mut found: Vec<(usize, &'static str)> = ORGANS[..5]
+        .iter()
+        .flat_map(|(name, prefix)| text.match_indices(name).map(move |(i, _)| (i, *prefix)))
+        .collect();
+    found.sort_unstable();
+    let mut organs: Vec<&'static str> = Vec::new();
+    for (_, prefix) in found {
+        if !organs.contains(&prefix) {
+            organs.push(prefix);
+        }
+    }
+    organs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal("Seventy-ninth"), Some(79));
+        assert_eq!(ordinal("Eightieth"), Some(80));
+        assert_eq!(ordinal("Seventy-sixth"), Some(76));
+        assert_eq!(ordinal("fifty-ninth"), Some(59));
+        assert_eq!(ordinal("Tenth"), Some(10));
+        assert_eq!(ordinal("79th"), Some(79));
+        assert_eq!(ordinal("One hundredth"), Some(100));
+        assert_eq!(ordinal("one hundred and first"), Some(101));
+        assert_eq!(ordinal("session"), None);
+    }
+
+    #[test]
+    fn session_lines() {
+        use SessionLine::*;
+        assert_eq!(session_line("Seventy-fifth session"), Some(Session(undoc_model::Session::Number(75))));
+        assert_eq!(session_line("Seventy-sixth year"), Some(Year(2021)));
+        assert_eq!(session_line("Eightieth year"), Some(Year(2025)));
+        assert_eq!(session_line("2025 session"), Some(Session(undoc_model::Session::Number(2025))));
+        assert_eq!(session_line("Annual session 2025"), Some(Session(undoc_model::Session::Number(2025))));
+        assert_eq!(
+            session_line("Tenth emergency special session"),
+            Some(Session(undoc_model::Session::Named("ES-10".into())))
+        );
+        assert_eq!(session_line("Resumed seventy-ninth session"), Some(Session(undoc_model::Session::Number(79))));
+        assert_eq!(session_line("Culture of peace"), None);
+        assert_eq!(session_line("at its session"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_line("11 May 2021").as_deref(), Some("2021-05-11"));
+        assert_eq!(date_line("Tuesday, 29 October 2024, 3 p.m.").as_deref(), Some("2024-10-29"));
+        assert_eq!(date_line("31 February 2021"), None);
+        assert_eq!(date_line("Agenda items 15, 34"), None);
+    }
+}

@@ -1,0 +1,229 @@
+/*!
+The grammar of UN document symbols (`A/75/861`, `S/RES/822 (1993)`,
+`A/HRC/59/L.17`, `ICCD/COP(8)/CST/8`, `DP/FPA/2025/6/Add.1`).
+
+Both the masthead parser (a document's own symbols) and the reference scanner
+(symbols a document names) need the same answer to "is this a symbol, and how
+is it written canonically", so that answer lives here, with no dependency on
+either.
+
+Canonical form (record spec): capitals, `/` separators, no spaces except the
+one before a Security Council resolution's year, revision parts written
+`/Rev.1`, `/Add.2`, `/Corr.1`, `/Amend.1`.
+*/
+
+/// Suffix components whose canonical spelling is capitalized, not upper case.
+const REVISION_WORDS: [&str; 5] = ["Rev.", "Add.", "Corr.", "Amend.", "Part"];
+
+/// Canonical form of one symbol, or `None` when `raw` is not a symbol.
+///
+/// Accepts the spellings met in real text: stray spaces around slashes
+/// (`A/ 79/818`), any letter case, `S/RES/822(1993)` without the space, and a
+/// trailing reissue star (`A/79/PV.29*`), which is dropped.
+pub fn canonicalize(raw: &str) -> Option<String> {
+    let trimmed = raw.trim().trim_end_matches('*').trim_end();
+    // The year of a resolution, "(1993)", is the one place a space belongs.
+    let (main, year) = split_resolution_year(trimmed);
+    let compact: String = main.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = String::with_capacity(compact.len() + 8);
+    let mut count = 0;
+    for (i, component) in compact.split('/').enumerate() {
+        let canonical = canonical_component(component, i == 0)?;
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&canonical);
+        count += 1;
+    }
+    if count < 2 || !out.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(year) = year {
+        out.push_str(" (");
+        out.push_str(year);
+        out.push(')');
+    }
+    Some(out)
+}
+
+/// Splits `"S/RES/822 (1993)"` into `("S/RES/822", Some("1993"))`.
+fn split_resolution_year(s: &str) -> (&str, Option<&str>) {
+    if let Some(open) = s.rfind('(')
+        && s.ends_with(')')
+    {
+        let inner = s[open + 1..s.len() - 1].trim();
+        let head = s[..open].trim_end();
+        if inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit()) && !head.ends_with('/') {
+            return (head, Some(inner));
+        }
+    }
+    (s, None)
+}
+
+fn canonical_component(component: &str, first: bool) -> Option<String> {
+    if component.is_empty() || component.len() > 24 {
+        return None;
+    }
+    let valid = component
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '(' | ')'));
+    if !valid || component.starts_with(['.', '-', ')']) {
+        return None;
+    }
+    if first {
+        // A series: letters, perhaps a numbered subdivision (`GEGN.2`).
+        let letters = component.split('.').next().unwrap_or_default();
+        if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+    }
+    let lower = component.to_ascii_lowercase();
+    for word in REVISION_WORDS {
+        let w = word.to_ascii_lowercase();
+        if let Some(rest) = lower.strip_prefix(&w)
+            && (word == "Part" || rest.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        {
+            return Some(format!("{word}{}", rest.to_ascii_uppercase()));
+        }
+    }
+    Some(component.to_ascii_uppercase())
+}
+
+/// True where `c` can join two symbols into a joint symbol.
+pub fn is_joint_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\u{2011}')
+}
+
+/// Splits a joint symbol (`A/75/861-S/2021/392`, en or em dash too) into its
+/// canonical parts; a single symbol gives one part; `None` if any part is not
+/// a symbol.
+pub fn split_joint(raw: &str) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in raw.char_indices() {
+        if is_joint_dash(c) && starts_symbol(&raw[i + c.len_utf8()..]) && i > start {
+            parts.push(canonicalize(&raw[start..i])?);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(canonicalize(&raw[start..])?);
+    Some(parts)
+}
+
+/// Whether `s` begins like a symbol: a series of capitals, then `/`.
+/// (`ES-10/1043` does not: its dash belongs to the session.)
+fn starts_symbol(s: &str) -> bool {
+    let s = s.trim_start();
+    let series_len = s
+        .bytes()
+        .take_while(|b| b.is_ascii_uppercase() || *b == b'.' || b.is_ascii_digit())
+        .count();
+    series_len > 0
+        && s.as_bytes()[0].is_ascii_uppercase()
+        && s[series_len..].trim_start().starts_with('/')
+}
+
+/// The symbol prefix of the body that issued a document: the components
+/// before the first session, year or number, without the document-series
+/// markers that are not bodies (`RES`, `PRST`, `PV.`…).
+///
+/// `A/HRC/59/L.17` → `A/HRC`; `S/2025/10/Add.31` → `S`; `E/ICEF/2025/L.8` →
+/// `E/ICEF`; `A/ES-10/1043` → `A`; `S/RES/2770 (2025)` → `S`.
+pub fn organ_prefix(symbol: &str) -> String {
+    let mut organ: Vec<&str> = Vec::new();
+    for component in symbol.split('/') {
+        let starts_digit = component.bytes().next().is_some_and(|b| b.is_ascii_digit());
+        let special_session = component.starts_with("ES-") || component.starts_with("S-");
+        let series_marker = matches!(component, "RES" | "PRST" | "DEC" | "INF" | "L" | "NGO")
+            || component.starts_with("PV.")
+            || component.starts_with("L.")
+            || component.starts_with("SR.");
+        if !organ.is_empty() && (starts_digit || special_session || series_marker) {
+            break;
+        }
+        organ.push(component);
+    }
+    organ.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_forms() {
+        let cases = [
+            ("A/75/861", "A/75/861"),
+            ("a/75/861", "A/75/861"),
+            ("A/ 79/ 818", "A/79/818"),
+            ("S/RES/822(1993)", "S/RES/822 (1993)"),
+            ("S/RES/822 (1993)", "S/RES/822 (1993)"),
+            ("A/HRC/59/L.17", "A/HRC/59/L.17"),
+            ("DP/FPA/2025/6/ADD.1", "DP/FPA/2025/6/Add.1"),
+            ("S/2025/71/rev.1", "S/2025/71/Rev.1"),
+            ("A/79/PV.29*", "A/79/PV.29"),
+            ("ICCD/COP(8)/CST/8", "ICCD/COP(8)/CST/8"),
+            ("A/ES-10/1043", "A/ES-10/1043"),
+            ("GEGN.2/2025/35", "GEGN.2/2025/35"),
+            ("A/C.3/78/L.60/Rev.1/Corr.2", "A/C.3/78/L.60/Rev.1/Corr.2"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(canonicalize(raw).as_deref(), Some(want), "{raw}");
+        }
+    }
+
+    #[test]
+    fn non_symbols() {
+        for raw in ["and/or", "A", "A/B", "/75/861", "25-04214", "", "A//1", "1/2"] {
+            assert_eq!(canonicalize(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn joint_symbols_split_on_any_dash() {
+        let want = vec!["A/75/861".to_string(), "S/2021/392".to_string()];
+        assert_eq!(split_joint("A/75/861-S/2021/392"), Some(want.clone()));
+        assert_eq!(split_joint("A/75/861\u{2013}S/2021/392"), Some(want.clone()));
+        assert_eq!(split_joint("A/75/861\u{2014}S/2021/392"), Some(want));
+        assert_eq!(
+            split_joint("A/ES-10/1043-S/2025/5"),
+            Some(vec!["A/ES-10/1043".to_string(), "S/2025/5".to_string()])
+        );
+        assert_eq!(split_joint("A/ES-10/1043"), Some(vec!["A/ES-10/1043".to_string()]));
+    }
+
+    #[test]
+    fn organ_prefixes() {
+        let cases = [
+            ("A/HRC/59/L.17", "A/HRC"),
+            ("S/2025/10/Add.31", "S"),
+            ("E/ICEF/2025/L.8", "E/ICEF"),
+            ("A/ES-10/1043", "A"),
+            ("S/RES/2770 (2025)", "S"),
+            ("A/AC.121/2025/INF/1", "A/AC.121"),
+            ("TPNW/MSP/2025/WP.4", "TPNW/MSP"),
+            ("A/79/PV.29", "A"),
+            ("S/PV.9620", "S"),
+            ("E/CN.6/2025/NGO/166", "E/CN.6"),
+        ];
+        for (symbol, want) in cases {
+            assert_eq!(organ_prefix(symbol), want, "{symbol}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn canonical_is_a_fixed_point(s in "[A-Za-z]{1,4}(/[A-Za-z0-9.()-]{1,6}){1,4}") {
+            if let Some(c) = canonicalize(&s) {
+                proptest::prop_assert_eq!(canonicalize(&c), Some(c.clone()));
+            }
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,40}") {
+            let _ = canonicalize(&s);
+            let _ = split_joint(&s);
+            let _ = organ_prefix(&s);
+        }
+    }
+}
