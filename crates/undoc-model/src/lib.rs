@@ -36,6 +36,11 @@ pub struct Record {
     pub paragraphs: Vec<Paragraph>,
     pub states_mentioned: Vec<String>,
     pub warnings: Vec<String>,
+    /// Addition: a subtitle under the title ("Note by the Secretary-General").
+    pub subtitle: Option<String>,
+    /// Addition: the title of the letter a document consists of, where the
+    /// document has a title of its own above it.
+    pub letter_title: Option<String>,
     /// Addition: how the text was obtained (`markdown`, `text`, `pdf-extract`, `pdftotext`).
     pub extractor: String,
     /// Addition: the UN job number printed at the foot of page one (`25-04214`).

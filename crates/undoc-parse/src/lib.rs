@@ -78,10 +78,15 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         }
     };
     let title = head.title.clone();
-    let doc_type = doc_type(&symbols, title.as_deref(), &paragraphs);
+    // A document whose title stands above a letter ("Request for the inclusion
+    // of an item …" / "Letter dated …") is that letter; a subtitle such as
+    // "Note by the Secretary-General" says what kind of document it is.
+    let typed_by = head.letter_title.as_deref().or(head.subtitle.as_deref()).or(title.as_deref());
+    let doc_type = doc_type(&symbols, typed_by, &paragraphs);
     let letter = match doc_type {
         DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale => {
-            let letter = title.as_deref().and_then(letter::letter_from_title);
+            let letter_title = head.letter_title.as_deref().or(title.as_deref());
+            let letter = letter_title.and_then(letter::letter_from_title);
             if letter.is_none() {
                 warnings.push("the title does not name the letter's date, sender and addressees".into());
             }
@@ -90,15 +95,17 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         _ => None,
     };
     let bodies = bodies(&head, &symbols, &mut warnings);
-    let agenda_organ = head
-        .agenda_organ
-        .map(str::to_owned)
-        .or_else(|| bodies.iter().find(|b| b.organ != "S").map(|b| b.organ.clone()))
+    let agenda_organ = bodies
+        .iter()
+        .find(|b| b.organ != "S")
+        .map(|b| b.organ.clone())
         .or_else(|| bodies.first().map(|b| b.organ.clone()))
         .unwrap_or_else(|| "A".to_owned());
     let mut agenda_items = head.agenda.clone();
     for item in &mut agenda_items {
-        item.organ = agenda_organ.clone();
+        if item.organ.is_empty() {
+            item.organ = agenda_organ.clone();
+        }
         if item.title.is_none() {
             warnings.push(format!("agenda item {} has no title in the masthead", item.number));
         }
@@ -124,7 +131,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     if extracted.format == Format::Pdf && body_text.len() < 200 * extracted.pages.len().max(1) / 2 {
         warnings.push("the PDF has little or no text layer (a scanned document?)".into());
     }
-    let language = detect_language(&body_text).to_owned();
+    let language = head.language.clone().unwrap_or_else(|| detect_language(&body_text).to_owned());
     Record {
         source: source.to_owned(),
         id,
@@ -144,6 +151,8 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         paragraphs,
         states_mentioned: Vec::new(),
         warnings,
+        subtitle: head.subtitle.clone(),
+        letter_title: head.letter_title.clone(),
         extractor: extracted.extractor.to_owned(),
         job_number,
         pages: extracted.pages.len(),

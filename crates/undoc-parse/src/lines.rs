@@ -78,10 +78,11 @@ pub(crate) fn re(pattern: &str) -> Regex {
 }
 
 static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\d{1,3}/\d{1,3}\s+)?(\d{2}-\d{5})(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$")
+    re(r"^(?:\d{1,3}/\d{1,3}\s+)?(\d{2}-\d{5})\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$")
 });
 static BARCODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\*\d{6,9}\*$"));
 static PAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}/\d{1,3}$"));
+static STAR_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^\*{1,3}\s+[A-Z]"));
 static FOOTNOTE_RULE: LazyLock<Regex> = LazyLock::new(|| re(r"^_{6,}$"));
 
 /// The job number when `text` is a job-number footer line.
@@ -139,6 +140,16 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
                 drop[i] = true;
             }
             line.footnote = in_footnotes;
+        }
+        // Star notes ("*  Circulated in the language of submission only") sit
+        // at the foot of a page, sometimes without the rule above them.
+        if !lines.iter().any(|l| l.footnote) {
+            let kept: Vec<usize> = (0..lines.len()).filter(|&i| !drop[i] && !lines[i].is_blank()).collect();
+            if let Some(&star) = kept.iter().rev().take(4).rev().find(|&&i| STAR_NOTE.is_match(&lines[i].text) && lines[i].indent >= 2) {
+                for line in &mut lines[star..] {
+                    line.footnote = true;
+                }
+            }
         }
         out.extend(lines.into_iter().zip(drop).filter(|(_, d)| !d).map(|(l, _)| l));
         // A page break ends whatever block the last line was in.

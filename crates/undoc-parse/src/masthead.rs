@@ -30,14 +30,19 @@ pub struct Masthead {
     pub distribution: Option<Distribution>,
     pub date: Option<String>,
     pub original_language: Option<String>,
+    /// The language line of a translation ("English" above "Original: French").
+    pub language: Option<String>,
     /// Organs named in the masthead, in order of first appearance.
     pub organs: Vec<&'static str>,
     /// Sessions and years, each with the organ heading its column, if known.
     pub sessions: Vec<(Option<&'static str>, SessionLine)>,
     pub agenda: Vec<AgendaItem>,
-    /// The organ heading the agenda block's column, if known.
-    pub agenda_organ: Option<&'static str>,
     pub title: Option<String>,
+    /// "Note by the Secretary-General" and the like, under the title.
+    pub subtitle: Option<String>,
+    /// The title of the letter a document consists of, when the document
+    /// has a title of its own above it ("Request for the inclusion of an item …").
+    pub letter_title: Option<String>,
     /// Index (into the lines) of the first line after the title.
     pub body_start: usize,
 }
@@ -73,6 +78,7 @@ pub fn parse(lines: &[Line]) -> Masthead {
     let mut headers: Vec<&'static str> = Vec::new();
     let mut i = 0;
     let mut saw_masthead_line = false;
+    let mut agenda_blocks_under_headers = 0;
     while i < lines.len() {
         let line = &lines[i];
         if line.is_blank() || line.footnote {
@@ -82,10 +88,11 @@ pub fn parse(lines: &[Line]) -> Masthead {
         if is_title_lead(&line.text) {
             break;
         }
+        let agenda = line.cells.first().and_then(|c| AGENDA.captures(c)).or_else(|| AGENDA.captures(&line.text));
         let mut known = false;
         let mut row_headers: Vec<&'static str> = Vec::new();
         let mut row_sessions = Vec::new();
-        for cell in &line.cells {
+        for cell in line.cells.iter().skip(usize::from(agenda.is_some())) {
             if let Some(kind) = read_cell(cell, &mut m) {
                 known = true;
                 match kind {
@@ -102,25 +109,28 @@ pub fn parse(lines: &[Line]) -> Masthead {
                 }
             }
             headers = row_headers;
+            agenda_blocks_under_headers = 0;
         }
         let columns = row_sessions.len();
         for (col, s) in row_sessions.into_iter().enumerate() {
             let organ = if columns > 1 { headers.get(col).copied() } else { headers.last().copied() };
             m.sessions.push((organ, s));
         }
-        if known {
+        if known && agenda.is_none() {
             saw_masthead_line = true;
             i += 1;
             continue;
         }
-        if let Some(caps) = AGENDA.captures(&line.text) {
+        if let Some(caps) = agenda {
             let (list, next) = agenda_list(lines, i, caps.get(1).map_or("", |c| c.as_str()));
             let preliminary = caps.get(2).is_some();
-            m.agenda_organ = headers.first().copied();
+            // Side-by-side agenda blocks (GA | ECOSOC) belong to their columns in turn.
+            let organ = headers.get(agenda_blocks_under_headers).or(headers.first()).copied();
+            agenda_blocks_under_headers += 1;
             let start = m.agenda.len();
             for (number, sub) in list {
                 m.agenda.push(AgendaItem {
-                    organ: String::new(),
+                    organ: organ.unwrap_or_default().to_owned(),
                     number,
                     sub,
                     title: None,
@@ -137,10 +147,7 @@ pub fn parse(lines: &[Line]) -> Masthead {
         }
         i += 1;
     }
-    // The title: the block that starts here.
-    let (title, end) = title_block(lines, i);
-    m.title = title;
-    m.body_start = end;
+    read_title(lines, i, &mut m);
     m
 }
 
@@ -171,6 +178,11 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
             "limited" => Some(Distribution::Limited),
             _ => Some(Distribution::Restricted),
         };
+        return Some(Cell::Other);
+    }
+    if let Some(code) = vocab::language_code(cell) {
+        // The language of this version, printed above "Original:" when it differs.
+        m.language = Some(code.to_owned());
         return Some(Cell::Other);
     }
     if let Some(c) = ORIGINAL.captures(cell) {
@@ -287,8 +299,14 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
             continue;
         }
         let text = line.text.as_str();
+        // An organ name heads a new column only with its session under it;
+        // alone it is part of a title ("… election of members of the" / "Human Rights Council").
+        let next_is_session = lines[i + 1..]
+            .iter()
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| l.cells.iter().any(|c| vocab::session_line(c).is_some()));
         let masthead_line = line.cells.iter().any(|c| {
-            vocab::organ_prefix_of_name(c).is_some() || vocab::session_line(c).is_some()
+            (vocab::organ_prefix_of_name(c).is_some() && next_is_session) || vocab::session_line(c).is_some()
         }) || AGENDA.is_match(text);
         let indented_title = line.indent >= 4 && !(blocks.is_empty() && current.is_empty());
         if is_strong_title_lead(text) || masthead_line || indented_title || line.footnote {
@@ -350,16 +368,61 @@ fn best_split(lines: &[Line], blocks: &[Vec<usize>]) -> Option<(usize, usize)> {
     None
 }
 
-/// The title block starting at `start` (skipping blank lines): its text and
-/// the index after it.
-fn title_block(lines: &[Line], start: usize) -> (Option<String>, usize) {
+static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:Note|Report|Letter|Memorandum) (?:by|of) the (?:Secretary-General|Secretariat|President|Chair|Director-General|Executive Director|Administrator|High Commissioner)[^.]{0,80}$")
+});
+
+static LETTER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?i:(?:Identical |Joint )?letters? dated|(?:Identical )?notes? verbales? dated)")
+});
+
+/// Reads the title blocks from `start`: the title itself, then perhaps a
+/// subtitle ("Note by the Secretary-General") or the title of the letter the
+/// document consists of. Sets the body start after them.
+fn read_title(lines: &[Line], start: usize, m: &mut Masthead) {
+    let mut at = start;
+    let mut titles: Vec<String> = Vec::new();
+    while let Some((text, end, indent)) = next_block(lines, at) {
+        let first = titles.is_empty();
+        let letter = LETTER_LEAD.is_match(&text);
+        let subtitle = !first && SUBTITLE.is_match(&text);
+        // PDF titles are set off by indentation; paragraphs open at 2 spaces.
+        let set_off = indent >= 4 || (indent == 0 && lines[at..end].iter().all(|l| l.indent == 0) && letter);
+        let more = first || letter || subtitle || (set_off && !text.ends_with(['.', ',', ';', ':']));
+        if !more || (end - at) > 12 {
+            break;
+        }
+        at = end;
+        if letter {
+            if first {
+                titles.push(text);
+            } else {
+                m.letter_title = Some(text);
+            }
+            break;
+        } else if subtitle {
+            m.subtitle = Some(text);
+        } else {
+            titles.push(text);
+        }
+        if titles.len() >= 3 {
+            break;
+        }
+    }
+    m.title = (!titles.is_empty()).then(|| titles.join(": "));
+    m.body_start = at;
+}
+
+/// The block of lines starting at or after `start`: its text, the index after
+/// it, and the indentation of its first line.
+fn next_block(lines: &[Line], start: usize) -> Option<(String, usize, usize)> {
     let mut i = start;
     while i < lines.len() && lines[i].is_blank() {
         i += 1;
     }
     let first = i;
     let mut parts: Vec<&str> = Vec::new();
-    while i < lines.len() && !lines[i].is_blank() && !lines[i].footnote && parts.len() < 8 {
+    while i < lines.len() && !lines[i].is_blank() && !lines[i].footnote && parts.len() < 12 {
         // A paragraph opening right under the title (no blank line) is body.
         if !parts.is_empty() && lines[i].indent >= 2 && lines[first].indent < lines[i].indent {
             break;
@@ -368,9 +431,9 @@ fn title_block(lines: &[Line], start: usize) -> (Option<String>, usize) {
         i += 1;
     }
     if parts.is_empty() {
-        return (None, start);
+        return None;
     }
-    (Some(crate::text::join_lines(parts)), i)
+    Some((crate::text::join_lines(parts), i, lines[first].indent))
 }
 
 #[cfg(test)]
