@@ -241,7 +241,8 @@ fn bodies(head: &masthead::Masthead, symbols: &[String], warnings: &mut Vec<Stri
             None => {
                 // A symbol with a session number carries it: A/80/116 is of the eightieth session.
                 body.session = session_from_symbols(symbols, &organ);
-                if body.session.is_none() {
+                // Subsidiary bodies often print no session; only a principal organ's absence is news.
+                if body.session.is_none() && matches!(organ.as_str(), "A" | "E" | "A/HRC") {
                     warnings.push(format!("no session found for {organ}"));
                 }
             }

@@ -28,6 +28,9 @@ pub struct Line {
     pub text: String,
     /// Columns: the raw line split on runs of three or more spaces.
     pub cells: Vec<String>,
+    /// The same split on runs of two or more spaces, for mastheads set
+    /// with narrow gaps ("General Assembly  Distr.: Limited").
+    pub narrow_cells: Vec<String>,
     /// Inside a markdown block quote.
     pub quote: bool,
     /// A markdown heading.
@@ -47,7 +50,8 @@ impl Line {
             page,
             indent,
             text: fold_spaces(raw),
-            cells: split_cells(raw),
+            cells: split_cells(raw, 3),
+            narrow_cells: split_cells(raw, 2),
             ..Line::default()
         }
     }
@@ -65,9 +69,11 @@ pub fn fold_spaces(s: &str) -> String {
     out
 }
 
-fn split_cells(raw: &str) -> Vec<String> {
-    static CELL_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{3,}"));
-    CELL_GAP.split(raw.trim()).map(fold_spaces).filter(|c| !c.is_empty()).collect()
+fn split_cells(raw: &str, gap: usize) -> Vec<String> {
+    static WIDE: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{3,}"));
+    static NARROW: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{2,}"));
+    let splitter = if gap >= 3 { &WIDE } else { &NARROW };
+    splitter.split(raw.trim()).map(fold_spaces).filter(|c| !c.is_empty()).collect()
 }
 
 /// Compiles a pattern written in this crate. The patterns are literals, and
@@ -78,7 +84,7 @@ pub(crate) fn re(pattern: &str) -> Regex {
 }
 
 static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\d{1,3}/\d{1,3}\s+)?(\d{2}-\d{5})\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$")
+    re(r"^(?:\d{1,3}/\d{1,3}\s+)?((?:[A-Z]{1,2}\.)?\d{2}-\d{5})\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$")
 });
 static BARCODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\*\d{6,9}\*$"));
 static PAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}/\d{1,3}$"));
@@ -151,11 +157,38 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
                 }
             }
         }
-        out.extend(lines.into_iter().zip(drop).filter(|(_, d)| !d).map(|(l, _)| l));
+        let mut kept: Vec<Line> = lines.into_iter().zip(drop).filter(|(_, d)| !d).map(|(l, _)| l).collect();
+        if page_index == 0 {
+            raise_late_masthead(&mut kept);
+        }
+        out.extend(kept);
         // A page break ends whatever block the last line was in.
         out.push(Line { page: page_index, ..Line::default() });
     }
     (out, furniture)
+}
+
+/// Some PDFs (Human Rights Council drafts among them) store the masthead
+/// block — "United Nations  A/HRC/59/L.17", distribution, date — last on the
+/// first page. Put it back on top, where the masthead parser reads it.
+fn raise_late_masthead(lines: &mut Vec<Line>) {
+    let is_header = |l: &Line| {
+        l.text.strip_prefix("United Nations ").is_some_and(|rest| {
+            undoc_symbol::split_joint(rest.trim().trim_end_matches('*')).is_some()
+        })
+    };
+    let Some(at) = lines.iter().position(is_header) else { return };
+    let before = lines[..at].iter().filter(|l| !l.is_blank()).count();
+    if before < 8 {
+        return;
+    }
+    let mut moved: Vec<Line> = lines.split_off(at);
+    for line in &mut moved {
+        line.footnote = false;
+    }
+    moved.push(Line { page: 0, ..Line::default() });
+    moved.append(lines);
+    *lines = moved;
 }
 
 /// Lines of a plain-text document (one page).
@@ -179,7 +212,8 @@ pub fn markdown_lines(markdown: &str) -> Vec<Line> {
         if !text.is_empty() {
             lines.push(Line {
                 text: text.clone(),
-                cells: vec![text],
+                cells: vec![text.clone()],
+                narrow_cells: vec![text],
                 quote,
                 heading,
                 ..Line::default()
@@ -239,6 +273,8 @@ mod tests {
             ("25-00259 2/5", "25-00259"),
             ("3/3 25-00746", "25-00746"),
             ("24-19856 (E)", "24-19856"),
+            ("GE.25-10614  (E)", "GE.25-10614"),
+            ("V.25-09303 (E) 230625 240625", "V.25-09303"),
         ] {
             assert_eq!(job_number(&fold_spaces(line)), Some(job), "{line}");
         }

@@ -92,7 +92,12 @@ pub fn parse(lines: &[Line]) -> Masthead {
         let mut known = false;
         let mut row_headers: Vec<&'static str> = Vec::new();
         let mut row_sessions = Vec::new();
-        for cell in line.cells.iter().skip(usize::from(agenda.is_some())) {
+        let cells = if agenda.is_none() && line.cells.len() == 1 && line.narrow_cells.len() > 1 && !line.narrow_cells.iter().any(|c| c.len() > 60) {
+            &line.narrow_cells
+        } else {
+            &line.cells
+        };
+        for cell in cells.iter().skip(usize::from(agenda.is_some())) {
             if let Some(kind) = read_cell(cell, &mut m) {
                 known = true;
                 match kind {
@@ -372,6 +377,9 @@ static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:Note|Report|Letter|Memorandum) (?:by|of) the (?:Secretary-General|Secretariat|President|Chair|Director-General|Executive Director|Administrator|High Commissioner)[^.]{0,80}$")
 });
 
+static MEETING_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$"));
+
 static LETTER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?i:(?:Identical |Joint )?letters? dated|(?:Identical )?notes? verbales? dated)")
 });
@@ -429,6 +437,10 @@ fn next_block(lines: &[Line], start: usize) -> Option<(String, usize, usize)> {
         }
         parts.push(lines[i].text.as_str());
         i += 1;
+        // A meeting record's title is one line; date and place follow it.
+        if parts.len() == 1 && MEETING_TITLE.is_match(&lines[i - 1].text) {
+            break;
+        }
     }
     if parts.is_empty() {
         return None;

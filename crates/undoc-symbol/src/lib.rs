@@ -22,6 +22,10 @@ const REVISION_WORDS: [&str; 5] = ["Rev.", "Add.", "Corr.", "Amend.", "Part"];
 /// trailing reissue star (`A/79/PV.29*`), which is dropped.
 pub fn canonicalize(raw: &str) -> Option<String> {
     let trimmed = raw.trim().trim_end_matches('*').trim_end();
+    // A report in parts: "A/80/15 (Part III)".
+    if let Some((main, part)) = split_part(trimmed) {
+        return canonicalize(main).map(|c| format!("{c} (Part {part})"));
+    }
     // The year of a resolution, "(1993)", is the one place a space belongs.
     let (main, year) = split_resolution_year(trimmed);
     let compact: String = main.chars().filter(|c| !c.is_whitespace()).collect();
@@ -44,6 +48,15 @@ pub fn canonicalize(raw: &str) -> Option<String> {
         out.push(')');
     }
     Some(out)
+}
+
+/// Splits `"A/80/15 (Part III)"` into `("A/80/15", "III")`.
+fn split_part(s: &str) -> Option<(&str, String)> {
+    let open = s.rfind('(')?;
+    let inner = s.strip_suffix(')')?.get(open + 1..)?.trim();
+    let number = inner.get(..4).filter(|w| w.eq_ignore_ascii_case("part")).map(|_| inner[4..].trim())?;
+    let valid = !number.is_empty() && number.chars().all(|c| c.is_ascii_alphanumeric());
+    valid.then(|| (s[..open].trim_end(), number.to_ascii_uppercase()))
 }
 
 /// Splits `"S/RES/822 (1993)"` into `("S/RES/822", Some("1993"))`.
@@ -165,6 +178,8 @@ mod tests {
             ("ICCD/COP(8)/CST/8", "ICCD/COP(8)/CST/8"),
             ("A/ES-10/1043", "A/ES-10/1043"),
             ("GEGN.2/2025/35", "GEGN.2/2025/35"),
+            ("A/80/15 (Part III)", "A/80/15 (Part III)"),
+            ("A/80/15(part iii)", "A/80/15 (Part III)"),
             ("A/C.3/78/L.60/Rev.1/Corr.2", "A/C.3/78/L.60/Rev.1/Corr.2"),
         ];
         for (raw, want) in cases {
