@@ -86,6 +86,8 @@ pub(crate) fn re(pattern: &str) -> Regex {
 static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:\d{1,3}/\d{1,3}\s+)?((?:[A-Z]{1,2}\.)?\d{2}-\d{5})\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$")
 });
+static JOB_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(\d{2}-\d{5}) \([A-Z]\) ([A-Z][a-z].{20,})$"));
 static BARCODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\*\d{6,9}\*$"));
 static PAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}/\d{1,3}$"));
 static STAR_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^\*{1,3}\s+[A-Z]"));
@@ -128,7 +130,16 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
         let mut drop = vec![false; lines.len()];
         for &i in &content {
             let text = lines[i].text.as_str();
-            if let Some(job) = job_number(text) {
+            if let Some(rest) = JOB_PREFIX.captures(text).and_then(|c| {
+                furniture.job_number.get_or_insert_with(|| c[1].to_owned());
+                c.get(2)
+            }) {
+                // Old records print the job number at the head of the notice paragraph.
+                let rest = rest.as_str().to_owned();
+                lines[i].text = rest.clone();
+                lines[i].cells = vec![rest.clone()];
+                lines[i].narrow_cells = vec![rest];
+            } else if let Some(job) = job_number(text) {
                 furniture.job_number.get_or_insert_with(|| job.to_owned());
                 drop[i] = true;
             } else if BARCODE.is_match(text)

@@ -57,7 +57,7 @@ static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The openings of document titles.
 static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Note by the|Report of the|Report by the|Report on the|Resolution \d+|Draft resolution|Draft decision|Decision \d|Provisional agenda|Annotated provisional agenda|Summary statement by|Letter from|Note verbale from|Statement by|Programme of work|Summary record|Provisional summary record|\d+(?:st|nd|rd|th) (?:plenary )?meeting)")
+    re(r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Note by the|Report of the|Report by the|Report on the|Resolution \d+|Draft resolution|Draft decision|Decision \d|Provisional agenda|Annotated provisional agenda|Summary statement by|Letter from|Note verbale from|Statement by|Programme of work|Summary record|Provisional summary record|\d+(?:st|nd|rd|th) (?:plenary )?[Mm]eeting)")
 });
 
 pub fn is_title_lead(text: &str) -> bool {
@@ -87,6 +87,13 @@ pub fn parse(lines: &[Line]) -> Masthead {
         }
         if is_title_lead(&line.text) {
             break;
+        }
+        // The verbatim-record notice ("This record contains the text of speeches …") is boilerplate.
+        if line.text.starts_with("This record contains") {
+            while i < lines.len() && !lines[i].is_blank() {
+                i += 1;
+            }
+            continue;
         }
         let agenda = line.cells.first().and_then(|c| AGENDA.captures(c)).or_else(|| AGENDA.captures(&line.text));
         let mut known = false;
@@ -378,7 +385,7 @@ static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MEETING_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting$"));
+    LazyLock::new(|| re(r"(?i)^\d+(?:st|nd|rd|th) (?:plenary )?meeting$"));
 
 static LETTER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?i:(?:Identical |Joint )?letters? dated|(?:Identical )?notes? verbales? dated)")

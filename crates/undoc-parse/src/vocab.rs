@@ -184,6 +184,8 @@ const ORGANS: [(&str, &str); 9] = [
 /// The symbol prefix of an organ named alone on a masthead line.
 pub fn organ_prefix_of_name(name: &str) -> Option<&'static str> {
     let n = name.trim().trim_end_matches(['*', ' ']).trim();
+    // Old verbatim records: "Security Council Provisional".
+    let n = n.strip_suffix(" Provisional").unwrap_or(n);
     ORGANS.iter().find(|(full, _)| full.eq_ignore_ascii_case(n)).map(|(_, p)| *p)
 }
 

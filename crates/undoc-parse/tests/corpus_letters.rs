@@ -1,0 +1,166 @@
+//! Every letter in `../shared/corpus/letters/` against what its masthead says.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use undoc_model::{DocType, Record};
+
+/// Files whose name does not give their symbol, and why.
+const MISNAMED: [(&str, &str); 1] = [(
+    "A_79_992.en.pdf",
+    "the masthead reads S/2025/503 (a Security Council letter from Türkiye); A/79/992 is another document",
+)];
+
+fn letters() -> Vec<(String, Record)> {
+    let Some(dir) = common::corpus("letters") else { return Vec::new() };
+    let files = common::pdfs(&dir);
+    assert_eq!(files.len(), 230, "the letters corpus has 230 PDFs");
+    files
+        .iter()
+        .map(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let record = common::parse(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, record)
+        })
+        .collect()
+}
+
+#[test]
+fn every_letter_parses_with_the_masthead_complete() {
+    let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, r) in letters() {
+        let mut complain = |what: String| problems.entry(name.clone()).or_default().push(what);
+        let claimed = common::symbols_in_file_name(std::path::Path::new(&name));
+        let misnamed = MISNAMED.iter().any(|(file, _)| *file == name);
+        let agrees = claimed.iter().all(|s| r.symbols.contains(s));
+        if agrees == misnamed {
+            complain(format!("symbols {:?} vs file name {:?} (listed as misnamed: {misnamed})", r.symbols, claimed));
+        }
+        if r.date.is_none() {
+            complain("no issue date".into());
+        }
+        if r.distribution.is_none() {
+            complain("no distribution".into());
+        }
+        if r.original_language.is_none() {
+            complain("no original language".into());
+        }
+        if r.title.is_none() {
+            complain("no title".into());
+        }
+        if r.bodies.is_empty() || r.bodies.iter().any(|b| b.session.is_none() && b.year.is_none()) {
+            complain(format!("bodies without session or year: {:?}", r.bodies));
+        }
+        if r.agenda_items.iter().any(|i| i.title.is_none()) {
+            complain("agenda item without title".into());
+        }
+        if r.paragraphs.is_empty() {
+            complain("no paragraphs".into());
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn agenda_items_are_found_wherever_the_masthead_has_them() {
+    let Some(dir) = common::corpus("letters") else { return };
+    let mut missing = Vec::new();
+    for path in common::pdfs(&dir) {
+        let options = undoc_extract::Options { pdf: undoc_extract::PdfExtractor::Builtin, ..Default::default() };
+        let Ok(extracted) = undoc_extract::extract_path(&path, &options) else { continue };
+        let record = undoc_parse::parse("x", &extracted);
+        // What the masthead prints, read independently: the item lines above the title.
+        let first_page = extracted.pages.first().cloned().unwrap_or_default();
+        let title_at = record
+            .title
+            .as_deref()
+            .and_then(|t| first_page.find(t.split(' ').take(3).collect::<Vec<_>>().join(" ").as_str()))
+            .unwrap_or(first_page.len());
+        let masthead: Vec<&str> = first_page[..title_at].lines().map(str::trim).collect();
+        let mut printed_numbers = 0;
+        for (i, line) in masthead.iter().enumerate() {
+            // The list is the first column; a wrapped list goes on with a digit or "and".
+            let column = line.split("   ").next().unwrap_or_default();
+            if !(column.starts_with("Agenda item") || (column.starts_with("Item ") && column.contains(" of the "))) {
+                continue;
+            }
+            let mut list = column.to_owned();
+            for next in &masthead[i + 1..] {
+                if next.starts_with(|c: char| c.is_ascii_digit()) || next.starts_with("and ") {
+                    list.push(' ');
+                    list.push_str(next);
+                } else {
+                    break;
+                }
+            }
+            printed_numbers += undoc_parse::masthead::item_numbers(&list).len();
+        }
+        if printed_numbers != record.agenda_items.len() {
+            missing.push(format!("{}: masthead lists {printed_numbers}, parsed {}", path.display(), record.agenda_items.len()));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn correspondence_has_sender_addressees_and_date() {
+    let mut problems = Vec::new();
+    for (name, r) in letters() {
+        if !matches!(r.doc_type, DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale) {
+            continue;
+        }
+        match &r.letter {
+            None => problems.push(format!("{name}: no letter fields from {:?}", r.title)),
+            Some(l) if l.date.is_none() || l.sender.is_none() || l.addressees.is_empty() => {
+                problems.push(format!("{name}: incomplete {l:?}"))
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn kinds_of_correspondence_are_told_apart() {
+    let records = letters();
+    if records.is_empty() {
+        return;
+    }
+    let kind = |file: &str| records.iter().find(|(n, _)| n == file).map(|(_, r)| r.doc_type);
+    assert_eq!(kind("A_79_818.en.pdf"), Some(DocType::Letter));
+    assert_eq!(kind("A_79_716.en.pdf"), Some(DocType::IdenticalLetters));
+    assert_eq!(kind("A_79_997.en.pdf"), Some(DocType::NoteVerbale));
+    // A letter under a title of its own ("Request for the inclusion of an item …").
+    assert_eq!(kind("A_80_141.en.pdf"), Some(DocType::Letter));
+    // Most of the folder is correspondence.
+    let letters = records.iter().filter(|(_, r)| r.letter.is_some()).count();
+    assert!(letters >= 225, "only {letters} of {} read as correspondence", records.len());
+}
+
+#[test]
+fn replies_name_their_addressees_and_states() {
+    let records = letters();
+    if records.is_empty() {
+        return;
+    }
+    let get = |file: &str| records.iter().find(|(n, _)| n == file).map(|(_, r)| r.clone());
+    let r = get("A_79_818.en.pdf").expect("A/79/818 is in the corpus");
+    assert_eq!(r.symbols, ["A/79/818", "S/2025/156"]);
+    assert_eq!(r.date.as_deref(), Some("2025-03-12"));
+    let letter = r.letter.expect("a letter");
+    assert_eq!(letter.sender_state.as_deref(), Some("Azerbaijan"));
+    assert_eq!(letter.addressees, ["Secretary-General"]);
+    assert_eq!(r.signatories[0].name, "Tofig Musayev");
+    assert_eq!(r.agenda_items.iter().map(|i| i.number).collect::<Vec<_>>(), [14, 32, 60, 61, 69, 71, 84, 132]);
+    let c = r.circulation.expect("a circulation request");
+    assert_eq!(c.organs, ["A", "S"]);
+    assert_eq!(c.agenda_items, [14, 32, 60, 61, 69, 71, 84, 132]);
+
+    let sg = get("S_2025_192.en.pdf").expect("S/2025/192 is in the corpus");
+    let letter = sg.letter.expect("a letter");
+    assert_eq!(letter.sender.as_deref(), Some("President of the Security Council"));
+    assert_eq!(letter.sender_state, None);
+    // Only "brought to the attention of the members": no circulation request.
+    assert_eq!(sg.circulation, None);
+}
