@@ -146,7 +146,7 @@ fn an_encrypted_pdf_is_refused() {
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("encrypted.pdf") && stderr.contains("PDF"), "{stderr}");
+    assert!(stderr.contains("encrypted.pdf") && stderr.contains("is an encrypted PDF"), "{stderr}");
 }
 
 #[test]

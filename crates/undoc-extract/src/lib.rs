@@ -268,7 +268,13 @@ fn builtin_pdf(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     IN_PDF_READER.with(|f| f.set(false));
     let pages = match result {
         Ok(Ok(pages)) => pages,
-        Ok(Err(e)) => return Err(classify_pdf_error(&e.to_string())),
+        Ok(Err(e)) => {
+            // A reader that fails on a file with an encryption dictionary failed because of it.
+            if bytes.windows(8).any(|w| w == b"/Encrypt") {
+                return Err(ExtractError::PdfEncrypted);
+            }
+            return Err(classify_pdf_error(&e.to_string()));
+        }
         Err(payload) => {
             let msg = payload
                 .downcast_ref::<&str>()
