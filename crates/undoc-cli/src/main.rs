@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use undoc_extract::{Options, PdfExtractor};
 
 #[derive(Debug, Parser)]
-#[command(name = "undoc", version, about = "United Nations documents, parsed, linked and searchable")]
+#[command(
+    name = "undoc",
+    version,
+    about = "United Nations documents, parsed, linked and searchable"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -72,7 +76,12 @@ fn install_panic_hook() {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Parse { json, pdf_extractor, max_bytes, files } => {
+        Command::Parse {
+            json,
+            pdf_extractor,
+            max_bytes,
+            files,
+        } => {
             let pdf = match pdf_extractor {
                 Extractor::Auto => PdfExtractor::Auto,
                 Extractor::Builtin => PdfExtractor::Builtin,
@@ -93,13 +102,15 @@ fn parse_files(files: &[std::path::PathBuf], options: &Options, json: bool) -> R
             Ok(record) => {
                 // A record is written whole or not at all: serialize first, then write.
                 let text = if json {
-                    let mut line = serde_json::to_string(&record).context("serializing a record")?;
+                    let mut line =
+                        serde_json::to_string(&record).context("serializing a record")?;
                     line.push('\n');
                     line
                 } else {
                     summary::render(&record)
                 };
-                out.write_all(text.as_bytes()).context("writing to standard output")?;
+                out.write_all(text.as_bytes())
+                    .context("writing to standard output")?;
             }
             Err(e) => {
                 failed += 1;
@@ -112,7 +123,11 @@ fn parse_files(files: &[std::path::PathBuf], options: &Options, json: bool) -> R
     if failed > 0 && files.len() > 1 {
         eprintln!("undoc: {failed} of {} files failed", files.len());
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn parse_one(path: &Path, shown: &str, options: &Options) -> Result<undoc_model::Record, String> {

@@ -6,14 +6,19 @@ use undoc_model::{ParagraphKind, Record, Session};
 
 pub fn render(r: &Record) -> String {
     let mut s = String::new();
-    let symbols = if r.symbols.is_empty() { r.id.clone() } else { r.symbols.join(" | ") };
+    let symbols = if r.symbols.is_empty() {
+        r.id.clone()
+    } else {
+        r.symbols.join(" | ")
+    };
     let _ = writeln!(s, "{symbols}  [{}]", r.source);
     let _ = writeln!(
         s,
         "  {} · {} · distribution {} · original {} · {} page(s) via {}",
         r.doc_type.as_str(),
         r.date.as_deref().unwrap_or("no date"),
-        r.distribution.map_or("unknown".into(), |d| format!("{d:?}").to_lowercase()),
+        r.distribution
+            .map_or("unknown".into(), |d| format!("{d:?}").to_lowercase()),
         r.original_language.as_deref().unwrap_or("unknown"),
         r.pages,
         r.extractor,
@@ -35,7 +40,11 @@ pub fn render(r: &Record) -> String {
         let _ = writeln!(s, "  Organs: {}", organs.join("; "));
     }
     for item in &r.agenda_items {
-        let sub = item.sub.as_ref().map(|x| format!(" ({x})")).unwrap_or_default();
+        let sub = item
+            .sub
+            .as_ref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
             "  Agenda {} {}{sub}: {}",
@@ -49,7 +58,11 @@ pub fn render(r: &Record) -> String {
             s,
             "  From: {}{} · to: {} · dated {}",
             letter.sender.as_deref().unwrap_or("?"),
-            letter.sender_state.as_ref().map(|st| format!(" ({st})")).unwrap_or_default(),
+            letter
+                .sender_state
+                .as_ref()
+                .map(|st| format!(" ({st})"))
+                .unwrap_or_default(),
             letter.addressees.join(", "),
             letter.date.as_deref().unwrap_or("?"),
         );
@@ -59,7 +72,12 @@ pub fn render(r: &Record) -> String {
     }
     if let Some(c) = &r.circulation {
         let items: Vec<String> = c.agenda_items.iter().map(u32::to_string).collect();
-        let _ = writeln!(s, "  Circulate as a document of {} under items {}", c.organs.join(", "), items.join(", "));
+        let _ = writeln!(
+            s,
+            "  Circulate as a document of {} under items {}",
+            c.organs.join(", "),
+            items.join(", ")
+        );
     }
     let count = |k: ParagraphKind| r.paragraphs.iter().filter(|p| p.kind == k).count();
     let _ = writeln!(

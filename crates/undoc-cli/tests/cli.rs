@@ -1,4 +1,5 @@
 //! The `undoc parse` command as a user meets it: the seed letter, bad input,
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 //! batches and exit codes.
 
 use std::io::Write;
@@ -16,7 +17,9 @@ fn seed() -> PathBuf {
 }
 
 fn corpus_letter(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/letters").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/letters")
+        .join(name);
     p.is_file().then_some(p)
 }
 
@@ -29,49 +32,135 @@ fn records(stdout: &[u8]) -> Vec<Value> {
 
 #[test]
 fn the_seed_gives_the_spec_example() {
-    let out = undoc().args(["parse", "--json"]).arg(seed()).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = undoc()
+        .args(["parse", "--json"])
+        .arg(seed())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = &records(&out.stdout)[0];
     assert_eq!(r["distribution"], "general");
     assert_eq!(r["date"], "2021-05-11");
     assert_eq!(r["original_language"], "en");
     assert_eq!(r["language"], "en");
-    assert_eq!(r["bodies"], serde_json::json!([{"organ": "A", "session": 75}, {"organ": "S", "year": 2021}]));
-    let numbers: Vec<i64> = r["agenda_items"].as_array().unwrap().iter().map(|i| i["number"].as_i64().unwrap()).collect();
+    assert_eq!(
+        r["bodies"],
+        serde_json::json!([{"organ": "A", "session": 75}, {"organ": "S", "year": 2021}])
+    );
+    let numbers: Vec<i64> = r["agenda_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["number"].as_i64().unwrap())
+        .collect();
     assert_eq!(numbers, [15, 34, 35, 40, 64, 70, 72, 86, 135]);
     let title_of = |n: i64| {
-        r["agenda_items"].as_array().unwrap().iter().find(|i| i["number"] == n).unwrap()["title"].as_str().unwrap().to_owned()
+        r["agenda_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["number"] == n)
+            .unwrap()["title"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
     assert_eq!(title_of(15), "Culture of peace");
     assert_eq!(title_of(34), "Prevention of armed conflict");
-    assert_eq!(title_of(35), "Protracted conflicts in the GUAM area and their implications for international peace, security and development");
-    assert_eq!(title_of(40), "The situation in the occupied territories of Azerbaijan");
-    assert_eq!(title_of(135), "The responsibility to protect and the prevention of genocide, war crimes, ethnic cleansing and crimes against humanity");
-    assert!(r["agenda_items"].as_array().unwrap().iter().all(|i| i["organ"] == "A" && i["sub"].is_null()));
+    assert_eq!(
+        title_of(35),
+        "Protracted conflicts in the GUAM area and their implications for international peace, security and development"
+    );
+    assert_eq!(
+        title_of(40),
+        "The situation in the occupied territories of Azerbaijan"
+    );
+    assert_eq!(
+        title_of(135),
+        "The responsibility to protect and the prevention of genocide, war crimes, ethnic cleansing and crimes against humanity"
+    );
+    assert!(
+        r["agenda_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["organ"] == "A" && i["sub"].is_null())
+    );
     assert_eq!(r["doc_type"], "letter");
-    assert_eq!(r["title"], "Letter dated 7 May 2021 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General");
-    assert_eq!(r["letter"], serde_json::json!({
-        "date": "2021-05-07",
-        "sender": "Permanent Representative of Azerbaijan to the United Nations",
-        "sender_state": "Azerbaijan",
-        "addressees": ["Secretary-General"],
-    }));
-    assert_eq!(r["signatories"], serde_json::json!([{"name": "Yashar Aliyev", "titles": ["Ambassador", "Permanent Representative"]}]));
-    assert_eq!(r["circulation"], serde_json::json!({"organs": ["A", "S"], "agenda_items": [15, 34, 35, 40, 64, 70, 72, 86, 135]}));
+    assert_eq!(
+        r["title"],
+        "Letter dated 7 May 2021 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General"
+    );
+    assert_eq!(
+        r["letter"],
+        serde_json::json!({
+            "date": "2021-05-07",
+            "sender": "Permanent Representative of Azerbaijan to the United Nations",
+            "sender_state": "Azerbaijan",
+            "addressees": ["Secretary-General"],
+        })
+    );
+    assert_eq!(
+        r["signatories"],
+        serde_json::json!([{"name": "Yashar Aliyev", "titles": ["Ambassador", "Permanent Representative"]}])
+    );
+    assert_eq!(
+        r["circulation"],
+        serde_json::json!({"organs": ["A", "S"], "agenda_items": [15, 34, 35, 40, 64, 70, 72, 86, 135]})
+    );
     let paragraphs = r["paragraphs"].as_array().unwrap();
-    assert!(paragraphs.iter().any(|p| p["kind"] == "body" && p["text"].as_str().unwrap().contains("The Council further demanded the immediate, complete and unconditional withdrawal")));
-    assert!(paragraphs.iter().any(|p| p["kind"] == "quote" && p["text"].as_str().unwrap().starts_with("Azerbaijan is eager to maintain sustainable peace")));
+    assert!(paragraphs.iter().any(|p| p["kind"] == "body"
+        && p["text"].as_str().unwrap().contains(
+            "The Council further demanded the immediate, complete and unconditional withdrawal"
+        )));
+    assert!(paragraphs.iter().any(|p| {
+        p["kind"] == "quote"
+            && p["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Azerbaijan is eager to maintain sustainable peace")
+    }));
     for p in paragraphs {
         let t = p["text"].as_str().unwrap();
-        assert!(!t.contains("\\(") && !t.contains("**") && !t.contains("](#)"), "markup left in {t}");
+        assert!(
+            !t.contains("\\(") && !t.contains("**") && !t.contains("](#)"),
+            "markup left in {t}"
+        );
     }
     assert_eq!(r["symbols"], serde_json::json!([]));
     assert!(r["id"].as_str().unwrap().starts_with("sha256:"));
-    assert!(r["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("no document symbol")));
+    assert!(
+        r["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("no document symbol"))
+    );
     // Every field of the record contract is present.
-    for field in ["source", "id", "symbols", "language", "original_language", "distribution", "date", "bodies",
-        "agenda_items", "doc_type", "title", "letter", "signatories", "references", "circulation", "paragraphs",
-        "states_mentioned", "warnings"] {
+    for field in [
+        "source",
+        "id",
+        "symbols",
+        "language",
+        "original_language",
+        "distribution",
+        "date",
+        "bodies",
+        "agenda_items",
+        "doc_type",
+        "title",
+        "letter",
+        "signatories",
+        "references",
+        "circulation",
+        "paragraphs",
+        "states_mentioned",
+        "warnings",
+    ] {
         assert!(r.get(field).is_some(), "missing {field}");
     }
 }
@@ -81,7 +170,10 @@ fn the_summary_is_readable() {
     let out = undoc().arg("parse").arg(seed()).output().expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Signed: Yashar Aliyev (Ambassador, Permanent Representative)"), "{text}");
+    assert!(
+        text.contains("Signed: Yashar Aliyev (Ambassador, Permanent Representative)"),
+        "{text}"
+    );
     assert!(text.contains("Agenda A 35: Protracted conflicts"), "{text}");
 }
 
@@ -99,13 +191,25 @@ fn bad_file(name: &str, bytes: &[u8]) -> BadFile {
 
 /// Runs `undoc parse --json FILE` on bad input: exit 1, no output, one line naming the file.
 fn refuses(path: &Path, problem: &str) {
-    let out = undoc().args(["parse", "--json"]).arg(path).output().expect("runs");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = undoc()
+        .args(["parse", "--json"])
+        .arg(path)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.is_empty(), "no partial JSON");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "one line: {stderr}");
-    assert!(lines[0].contains(&path.display().to_string()), "names the file: {stderr}");
+    assert!(
+        lines[0].contains(&path.display().to_string()),
+        "names the file: {stderr}"
+    );
     assert!(lines[0].contains(problem), "says `{problem}`: {stderr}");
 }
 
@@ -117,7 +221,9 @@ fn an_empty_file_is_refused() {
 
 #[test]
 fn binary_garbage_is_refused() {
-    let garbage: Vec<u8> = (0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    let garbage: Vec<u8> = (0..100_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
     let f = bad_file("garbage.bin", &garbage);
     refuses(&f.path, "binary");
 }
@@ -125,12 +231,17 @@ fn binary_garbage_is_refused() {
 #[test]
 fn non_utf8_text_is_refused_with_the_offset() {
     let f = bad_file("latin1.txt", b"Distr.: General\nC\xf4te d'Ivoire\n");
-    refuses(&f.path, "not valid UTF-8 text (first bad byte at offset 17)");
+    refuses(
+        &f.path,
+        "not valid UTF-8 text (first bad byte at offset 17)",
+    );
 }
 
 #[test]
 fn a_truncated_pdf_is_refused() {
-    let Some(real) = corpus_letter("A_79_818.en.pdf") else { return };
+    let Some(real) = corpus_letter("A_79_818.en.pdf") else {
+        return;
+    };
     let bytes = std::fs::read(real).expect("read");
     let f = bad_file("truncated.pdf", &bytes[..bytes.len() / 3]);
     refuses(&f.path, "PDF");
@@ -141,12 +252,19 @@ fn an_encrypted_pdf_is_refused() {
     // A minimal PDF whose trailer names an encryption dictionary.
     let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) >>\nendobj\ntrailer\n<< /Root 1 0 R /Encrypt 3 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\n%%EOF\n";
     let f = bad_file("encrypted.pdf", pdf);
-    let out = undoc().args(["parse", "--json", "--pdf-extractor", "builtin"]).arg(&f.path).output().expect("runs");
+    let out = undoc()
+        .args(["parse", "--json", "--pdf-extractor", "builtin"])
+        .arg(&f.path)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("encrypted.pdf") && stderr.contains("is an encrypted PDF"), "{stderr}");
+    assert!(
+        stderr.contains("encrypted.pdf") && stderr.contains("is an encrypted PDF"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -173,7 +291,10 @@ fn a_missing_file_is_refused() {
 fn one_bad_file_in_a_batch_is_reported_and_the_rest_parsed() {
     let bad = bad_file("empty.md", b"  \n");
     let mut cmd = undoc();
-    cmd.args(["parse", "--json"]).arg(seed()).arg(&bad.path).arg(seed());
+    cmd.args(["parse", "--json"])
+        .arg(seed())
+        .arg(&bad.path)
+        .arg(seed());
     let out = cmd.output().expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(records(&out.stdout).len(), 2, "both good files are parsed");
@@ -185,7 +306,10 @@ fn one_bad_file_in_a_batch_is_reported_and_the_rest_parsed() {
 #[test]
 fn usage_errors_exit_2() {
     undoc().arg("parse").assert().code(2);
-    undoc().args(["parse", "--no-such-flag", "x"]).assert().code(2);
+    undoc()
+        .args(["parse", "--no-such-flag", "x"])
+        .assert()
+        .code(2);
     undoc().arg("frobnicate").assert().code(2);
 }
 
@@ -194,20 +318,40 @@ fn plain_text_input_parses() {
     let text = "Distr.: General\n11 May 2021\n\nOriginal: English\n\nSecurity Council\nSeventy-sixth year\n\nLetter dated 7 May 2021 from the Permanent Representative of Azerbaijan to the United Nations addressed to the President of the Security Council\n\nI have the honour to write to you.\n\nI should be grateful if you would have the present letter circulated as a document of the Security Council.\n\n(Signed) Yashar Aliyev\nAmbassador\n";
     let mut f = tempfile::NamedTempFile::with_suffix(".txt").expect("temp file");
     f.write_all(text.as_bytes()).expect("write");
-    let out = undoc().args(["parse", "--json"]).arg(f.path()).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = undoc()
+        .args(["parse", "--json"])
+        .arg(f.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = &records(&out.stdout)[0];
     assert_eq!(r["extractor"], "text");
-    assert_eq!(r["bodies"], serde_json::json!([{"organ": "S", "year": 2021}]));
-    assert_eq!(r["letter"]["addressees"], serde_json::json!(["President of the Security Council"]));
+    assert_eq!(
+        r["bodies"],
+        serde_json::json!([{"organ": "S", "year": 2021}])
+    );
+    assert_eq!(
+        r["letter"]["addressees"],
+        serde_json::json!(["President of the Security Council"])
+    );
     assert_eq!(r["circulation"]["organs"], serde_json::json!(["S"]));
     assert_eq!(r["signatories"][0]["name"], "Yashar Aliyev");
 }
 
 #[test]
 fn pdf_records_say_which_extractor_made_them() {
-    let Some(letter) = corpus_letter("A_79_818.en.pdf") else { return };
-    let out = undoc().args(["parse", "--json", "--pdf-extractor", "builtin"]).arg(letter).output().expect("runs");
+    let Some(letter) = corpus_letter("A_79_818.en.pdf") else {
+        return;
+    };
+    let out = undoc()
+        .args(["parse", "--json", "--pdf-extractor", "builtin"])
+        .arg(letter)
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let r = &records(&out.stdout)[0];
     assert_eq!(r["extractor"], "pdf-extract");

@@ -50,7 +50,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { pdf: PdfExtractor::Auto, max_bytes: DEFAULT_MAX_BYTES }
+        Options {
+            pdf: PdfExtractor::Auto,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -106,15 +109,26 @@ pub fn extract_path(path: &Path, options: &Options) -> Result<Extracted, Extract
         return Err(ExtractError::NotAFile);
     }
     if meta.len() > options.max_bytes {
-        return Err(ExtractError::TooLarge { size: meta.len(), limit: options.max_bytes });
+        return Err(ExtractError::TooLarge {
+            size: meta.len(),
+            limit: options.max_bytes,
+        });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // `take` guards against a file that grows between stat and read.
-    std::fs::File::open(path)?.take(options.max_bytes + 1).read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?
+        .take(options.max_bytes + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > options.max_bytes {
-        return Err(ExtractError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
+        return Err(ExtractError::TooLarge {
+            size: bytes.len() as u64,
+            limit: options.max_bytes,
+        });
     }
-    let hint = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let hint = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     extract_bytes(&bytes, hint.as_deref(), Some(path), options)
 }
 
@@ -142,8 +156,17 @@ pub fn extract_bytes(
     } else {
         Format::Text
     };
-    let extractor = if format == Format::Markdown { "markdown" } else { "text" };
-    Ok(Extracted { format, extractor, pages: vec![text], warnings: Vec::new() })
+    let extractor = if format == Format::Markdown {
+        "markdown"
+    } else {
+        "text"
+    };
+    Ok(Extracted {
+        format,
+        extractor,
+        pages: vec![text],
+        warnings: Vec::new(),
+    })
 }
 
 fn is_pdf(bytes: &[u8]) -> bool {
@@ -168,7 +191,9 @@ fn decode_text(bytes: &[u8]) -> Result<String, ExtractError> {
             if looks_binary(bytes) {
                 return Err(ExtractError::Binary);
             }
-            return Err(ExtractError::NotUtf8 { offset: e.valid_up_to() });
+            return Err(ExtractError::NotUtf8 {
+                offset: e.valid_up_to(),
+            });
         }
     };
     if looks_binary(text.as_bytes()) {
@@ -206,7 +231,9 @@ fn looks_binary(bytes: &[u8]) -> bool {
 fn looks_like_markdown(text: &str) -> bool {
     let sample = &text[..floor_char_boundary(text, 64 * 1024)];
     sample.contains("**") || sample.contains("](") || sample.contains("\\(") || {
-        sample.lines().any(|l| l.starts_with("# ") || l.starts_with("## "))
+        sample
+            .lines()
+            .any(|l| l.starts_with("# ") || l.starts_with("## "))
     }
 }
 
@@ -285,7 +312,12 @@ fn builtin_pdf(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         }
     };
     let pages = pages.into_iter().map(|p| clean_pdf_text(&p)).collect();
-    Ok(Extracted { format: Format::Pdf, extractor: "pdf-extract", pages, warnings: Vec::new() })
+    Ok(Extracted {
+        format: Format::Pdf,
+        extractor: "pdf-extract",
+        pages,
+        warnings: Vec::new(),
+    })
 }
 
 fn classify_pdf_error(message: &str) -> ExtractError {
@@ -356,7 +388,12 @@ fn pdftotext(path: &Path) -> Result<Extracted, ExtractError> {
     if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
     }
-    Ok(Extracted { format: Format::Pdf, extractor: "pdftotext", pages, warnings: Vec::new() })
+    Ok(Extracted {
+        format: Format::Pdf,
+        extractor: "pdftotext",
+        pages,
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -369,13 +406,21 @@ mod tests {
 
     #[test]
     fn empty_and_whitespace_are_refused() {
-        assert!(matches!(extract_bytes(b"", None, None, &opts()), Err(ExtractError::Empty)));
-        assert!(matches!(extract_bytes(b" \n\t", None, None, &opts()), Err(ExtractError::Empty)));
+        assert!(matches!(
+            extract_bytes(b"", None, None, &opts()),
+            Err(ExtractError::Empty)
+        ));
+        assert!(matches!(
+            extract_bytes(b" \n\t", None, None, &opts()),
+            Err(ExtractError::Empty)
+        ));
     }
 
     #[test]
     fn binary_garbage_is_refused() {
-        let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let garbage: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
         assert!(matches!(
             extract_bytes(&garbage, Some("txt"), None, &opts()),
             Err(ExtractError::Binary)
@@ -384,8 +429,16 @@ mod tests {
 
     #[test]
     fn latin1_text_names_the_bad_byte() {
-        let err = extract_bytes(b"Distr.: General\nC\xf4te d'Ivoire", Some("txt"), None, &opts());
-        assert!(matches!(err, Err(ExtractError::NotUtf8 { offset: 17 })), "{err:?}");
+        let err = extract_bytes(
+            b"Distr.: General\nC\xf4te d'Ivoire",
+            Some("txt"),
+            None,
+            &opts(),
+        );
+        assert!(
+            matches!(err, Err(ExtractError::NotUtf8 { offset: 17 })),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -409,9 +462,20 @@ mod tests {
     #[test]
     fn truncated_pdf_is_an_error_not_a_panic() {
         let bytes = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\nxref\n0 2\n";
-        let err = extract_bytes(bytes, Some("pdf"), None, &Options { pdf: PdfExtractor::Builtin, ..opts() });
+        let err = extract_bytes(
+            bytes,
+            Some("pdf"),
+            None,
+            &Options {
+                pdf: PdfExtractor::Builtin,
+                ..opts()
+            },
+        );
         assert!(
-            matches!(err, Err(ExtractError::PdfDamaged(_) | ExtractError::PdfReaderCrashed(_))),
+            matches!(
+                err,
+                Err(ExtractError::PdfDamaged(_) | ExtractError::PdfReaderCrashed(_))
+            ),
             "{err:?}"
         );
     }
@@ -420,7 +484,10 @@ mod tests {
     fn a_directory_is_refused() {
         let dir = tempfile::tempdir().ok();
         let Some(dir) = dir else { return };
-        assert!(matches!(extract_path(dir.path(), &opts()), Err(ExtractError::Directory)));
+        assert!(matches!(
+            extract_path(dir.path(), &opts()),
+            Err(ExtractError::Directory)
+        ));
     }
 
     #[test]

@@ -219,9 +219,21 @@ mod tests {
 
     #[test]
     fn bodies_serialize_as_in_the_spec() {
-        let ga = Body { organ: "A".into(), session: Some(Session::Number(75)), year: None };
-        let sc = Body { organ: "S".into(), session: None, year: Some(2021) };
-        let es = Body { organ: "A".into(), session: Some(Session::Named("ES-10".into())), year: None };
+        let ga = Body {
+            organ: "A".into(),
+            session: Some(Session::Number(75)),
+            year: None,
+        };
+        let sc = Body {
+            organ: "S".into(),
+            session: None,
+            year: Some(2021),
+        };
+        let es = Body {
+            organ: "A".into(),
+            session: Some(Session::Named("ES-10".into())),
+            year: None,
+        };
         let json = serde_json::to_string(&[ga, sc, es]).unwrap_or_default();
         assert_eq!(
             json,
@@ -231,7 +243,10 @@ mod tests {
 
     #[test]
     fn body_text_joins_with_blank_lines() {
-        let p = |t: &str| Paragraph { kind: ParagraphKind::Body, text: t.into() };
+        let p = |t: &str| Paragraph {
+            kind: ParagraphKind::Body,
+            text: t.into(),
+        };
         assert_eq!(join_paragraphs(&[p("a"), p("b c")]), "a\n\nb c");
         assert_eq!(join_paragraphs(&[]), "");
     }

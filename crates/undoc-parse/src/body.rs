@@ -34,11 +34,14 @@ static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\d{1,3}|\*{1,
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)|[a-z]\)|[•●▪◦■–-]|\d{1,2}\))\s")
 });
-static ANNEX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:es)?(?:\s+[IVXLC\d]+)?(?:\s|$)"));
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:es)?(?:\s+[IVXLC\d]+)?(?:\s|$)")
+});
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| re(r"^\(\s*Signed\s*\)"));
 static QUOTE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:stated|said|declared|reads?|reading|noted|stressed|emphasized|underlined|affirmed|announced|wrote|as follows|following (?:statement|words|message|declaration|text))\b")
+    re(
+        r"(?i)\b(?:stated|said|declared|reads?|reading|noted|stressed|emphasized|underlined|affirmed|announced|wrote|as follows|following (?:statement|words|message|declaration|text))\b",
+    )
 });
 
 /// Paragraphs of the body, in reading order.
@@ -92,10 +95,15 @@ fn blocks(lines: &[Line], pdf: bool) -> (Vec<Block<'_>>, Vec<Block<'_>>) {
             continue;
         }
         let opens_paragraph = pdf
-            && current.last().is_some_and(|prev| prev.indent == 0 && line.indent >= 2 && !prev.heading);
+            && current
+                .last()
+                .is_some_and(|prev| prev.indent == 0 && line.indent >= 2 && !prev.heading);
         let signed = SIGNED.is_match(&line.text);
         let after_signature = current.first().is_some_and(|l| SIGNED.is_match(&l.text));
-        if opens_paragraph || (signed && !after_signature) || line.heading != current.last().is_some_and(|l| l.heading) && !current.is_empty() {
+        if opens_paragraph
+            || (signed && !after_signature)
+            || line.heading != current.last().is_some_and(|l| l.heading) && !current.is_empty()
+        {
             body.extend(close(&mut current).map(plain_block));
         }
         current.push(line);
@@ -119,7 +127,11 @@ fn plain_block(lines: Vec<&Line>) -> Block<'_> {
 
 fn footnote_block(lines: Vec<&Line>) -> Block<'_> {
     let text = join_lines(lines.iter().map(|l| l.text.as_str()));
-    Block { lines, kind: ParagraphKind::Footnote, text }
+    Block {
+        lines,
+        kind: ParagraphKind::Footnote,
+        text,
+    }
 }
 
 /// Joins paragraphs that a page break (or, in converted markdown, a stray
@@ -128,7 +140,9 @@ fn join_across_breaks(blocks: Vec<Block<'_>>, pdf: bool) -> Vec<Block<'_>> {
     let mut out: Vec<Block<'_>> = Vec::with_capacity(blocks.len());
     for block in blocks {
         let join = match out.last() {
-            Some(prev) if prev.kind == block.kind && !is_signature(prev) && !is_signature(&block) => {
+            Some(prev)
+                if prev.kind == block.kind && !is_signature(prev) && !is_signature(&block) =>
+            {
                 let first = block.lines[0];
                 let page_break = first.page != prev.lines[prev.lines.len() - 1].page;
                 let mid_sentence = !ends_sentence(&prev.text) && !looks_like_heading(&prev.text);
@@ -136,7 +150,10 @@ fn join_across_breaks(blocks: Vec<Block<'_>>, pdf: bool) -> Vec<Block<'_>> {
                 if page_break && pdf {
                     lower
                         || (mid_sentence && !LIST_ITEM.is_match(&block.text))
-                        || (first.indent <= 1 && !LIST_ITEM.is_match(&block.text) && !looks_like_heading(&block.text) && !looks_like_heading(&prev.text))
+                        || (first.indent <= 1
+                            && !LIST_ITEM.is_match(&block.text)
+                            && !looks_like_heading(&block.text)
+                            && !looks_like_heading(&prev.text))
                 } else {
                     lower && mid_sentence
                 }
@@ -155,13 +172,18 @@ fn join_across_breaks(blocks: Vec<Block<'_>>, pdf: bool) -> Vec<Block<'_>> {
 }
 
 fn is_signature(block: &Block<'_>) -> bool {
-    block.lines.first().is_some_and(|l| SIGNED.is_match(&l.text))
+    block
+        .lines
+        .first()
+        .is_some_and(|l| SIGNED.is_match(&l.text))
 }
 
 /// A short line with no closing punctuation: a heading, a salutation line,
 /// a table cell.
 fn looks_like_heading(text: &str) -> bool {
-    text.len() < 160 && !text.trim_end().ends_with(['.', ',', ';', ':']) && text.split(' ').count() <= 20
+    text.len() < 160
+        && !text.trim_end().ends_with(['.', ',', ';', ':'])
+        && text.split(' ').count() <= 20
 }
 
 fn classify(blocks: &mut [Block<'_>]) {
@@ -174,7 +196,9 @@ fn classify(blocks: &mut [Block<'_>]) {
         }
         let text = block.text.as_str();
         let intro = before.last().is_some_and(|prev| {
-            prev.kind == ParagraphKind::Body && prev.text.ends_with(':') && QUOTE_INTRO.is_match(&prev.text)
+            prev.kind == ParagraphKind::Body
+                && prev.text.ends_with(':')
+                && QUOTE_INTRO.is_match(&prev.text)
         });
         block.kind = if is_signature(block) {
             ParagraphKind::Signature
@@ -184,13 +208,24 @@ fn classify(blocks: &mut [Block<'_>]) {
             ParagraphKind::ListItem
         } else if quote_open || (intro && !LIST_ITEM.is_match(text)) || wholly_quoted(text) {
             ParagraphKind::Quote
-        } else if looks_like_heading(text) && block.lines.len() <= 3 && text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        } else if looks_like_heading(text)
+            && block.lines.len() <= 3
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
             ParagraphKind::Heading
         } else {
             ParagraphKind::Body
         };
         if block.kind == ParagraphKind::Signature {
-            block.text = block.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+            block.text = block
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
         }
         // A quotation that opens with a quotation mark runs to its closing mark.
         if block.kind == ParagraphKind::Quote {
@@ -203,10 +238,18 @@ fn classify(blocks: &mut [Block<'_>]) {
 }
 
 fn wholly_quoted(text: &str) -> bool {
-    text.starts_with('“') && text.trim_end_matches(['.', ' ']).ends_with('”') && text.matches('“').count() == 1
+    text.starts_with('“')
+        && text.trim_end_matches(['.', ' ']).ends_with('”')
+        && text.matches('“').count() == 1
 }
 
 /// Record paragraphs from blocks.
 pub fn to_paragraphs(blocks: &[Block<'_>]) -> Vec<Paragraph> {
-    blocks.iter().map(|b| Paragraph { kind: b.kind, text: b.text.clone() }).collect()
+    blocks
+        .iter()
+        .map(|b| Paragraph {
+            kind: b.kind,
+            text: b.text.clone(),
+        })
+        .collect()
 }

@@ -16,7 +16,9 @@ use crate::masthead::item_numbers;
 use crate::vocab;
 
 static LETTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<kind>(?i:(?:Identical |Joint )?letters?|(?:Identical )?notes? verbales?))\s+dated\s+(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\s+(?P<y>\d{4})(?:\s+and\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+?)\s*$")
+    re(
+        r"^(?P<kind>(?i:(?:Identical |Joint )?letters?|(?:Identical )?notes? verbales?))\s+dated\s+(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\s+(?P<y>\d{4})(?:\s+and\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+?)\s*$",
+    )
 });
 
 /// The document type a title announces.
@@ -24,7 +26,10 @@ pub fn doc_type_of_title(title: &str) -> Option<DocType> {
     let lower = title.to_lowercase();
     Some(if lower.starts_with("identical letters") {
         DocType::IdenticalLetters
-    } else if lower.starts_with("identical notes verbales") || lower.starts_with("note verbale") || lower.starts_with("notes verbales") {
+    } else if lower.starts_with("identical notes verbales")
+        || lower.starts_with("note verbale")
+        || lower.starts_with("notes verbales")
+    {
         DocType::NoteVerbale
     } else if lower.starts_with("letter") || lower.starts_with("joint letter") {
         DocType::Letter
@@ -36,9 +41,14 @@ pub fn doc_type_of_title(title: &str) -> Option<DocType> {
         DocType::Decision
     } else if lower.starts_with("report") || lower.starts_with("note by the secretary-general") {
         DocType::Report
-    } else if lower.starts_with("provisional agenda") || lower.starts_with("annotated provisional agenda") || lower == "agenda" {
+    } else if lower.starts_with("provisional agenda")
+        || lower.starts_with("annotated provisional agenda")
+        || lower == "agenda"
+    {
         DocType::Agenda
-    } else if lower.contains("plenary meeting") || lower.ends_with(" meeting") && lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    } else if lower.contains("plenary meeting")
+        || lower.ends_with(" meeting") && lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
         DocType::MeetingRecord
     } else {
         return None;
@@ -74,19 +84,31 @@ pub fn letter_from_title(title: &str) -> Option<Letter> {
     let date = vocab::date_dmy(&caps["d"], &caps["m"], &caps["y"]);
     let sender = strip_the(&caps["sender"]).to_owned();
     let speaks_for_un = UN_OFFICES.iter().any(|office| sender.starts_with(office));
-    let sender_state = if speaks_for_un { None } else { undoc_states::first(&sender).map(str::to_owned) };
-    Some(Letter { date, sender: Some(sender), sender_state, addressees: addressees(&caps["to"]) })
+    let sender_state = if speaks_for_un {
+        None
+    } else {
+        undoc_states::first(&sender).map(str::to_owned)
+    };
+    Some(Letter {
+        date,
+        sender: Some(sender),
+        sender_state,
+        addressees: addressees(&caps["to"]),
+    })
 }
 
 fn strip_the(s: &str) -> &str {
     let s = s.trim();
-    s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")).unwrap_or(s)
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
 }
 
 /// "the Secretary-General, the President of the General Assembly and the
 /// President of the Security Council" → three addressees.
 fn addressees(list: &str) -> Vec<String> {
-    static SPLIT: LazyLock<Regex> = LazyLock::new(|| re(r",\s*(?:and\s+)?(?:the\s+)|\s+and\s+the\s+|,\s+and\s+"));
+    static SPLIT: LazyLock<Regex> =
+        LazyLock::new(|| re(r",\s*(?:and\s+)?(?:the\s+)|\s+and\s+the\s+|,\s+and\s+"));
     SPLIT
         .split(list.trim().trim_end_matches('.'))
         .map(|a| strip_the(a).to_owned())
@@ -99,14 +121,22 @@ fn addressees(list: &str) -> Vec<String> {
 pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
     let mut out = Vec::new();
     for block in blocks.iter().filter(|b| b.kind == ParagraphKind::Signature) {
-        let Some(first) = block.lines.first() else { continue };
+        let Some(first) = block.lines.first() else {
+            continue;
+        };
         let columns: Vec<&str> = first.cells.iter().map(String::as_str).collect();
         let mut group: Vec<Signatory> = columns
             .iter()
             .filter_map(|cell| {
-                let name = cell.trim_start_matches("(Signed)").trim_start_matches("( Signed )").trim();
+                let name = cell
+                    .trim_start_matches("(Signed)")
+                    .trim_start_matches("( Signed )")
+                    .trim();
                 let name = name.strip_prefix("(Signed)").unwrap_or(name).trim();
-                (!name.is_empty()).then(|| Signatory { name: name.to_owned(), titles: Vec::new() })
+                (!name.is_empty()).then(|| Signatory {
+                    name: name.to_owned(),
+                    titles: Vec::new(),
+                })
             })
             .collect();
         if group.is_empty() {
@@ -120,7 +150,9 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
                 vec![line.text.as_str()]
             };
             for (col, cell) in cells.into_iter().enumerate() {
-                let Some(signatory) = group.get_mut(col) else { continue };
+                let Some(signatory) = group.get_mut(col) else {
+                    continue;
+                };
                 // A title wrapped onto a second line ("Permanent Representative of X" / "to the United Nations").
                 match signatory.titles.last_mut() {
                     Some(last) if cell.starts_with(|c: char| c.is_lowercase()) => {
@@ -137,23 +169,35 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
 }
 
 static CIRCULATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:circulated?|circulating|distributed?|distributing|issued?|published?)\b[^.]{0,240}?\bas\s+(?:an?\s+)?(?:official\s+)?documents?\s+of\b")
+    re(
+        r"(?i)\b(?:circulated?|circulating|distributed?|distributing|issued?|published?)\b[^.]{0,240}?\bas\s+(?:an?\s+)?(?:official\s+)?documents?\s+of\b",
+    )
 });
-static AGENDA_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:agenda\s+)?items?\s+(\d{1,3}(?:\s*\([a-z]{1,4}\))?(?:\s*(?:,|and|,\s*and)\s*(?:\d{1,3})?(?:\s*\([a-z]{1,4}\))?)*)"));
+static AGENDA_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:agenda\s+)?items?\s+(\d{1,3}(?:\s*\([a-z]{1,4}\))?(?:\s*(?:,|and|,\s*and)\s*(?:\d{1,3})?(?:\s*\([a-z]{1,4}\))?)*)",
+    )
+});
 
 /// The closing request to circulate the document, if it makes one. The last
 /// such request before the first annex wins (annexed letters carry their own).
 pub fn circulation(paragraphs: &[Paragraph]) -> Option<Circulation> {
-    let first_annex = paragraphs.iter().position(|p| p.kind == ParagraphKind::Annex).unwrap_or(paragraphs.len());
+    let first_annex = paragraphs
+        .iter()
+        .position(|p| p.kind == ParagraphKind::Annex)
+        .unwrap_or(paragraphs.len());
     let find = |range: &[Paragraph]| {
-        range.iter().rev().filter(|p| p.kind != ParagraphKind::Footnote).find_map(|p| {
-            let m = CIRCULATE.find(&p.text)?;
-            let rest = &p.text[m.start()..];
-            // The request runs to the end of its sentence.
-            let end = sentence_end(rest);
-            Some(request(&rest[..end]))
-        })
+        range
+            .iter()
+            .rev()
+            .filter(|p| p.kind != ParagraphKind::Footnote)
+            .find_map(|p| {
+                let m = CIRCULATE.find(&p.text)?;
+                let rest = &p.text[m.start()..];
+                // The request runs to the end of its sentence.
+                let end = sentence_end(rest);
+                Some(request(&rest[..end]))
+            })
     };
     find(&paragraphs[..first_annex]).or_else(|| find(paragraphs))
 }
@@ -170,7 +214,10 @@ fn sentence_end(s: &str) -> usize {
 }
 
 fn request(sentence: &str) -> Circulation {
-    let organs = vocab::organs_in_text(sentence).into_iter().map(str::to_owned).collect();
+    let organs = vocab::organs_in_text(sentence)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let mut agenda_items: Vec<u32> = Vec::new();
     for caps in AGENDA_IN_TEXT.captures_iter(sentence) {
         for (n, _) in item_numbers(caps.get(1).map_or("", |m| m.as_str())) {
@@ -179,7 +226,10 @@ fn request(sentence: &str) -> Circulation {
             }
         }
     }
-    Circulation { organs, agenda_items }
+    Circulation {
+        organs,
+        agenda_items,
+    }
 }
 
 #[cfg(test)]
@@ -188,22 +238,44 @@ mod tests {
 
     #[test]
     fn seed_title() {
-        let letter = letter_from_title("Letter dated 7 May 2021 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General");
+        let letter = letter_from_title(
+            "Letter dated 7 May 2021 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General",
+        );
         let letter = letter.unwrap_or_else(|| panic!("not read"));
         assert_eq!(letter.date.as_deref(), Some("2021-05-07"));
-        assert_eq!(letter.sender.as_deref(), Some("Permanent Representative of Azerbaijan to the United Nations"));
+        assert_eq!(
+            letter.sender.as_deref(),
+            Some("Permanent Representative of Azerbaijan to the United Nations")
+        );
         assert_eq!(letter.sender_state.as_deref(), Some("Azerbaijan"));
         assert_eq!(letter.addressees, ["Secretary-General"]);
     }
 
     #[test]
     fn several_addressees_and_un_senders() {
-        let letter = letter_from_title("Identical letters dated 8 January 2025 from the Secretary-General addressed to the President of the General Assembly and the President of the Security Council");
+        let letter = letter_from_title(
+            "Identical letters dated 8 January 2025 from the Secretary-General addressed to the President of the General Assembly and the President of the Security Council",
+        );
         let letter = letter.unwrap_or_else(|| panic!("not read"));
         assert_eq!(letter.sender_state, None);
-        assert_eq!(letter.addressees, ["President of the General Assembly", "President of the Security Council"]);
-        let three = addressees("the Secretary-General, the President of the General Assembly and the President of the Security Council");
-        assert_eq!(three, ["Secretary-General", "President of the General Assembly", "President of the Security Council"]);
+        assert_eq!(
+            letter.addressees,
+            [
+                "President of the General Assembly",
+                "President of the Security Council"
+            ]
+        );
+        let three = addressees(
+            "the Secretary-General, the President of the General Assembly and the President of the Security Council",
+        );
+        assert_eq!(
+            three,
+            [
+                "Secretary-General",
+                "President of the General Assembly",
+                "President of the Security Council"
+            ]
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@ use crate::vocab::SessionLine;
 /// Why a readable file is still not a document undoc can make a record of.
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
-    #[error("not a UN document: it is the Official Document System's \"document does not exist\" page")]
+    #[error(
+        "not a UN document: it is the Official Document System's \"document does not exist\" page"
+    )]
     OdsPlaceholder,
     #[error("has no text")]
     NoText,
@@ -44,7 +46,9 @@ pub fn parse_checked(source: &str, extracted: &Extracted) -> Result<Record, Pars
         return Err(ParseError::NoText);
     }
     let first = extracted.pages.first().map_or("", String::as_str);
-    if first.contains("The document you are looking for does not exist in the Official Document System") {
+    if first
+        .contains("The document you are looking for does not exist in the Official Document System")
+    {
         return Err(ParseError::OdsPlaceholder);
     }
     Ok(parse(source, extracted))
@@ -56,7 +60,10 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     let mut warnings = extracted.warnings.clone();
     let pdf = extracted.format != Format::Markdown;
     let (lines, job_number) = match extracted.format {
-        Format::Markdown => (lines::markdown_lines(extracted.pages.first().map_or("", String::as_str)), None),
+        Format::Markdown => (
+            lines::markdown_lines(extracted.pages.first().map_or("", String::as_str)),
+            None,
+        ),
         Format::Text | Format::Pdf => {
             let (lines, furniture) = lines::pdf_lines(&extracted.pages);
             (lines, furniture.job_number)
@@ -81,14 +88,20 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     // A document whose title stands above a letter ("Request for the inclusion
     // of an item …" / "Letter dated …") is that letter; a subtitle such as
     // "Note by the Secretary-General" says what kind of document it is.
-    let typed_by = head.letter_title.as_deref().or(head.subtitle.as_deref()).or(title.as_deref());
+    let typed_by = head
+        .letter_title
+        .as_deref()
+        .or(head.subtitle.as_deref())
+        .or(title.as_deref());
     let doc_type = doc_type(&symbols, typed_by, &paragraphs);
     let letter = match doc_type {
         DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale => {
             let letter_title = head.letter_title.as_deref().or(title.as_deref());
             let letter = letter_title.and_then(letter::letter_from_title);
             if letter.is_none() {
-                warnings.push("the title does not name the letter's date, sender and addressees".into());
+                warnings.push(
+                    "the title does not name the letter's date, sender and addressees".into(),
+                );
             }
             letter
         }
@@ -107,7 +120,10 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
             item.organ = agenda_organ.clone();
         }
         if item.title.is_none() {
-            warnings.push(format!("agenda item {} has no title in the masthead", item.number));
+            warnings.push(format!(
+                "agenda item {} has no title in the masthead",
+                item.number
+            ));
         }
     }
     let mut date = head.date.clone();
@@ -131,7 +147,10 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     if extracted.format == Format::Pdf && body_text.len() < 200 * extracted.pages.len().max(1) / 2 {
         warnings.push("the PDF has little or no text layer (a scanned document?)".into());
     }
-    let language = head.language.clone().unwrap_or_else(|| detect_language(&body_text).to_owned());
+    let language = head
+        .language
+        .clone()
+        .unwrap_or_else(|| detect_language(&body_text).to_owned());
     Record {
         source: source.to_owned(),
         id,
@@ -169,7 +188,11 @@ pub fn content_id(body_text: &str) -> String {
     id
 }
 
-fn doc_type(symbols: &[String], title: Option<&str>, paragraphs: &[undoc_model::Paragraph]) -> DocType {
+fn doc_type(
+    symbols: &[String],
+    title: Option<&str>,
+    paragraphs: &[undoc_model::Paragraph],
+) -> DocType {
     if let Some(t) = title.and_then(letter::doc_type_of_title) {
         return t;
     }
@@ -181,8 +204,15 @@ fn doc_type(symbols: &[String], title: Option<&str>, paragraphs: &[undoc_model::
         return DocType::MeetingRecord;
     }
     if symbol.contains("/L.") {
-        let opening = paragraphs.iter().take(6).map(|p| p.text.to_lowercase()).collect::<Vec<_>>().join(" ");
-        if opening.contains("draft resolution") || title.is_some_and(|t| t.to_lowercase().contains("draft resolution")) {
+        let opening = paragraphs
+            .iter()
+            .take(6)
+            .map(|p| p.text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if opening.contains("draft resolution")
+            || title.is_some_and(|t| t.to_lowercase().contains("draft resolution"))
+        {
             return DocType::DraftResolution;
         }
         if opening.contains("draft decision") {
@@ -225,7 +255,11 @@ fn bodies(head: &masthead::Masthead, symbols: &[String], warnings: &mut Vec<Stri
                 })
             })
             .map(|(i, (_, s))| (i, s.clone()));
-        let mut body = Body { organ: organ.clone(), session: None, year: None };
+        let mut body = Body {
+            organ: organ.clone(),
+            session: None,
+            year: None,
+        };
         match found {
             Some((i, SessionLine::Year(y))) => {
                 used[i] = true;
@@ -286,10 +320,19 @@ pub fn detect_language(text: &str) -> &'static str {
     }
     let most = cyrillic.max(arabic).max(cjk);
     if most > latin {
-        return if most == cyrillic { "ru" } else if most == arabic { "ar" } else { "zh" };
+        return if most == cyrillic {
+            "ru"
+        } else if most == arabic {
+            "ar"
+        } else {
+            "zh"
+        };
     }
     let count = |words: &[&str]| {
-        sample.split(|c: char| !c.is_alphabetic()).filter(|w| words.contains(w)).count()
+        sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| words.contains(w))
+            .count()
     };
     let en = count(&["the", "of", "and", "to", "is", "that"]);
     let fr = count(&["le", "la", "les", "des", "et", "du", "est"]);
@@ -309,9 +352,18 @@ mod tests {
 
     #[test]
     fn languages() {
-        assert_eq!(detect_language("The Council further demanded the withdrawal of the forces"), "en");
-        assert_eq!(detect_language("Le Conseil de sécurité et les États membres des Nations Unies"), "fr");
-        assert_eq!(detect_language("El Consejo de Seguridad y los Estados miembros de las Naciones"), "es");
+        assert_eq!(
+            detect_language("The Council further demanded the withdrawal of the forces"),
+            "en"
+        );
+        assert_eq!(
+            detect_language("Le Conseil de sécurité et les États membres des Nations Unies"),
+            "fr"
+        );
+        assert_eq!(
+            detect_language("El Consejo de Seguridad y los Estados miembros de las Naciones"),
+            "es"
+        );
         assert_eq!(detect_language("Совет Безопасности"), "ru");
     }
 

@@ -73,7 +73,11 @@ fn split_cells(raw: &str, gap: usize) -> Vec<String> {
     static WIDE: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{3,}"));
     static NARROW: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{2,}"));
     let splitter = if gap >= 3 { &WIDE } else { &NARROW };
-    splitter.split(raw.trim()).map(fold_spaces).filter(|c| !c.is_empty()).collect()
+    splitter
+        .split(raw.trim())
+        .map(fold_spaces)
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// Compiles a pattern written in this crate. The patterns are literals, and
@@ -84,7 +88,9 @@ pub(crate) fn re(pattern: &str) -> Regex {
 }
 
 static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\d{1,3}/\d{1,3}\s+)?((?:[A-Z]{1,2}\.)?\d{2}-\d{5})\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$")
+    re(
+        r"^(?:\d{1,3}/\d{1,3}\s+)?((?:[A-Z]{1,2}\.)?\d{2}-\d{5})\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$",
+    )
 });
 static JOB_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{2}-\d{5}) \([A-Z]\) ([A-Z][a-z].{20,})$"));
@@ -95,7 +101,10 @@ static FOOTNOTE_RULE: LazyLock<Regex> = LazyLock::new(|| re(r"^_{6,}$"));
 
 /// The job number when `text` is a job-number footer line.
 pub fn job_number(text: &str) -> Option<&str> {
-    JOB_NUMBER.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str())
+    JOB_NUMBER
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
 }
 
 fn is_symbol_line(text: &str) -> bool {
@@ -123,7 +132,10 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
     let mut furniture = Furniture::default();
     let mut out = Vec::new();
     for (page_index, page) in pages.iter().enumerate() {
-        let mut lines: Vec<Line> = page.lines().map(|raw| Line::from_raw(raw, page_index)).collect();
+        let mut lines: Vec<Line> = page
+            .lines()
+            .map(|raw| Line::from_raw(raw, page_index))
+            .collect();
         let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
         let head: Vec<usize> = content.iter().copied().take(6).collect();
         let tail: Vec<usize> = content.iter().rev().copied().take(6).collect();
@@ -145,7 +157,9 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
             } else if BARCODE.is_match(text)
                 || text.eq_ignore_ascii_case("Please recycle")
                 || ((head.contains(&i) || tail.contains(&i)) && PAGE_COUNTER.is_match(text))
-                || (page_index > 0 && (head.contains(&i) || tail.contains(&i)) && is_symbol_line(text))
+                || (page_index > 0
+                    && (head.contains(&i) || tail.contains(&i))
+                    && is_symbol_line(text))
             {
                 drop[i] = true;
             }
@@ -161,20 +175,36 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
         // Star notes ("*  Circulated in the language of submission only") sit
         // at the foot of a page, sometimes without the rule above them.
         if !lines.iter().any(|l| l.footnote) {
-            let kept: Vec<usize> = (0..lines.len()).filter(|&i| !drop[i] && !lines[i].is_blank()).collect();
-            if let Some(&star) = kept.iter().rev().take(4).rev().find(|&&i| STAR_NOTE.is_match(&lines[i].text) && lines[i].indent >= 2) {
+            let kept: Vec<usize> = (0..lines.len())
+                .filter(|&i| !drop[i] && !lines[i].is_blank())
+                .collect();
+            if let Some(&star) = kept
+                .iter()
+                .rev()
+                .take(4)
+                .rev()
+                .find(|&&i| STAR_NOTE.is_match(&lines[i].text) && lines[i].indent >= 2)
+            {
                 for line in &mut lines[star..] {
                     line.footnote = true;
                 }
             }
         }
-        let mut kept: Vec<Line> = lines.into_iter().zip(drop).filter(|(_, d)| !d).map(|(l, _)| l).collect();
+        let mut kept: Vec<Line> = lines
+            .into_iter()
+            .zip(drop)
+            .filter(|(_, d)| !d)
+            .map(|(l, _)| l)
+            .collect();
         if page_index == 0 {
             raise_late_masthead(&mut kept);
         }
         out.extend(kept);
         // A page break ends whatever block the last line was in.
-        out.push(Line { page: page_index, ..Line::default() });
+        out.push(Line {
+            page: page_index,
+            ..Line::default()
+        });
     }
     (out, furniture)
 }
@@ -188,7 +218,9 @@ fn raise_late_masthead(lines: &mut Vec<Line>) {
             undoc_symbol::split_joint(rest.trim().trim_end_matches('*')).is_some()
         })
     };
-    let Some(at) = lines.iter().position(is_header) else { return };
+    let Some(at) = lines.iter().position(is_header) else {
+        return;
+    };
     let before = lines[..at].iter().filter(|l| !l.is_blank()).count();
     if before < 8 {
         return;
@@ -197,7 +229,10 @@ fn raise_late_masthead(lines: &mut Vec<Line>) {
     for line in &mut moved {
         line.footnote = false;
     }
-    moved.push(Line { page: 0, ..Line::default() });
+    moved.push(Line {
+        page: 0,
+        ..Line::default()
+    });
     moved.append(lines);
     *lines = moved;
 }
@@ -238,7 +273,9 @@ pub fn markdown_lines(markdown: &str) -> Vec<Line> {
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
             Event::Start(Tag::Heading { .. }) => heading = true,
             Event::Start(Tag::Item) => {}
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => {
                 flush(&mut current, &mut lines, quote_depth > 0, heading);
                 heading = false;
                 lines.push(Line::default());
@@ -247,11 +284,14 @@ pub fn markdown_lines(markdown: &str) -> Vec<Line> {
                 flush(&mut current, &mut lines, quote_depth > 0, heading);
             }
             Event::Text(t) | Event::Code(t) => current.push_str(&t),
-            Event::Html(t) | Event::InlineHtml(t) => {
-                // Converted documents carry stray tags (<br>, <u>); keep only text.
-                if t.trim().eq_ignore_ascii_case("<br>") || t.trim().eq_ignore_ascii_case("<br/>") {
-                    flush(&mut current, &mut lines, quote_depth > 0, heading);
-                }
+            // Converted documents carry stray tags; a line break is the only one that matters.
+            Event::Html(t) | Event::InlineHtml(t)
+                if matches!(
+                    t.trim().to_ascii_lowercase().as_str(),
+                    "<br>" | "<br/>" | "<br />"
+                ) =>
+            {
+                flush(&mut current, &mut lines, quote_depth > 0, heading);
             }
             Event::Rule => lines.push(Line::default()),
             _ => {}
@@ -272,8 +312,19 @@ mod tests {
             "\n\nA/79/818 \nS/2025/156   \n \n 25-04214 2/2 \n \n more body\n".to_string(),
         ];
         let (lines, furniture) = pdf_lines(&pages);
-        let texts: Vec<&str> = lines.iter().filter(|l| !l.is_blank()).map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["United Nations A/79/818-S/2025/156", "Body text here", "more body"]);
+        let texts: Vec<&str> = lines
+            .iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "United Nations A/79/818-S/2025/156",
+                "Body text here",
+                "more body"
+            ]
+        );
         assert_eq!(furniture.job_number.as_deref(), Some("25-04214"));
     }
 
@@ -294,8 +345,19 @@ mod tests {
 
     #[test]
     fn markdown_loses_markup_but_keeps_lines() {
-        let lines = markdown_lines("**General Assembly\nSeventy-fifth session**\n\nresolutions ([822 \\(1993\\)](#))\n");
+        let lines = markdown_lines(
+            "**General Assembly\nSeventy-fifth session**\n\nresolutions ([822 \\(1993\\)](#))\n",
+        );
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["General Assembly", "Seventy-fifth session", "", "resolutions (822 (1993))", ""]);
+        assert_eq!(
+            texts,
+            [
+                "General Assembly",
+                "Seventy-fifth session",
+                "",
+                "resolutions (822 (1993))",
+                ""
+            ]
+        );
     }
 }

@@ -53,11 +53,15 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^Original\s*:\s*([A
 /// "Agenda items 15, 34 and 135", "Item 116 (c) of the preliminary list*",
 /// "Provisional agenda item 5", "Items 3 and 4 of the provisional agenda".
 static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:provisional\s+)?(?:agenda\s+)?items?\s+(\d[\d\s,()a-z*]*?(?:\s*(?:and|,)\s*\d[\d\s()a-z]*)*)\s*(of the (?:preliminary list|provisional agenda|annotated preliminary list))?\s*\**\s*$")
+    re(
+        r"(?i)^(?:provisional\s+)?(?:agenda\s+)?items?\s+(\d[\d\s,()a-z*]*?(?:\s*(?:and|,)\s*\d[\d\s()a-z]*)*)\s*(of the (?:preliminary list|provisional agenda|annotated preliminary list))?\s*\**\s*$",
+    )
 });
 /// The openings of document titles.
 static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Note by the|Report of the|Report by the|Report on the|Resolution \d+|Draft resolution|Draft decision|Decision \d|Provisional agenda|Annotated provisional agenda|Summary statement by|Letter from|Note verbale from|Statement by|Programme of work|Summary record|Provisional summary record|\d+(?:st|nd|rd|th) (?:plenary )?[Mm]eeting)")
+    re(
+        r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Note by the|Report of the|Report by the|Report on the|Resolution \d+|Draft resolution|Draft decision|Decision \d|Provisional agenda|Annotated provisional agenda|Summary statement by|Letter from|Note verbale from|Statement by|Programme of work|Summary record|Provisional summary record|\d+(?:st|nd|rd|th) (?:plenary )?[Mm]eeting)",
+    )
 });
 
 pub fn is_title_lead(text: &str) -> bool {
@@ -67,7 +71,9 @@ pub fn is_title_lead(text: &str) -> bool {
 /// Title openings that no agenda item title shares ("Report of the …" can be both).
 fn is_strong_title_lead(text: &str) -> bool {
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Resolution \d+|Draft resolution|Decision \d|Summary statement by|\d+(?:st|nd|rd|th) (?:plenary )?meeting)")
+        re(
+            r"^(?:(?:Identical |Joint )?[Ll]etters? dated|(?:Identical )?[Nn]otes? verbales? dated|Resolution \d+|Draft resolution|Decision \d|Summary statement by|\d+(?:st|nd|rd|th) (?:plenary )?meeting)",
+        )
     });
     STRONG.is_match(text)
 }
@@ -95,11 +101,19 @@ pub fn parse(lines: &[Line]) -> Masthead {
             }
             continue;
         }
-        let agenda = line.cells.first().and_then(|c| AGENDA.captures(c)).or_else(|| AGENDA.captures(&line.text));
+        let agenda = line
+            .cells
+            .first()
+            .and_then(|c| AGENDA.captures(c))
+            .or_else(|| AGENDA.captures(&line.text));
         let mut known = false;
         let mut row_headers: Vec<&'static str> = Vec::new();
         let mut row_sessions = Vec::new();
-        let cells = if agenda.is_none() && line.cells.len() == 1 && line.narrow_cells.len() > 1 && !line.narrow_cells.iter().any(|c| c.len() > 60) {
+        let cells = if agenda.is_none()
+            && line.cells.len() == 1
+            && line.narrow_cells.len() > 1
+            && !line.narrow_cells.iter().any(|c| c.len() > 60)
+        {
             &line.narrow_cells
         } else {
             &line.cells
@@ -125,7 +139,11 @@ pub fn parse(lines: &[Line]) -> Masthead {
         }
         let columns = row_sessions.len();
         for (col, s) in row_sessions.into_iter().enumerate() {
-            let organ = if columns > 1 { headers.get(col).copied() } else { headers.last().copied() };
+            let organ = if columns > 1 {
+                headers.get(col).copied()
+            } else {
+                headers.last().copied()
+            };
             m.sessions.push((organ, s));
         }
         if known && agenda.is_none() {
@@ -137,7 +155,10 @@ pub fn parse(lines: &[Line]) -> Masthead {
             let (list, next) = agenda_list(lines, i, caps.get(1).map_or("", |c| c.as_str()));
             let preliminary = caps.get(2).is_some();
             // Side-by-side agenda blocks (GA | ECOSOC) belong to their columns in turn.
-            let organ = headers.get(agenda_blocks_under_headers).or(headers.first()).copied();
+            let organ = headers
+                .get(agenda_blocks_under_headers)
+                .or(headers.first())
+                .copied();
             agenda_blocks_under_headers += 1;
             let start = m.agenda.len();
             for (number, sub) in list {
@@ -178,7 +199,10 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
     if let Some(s) = vocab::session_line(cell) {
         return Some(Cell::Session(s));
     }
-    if cell.eq_ignore_ascii_case("United Nations") || cell == "Official Records" || cell == "Nations Unies" {
+    if cell.eq_ignore_ascii_case("United Nations")
+        || cell == "Official Records"
+        || cell == "Nations Unies"
+    {
         return Some(Cell::Other);
     }
     if let Some(rest) = cell.strip_prefix("United Nations ") {
@@ -224,7 +248,9 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
 /// "New York, 5–9 May 2025", "English only", "Reissued for technical reasons".
 fn session_dates_or_place(cell: &str) -> bool {
     static DATES: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*)?\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s*[-–—]\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
+        re(
+            r"(?i)^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*)?\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s*[-–—]\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$",
+        )
     });
     DATES.is_match(cell)
         || cell.eq_ignore_ascii_case("English only")
@@ -235,7 +261,9 @@ fn session_dates_or_place(cell: &str) -> bool {
 /// Reads symbol cells ("A/79/818-S/2025/156", "S/RES/2770 (2025)", "A/79/PV.29*").
 fn read_symbols(cell: &str, m: &mut Masthead) -> bool {
     let cell = cell.trim().trim_end_matches('*').trim();
-    let Some(parts) = undoc_symbol::split_joint(cell) else { return false };
+    let Some(parts) = undoc_symbol::split_joint(cell) else {
+        return false;
+    };
     for p in parts {
         if !m.symbols.contains(&p) {
             m.symbols.push(p);
@@ -248,14 +276,20 @@ fn read_symbols(cell: &str, m: &mut Masthead) -> bool {
 /// wraps ("Agenda items 14, 32, 60,\nand 132"). Returns the items and the
 /// index of the first line after the list.
 fn agenda_list(lines: &[Line], at: usize, first: &str) -> (Vec<(u32, Option<String>)>, usize) {
-    static CONTINUATION: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(?:and\s+)?\d{1,3}(?:\s*\([a-z]\))?(?:\s*(?:,|and)\s*\d{1,3}(?:\s*\([a-z]\))?)*\s*\**$"));
+    static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:and\s+)?\d{1,3}(?:\s*\([a-z]\))?(?:\s*(?:,|and)\s*\d{1,3}(?:\s*\([a-z]\))?)*\s*\**$",
+        )
+    });
     let mut text = first.to_owned();
     let mut next = at + 1;
     while let Some(line) = lines.get(next) {
         let trimmed = text.trim_end();
         let open = trimmed.ends_with(',') || trimmed.ends_with("and");
-        if !line.is_blank() && (open || line.text.starts_with("and ")) && CONTINUATION.is_match(&line.text) {
+        if !line.is_blank()
+            && (open || line.text.starts_with("and "))
+            && CONTINUATION.is_match(&line.text)
+        {
             text.push(' ');
             text.push_str(&line.text);
             next += 1;
@@ -318,7 +352,8 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
             .find(|l| !l.is_blank())
             .is_some_and(|l| l.cells.iter().any(|c| vocab::session_line(c).is_some()));
         let masthead_line = line.cells.iter().any(|c| {
-            (vocab::organ_prefix_of_name(c).is_some() && next_is_session) || vocab::session_line(c).is_some()
+            (vocab::organ_prefix_of_name(c).is_some() && next_is_session)
+                || vocab::session_line(c).is_some()
         }) || AGENDA.is_match(text);
         let indented_title = line.indent >= 4 && !(blocks.is_empty() && current.is_empty());
         if is_strong_title_lead(text) || masthead_line || indented_title || line.footnote {
@@ -335,7 +370,11 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
     // A block that continues the previous one's sentence belongs to it.
     let mut merged: Vec<Vec<usize>> = Vec::new();
     for block in blocks {
-        let continues = lines[block[0]].text.chars().next().is_some_and(char::is_lowercase);
+        let continues = lines[block[0]]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
         match merged.last_mut() {
             Some(last) if continues => last.extend(block),
             _ => merged.push(block),
@@ -343,7 +382,9 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
     }
     // Fewer blocks than items: split blocks where a line opens a new title.
     while merged.len() < wanted {
-        let Some((b, at)) = best_split(lines, &merged) else { break };
+        let Some((b, at)) = best_split(lines, &merged) else {
+            break;
+        };
         let tail = merged[b].split_off(at);
         merged.insert(b + 1, tail);
     }
@@ -356,7 +397,9 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
         merged.truncate(wanted);
     }
     for (item, block) in items.iter_mut().zip(&merged) {
-        item.title = Some(crate::text::join_lines(block.iter().map(|&i| lines[i].text.as_str())));
+        item.title = Some(crate::text::join_lines(
+            block.iter().map(|&i| lines[i].text.as_str()),
+        ));
     }
     stop
 }
@@ -364,8 +407,20 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
 /// Where to split a block of item titles in two: after a line that could end
 /// a title, before one that opens with a capital. Prefers the first such place.
 fn best_split(lines: &[Line], blocks: &[Vec<usize>]) -> Option<(usize, usize)> {
-    const CARRY_ON: [&str; 12] =
-        ["of", "and", "the", "for", "in", "on", "to", "with", "against", "including", "its", "a"];
+    const CARRY_ON: [&str; 12] = [
+        "of",
+        "and",
+        "the",
+        "for",
+        "in",
+        "on",
+        "to",
+        "with",
+        "against",
+        "including",
+        "its",
+        "a",
+    ];
     for (b, block) in blocks.iter().enumerate() {
         for at in 1..block.len() {
             let prev = lines[block[at - 1]].text.as_str();
@@ -381,7 +436,9 @@ fn best_split(lines: &[Line], blocks: &[Vec<usize>]) -> Option<(usize, usize)> {
 }
 
 static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:Note|Report|Letter|Memorandum) (?:by|of) the (?:Secretary-General|Secretariat|President|Chair|Director-General|Executive Director|Administrator|High Commissioner)[^.]{0,80}$")
+    re(
+        r"^(?:Note|Report|Letter|Memorandum) (?:by|of) the (?:Secretary-General|Secretariat|President|Chair|Director-General|Executive Director|Administrator|High Commissioner)[^.]{0,80}$",
+    )
 });
 
 static MEETING_TITLE: LazyLock<Regex> =
@@ -402,8 +459,10 @@ fn read_title(lines: &[Line], start: usize, m: &mut Masthead) {
         let letter = LETTER_LEAD.is_match(&text);
         let subtitle = !first && SUBTITLE.is_match(&text);
         // PDF titles are set off by indentation; paragraphs open at 2 spaces.
-        let set_off = indent >= 4 || (indent == 0 && lines[at..end].iter().all(|l| l.indent == 0) && letter);
-        let more = first || letter || subtitle || (set_off && !text.ends_with(['.', ',', ';', ':']));
+        let set_off =
+            indent >= 4 || (indent == 0 && lines[at..end].iter().all(|l| l.indent == 0) && letter);
+        let more =
+            first || letter || subtitle || (set_off && !text.ends_with(['.', ',', ';', ':']));
         if !more || (end - at) > 12 {
             break;
         }
@@ -462,9 +521,18 @@ mod tests {
     #[test]
     fn agenda_numbers() {
         let n = |s: &str| item_numbers(s);
-        assert_eq!(n("15, 34 and 135"), vec![(15, None), (34, None), (135, None)]);
-        assert_eq!(n("34, 35, 49 and 72 (b)").last(), Some(&(72, Some("b".into()))));
-        assert_eq!(n("69 (a) and (b)"), vec![(69, Some("a".into())), (69, Some("b".into()))]);
+        assert_eq!(
+            n("15, 34 and 135"),
+            vec![(15, None), (34, None), (135, None)]
+        );
+        assert_eq!(
+            n("34, 35, 49 and 72 (b)").last(),
+            Some(&(72, Some("b".into())))
+        );
+        assert_eq!(
+            n("69 (a) and (b)"),
+            vec![(69, Some("a".into())), (69, Some("b".into()))]
+        );
         assert_eq!(n("116 (c)"), vec![(116, Some("c".into()))]);
     }
 
@@ -485,9 +553,15 @@ mod tests {
 
     #[test]
     fn title_leads() {
-        assert!(is_title_lead("Letter dated 7 May 2021 from the Permanent Representative of"));
-        assert!(is_title_lead("Identical letters dated 8 January 2025 from the Secretary-General"));
-        assert!(is_title_lead("Note verbale dated 18 August 2025 from the Permanent Mission of"));
+        assert!(is_title_lead(
+            "Letter dated 7 May 2021 from the Permanent Representative of"
+        ));
+        assert!(is_title_lead(
+            "Identical letters dated 8 January 2025 from the Secretary-General"
+        ));
+        assert!(is_title_lead(
+            "Note verbale dated 18 August 2025 from the Permanent Mission of"
+        ));
         assert!(is_title_lead("Resolution 2770 (2025)"));
         assert!(!is_title_lead("Culture of peace"));
     }

@@ -14,8 +14,8 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         if line.is_empty() {
             continue;
         }
-        let glue = !out.is_empty() && !(ends_with_compound_hyphen(&out) && starts_with_letter(line));
-        if glue {
+        let compound = ends_with_compound_hyphen(&out) && starts_with_letter(line);
+        if !out.is_empty() && !compound {
             out.push(' ');
         }
         out.push_str(line);
@@ -25,7 +25,8 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
 
 fn ends_with_compound_hyphen(s: &str) -> bool {
     let mut rev = s.chars().rev();
-    matches!(rev.next(), Some('-' | '\u{2010}' | '\u{2011}')) && rev.next().is_some_and(char::is_alphabetic)
+    matches!(rev.next(), Some('-' | '\u{2010}' | '\u{2011}'))
+        && rev.next().is_some_and(char::is_alphabetic)
 }
 
 fn starts_with_letter(s: &str) -> bool {
@@ -50,10 +51,21 @@ mod tests {
 
     #[test]
     fn wrapped_lines_join() {
-        assert_eq!(join_lines(["Letter dated 7 May 2021 from the", "Permanent Representative"]),
-            "Letter dated 7 May 2021 from the Permanent Representative");
-        assert_eq!(join_lines(["addressed to the Secretary-", "General"]), "addressed to the Secretary-General");
-        assert_eq!(join_lines(["peace and security –", "the principles"]), "peace and security – the principles");
+        assert_eq!(
+            join_lines([
+                "Letter dated 7 May 2021 from the",
+                "Permanent Representative"
+            ]),
+            "Letter dated 7 May 2021 from the Permanent Representative"
+        );
+        assert_eq!(
+            join_lines(["addressed to the Secretary-", "General"]),
+            "addressed to the Secretary-General"
+        );
+        assert_eq!(
+            join_lines(["peace and security –", "the principles"]),
+            "peace and security – the principles"
+        );
     }
 
     #[test]

@@ -7,12 +7,30 @@ Security Council years ("Eightieth year"), dates ("7 May 2021"), languages
 use undoc_model::Session;
 
 const UNITS: [&str; 20] = [
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth",
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
 ];
-const CARDINAL_UNITS: [&str; 10] =
-    ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const CARDINAL_UNITS: [&str; 10] = [
+    "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
 const TENS: [(&str, &str, u32); 8] = [
     ("twenty", "twentieth", 20),
     ("thirty", "thirtieth", 30),
@@ -40,7 +58,11 @@ pub fn ordinal(word: &str) -> Option<u32> {
     let (hundreds, rest) = match w.split_once("hundred") {
         Some((head, tail)) => {
             let head = head.trim();
-            let n = if head.is_empty() || head == "one" { 1 } else { cardinal_below_100(head)? };
+            let n = if head.is_empty() || head == "one" {
+                1
+            } else {
+                cardinal_below_100(head)?
+            };
             if tail.trim().is_empty() || tail.trim() == "th" {
                 return Some(n * 100);
             }
@@ -72,7 +94,10 @@ fn ordinal_below_100(w: &str) -> Option<u32> {
 }
 
 fn cardinal_below_100(w: &str) -> Option<u32> {
-    CARDINAL_UNITS.iter().position(|u| !u.is_empty() && *u == w).map(|i| i as u32)
+    CARDINAL_UNITS
+        .iter()
+        .position(|u| !u.is_empty() && *u == w)
+        .map(|i| i as u32)
 }
 
 /// A session line of the masthead, as printed.
@@ -126,8 +151,18 @@ pub fn session_line(line: &str) -> Option<SessionLine> {
 }
 
 pub const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// "7 May 2021" → `2021-05-07`, checked to be a real calendar date.
@@ -138,7 +173,9 @@ pub fn date_dmy(day: &str, month: &str, year: &str) -> Option<String> {
     if !(1945..=2200).contains(&y) {
         return None;
     }
-    jiff::civil::Date::new(y, m, d).ok().map(|date| date.to_string())
+    jiff::civil::Date::new(y, m, d)
+        .ok()
+        .map(|date| date.to_string())
 }
 
 /// A line that is only a date: "12 March 2025" (weekday and time allowed
@@ -186,7 +223,10 @@ pub fn organ_prefix_of_name(name: &str) -> Option<&'static str> {
     let n = name.trim().trim_end_matches(['*', ' ']).trim();
     // Old verbatim records: "Security Council Provisional".
     let n = n.strip_suffix(" Provisional").unwrap_or(n);
-    ORGANS.iter().find(|(full, _)| full.eq_ignore_ascii_case(n)).map(|(_, p)| *p)
+    ORGANS
+        .iter()
+        .find(|(full, _)| full.eq_ignore_ascii_case(n))
+        .map(|(_, p)| *p)
 }
 
 /// Organ names inside running text (circulation requests), in text order.
@@ -225,16 +265,28 @@ mod tests {
     #[test]
     fn session_lines() {
         use SessionLine::*;
-        assert_eq!(session_line("Seventy-fifth session"), Some(Session(undoc_model::Session::Number(75))));
+        assert_eq!(
+            session_line("Seventy-fifth session"),
+            Some(Session(undoc_model::Session::Number(75)))
+        );
         assert_eq!(session_line("Seventy-sixth year"), Some(Year(2021)));
         assert_eq!(session_line("Eightieth year"), Some(Year(2025)));
-        assert_eq!(session_line("2025 session"), Some(Session(undoc_model::Session::Number(2025))));
-        assert_eq!(session_line("Annual session 2025"), Some(Session(undoc_model::Session::Number(2025))));
+        assert_eq!(
+            session_line("2025 session"),
+            Some(Session(undoc_model::Session::Number(2025)))
+        );
+        assert_eq!(
+            session_line("Annual session 2025"),
+            Some(Session(undoc_model::Session::Number(2025)))
+        );
         assert_eq!(
             session_line("Tenth emergency special session"),
             Some(Session(undoc_model::Session::Named("ES-10".into())))
         );
-        assert_eq!(session_line("Resumed seventy-ninth session"), Some(Session(undoc_model::Session::Number(79))));
+        assert_eq!(
+            session_line("Resumed seventy-ninth session"),
+            Some(Session(undoc_model::Session::Number(79)))
+        );
         assert_eq!(session_line("Culture of peace"), None);
         assert_eq!(session_line("at its session"), None);
     }
@@ -242,7 +294,10 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(date_line("11 May 2021").as_deref(), Some("2021-05-11"));
-        assert_eq!(date_line("Tuesday, 29 October 2024, 3 p.m.").as_deref(), Some("2024-10-29"));
+        assert_eq!(
+            date_line("Tuesday, 29 October 2024, 3 p.m.").as_deref(),
+            Some("2024-10-29")
+        );
         assert_eq!(date_line("31 February 2021"), None);
         assert_eq!(date_line("Agenda items 15, 34"), None);
     }

@@ -1,4 +1,5 @@
 //! Every letter in `../shared/corpus/letters/` against what its masthead says.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
 mod common;
 
@@ -13,13 +14,19 @@ const MISNAMED: [(&str, &str); 1] = [(
 )];
 
 fn letters() -> Vec<(String, Record)> {
-    let Some(dir) = common::corpus("letters") else { return Vec::new() };
+    let Some(dir) = common::corpus("letters") else {
+        return Vec::new();
+    };
     let files = common::pdfs(&dir);
     assert_eq!(files.len(), 230, "the letters corpus has 230 PDFs");
     files
         .iter()
         .map(|path| {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
             let record = common::parse(path).unwrap_or_else(|e| panic!("{name}: {e}"));
             (name, record)
         })
@@ -35,7 +42,10 @@ fn every_letter_parses_with_the_masthead_complete() {
         let misnamed = MISNAMED.iter().any(|(file, _)| *file == name);
         let agrees = claimed.iter().all(|s| r.symbols.contains(s));
         if agrees == misnamed {
-            complain(format!("symbols {:?} vs file name {:?} (listed as misnamed: {misnamed})", r.symbols, claimed));
+            complain(format!(
+                "symbols {:?} vs file name {:?} (listed as misnamed: {misnamed})",
+                r.symbols, claimed
+            ));
         }
         if r.date.is_none() {
             complain("no issue date".into());
@@ -49,7 +59,11 @@ fn every_letter_parses_with_the_masthead_complete() {
         if r.title.is_none() {
             complain("no title".into());
         }
-        if r.bodies.is_empty() || r.bodies.iter().any(|b| b.session.is_none() && b.year.is_none()) {
+        if r.bodies.is_empty()
+            || r.bodies
+                .iter()
+                .any(|b| b.session.is_none() && b.year.is_none())
+        {
             complain(format!("bodies without session or year: {:?}", r.bodies));
         }
         if r.agenda_items.iter().any(|i| i.title.is_none()) {
@@ -64,25 +78,36 @@ fn every_letter_parses_with_the_masthead_complete() {
 
 #[test]
 fn agenda_items_are_found_wherever_the_masthead_has_them() {
-    let Some(dir) = common::corpus("letters") else { return };
+    let Some(dir) = common::corpus("letters") else {
+        return;
+    };
     let mut missing = Vec::new();
     for path in common::pdfs(&dir) {
-        let options = undoc_extract::Options { pdf: undoc_extract::PdfExtractor::Builtin, ..Default::default() };
-        let Ok(extracted) = undoc_extract::extract_path(&path, &options) else { continue };
+        let options = undoc_extract::Options {
+            pdf: undoc_extract::PdfExtractor::Builtin,
+            ..Default::default()
+        };
+        let Ok(extracted) = undoc_extract::extract_path(&path, &options) else {
+            continue;
+        };
         let record = undoc_parse::parse("x", &extracted);
         // What the masthead prints, read independently: the item lines above the title.
         let first_page = extracted.pages.first().cloned().unwrap_or_default();
         let title_at = record
             .title
             .as_deref()
-            .and_then(|t| first_page.find(t.split(' ').take(3).collect::<Vec<_>>().join(" ").as_str()))
+            .and_then(|t| {
+                first_page.find(t.split(' ').take(3).collect::<Vec<_>>().join(" ").as_str())
+            })
             .unwrap_or(first_page.len());
         let masthead: Vec<&str> = first_page[..title_at].lines().map(str::trim).collect();
         let mut printed_numbers = 0;
         for (i, line) in masthead.iter().enumerate() {
             // The list is the first column; a wrapped list goes on with a digit or "and".
             let column = line.split("   ").next().unwrap_or_default();
-            if !(column.starts_with("Agenda item") || (column.starts_with("Item ") && column.contains(" of the "))) {
+            if !(column.starts_with("Agenda item")
+                || (column.starts_with("Item ") && column.contains(" of the ")))
+            {
                 continue;
             }
             let mut list = column.to_owned();
@@ -97,7 +122,11 @@ fn agenda_items_are_found_wherever_the_masthead_has_them() {
             printed_numbers += undoc_parse::masthead::item_numbers(&list).len();
         }
         if printed_numbers != record.agenda_items.len() {
-            missing.push(format!("{}: masthead lists {printed_numbers}, parsed {}", path.display(), record.agenda_items.len()));
+            missing.push(format!(
+                "{}: masthead lists {printed_numbers}, parsed {}",
+                path.display(),
+                record.agenda_items.len()
+            ));
         }
     }
     assert!(missing.is_empty(), "{missing:#?}");
@@ -107,7 +136,10 @@ fn agenda_items_are_found_wherever_the_masthead_has_them() {
 fn correspondence_has_sender_addressees_and_date() {
     let mut problems = Vec::new();
     for (name, r) in letters() {
-        if !matches!(r.doc_type, DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale) {
+        if !matches!(
+            r.doc_type,
+            DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale
+        ) {
             continue;
         }
         match &r.letter {
@@ -127,7 +159,12 @@ fn kinds_of_correspondence_are_told_apart() {
     if records.is_empty() {
         return;
     }
-    let kind = |file: &str| records.iter().find(|(n, _)| n == file).map(|(_, r)| r.doc_type);
+    let kind = |file: &str| {
+        records
+            .iter()
+            .find(|(n, _)| n == file)
+            .map(|(_, r)| r.doc_type)
+    };
     assert_eq!(kind("A_79_818.en.pdf"), Some(DocType::Letter));
     assert_eq!(kind("A_79_716.en.pdf"), Some(DocType::IdenticalLetters));
     assert_eq!(kind("A_79_997.en.pdf"), Some(DocType::NoteVerbale));
@@ -135,7 +172,11 @@ fn kinds_of_correspondence_are_told_apart() {
     assert_eq!(kind("A_80_141.en.pdf"), Some(DocType::Letter));
     // Most of the folder is correspondence.
     let letters = records.iter().filter(|(_, r)| r.letter.is_some()).count();
-    assert!(letters >= 225, "only {letters} of {} read as correspondence", records.len());
+    assert!(
+        letters >= 225,
+        "only {letters} of {} read as correspondence",
+        records.len()
+    );
 }
 
 #[test]
@@ -144,7 +185,12 @@ fn replies_name_their_addressees_and_states() {
     if records.is_empty() {
         return;
     }
-    let get = |file: &str| records.iter().find(|(n, _)| n == file).map(|(_, r)| r.clone());
+    let get = |file: &str| {
+        records
+            .iter()
+            .find(|(n, _)| n == file)
+            .map(|(_, r)| r.clone())
+    };
     let r = get("A_79_818.en.pdf").expect("A/79/818 is in the corpus");
     assert_eq!(r.symbols, ["A/79/818", "S/2025/156"]);
     assert_eq!(r.date.as_deref(), Some("2025-03-12"));
@@ -152,14 +198,20 @@ fn replies_name_their_addressees_and_states() {
     assert_eq!(letter.sender_state.as_deref(), Some("Azerbaijan"));
     assert_eq!(letter.addressees, ["Secretary-General"]);
     assert_eq!(r.signatories[0].name, "Tofig Musayev");
-    assert_eq!(r.agenda_items.iter().map(|i| i.number).collect::<Vec<_>>(), [14, 32, 60, 61, 69, 71, 84, 132]);
+    assert_eq!(
+        r.agenda_items.iter().map(|i| i.number).collect::<Vec<_>>(),
+        [14, 32, 60, 61, 69, 71, 84, 132]
+    );
     let c = r.circulation.expect("a circulation request");
     assert_eq!(c.organs, ["A", "S"]);
     assert_eq!(c.agenda_items, [14, 32, 60, 61, 69, 71, 84, 132]);
 
     let sg = get("S_2025_192.en.pdf").expect("S/2025/192 is in the corpus");
     let letter = sg.letter.expect("a letter");
-    assert_eq!(letter.sender.as_deref(), Some("President of the Security Council"));
+    assert_eq!(
+        letter.sender.as_deref(),
+        Some("President of the Security Council")
+    );
     assert_eq!(letter.sender_state, None);
     // Only "brought to the attention of the members": no circulation request.
     assert_eq!(sg.circulation, None);

@@ -54,7 +54,10 @@ pub fn canonicalize(raw: &str) -> Option<String> {
 fn split_part(s: &str) -> Option<(&str, String)> {
     let open = s.rfind('(')?;
     let inner = s.strip_suffix(')')?.get(open + 1..)?.trim();
-    let number = inner.get(..4).filter(|w| w.eq_ignore_ascii_case("part")).map(|_| inner[4..].trim())?;
+    let number = inner
+        .get(..4)
+        .filter(|w| w.eq_ignore_ascii_case("part"))
+        .map(|_| inner[4..].trim())?;
     let valid = !number.is_empty() && number.chars().all(|c| c.is_ascii_alphanumeric());
     valid.then(|| (s[..open].trim_end(), number.to_ascii_uppercase()))
 }
@@ -189,7 +192,9 @@ mod tests {
 
     #[test]
     fn non_symbols() {
-        for raw in ["and/or", "A", "A/B", "/75/861", "25-04214", "", "A//1", "1/2"] {
+        for raw in [
+            "and/or", "A", "A/B", "/75/861", "25-04214", "", "A//1", "1/2",
+        ] {
             assert_eq!(canonicalize(raw), None, "{raw}");
         }
     }
@@ -198,13 +203,19 @@ mod tests {
     fn joint_symbols_split_on_any_dash() {
         let want = vec!["A/75/861".to_string(), "S/2021/392".to_string()];
         assert_eq!(split_joint("A/75/861-S/2021/392"), Some(want.clone()));
-        assert_eq!(split_joint("A/75/861\u{2013}S/2021/392"), Some(want.clone()));
+        assert_eq!(
+            split_joint("A/75/861\u{2013}S/2021/392"),
+            Some(want.clone())
+        );
         assert_eq!(split_joint("A/75/861\u{2014}S/2021/392"), Some(want));
         assert_eq!(
             split_joint("A/ES-10/1043-S/2025/5"),
             Some(vec!["A/ES-10/1043".to_string(), "S/2025/5".to_string()])
         );
-        assert_eq!(split_joint("A/ES-10/1043"), Some(vec!["A/ES-10/1043".to_string()]));
+        assert_eq!(
+            split_joint("A/ES-10/1043"),
+            Some(vec!["A/ES-10/1043".to_string()])
+        );
     }
 
     #[test]

@@ -1,4 +1,6 @@
 //! Shared helpers for tests that read the real documents in `../shared/corpus/`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+#![allow(dead_code)] // each test file uses its own part of these helpers
 
 use std::path::{Path, PathBuf};
 
@@ -7,12 +9,17 @@ use undoc_model::Record;
 /// The corpus folder beside the checkout. Under CI it must exist; elsewhere a
 /// test without it says so and passes vacuously.
 pub fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(sub);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(sub);
     if dir.is_dir() {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!("{} is missing: CI must have ../shared/corpus beside the checkout", dir.display());
+        panic!(
+            "{} is missing: CI must have ../shared/corpus beside the checkout",
+            dir.display()
+        );
     }
     eprintln!("skipped: {} not found", dir.display());
     None
@@ -30,7 +37,10 @@ pub fn pdfs(dir: &Path) -> Vec<PathBuf> {
 
 /// Extracts (built-in reader, as on a fresh machine) and parses one file.
 pub fn parse(path: &Path) -> Result<Record, String> {
-    let options = undoc_extract::Options { pdf: undoc_extract::PdfExtractor::Builtin, ..Default::default() };
+    let options = undoc_extract::Options {
+        pdf: undoc_extract::PdfExtractor::Builtin,
+        ..Default::default()
+    };
     let extracted = undoc_extract::extract_path(path, &options).map_err(|e| e.to_string())?;
     undoc_parse::parse_checked(&path.display().to_string(), &extracted).map_err(|e| e.to_string())
 }
@@ -38,7 +48,12 @@ pub fn parse(path: &Path) -> Result<Record, String> {
 /// The symbols a corpus file name claims: `A_79_818.en.pdf` → A/79/818;
 /// `A_ES-10_1043, S_2025_529.en.pdf` → both.
 pub fn symbols_in_file_name(path: &Path) -> Vec<String> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let stem = name.strip_suffix(".en.pdf").unwrap_or(name);
-    stem.split(", ").filter_map(|part| undoc_symbol::canonicalize(&part.replace('_', "/"))).collect()
+    stem.split(", ")
+        .filter_map(|part| undoc_symbol::canonicalize(&part.replace('_', "/")))
+        .collect()
 }
