@@ -70,6 +70,16 @@ pub fn fold_spaces(s: &str) -> String {
 }
 
 fn split_cells(raw: &str, gap: usize) -> Vec<String> {
+    // Most lines have no column gap: skip the regex for them.
+    let spaces = if gap >= 3 { "   " } else { "  " };
+    let trimmed = raw.trim();
+    if !trimmed.contains(spaces) && !trimmed.contains('\t') {
+        return if trimmed.is_empty() {
+            Vec::new()
+        } else {
+            vec![fold_spaces(trimmed)]
+        };
+    }
     static WIDE: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{3,}"));
     static NARROW: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{2,}"));
     let splitter = if gap >= 3 { &WIDE } else { &NARROW };
@@ -142,6 +152,14 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
         let mut drop = vec![false; lines.len()];
         for &i in &content {
             let text = lines[i].text.as_str();
+            // Furniture lines open with a digit, a star or a Geneva/Vienna prefix ("GE.", "V.").
+            let could_be_furniture = text
+                .starts_with(|c: char| c.is_ascii_digit() || c == '*' || c == 'P')
+                || text.get(..3).is_some_and(|h| h.contains('.'))
+                || page_index > 0;
+            if !could_be_furniture {
+                continue;
+            }
             if let Some(rest) = JOB_PREFIX.captures(text).and_then(|c| {
                 furniture.job_number.get_or_insert_with(|| c[1].to_owned());
                 c.get(2)
