@@ -124,7 +124,7 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
         let Some(first) = block.lines.first() else {
             continue;
         };
-        let columns: Vec<&str> = first.cells.iter().map(String::as_str).collect();
+        let columns: Vec<&str> = first.cells();
         let mut group: Vec<Signatory> = columns
             .iter()
             .filter_map(|cell| {
@@ -144,8 +144,8 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
         }
         let width = group.len();
         for line in &block.lines[1..] {
-            let cells: Vec<&str> = if width > 1 && line.cells.len() == width {
-                line.cells.iter().map(String::as_str).collect()
+            let cells: Vec<&str> = if width > 1 && line.cells().len() == width {
+                line.cells()
             } else {
                 vec![line.text.as_str()]
             };

@@ -26,11 +26,13 @@ pub struct Line {
     pub indent: usize,
     /// The text, trimmed, runs of white space folded to one space.
     pub text: String,
-    /// Columns: the raw line split on runs of three or more spaces.
-    pub cells: Vec<String>,
-    /// The same split on runs of two or more spaces, for mastheads set
-    /// with narrow gaps ("General Assembly  Distr.: Limited").
-    pub narrow_cells: Vec<String>,
+    /// Byte offsets in `text` of the spaces that were runs of three or more:
+    /// column gaps. Kept as offsets so that the common line, with none, costs
+    /// no allocation beyond its text.
+    wide_gaps: Vec<u32>,
+    /// The same for runs of two: mastheads set with narrow gaps
+    /// ("General Assembly  Distr.: Limited").
+    narrow_gaps: Vec<u32>,
     /// Inside a markdown block quote.
     pub quote: bool,
     /// A markdown heading.
@@ -44,17 +46,69 @@ impl Line {
         self.text.is_empty()
     }
 
+    /// A line of text with no layout (markdown, tests).
+    pub fn plain(text: &str) -> Line {
+        Line { text: fold_spaces(text), ..Line::default() }
+    }
+
     fn from_raw(raw: &str, page: usize) -> Line {
         let indent = raw.len() - raw.trim_start_matches([' ', '\t']).len();
-        Line {
-            page,
-            indent,
-            text: fold_spaces(raw),
-            cells: split_cells(raw, 3),
-            narrow_cells: split_cells(raw, 2),
-            ..Line::default()
+        let mut text = String::with_capacity(raw.len());
+        let mut wide_gaps = Vec::new();
+        let mut narrow_gaps = Vec::new();
+        let mut run = 0usize;
+        for c in raw.trim().chars() {
+            if c.is_whitespace() {
+                run += if c == '\t' { 3 } else { 1 };
+                continue;
+            }
+            if run > 0 {
+                let at = text.len() as u32;
+                if run >= 3 {
+                    wide_gaps.push(at);
+                }
+                if run >= 2 {
+                    narrow_gaps.push(at);
+                }
+                text.push(' ');
+                run = 0;
+            }
+            text.push(c);
         }
+        Line { page, indent, text, wide_gaps, narrow_gaps, ..Line::default() }
     }
+
+    /// Columns: the line split where the extracted text had three or more spaces.
+    pub fn cells(&self) -> Vec<&str> {
+        split_at_gaps(&self.text, &self.wide_gaps)
+    }
+
+    /// Columns split at gaps of two or more spaces.
+    pub fn narrow_cells(&self) -> Vec<&str> {
+        split_at_gaps(&self.text, &self.narrow_gaps)
+    }
+
+    /// Replaces the text (dropping its column gaps).
+    pub fn set_text(&mut self, text: String) {
+        self.text = text;
+        self.wide_gaps.clear();
+        self.narrow_gaps.clear();
+    }
+}
+
+fn split_at_gaps<'a>(text: &'a str, gaps: &[u32]) -> Vec<&'a str> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut cells = Vec::with_capacity(gaps.len() + 1);
+    let mut start = 0;
+    for &gap in gaps {
+        let gap = gap as usize;
+        cells.push(&text[start..gap]);
+        start = gap + 1;
+    }
+    cells.push(&text[start..]);
+    cells
 }
 
 /// Trims and folds every run of white space into one space.
@@ -67,27 +121,6 @@ pub fn fold_spaces(s: &str) -> String {
         out.push_str(word);
     }
     out
-}
-
-fn split_cells(raw: &str, gap: usize) -> Vec<String> {
-    // Most lines have no column gap: skip the regex for them.
-    let spaces = if gap >= 3 { "   " } else { "  " };
-    let trimmed = raw.trim();
-    if !trimmed.contains(spaces) && !trimmed.contains('\t') {
-        return if trimmed.is_empty() {
-            Vec::new()
-        } else {
-            vec![fold_spaces(trimmed)]
-        };
-    }
-    static WIDE: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{3,}"));
-    static NARROW: LazyLock<Regex> = LazyLock::new(|| re(r"[ \t]{2,}"));
-    let splitter = if gap >= 3 { &WIDE } else { &NARROW };
-    splitter
-        .split(raw.trim())
-        .map(fold_spaces)
-        .filter(|c| !c.is_empty())
-        .collect()
 }
 
 /// Compiles a pattern written in this crate. The patterns are literals, and
@@ -166,9 +199,7 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
             }) {
                 // Old records print the job number at the head of the notice paragraph.
                 let rest = rest.as_str().to_owned();
-                lines[i].text = rest.clone();
-                lines[i].cells = vec![rest.clone()];
-                lines[i].narrow_cells = vec![rest];
+                lines[i].set_text(rest);
             } else if let Some(job) = job_number(text) {
                 furniture.job_number.get_or_insert_with(|| job.to_owned());
                 drop[i] = true;
@@ -274,14 +305,7 @@ pub fn markdown_lines(markdown: &str) -> Vec<Line> {
     let flush = |current: &mut String, lines: &mut Vec<Line>, quote: bool, heading: bool| {
         let text = fold_spaces(current);
         if !text.is_empty() {
-            lines.push(Line {
-                text: text.clone(),
-                cells: vec![text.clone()],
-                narrow_cells: vec![text],
-                quote,
-                heading,
-                ..Line::default()
-            });
+            lines.push(Line { text, quote, heading, ..Line::default() });
         }
         current.clear();
     };

@@ -101,24 +101,21 @@ pub fn parse(lines: &[Line]) -> Masthead {
             }
             continue;
         }
-        let agenda = line
-            .cells
+        let wide = line.cells();
+        let agenda = wide
             .first()
             .and_then(|c| AGENDA.captures(c))
             .or_else(|| AGENDA.captures(&line.text));
         let mut known = false;
         let mut row_headers: Vec<&'static str> = Vec::new();
         let mut row_sessions = Vec::new();
-        let cells = if agenda.is_none()
-            && line.cells.len() == 1
-            && line.narrow_cells.len() > 1
-            && !line.narrow_cells.iter().any(|c| c.len() > 60)
-        {
-            &line.narrow_cells
+        let narrow = line.narrow_cells();
+        let cells = if agenda.is_none() && wide.len() == 1 && narrow.len() > 1 && !narrow.iter().any(|c| c.len() > 60) {
+            narrow
         } else {
-            &line.cells
+            wide
         };
-        for cell in cells.iter().skip(usize::from(agenda.is_some())) {
+        for cell in cells.into_iter().skip(usize::from(agenda.is_some())) {
             if let Some(kind) = read_cell(cell, &mut m) {
                 known = true;
                 match kind {
@@ -350,8 +347,8 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
         let next_is_session = lines[i + 1..]
             .iter()
             .find(|l| !l.is_blank())
-            .is_some_and(|l| l.cells.iter().any(|c| vocab::session_line(c).is_some()));
-        let masthead_line = line.cells.iter().any(|c| {
+            .is_some_and(|l| l.cells().into_iter().any(|c| vocab::session_line(c).is_some()));
+        let masthead_line = line.cells().into_iter().any(|c| {
             (vocab::organ_prefix_of_name(c).is_some() && next_is_session)
                 || vocab::session_line(c).is_some()
         }) || AGENDA.is_match(text);
