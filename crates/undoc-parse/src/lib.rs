@@ -305,38 +305,41 @@ fn session_from_symbols(symbols: &[String], organ: &str) -> Option<Session> {
 }
 
 /// The language of a text, from its commonest short words and its script.
-/// Enough to tell the six official languages apart on a whole document.
+/// Enough to tell the six official languages apart on a whole document; the
+/// first few kilobytes of body are plenty.
 pub fn detect_language(text: &str) -> &'static str {
-    let sample = &text[..text.floor_char_boundary(20_000)];
-    let (mut cyrillic, mut arabic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    for c in sample.chars() {
-        match c {
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            '\u{0600}'..='\u{06FF}' => arabic += 1,
-            '\u{4E00}'..='\u{9FFF}' => cjk += 1,
-            c if c.is_ascii_alphabetic() => latin += 1,
+    let sample = &text[..text.floor_char_boundary(6_000)];
+    if !sample.is_ascii() {
+        let (mut cyrillic, mut arabic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
+        for c in sample.chars() {
+            match c {
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                '\u{0600}'..='\u{06FF}' => arabic += 1,
+                '\u{4E00}'..='\u{9FFF}' => cjk += 1,
+                c if c.is_ascii_alphabetic() => latin += 1,
+                _ => {}
+            }
+        }
+        let most = cyrillic.max(arabic).max(cjk);
+        if most > latin {
+            return if most == cyrillic {
+                "ru"
+            } else if most == arabic {
+                "ar"
+            } else {
+                "zh"
+            };
+        }
+    }
+    let (mut en, mut fr, mut es) = (0usize, 0usize, 0usize);
+    for word in sample.split(|c: char| !c.is_alphabetic()) {
+        match word {
+            "the" | "of" | "and" | "to" | "is" | "that" => en += 1,
+            "le" | "la" | "les" | "des" | "et" | "du" | "est" => fr += 1,
+            "el" | "los" | "las" | "del" | "y" | "que" | "por" => es += 1,
             _ => {}
         }
     }
-    let most = cyrillic.max(arabic).max(cjk);
-    if most > latin {
-        return if most == cyrillic {
-            "ru"
-        } else if most == arabic {
-            "ar"
-        } else {
-            "zh"
-        };
-    }
-    let count = |words: &[&str]| {
-        sample
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| words.contains(w))
-            .count()
-    };
-    let en = count(&["the", "of", "and", "to", "is", "that"]);
-    let fr = count(&["le", "la", "les", "des", "et", "du", "est"]);
-    let es = count(&["el", "los", "las", "del", "y", "que", "por"]);
     if fr > en && fr >= es {
         "fr"
     } else if es > en && es > fr {

@@ -56,24 +56,26 @@ impl Line {
         let mut text = String::with_capacity(raw.len());
         let mut wide_gaps = Vec::new();
         let mut narrow_gaps = Vec::new();
+        // Words are copied whole; the number of separators between two words
+        // is the width of the gap, which decides whether it is a column gap.
         let mut run = 0usize;
-        for c in raw.trim().chars() {
-            if c.is_whitespace() {
-                run += if c == '\t' { 3 } else { 1 };
+        for piece in raw.trim().split(char::is_whitespace) {
+            if piece.is_empty() {
+                run += 1;
                 continue;
             }
-            if run > 0 {
+            if !text.is_empty() {
                 let at = text.len() as u32;
-                if run >= 3 {
+                if run >= 2 {
                     wide_gaps.push(at);
                 }
-                if run >= 2 {
+                if run >= 1 {
                     narrow_gaps.push(at);
                 }
                 text.push(' ');
-                run = 0;
             }
-            text.push(c);
+            text.push_str(piece);
+            run = 0;
         }
         Line { page, indent, text, wide_gaps, narrow_gaps, ..Line::default() }
     }
