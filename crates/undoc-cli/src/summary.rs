@@ -72,11 +72,15 @@ pub fn render(r: &Record) -> String {
     }
     if let Some(c) = &r.circulation {
         let items: Vec<String> = c.agenda_items.iter().map(u32::to_string).collect();
+        let under = if items.is_empty() {
+            String::new()
+        } else {
+            format!(" under items {}", items.join(", "))
+        };
         let _ = writeln!(
             s,
-            "  Circulate as a document of {} under items {}",
-            c.organs.join(", "),
-            items.join(", ")
+            "  Circulate as a document of {}{under}",
+            c.organs.join(", ")
         );
     }
     let count = |k: ParagraphKind| r.paragraphs.iter().filter(|p| p.kind == k).count();

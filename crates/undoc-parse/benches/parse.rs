@@ -121,14 +121,17 @@ fn text_copy_baseline(bencher: Bencher) {
 
 /// The seed letter (markdown), parsed whole; against copying its bytes.
 fn seed_markdown() -> Extracted {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/azerbaijan-letter-2021-05-07.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/azerbaijan-letter-2021-05-07.md");
     undoc_extract::extract_path(&path, &Options::default()).unwrap()
 }
 
 #[divan::bench(sample_count = 50, sample_size = 20)]
 fn markdown_parse(bencher: Bencher) {
     let doc = seed_markdown();
-    bencher.counter(BytesCount::new(text_bytes(std::slice::from_ref(&doc)))).bench(|| {
-        black_box(undoc_parse::parse("bench", &doc));
-    });
+    bencher
+        .counter(BytesCount::new(text_bytes(std::slice::from_ref(&doc))))
+        .bench(|| {
+            black_box(undoc_parse::parse("bench", &doc));
+        });
 }

@@ -35,7 +35,7 @@ pub fn doc_type_of_title(title: &str) -> Option<DocType> {
         DocType::Letter
     } else if lower.starts_with("resolution ") {
         DocType::Resolution
-    } else if lower.starts_with("draft resolution") {
+    } else if lower.starts_with("draft resolution") || lower.ends_with(": draft resolution") || lower.ends_with(": revised draft resolution") {
         DocType::DraftResolution
     } else if lower.starts_with("decision ") || lower.starts_with("draft decision") {
         DocType::Decision
@@ -155,9 +155,10 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
                 };
                 // A title wrapped onto a second line ("Permanent Representative of X" / "to the United Nations").
                 match signatory.titles.last_mut() {
-                    Some(last) if cell.starts_with(|c: char| c.is_lowercase()) => {
-                        last.push(' ');
-                        last.push_str(cell);
+                    Some(last)
+                        if cell.starts_with(|c: char| c.is_lowercase()) || ends_open(last) =>
+                    {
+                        *last = crate::text::join_lines([last.as_str(), cell]);
                     }
                     _ => signatory.titles.push(cell.to_owned()),
                 }
@@ -166,6 +167,16 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
         out.append(&mut group);
     }
     out
+}
+
+/// A line that cannot end a title: it stops on a comma or a word that needs
+/// more ("… in the absence of a Chair of the" / "Security Council Committee …").
+fn ends_open(line: &str) -> bool {
+    const CARRY_ON: [&str; 10] = [
+        "of", "and", "the", "for", "in", "on", "to", "with", "a", "an",
+    ];
+    let last_word = line.rsplit(' ').next().unwrap_or_default();
+    line.ends_with([',', '-']) || CARRY_ON.contains(&last_word)
 }
 
 static CIRCULATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -181,7 +192,7 @@ static AGENDA_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The closing request to circulate the document, if it makes one. The last
 /// such request before the first annex wins (annexed letters carry their own).
-pub fn circulation(paragraphs: &[Paragraph]) -> Option<Circulation> {
+pub fn circulation(paragraphs: &[Paragraph], own_organs: &[&str]) -> Option<Circulation> {
     let first_annex = paragraphs
         .iter()
         .position(|p| p.kind == ParagraphKind::Annex)
@@ -196,7 +207,7 @@ pub fn circulation(paragraphs: &[Paragraph]) -> Option<Circulation> {
                 let rest = &p.text[m.start()..];
                 // The request runs to the end of its sentence.
                 let end = sentence_end(rest);
-                Some(request(&rest[..end]))
+                Some(request(&rest[..end], own_organs))
             })
     };
     find(&paragraphs[..first_annex]).or_else(|| find(paragraphs))
@@ -213,11 +224,25 @@ fn sentence_end(s: &str) -> usize {
     s.len()
 }
 
-fn request(sentence: &str) -> Circulation {
-    let organs = vocab::organs_in_text(sentence)
+fn request(sentence: &str, own_organs: &[&str]) -> Circulation {
+    let mut organs: Vec<String> = vocab::organs_in_text(sentence)
         .into_iter()
         .map(str::to_owned)
         .collect();
+    if organs.is_empty() {
+        // "issued as a document of the Council": the council the document is itself issued for.
+        let named = |word: &str, candidates: &[&str]| {
+            if !sentence.contains(word) {
+                return None;
+            }
+            candidates
+                .iter()
+                .find(|c| own_organs.contains(c))
+                .map(|c| (*c).to_owned())
+        };
+        organs.extend(named("Council", &["S", "E", "A/HRC"]));
+        organs.extend(named("Assembly", &["A"]));
+    }
     let mut agenda_items: Vec<u32> = Vec::new();
     for caps in AGENDA_IN_TEXT.captures_iter(sentence) {
         for (n, _) in item_numbers(caps.get(1).map_or("", |m| m.as_str())) {
@@ -281,10 +306,15 @@ mod tests {
     #[test]
     fn circulation_request() {
         let p = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would have the present letter circulated as a document of the General Assembly, under agenda items 15, 34, 35, 40, 64, 70, 72, 86 and 135, and of the Security Council.".into() };
-        let c = circulation(&[p]).unwrap_or_else(|| panic!("not found"));
+        let c = circulation(&[p], &[]).unwrap_or_else(|| panic!("not found"));
         assert_eq!(c.organs, ["A", "S"]);
         assert_eq!(c.agenda_items, [15, 34, 35, 40, 64, 70, 72, 86, 135]);
         let none = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would bring this letter to the attention of the members of the Security Council.".into() };
-        assert_eq!(circulation(&[none]), None);
+        assert_eq!(circulation(&[none], &["S"]), None);
+        let council = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if the attached report could be brought to the attention of the members of the Security Council and issued as a document of the Council.".into() };
+        assert_eq!(
+            circulation(&[council], &["S"]).map(|c| c.organs),
+            Some(vec!["S".to_string()])
+        );
     }
 }

@@ -119,6 +119,13 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         if item.organ.is_empty() {
             item.organ = agenda_organ.clone();
         }
+        // A principal organ's heading over a subsidiary body's agenda (ECOSOC
+        // over its Committee of Experts, E/C.20): the item is the body's.
+        if !bodies.iter().any(|b| b.organ == item.organ)
+            && let Some(body) = bodies.iter().find(|b| b.organ.starts_with(&format!("{}/", item.organ)))
+        {
+            item.organ = body.organ.clone();
+        }
         if item.title.is_none() {
             warnings.push(format!(
                 "agenda item {} has no title in the masthead",
@@ -151,6 +158,8 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         .language
         .clone()
         .unwrap_or_else(|| detect_language(&body_text).to_owned());
+    let own_organs: Vec<&str> = bodies.iter().map(|b| b.organ.as_str()).collect();
+    let circulation = letter::circulation(&paragraphs, &own_organs);
     Record {
         source: source.to_owned(),
         id,
@@ -166,7 +175,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         letter,
         signatories: letter::signatories(&blocks),
         references: Vec::new(),
-        circulation: letter::circulation(&paragraphs),
+        circulation,
         paragraphs,
         states_mentioned: Vec::new(),
         warnings,

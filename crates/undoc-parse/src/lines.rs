@@ -48,7 +48,10 @@ impl Line {
 
     /// A line of text with no layout (markdown, tests).
     pub fn plain(text: &str) -> Line {
-        Line { text: fold_spaces(text), ..Line::default() }
+        Line {
+            text: fold_spaces(text),
+            ..Line::default()
+        }
     }
 
     fn from_raw(raw: &str, page: usize) -> Line {
@@ -77,7 +80,14 @@ impl Line {
             text.push_str(piece);
             run = 0;
         }
-        Line { page, indent, text, wide_gaps, narrow_gaps, ..Line::default() }
+        Line {
+            page,
+            indent,
+            text,
+            wide_gaps,
+            narrow_gaps,
+            ..Line::default()
+        }
     }
 
     /// Columns: the line split where the extracted text had three or more spaces.
@@ -134,7 +144,7 @@ pub(crate) fn re(pattern: &str) -> Regex {
 
 static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:\d{1,3}/\d{1,3}\s+)?((?:[A-Z]{1,2}\.)?\d{2}-\d{5})\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$",
+        r"^(?:\d{1,3}/\d{1,3}\s+)?((?:[A-Z]{1,2}\.)?\d{2}-\d{5})[A-Z]?\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\d{6})?(?:\s+\d{1,3}/\d{1,3})?\s*$",
     )
 });
 static JOB_PREFIX: LazyLock<Regex> =
@@ -307,7 +317,12 @@ pub fn markdown_lines(markdown: &str) -> Vec<Line> {
     let flush = |current: &mut String, lines: &mut Vec<Line>, quote: bool, heading: bool| {
         let text = fold_spaces(current);
         if !text.is_empty() {
-            lines.push(Line { text, quote, heading, ..Line::default() });
+            lines.push(Line {
+                text,
+                quote,
+                heading,
+                ..Line::default()
+            });
         }
         current.clear();
     };

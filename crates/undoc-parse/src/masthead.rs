@@ -110,7 +110,11 @@ pub fn parse(lines: &[Line]) -> Masthead {
         let mut row_headers: Vec<&'static str> = Vec::new();
         let mut row_sessions = Vec::new();
         let narrow = line.narrow_cells();
-        let cells = if agenda.is_none() && wide.len() == 1 && narrow.len() > 1 && !narrow.iter().any(|c| c.len() > 60) {
+        let cells = if agenda.is_none()
+            && wide.len() == 1
+            && narrow.len() > 1
+            && !narrow.iter().any(|c| c.len() > 60)
+        {
             narrow
         } else {
             wide
@@ -171,14 +175,58 @@ pub fn parse(lines: &[Line]) -> Masthead {
             saw_masthead_line = true;
             continue;
         }
-        // Not a masthead line: the title, if the masthead has begun.
-        if saw_masthead_line {
+        // The name of the body meeting, with its session or its dates and
+        // place on the next line ("Special Committee on Peacekeeping
+        // Operations" / "New York, 17 February–14 March 2025").
+        if heads_a_session(lines, i) || ACTION_MARK.is_match(&line.text) {
+            saw_masthead_line = true;
+            i += 1;
+            continue;
+        }
+        // Not a masthead line: the title, if the masthead has begun. Above
+        // the distribution and date stand only the issuing body's name (wrapped
+        // over lines, "Executive Board of the" / "United Nations Development
+        // Programme, …") and logos, never the title.
+        let top = m.distribution.is_none() && m.date.is_none() && i < 40;
+        if saw_masthead_line && !top {
             break;
         }
         i += 1;
     }
     read_title(lines, i, &mut m);
     m
+}
+
+/// "For decision", "For information", "For action": a marker in UNICEF and
+/// UNDP mastheads.
+static ACTION_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^For (?:decision|information|action|discussion)$"));
+
+/// Whether line `i` names a body whose session line, or session dates and
+/// place, follow it.
+fn heads_a_session(lines: &[Line], i: usize) -> bool {
+    let line = &lines[i];
+    if line.text.len() > 120 || line.text.ends_with(['.', ',', ':']) || is_title_lead(&line.text) {
+        return false;
+    }
+    // The name may wrap: look down the block (and past one blank line) for the session.
+    let mut blanks = 0;
+    for next in lines[i + 1..].iter().take(8) {
+        if next.is_blank() {
+            blanks += 1;
+            if blanks > 1 {
+                return false;
+            }
+            continue;
+        }
+        if next.cells().into_iter().any(|c| vocab::session_line(c).is_some() || session_dates(c)) {
+            return true;
+        }
+        if next.text.ends_with(['.', ',', ':']) || is_title_lead(&next.text) {
+            return false;
+        }
+    }
+    false
 }
 
 enum Cell {
@@ -244,15 +292,42 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
 /// Lines such as "16 June–11 July 2025", "Geneva, 16 June–11 July 2025",
 /// "New York, 5–9 May 2025", "English only", "Reissued for technical reasons".
 fn session_dates_or_place(cell: &str) -> bool {
-    static DATES: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*)?\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s*[-–—]\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$",
-        )
-    });
-    DATES.is_match(cell)
+    session_dates(cell)
         || cell.eq_ignore_ascii_case("English only")
         || cell.starts_with("Reissued for technical reasons")
         || cell.starts_with("Arabic, Chinese, English")
+}
+
+/// "16 June–11 July 2025", "New York, 17 February–14 March 2025", "2 to 5
+/// June 2025, New York", "19–23, 28 and 29 May and 5 June 2025": only days,
+/// months, years and the words between them, with a place before or after.
+fn session_dates(cell: &str) -> bool {
+    let mut months = 0;
+    let mut years = 0;
+    let mut days = 0;
+    let parts: Vec<&str> = cell.split(',').map(str::trim).collect();
+    let is_place = |p: &str| {
+        !p.is_empty() && p.split(' ').count() <= 3 && p.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && !p.split(' ').any(|w| vocab::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+    };
+    // Places lead ("Nice, France, 9–13 June 2025") or trail ("…, New York").
+    let leading = parts.iter().take_while(|p| is_place(p)).count().min(parts.len().saturating_sub(1));
+    for (k, part) in parts.iter().enumerate().skip(leading) {
+        if k + 1 == parts.len() && parts.len() > 1 && is_place(part) {
+            continue;
+        }
+        for word in part.split(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '-')) {
+            match word {
+                "" | "and" | "to" => {}
+                w if vocab::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)) => months += 1,
+                w if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) => years += 1,
+                w if w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) => days += 1,
+                _ => return false,
+            }
+        }
+    }
+    // A lone date is the issue date, read elsewhere; a session runs over several days.
+    months >= 1 && years >= 1 && days >= 2
 }
 
 /// Reads symbol cells ("A/79/818-S/2025/156", "S/RES/2770 (2025)", "A/79/PV.29*").
@@ -347,12 +422,17 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
         let next_is_session = lines[i + 1..]
             .iter()
             .find(|l| !l.is_blank())
-            .is_some_and(|l| l.cells().into_iter().any(|c| vocab::session_line(c).is_some()));
+            .is_some_and(|l| {
+                l.cells()
+                    .into_iter()
+                    .any(|c| vocab::session_line(c).is_some())
+            });
         let masthead_line = line.cells().into_iter().any(|c| {
             (vocab::organ_prefix_of_name(c).is_some() && next_is_session)
                 || vocab::session_line(c).is_some()
         }) || AGENDA.is_match(text);
-        let indented_title = line.indent >= 4 && !(blocks.is_empty() && current.is_empty());
+        // Titles are set off by indentation; agenda item titles never are.
+        let indented_title = line.indent >= 4;
         if is_strong_title_lead(text) || masthead_line || indented_title || line.footnote {
             stop = i;
             break;
@@ -434,7 +514,7 @@ fn best_split(lines: &[Line], blocks: &[Vec<usize>]) -> Option<(usize, usize)> {
 
 static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:Note|Report|Letter|Memorandum) (?:by|of) the (?:Secretary-General|Secretariat|President|Chair|Director-General|Executive Director|Administrator|High Commissioner)[^.]{0,80}$",
+        r"^(?:(?:Note|Report|Letter|Memorandum) (?:by|of) the (?:Secretary-General|Secretariat|President|Chair|Director-General|Executive Director|Administrator|High Commissioner)[^.]{0,80}|Adopted by the [^.]{0,120})$",
     )
 });
 
@@ -546,6 +626,22 @@ mod tests {
             assert!(AGENDA.is_match(line), "{line}");
         }
         assert!(!AGENDA.is_match("Item of business"));
+    }
+
+    #[test]
+    fn session_date_lines() {
+        for cell in [
+            "16 June–11 July 2025",
+            "New York, 17 February–14 March 2025",
+            "2 to 5 June 2025, New York",
+            "19–23, 28 and 29 May and 5 June 2025",
+            "25 July 2024–30 July 2025",
+            "Nice, France, 9–13 June 2025",
+        ] {
+            assert!(session_dates(cell), "{cell}");
+        }
+        assert!(!session_dates("12 March 2025"));
+        assert!(!session_dates("Culture of peace"));
     }
 
     #[test]
