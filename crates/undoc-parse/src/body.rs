@@ -195,10 +195,11 @@ fn classify(blocks: &mut [Block<'_>]) {
             continue;
         }
         let text = block.text.as_str();
+        // Introduced by a colon: a speech verb before it, or a quotation mark opening this one.
         let intro = before.last().is_some_and(|prev| {
             prev.kind == ParagraphKind::Body
                 && prev.text.ends_with(':')
-                && QUOTE_INTRO.is_match(&prev.text)
+                && (QUOTE_INTRO.is_match(&prev.text) || text.starts_with(['“', '"']))
         });
         block.kind = if is_signature(block) {
             ParagraphKind::Signature

@@ -35,7 +35,10 @@ pub fn doc_type_of_title(title: &str) -> Option<DocType> {
         DocType::Letter
     } else if lower.starts_with("resolution ") {
         DocType::Resolution
-    } else if lower.starts_with("draft resolution") || lower.ends_with(": draft resolution") || lower.ends_with(": revised draft resolution") {
+    } else if lower.starts_with("draft resolution")
+        || lower.ends_with(": draft resolution")
+        || lower.ends_with(": revised draft resolution")
+    {
         DocType::DraftResolution
     } else if lower.starts_with("decision ") || lower.starts_with("draft decision") {
         DocType::Decision

@@ -122,7 +122,9 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         // A principal organ's heading over a subsidiary body's agenda (ECOSOC
         // over its Committee of Experts, E/C.20): the item is the body's.
         if !bodies.iter().any(|b| b.organ == item.organ)
-            && let Some(body) = bodies.iter().find(|b| b.organ.starts_with(&format!("{}/", item.organ)))
+            && let Some(body) = bodies
+                .iter()
+                .find(|b| b.organ.starts_with(&format!("{}/", item.organ)))
         {
             item.organ = body.organ.clone();
         }

@@ -219,7 +219,11 @@ fn heads_a_session(lines: &[Line], i: usize) -> bool {
             }
             continue;
         }
-        if next.cells().into_iter().any(|c| vocab::session_line(c).is_some() || session_dates(c)) {
+        if next
+            .cells()
+            .into_iter()
+            .any(|c| vocab::session_line(c).is_some() || session_dates(c))
+        {
             return true;
         }
         if next.text.ends_with(['.', ',', ':']) || is_title_lead(&next.text) {
@@ -307,11 +311,20 @@ fn session_dates(cell: &str) -> bool {
     let mut days = 0;
     let parts: Vec<&str> = cell.split(',').map(str::trim).collect();
     let is_place = |p: &str| {
-        !p.is_empty() && p.split(' ').count() <= 3 && p.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase()))
-            && !p.split(' ').any(|w| vocab::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+        !p.is_empty()
+            && p.split(' ').count() <= 3
+            && p.split(' ')
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && !p
+                .split(' ')
+                .any(|w| vocab::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
     };
     // Places lead ("Nice, France, 9–13 June 2025") or trail ("…, New York").
-    let leading = parts.iter().take_while(|p| is_place(p)).count().min(parts.len().saturating_sub(1));
+    let leading = parts
+        .iter()
+        .take_while(|p| is_place(p))
+        .count()
+        .min(parts.len().saturating_sub(1));
     for (k, part) in parts.iter().enumerate().skip(leading) {
         if k + 1 == parts.len() && parts.len() > 1 && is_place(part) {
             continue;
