@@ -358,3 +358,51 @@ fn pdf_records_say_which_extractor_made_them() {
     assert_eq!(r["job_number"], "25-04214");
     assert_eq!(r["symbols"], serde_json::json!(["A/79/818", "S/2025/156"]));
 }
+
+#[test]
+fn pdftotext_when_installed_gives_the_same_masthead() {
+    let Some(letter) = corpus_letter("A_79_818.en.pdf") else {
+        return;
+    };
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs poppler-utils: pdftotext must be there"
+        );
+        eprintln!("skipped: pdftotext not installed");
+        return;
+    }
+    let run = |extractor: &str| {
+        let out = undoc()
+            .args(["parse", "--json", "--pdf-extractor", extractor])
+            .arg(&letter)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        records(&out.stdout).remove(0)
+    };
+    let (builtin, poppler) = (run("builtin"), run("pdftotext"));
+    assert_eq!(poppler["extractor"], "pdftotext");
+    for field in [
+        "symbols",
+        "date",
+        "distribution",
+        "original_language",
+        "bodies",
+        "agenda_items",
+        "title",
+        "letter",
+        "signatories",
+        "circulation",
+    ] {
+        assert_eq!(builtin[field], poppler[field], "{field}");
+    }
+}

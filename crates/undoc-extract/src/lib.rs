@@ -368,7 +368,8 @@ pub fn pdftotext_available() -> bool {
 
 fn pdftotext(path: &Path) -> Result<Extracted, ExtractError> {
     let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-eol", "unix"])
+        // Layout mode keeps what the parser reads: columns apart, paragraph openings indented.
+        .args(["-layout", "-enc", "UTF-8", "-eol", "unix"])
         .arg(path)
         .arg("-")
         .output()

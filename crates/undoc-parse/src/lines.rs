@@ -191,6 +191,7 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
             .lines()
             .map(|raw| Line::from_raw(raw, page_index))
             .collect();
+        subtract_margin(&mut lines);
         let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
         let head: Vec<usize> = content.iter().copied().take(6).collect();
         let tail: Vec<usize> = content.iter().rev().copied().take(6).collect();
@@ -268,6 +269,23 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
         });
     }
     (out, furniture)
+}
+
+/// Indentation counts from the text's left margin: the commonest indentation
+/// on the page (continuation lines), which is 0 for `pdf-extract` and the page
+/// margin for `pdftotext -layout`.
+fn subtract_margin(lines: &mut [Line]) {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for line in lines.iter().filter(|l| !l.is_blank()) {
+        *counts.entry(line.indent).or_default() += 1;
+    }
+    let margin = counts
+        .iter()
+        .max_by_key(|(indent, n)| (**n, std::cmp::Reverse(**indent)))
+        .map_or(0, |(indent, _)| *indent);
+    for line in lines.iter_mut() {
+        line.indent = line.indent.saturating_sub(margin);
+    }
 }
 
 /// Some PDFs (Human Rights Council drafts among them) store the masthead
