@@ -1,0 +1,155 @@
+/*!
+References: every place a document names another UN document, found,
+normalized, classified, with byte spans into the normalized body text and the
+official permalink; and the States the text names.
+
+Two scanners, each cheap on text that has nothing for it:
+- [`symbols`]: written-out symbols (`A/75/861-S/2021/392`, `S/RES/822 (1993)`),
+  anchored on slashes found with `memchr`;
+- [`resolutions`]: resolutions and decisions named by number ("resolution
+  822 (1993)", "resolutions 68/262 and 71/205"), anchored on the lead words
+  found with Aho–Corasick.
+
+Their finds are merged in text order (a number already inside a written
+symbol is not counted twice), then each gets its relation: `replies_to` when
+the sentence before it says that the document is the occasion of writing
+("in connection with", "with reference to", "further to", "in response to",
+"I refer to"), `cites` otherwise.
+*/
+
+pub mod resolutions;
+pub mod symbols;
+
+use undoc_model::{Record, Reference, ReferenceKind, Relation};
+
+pub use resolutions::Context;
+
+/// All references in `text`, in text order. `language` (ISO 639-1), when
+/// known, goes into the permalinks.
+pub fn scan(text: &str, ctx: &Context, language: Option<&str>) -> Vec<Reference> {
+    let written = symbols::find(text);
+    let numbered = resolutions::find(text, ctx);
+    let mut refs: Vec<Reference> = Vec::with_capacity(written.len() + numbered.len());
+    for f in written {
+        refs.push(reference(text, f.start, f.end, f.kind, f.symbols, language));
+    }
+    for f in numbered {
+        let inside_written = refs.iter().any(|r| r.start < f.end && f.start < r.end);
+        if !inside_written {
+            refs.push(reference(text, f.start, f.end, f.kind, vec![f.symbol], language));
+        }
+    }
+    refs.sort_by_key(|r| (r.start, r.end));
+    refs
+}
+
+fn reference(
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: ReferenceKind,
+    symbols: Vec<String>,
+    language: Option<&str>,
+) -> Reference {
+    let relation = if kind == ReferenceKind::Document && occasion_of_writing(text, start) {
+        Relation::RepliesTo
+    } else {
+        Relation::Cites
+    };
+    let url = permalink(symbols.first().map_or("", String::as_str), language);
+    Reference { kind, text: text[start..end].to_owned(), symbols, relation, start, end, url }
+}
+
+/// Phrases by which a letter says that another document is why it was written.
+const OCCASION: [&str; 9] = [
+    "in connection with",
+    "with reference to",
+    "further to",
+    "in response to",
+    "in reply to",
+    "responding to",
+    "i refer to",
+    "i wish to refer to",
+    "with regard to the letter",
+];
+
+/// Whether the sentence leading up to `at` names the document as the occasion of writing.
+fn occasion_of_writing(text: &str, at: usize) -> bool {
+    let from = text.floor_char_boundary(at.saturating_sub(400));
+    let before = &text[from..at];
+    // The current sentence (and paragraph) only.
+    let sentence_start = before
+        .rfind(". ")
+        .map(|i| i + 2)
+        .into_iter()
+        .chain(before.rfind("\n\n").map(|i| i + 2))
+        .max()
+        .unwrap_or(0);
+    let sentence = before[sentence_start..].to_lowercase();
+    OCCASION.iter().any(|cue| sentence.contains(cue))
+}
+
+/// `https://undocs.org/en/A/75/861`; spaces (a resolution's year) percent-encoded.
+pub fn permalink(symbol: &str, language: Option<&str>) -> String {
+    let mut url = String::from("https://undocs.org/");
+    if let Some(lang) = language.filter(|l| matches!(*l, "en" | "fr" | "es" | "ru" | "ar" | "zh")) {
+        url.push_str(lang);
+        url.push('/');
+    }
+    for c in symbol.chars() {
+        match c {
+            ' ' => url.push_str("%20"),
+            c => url.push(c),
+        }
+    }
+    url
+}
+
+/// Fills `references` and `states_mentioned` of a parsed record from its
+/// normalized body text.
+pub fn annotate(record: &mut Record) {
+    let text = record.body_text();
+    let ctx = Context { own_organs: record.bodies.iter().map(|b| b.organ.clone()).collect() };
+    let mut refs = scan(&text, &ctx, Some(record.language.as_str()));
+    // A document does not reference itself (running heads that slipped through, "the present letter (A/79/818)").
+    refs.retain(|r| !r.symbols.iter().all(|s| record.symbols.contains(s)));
+    record.references = refs;
+    record.states_mentioned = undoc_states::mentioned(&text).into_iter().map(str::to_owned).collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permalinks() {
+        assert_eq!(permalink("A/75/861", Some("en")), "https://undocs.org/en/A/75/861");
+        assert_eq!(permalink("S/RES/822 (1993)", None), "https://undocs.org/S/RES/822%20(1993)");
+    }
+
+    #[test]
+    fn replies_and_citations() {
+        let text = "I have the honour to write to you in connection with the letter of the Permanent Representative of Armenia dated 22 April 2021 (A/75/861-S/2021/392), which is a striking example. In 1993, the Security Council adopted four resolutions (822 (1993), 853 (1993)) and recalled S/2020/1.";
+        let refs = scan(text, &Context::default(), Some("en"));
+        let summary: Vec<(&str, Relation)> = refs.iter().map(|r| (r.text.as_str(), r.relation)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("A/75/861-S/2021/392", Relation::RepliesTo),
+                ("822 (1993)", Relation::Cites),
+                ("853 (1993)", Relation::Cites),
+                ("S/2020/1", Relation::Cites),
+            ]
+        );
+        for r in &refs {
+            assert_eq!(&text[r.start..r.end], r.text);
+        }
+    }
+
+    #[test]
+    fn numbers_inside_written_symbols_count_once() {
+        let refs = scan("Security Council resolution S/RES/2334 (2016)", &Context::default(), None);
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].symbols, ["S/RES/2334 (2016)"]);
+    }
+}
