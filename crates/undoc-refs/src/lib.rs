@@ -61,8 +61,12 @@ fn reference(
 }
 
 /// Phrases by which a letter says that another document is why it was written.
-const OCCASION: [&str; 9] = [
+const OCCASION: [&str; 13] = [
     "in connection with",
+    "your letter",
+    "your letters",
+    "your note",
+    "your identical letters",
     "with reference to",
     "further to",
     "in response to",
@@ -86,8 +90,39 @@ fn occasion_of_writing(text: &str, at: usize) -> bool {
         .max()
         .unwrap_or(0);
     let sentence = before[sentence_start..].to_lowercase();
-    OCCASION.iter().any(|cue| sentence.contains(cue))
+    if OCCASION.iter().any(|cue| sentence.contains(cue)) {
+        return true;
+    }
+    // The opening sentence of a letter naming another's letter is its occasion:
+    // "I am writing to register our protest against the communications dated … (A/79/798-…)".
+    let paragraph_start = before.rfind("\n\n").map_or(if from == 0 { 0 } else { usize::MAX }, |i| i + 2);
+    let opening = paragraph_start == sentence_start;
+    let paragraph = before.get(paragraph_start..).unwrap_or_default();
+    opening
+        && OPENINGS.iter().any(|o| paragraph.starts_with(o))
+        && ANSWERED.iter().any(|w| sentence.contains(w))
+        && !PASSING_ON.iter().any(|w| sentence.contains(w))
 }
+
+/// How letters open.
+const OPENINGS: [&str; 9] = [
+    "I have the honour",
+    "I am writing",
+    "I write",
+    "I wish to",
+    "Upon instructions",
+    "On instructions",
+    "On behalf of",
+    "We are writing",
+    "We write",
+];
+
+/// What a letter answers.
+const ANSWERED: [&str; 6] =
+    ["letter", "communication", "note verbale", "notes verbales", "statement", "allegations"];
+
+/// A letter that passes a document on does not answer it.
+const PASSING_ON: [&str; 4] = ["transmit", "enclose", "forward", "attach"];
 
 /// `https://undocs.org/en/A/75/861`; spaces (a resolution's year) percent-encoded.
 pub fn permalink(symbol: &str, language: Option<&str>) -> String {

@@ -154,7 +154,11 @@ fn joint_continuation(text: &str, end: usize) -> Option<usize> {
     if !undoc_symbol::is_joint_dash(dash) {
         return None;
     }
-    let after = end + dash.len_utf8();
+    let mut after = end + dash.len_utf8();
+    // A line break after the dash leaves a space: "A/79/963- S/2025/438".
+    if text.as_bytes().get(after) == Some(&b' ') {
+        after += 1;
+    }
     let tail = &text[after..];
     let series = tail.bytes().take_while(|b| b.is_ascii_uppercase() || *b == b'.' || b.is_ascii_digit()).count();
     (series > 0 && tail.as_bytes()[0].is_ascii_uppercase() && tail.as_bytes().get(series) == Some(&b'/'))
@@ -226,6 +230,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].symbols, ["A/75/861", "S/2021/392"]);
         assert_eq!(&text[found[0].start..found[0].end], "A/75/861-S/2021/392");
+        assert_eq!(symbols("A/79/963- S/2025/438"), vec![vec!["A/79/963".to_string(), "S/2025/438".to_string()]]);
         assert_eq!(symbols("A/79/798\u{2013}S/2025/110"), vec![vec!["A/79/798".to_string(), "S/2025/110".to_string()]]);
         assert_eq!(symbols("A/ES-10/1043\u{2014}S/2025/529"), vec![vec!["A/ES-10/1043".to_string(), "S/2025/529".to_string()]]);
     }
