@@ -136,31 +136,57 @@ fn the_seed_gives_the_spec_example() {
     let summary: Vec<(String, Vec<String>, String)> = refs
         .iter()
         .map(|x| {
-            let symbols = x["symbols"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect();
-            (x["text"].as_str().unwrap().to_owned(), symbols, x["relation"].as_str().unwrap().to_owned())
+            let symbols = x["symbols"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                .collect();
+            (
+                x["text"].as_str().unwrap().to_owned(),
+                symbols,
+                x["relation"].as_str().unwrap().to_owned(),
+            )
         })
         .collect();
     let expect = |text: &str, symbols: &[&str], relation: &str| {
-        (text.to_owned(), symbols.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(), relation.to_owned())
+        (
+            text.to_owned(),
+            symbols.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+            relation.to_owned(),
+        )
     };
     assert_eq!(
         summary,
         [
-            expect("A/75/861-S/2021/392", &["A/75/861", "S/2021/392"], "replies_to"),
+            expect(
+                "A/75/861-S/2021/392",
+                &["A/75/861", "S/2021/392"],
+                "replies_to"
+            ),
             expect("822 (1993)", &["S/RES/822 (1993)"], "cites"),
             expect("853 (1993)", &["S/RES/853 (1993)"], "cites"),
             expect("874 (1993)", &["S/RES/874 (1993)"], "cites"),
             expect("884 (1993)", &["S/RES/884 (1993)"], "cites"),
         ]
     );
-    let body: Vec<&str> = paragraphs.iter().map(|p| p["text"].as_str().unwrap()).collect();
+    let body: Vec<&str> = paragraphs
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
     let body = body.join("\n\n");
     for x in refs {
-        let (start, end) = (x["start"].as_u64().unwrap() as usize, x["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            x["start"].as_u64().unwrap() as usize,
+            x["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&body[start..end], x["text"].as_str().unwrap());
     }
     assert_eq!(refs[0]["url"], "https://undocs.org/en/A/75/861");
-    assert_eq!(r["states_mentioned"], serde_json::json!(["Armenia", "Azerbaijan"]));
+    assert_eq!(
+        r["states_mentioned"],
+        serde_json::json!(["Armenia", "Azerbaijan"])
+    );
     assert_eq!(r["symbols"], serde_json::json!([]));
     assert!(r["id"].as_str().unwrap().starts_with("sha256:"));
     assert!(

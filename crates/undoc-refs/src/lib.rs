@@ -8,7 +8,7 @@ Two scanners, each cheap on text that has nothing for it:
   anchored on slashes found with `memchr`;
 - [`resolutions`]: resolutions and decisions named by number ("resolution
   822 (1993)", "resolutions 68/262 and 71/205"), anchored on the lead words
-  found with Aho–Corasick.
+  found with one multi-literal SIMD pass.
 
 Their finds are merged in text order (a number already inside a written
 symbol is not counted twice), then each gets its relation: `replies_to` when
@@ -33,10 +33,25 @@ pub fn scan(text: &str, ctx: &Context, language: Option<&str>) -> Vec<Reference>
     for f in written {
         refs.push(reference(text, f.start, f.end, f.kind, f.symbols, language));
     }
+    // Both lists are in text order: one merge pass drops numbers inside written symbols.
+    let written_spans: Vec<(usize, usize)> = refs.iter().map(|r| (r.start, r.end)).collect();
+    let mut w = 0;
     for f in numbered {
-        let inside_written = refs.iter().any(|r| r.start < f.end && f.start < r.end);
+        while w < written_spans.len() && written_spans[w].1 <= f.start {
+            w += 1;
+        }
+        let inside_written = written_spans
+            .get(w)
+            .is_some_and(|&(start, _)| start < f.end);
         if !inside_written {
-            refs.push(reference(text, f.start, f.end, f.kind, vec![f.symbol], language));
+            refs.push(reference(
+                text,
+                f.start,
+                f.end,
+                f.kind,
+                vec![f.symbol],
+                language,
+            ));
         }
     }
     refs.sort_by_key(|r| (r.start, r.end));
@@ -57,7 +72,15 @@ fn reference(
         Relation::Cites
     };
     let url = permalink(symbols.first().map_or("", String::as_str), language);
-    Reference { kind, text: text[start..end].to_owned(), symbols, relation, start, end, url }
+    Reference {
+        kind,
+        text: text[start..end].to_owned(),
+        symbols,
+        relation,
+        start,
+        end,
+        url,
+    }
 }
 
 /// Phrases by which a letter says that another document is why it was written.
@@ -81,27 +104,68 @@ const OCCASION: [&str; 13] = [
 fn occasion_of_writing(text: &str, at: usize) -> bool {
     let from = text.floor_char_boundary(at.saturating_sub(400));
     let before = &text[from..at];
+    let bytes = before.as_bytes();
     // The current sentence (and paragraph) only.
-    let sentence_start = before
-        .rfind(". ")
-        .map(|i| i + 2)
-        .into_iter()
-        .chain(before.rfind("\n\n").map(|i| i + 2))
-        .max()
-        .unwrap_or(0);
-    let sentence = before[sentence_start..].to_lowercase();
-    if OCCASION.iter().any(|cue| sentence.contains(cue)) {
+    let sentence_end_before = memchr::memrchr_iter(b'.', bytes)
+        .find(|&i| bytes.get(i + 1) == Some(&b' '))
+        .map(|i| i + 2);
+    let paragraph_break = memchr::memrchr_iter(b'\n', bytes)
+        .find(|&i| i > 0 && bytes[i - 1] == b'\n')
+        .map(|i| i + 1);
+    let sentence_start = sentence_end_before.max(paragraph_break).unwrap_or(0);
+    let sentence = before[sentence_start..].to_ascii_lowercase();
+    let (mut occasion, mut answered, mut passing_on) = (false, false, false);
+    for m in cues().find_iter(&sentence) {
+        match Cue::of(m.pattern().as_usize()) {
+            Cue::Occasion => occasion = true,
+            Cue::Answered => answered = true,
+            Cue::PassingOn => passing_on = true,
+        }
+    }
+    if occasion {
         return true;
     }
     // The opening sentence of a letter naming another's letter is its occasion:
     // "I am writing to register our protest against the communications dated … (A/79/798-…)".
-    let paragraph_start = before.rfind("\n\n").map_or(if from == 0 { 0 } else { usize::MAX }, |i| i + 2);
+    let paragraph_start = paragraph_break.unwrap_or(if from == 0 { 0 } else { usize::MAX });
     let opening = paragraph_start == sentence_start;
     let paragraph = before.get(paragraph_start..).unwrap_or_default();
-    opening
-        && OPENINGS.iter().any(|o| paragraph.starts_with(o))
-        && ANSWERED.iter().any(|w| sentence.contains(w))
-        && !PASSING_ON.iter().any(|w| sentence.contains(w))
+    opening && answered && !passing_on && OPENINGS.iter().any(|o| paragraph.starts_with(o))
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Cue {
+    Occasion,
+    Answered,
+    PassingOn,
+}
+
+impl Cue {
+    fn of(pattern: usize) -> Cue {
+        if pattern < OCCASION.len() {
+            Cue::Occasion
+        } else if pattern < OCCASION.len() + ANSWERED.len() {
+            Cue::Answered
+        } else {
+            Cue::PassingOn
+        }
+    }
+}
+
+/// All cue phrases in one automaton, so a sentence is read once.
+fn cues() -> &'static aho_corasick::AhoCorasick {
+    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    CUES.get_or_init(build_cues)
+}
+
+// Fixed phrases: building cannot fail on any input, so a failure is a bug.
+#[allow(clippy::expect_used)]
+fn build_cues() -> aho_corasick::AhoCorasick {
+    let patterns = OCCASION
+        .iter()
+        .chain(ANSWERED.iter())
+        .chain(PASSING_ON.iter());
+    aho_corasick::AhoCorasick::new(patterns).expect("fixed cue phrases build")
 }
 
 /// How letters open.
@@ -118,8 +182,14 @@ const OPENINGS: [&str; 9] = [
 ];
 
 /// What a letter answers.
-const ANSWERED: [&str; 6] =
-    ["letter", "communication", "note verbale", "notes verbales", "statement", "allegations"];
+const ANSWERED: [&str; 6] = [
+    "letter",
+    "communication",
+    "note verbale",
+    "notes verbales",
+    "statement",
+    "allegations",
+];
 
 /// A letter that passes a document on does not answer it.
 const PASSING_ON: [&str; 4] = ["transmit", "enclose", "forward", "attach"];
@@ -144,12 +214,17 @@ pub fn permalink(symbol: &str, language: Option<&str>) -> String {
 /// normalized body text.
 pub fn annotate(record: &mut Record) {
     let text = record.body_text();
-    let ctx = Context { own_organs: record.bodies.iter().map(|b| b.organ.clone()).collect() };
+    let ctx = Context {
+        own_organs: record.bodies.iter().map(|b| b.organ.clone()).collect(),
+    };
     let mut refs = scan(&text, &ctx, Some(record.language.as_str()));
     // A document does not reference itself (running heads that slipped through, "the present letter (A/79/818)").
     refs.retain(|r| !r.symbols.iter().all(|s| record.symbols.contains(s)));
     record.references = refs;
-    record.states_mentioned = undoc_states::mentioned(&text).into_iter().map(str::to_owned).collect();
+    record.states_mentioned = undoc_states::mentioned(&text)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
 }
 
 #[cfg(test)]
@@ -158,15 +233,22 @@ mod tests {
 
     #[test]
     fn permalinks() {
-        assert_eq!(permalink("A/75/861", Some("en")), "https://undocs.org/en/A/75/861");
-        assert_eq!(permalink("S/RES/822 (1993)", None), "https://undocs.org/S/RES/822%20(1993)");
+        assert_eq!(
+            permalink("A/75/861", Some("en")),
+            "https://undocs.org/en/A/75/861"
+        );
+        assert_eq!(
+            permalink("S/RES/822 (1993)", None),
+            "https://undocs.org/S/RES/822%20(1993)"
+        );
     }
 
     #[test]
     fn replies_and_citations() {
         let text = "I have the honour to write to you in connection with the letter of the Permanent Representative of Armenia dated 22 April 2021 (A/75/861-S/2021/392), which is a striking example. In 1993, the Security Council adopted four resolutions (822 (1993), 853 (1993)) and recalled S/2020/1.";
         let refs = scan(text, &Context::default(), Some("en"));
-        let summary: Vec<(&str, Relation)> = refs.iter().map(|r| (r.text.as_str(), r.relation)).collect();
+        let summary: Vec<(&str, Relation)> =
+            refs.iter().map(|r| (r.text.as_str(), r.relation)).collect();
         assert_eq!(
             summary,
             [
@@ -183,7 +265,11 @@ mod tests {
 
     #[test]
     fn numbers_inside_written_symbols_count_once() {
-        let refs = scan("Security Council resolution S/RES/2334 (2016)", &Context::default(), None);
+        let refs = scan(
+            "Security Council resolution S/RES/2334 (2016)",
+            &Context::default(),
+            None,
+        );
         assert_eq!(refs.len(), 1);
         assert_eq!(refs[0].symbols, ["S/RES/2334 (2016)"]);
     }

@@ -5,7 +5,7 @@ resolutions (822 (1993), 853 (1993), 874 (1993) and 884 (1993))",
 "resolution 60/251", "decision 49/426", "3363 (XXX)", "217 A (III)",
 "ES-11/1", "Council resolution 46/1".
 
-The lead words are found with one Aho–Corasick pass; after each, a list of
+The lead words are found with one multi-literal SIMD pass; after each, a list of
 numbers is read by hand. Whose resolution it is comes from the words just
 before the lead ("Security Council", "General Assembly", "Human Rights
 Council", "the Council") and, failing those, from the number's form: `N
@@ -15,7 +15,8 @@ Council's, `S/N` the General Assembly's.
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
 use undoc_model::ReferenceKind;
 
 /// A resolution or decision named by number.
@@ -27,19 +28,27 @@ pub struct Found {
     pub kind: ReferenceKind,
 }
 
-fn leads() -> &'static AhoCorasick {
-    static CELL: OnceLock<AhoCorasick> = OnceLock::new();
-    CELL.get_or_init(build_leads)
+/// The lead words in the three casings met in documents ("resolution",
+/// "Resolution", "RESOLUTION"), found in one pass: the regex engine turns the
+/// alternation of literals into a SIMD multi-literal search (Teddy), several
+/// times faster than a case-insensitive automaton or one pass per word.
+fn lead_words(text: &str) -> impl Iterator<Item = (usize, usize, ReferenceKind)> + '_ {
+    static LEADS: OnceLock<Regex> = OnceLock::new();
+    LEADS.get_or_init(build_leads).find_iter(text).map(|m| {
+        let kind = if m.as_str().as_bytes()[0].eq_ignore_ascii_case(&b'r') {
+            ReferenceKind::Resolution
+        } else {
+            ReferenceKind::Decision
+        };
+        (m.start(), m.end(), kind)
+    })
 }
 
-// Two fixed words: building cannot fail on any input, so a failure is a bug.
+// A literal pattern: it compiles on any input, so a failure is a bug.
 #[allow(clippy::expect_used)]
-fn build_leads() -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .ascii_case_insensitive(true)
-        .build(["resolution", "decision"])
-        .expect("two literal patterns build")
+fn build_leads() -> Regex {
+    Regex::new("resolution|Resolution|RESOLUTION|decision|Decision|DECISION")
+        .expect("literal alternation compiles")
 }
 
 /// Whose resolutions: the organ's symbol prefix.
@@ -66,27 +75,31 @@ pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut resume = 0;
-    for m in leads().find_iter(text) {
-        if m.start() < resume {
+    for (lead_start, lead_end, kind) in lead_words(text) {
+        if lead_start < resume {
             continue;
         }
         // Whole words only: "resolutions" yes, "irresolution" no.
-        if m.start() > 0 && bytes[m.start() - 1].is_ascii_alphabetic() {
+        if lead_start > 0 && bytes[lead_start - 1].is_ascii_alphabetic() {
             continue;
         }
-        let mut i = m.end();
-        if bytes.get(i) == Some(&b's') {
+        let mut i = lead_end;
+        if matches!(bytes.get(i), Some(b's' | b'S')) {
             i += 1;
         }
         if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let kind = if text[m.start()..m.end()].eq_ignore_ascii_case("decision") {
-            ReferenceKind::Decision
-        } else {
-            ReferenceKind::Resolution
-        };
-        let named = organ_named_before(text, m.start());
+        // Most lead words ("the resolution", "this decision") have no number after them:
+        // read the organ before the lead only when there is one.
+        let after = skip_spaces(bytes, i);
+        if !bytes
+            .get(after)
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'(' | b'E' | b'S'))
+        {
+            continue;
+        }
+        let named = organ_named_before(text, lead_start);
         let end = read_list(text, i, kind, named, ctx, &mut out);
         resume = end;
     }
@@ -127,21 +140,28 @@ fn read_list(
     let bytes = text.as_bytes();
     i = skip_spaces(bytes, i);
     // "resolutions (822 (1993), 853 (1993) …)": the list in parentheses.
-    let parenthesized = bytes.get(i) == Some(&b'(') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+    let parenthesized =
+        bytes.get(i) == Some(&b'(') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
     if parenthesized {
         i += 1;
     }
     let mut last_end = i;
-    loop {
-        let Some((number, end)) = read_number(text, i) else { break };
+    while let Some((number, end)) = read_number(text, i) {
         if let Some(symbol) = symbol_for(&number, kind, organ, ctx) {
-            out.push(Found { start: i, end, symbol, kind });
+            out.push(Found {
+                start: i,
+                end,
+                symbol,
+                kind,
+            });
         }
         last_end = end;
         // Separators: ", ", " and ", ", and ", " or ".
         let mut j = end;
         let rest = &text[j..];
-        let sep = [", and ", " and ", ", ", " or ", ", or "].iter().find(|s| rest.starts_with(**s));
+        let sep = [", and ", " and ", ", ", " or ", ", or "]
+            .iter()
+            .find(|s| rest.starts_with(**s));
         let Some(sep) = sep else { break };
         j += sep.len();
         // "resolutions 1267 (1999), resolution 1989 (2011)": the word may repeat.
@@ -150,7 +170,10 @@ fn read_list(
                 j += word.len();
             }
         }
-        if !bytes.get(j).is_some_and(|b| b.is_ascii_digit() || *b == b'E' || *b == b'S') {
+        if !bytes
+            .get(j)
+            .is_some_and(|b| b.is_ascii_digit() || *b == b'E' || *b == b'S')
+        {
             break;
         }
         i = j;
@@ -186,7 +209,12 @@ fn digits(bytes: &[u8], i: usize) -> (Option<u32>, usize) {
     if j == i {
         return (None, i);
     }
-    (std::str::from_utf8(&bytes[i..j]).ok().and_then(|s| s.parse().ok()), j)
+    (
+        std::str::from_utf8(&bytes[i..j])
+            .ok()
+            .and_then(|s| s.parse().ok()),
+        j,
+    )
 }
 
 fn read_number(text: &str, i: usize) -> Option<(Number, usize)> {
@@ -210,7 +238,9 @@ fn read_number(text: &str, i: usize) -> Option<(Number, usize)> {
         let (second, k) = digits(bytes, j + 1);
         // "60/251" but not a date "2020/21" cut short: the second part must be a number too.
         if let Some(second) = second
-            && !bytes.get(k).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/')
+            && !bytes
+                .get(k)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/')
         {
             return Some((Number::Session(first, second), k));
         }
@@ -235,20 +265,38 @@ fn read_number(text: &str, i: usize) -> Option<(Number, usize)> {
     let inner = &text[k + 1..close];
     if inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit()) && letter.is_none() {
         let year = inner.parse().ok()?;
-        return (1946..=2100).contains(&year).then_some((Number::WithYear(first, year), close + 1));
+        return (1946..=2100)
+            .contains(&year)
+            .then_some((Number::WithYear(first, year), close + 1));
     }
-    let roman = inner.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')) && !inner.is_empty() && inner.len() <= 6;
+    let roman = inner
+        .bytes()
+        .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
+        && !inner.is_empty()
+        && inner.len() <= 6;
     // Old typescripts print the session I as "1".
-    let roman = if inner == "1" { Some("I".to_owned()) } else { roman.then(|| inner.to_owned()) };
+    let roman = if inner == "1" {
+        Some("I".to_owned())
+    } else {
+        roman.then(|| inner.to_owned())
+    };
     roman.map(|r| (Number::Roman(first, letter, r), close + 1))
 }
 
-fn symbol_for(number: &Number, kind: ReferenceKind, organ: Option<Organ>, ctx: &Context) -> Option<String> {
+fn symbol_for(
+    number: &Number,
+    kind: ReferenceKind,
+    organ: Option<Organ>,
+    ctx: &Context,
+) -> Option<String> {
     let decision = kind == ReferenceKind::Decision;
     let own = |o: &str| ctx.own_organs.iter().any(|x| x == o);
     Some(match number {
         Number::WithYear(n, year) => {
-            let council = matches!(organ, None | Some(Organ::SecurityCouncil | Organ::SomeCouncil));
+            let council = matches!(
+                organ,
+                None | Some(Organ::SecurityCouncil | Organ::SomeCouncil)
+            );
             if decision || !council {
                 return None;
             }
@@ -297,7 +345,10 @@ mod tests {
     use super::*;
 
     fn symbols(text: &str) -> Vec<String> {
-        find(text, &Context::default()).into_iter().map(|f| f.symbol).collect()
+        find(text, &Context::default())
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect()
     }
 
     #[test]
@@ -305,11 +356,22 @@ mod tests {
         assert_eq!(symbols("resolution 822 (1993)"), ["S/RES/822 (1993)"]);
         assert_eq!(
             symbols("resolutions 2722 (2024), 2739 (2024) and 2768 (2025)"),
-            ["S/RES/2722 (2024)", "S/RES/2739 (2024)", "S/RES/2768 (2025)"]
+            [
+                "S/RES/2722 (2024)",
+                "S/RES/2739 (2024)",
+                "S/RES/2768 (2025)"
+            ]
         );
         assert_eq!(
-            symbols("the Security Council adopted four resolutions (822 (1993), 853 (1993), 874 (1993) and 884 (1993)) condemning"),
-            ["S/RES/822 (1993)", "S/RES/853 (1993)", "S/RES/874 (1993)", "S/RES/884 (1993)"]
+            symbols(
+                "the Security Council adopted four resolutions (822 (1993), 853 (1993), 874 (1993) and 884 (1993)) condemning"
+            ),
+            [
+                "S/RES/822 (1993)",
+                "S/RES/853 (1993)",
+                "S/RES/874 (1993)",
+                "S/RES/884 (1993)"
+            ]
         );
     }
 
@@ -323,21 +385,41 @@ mod tests {
 
     #[test]
     fn assembly_and_other_organs() {
-        assert_eq!(symbols("General Assembly resolution 60/251"), ["A/RES/60/251"]);
-        assert_eq!(symbols("resolutions 68/262 and 71/205"), ["A/RES/68/262", "A/RES/71/205"]);
+        assert_eq!(
+            symbols("General Assembly resolution 60/251"),
+            ["A/RES/60/251"]
+        );
+        assert_eq!(
+            symbols("resolutions 68/262 and 71/205"),
+            ["A/RES/68/262", "A/RES/71/205"]
+        );
         assert_eq!(symbols("decision 49/426 of the Assembly"), ["A/DEC/49/426"]);
         assert_eq!(symbols("resolution 3363 (XXX)"), ["A/RES/3363(XXX)"]);
         assert_eq!(symbols("resolution 217 A (III)"), ["A/RES/217A(III)"]);
         assert_eq!(symbols("resolution S-8/1"), ["A/RES/S-8/1"]);
         assert_eq!(symbols("resolution ES-11/1"), ["A/RES/ES-11/1"]);
-        assert_eq!(symbols("Human Rights Council resolution 46/1"), ["A/HRC/RES/46/1"]);
+        assert_eq!(
+            symbols("Human Rights Council resolution 46/1"),
+            ["A/HRC/RES/46/1"]
+        );
         assert_eq!(symbols("Council resolution 1996/31"), ["E/RES/1996/31"]);
         assert_eq!(symbols("Council resolution 46/1"), ["A/HRC/RES/46/1"]);
-        assert_eq!(symbols("the Council, in its resolution 2334 (2016)"), ["S/RES/2334 (2016)"]);
-        assert_eq!(symbols("Economic and Social Council resolution 1996/31"), ["E/RES/1996/31"]);
+        assert_eq!(
+            symbols("the Council, in its resolution 2334 (2016)"),
+            ["S/RES/2334 (2016)"]
+        );
+        assert_eq!(
+            symbols("Economic and Social Council resolution 1996/31"),
+            ["E/RES/1996/31"]
+        );
         assert_eq!(symbols("resolution 2023/5"), ["E/RES/2023/5"]);
-        let hrc = Context { own_organs: vec!["A/HRC".into()] };
-        let found: Vec<String> = find("Council resolution 46/1", &hrc).into_iter().map(|f| f.symbol).collect();
+        let hrc = Context {
+            own_organs: vec!["A/HRC".into()],
+        };
+        let found: Vec<String> = find("Council resolution 46/1", &hrc)
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect();
         assert_eq!(found, ["A/HRC/RES/46/1"]);
     }
 

@@ -51,13 +51,18 @@ fn at_slash(text: &str, slash: usize) -> Option<Found> {
     }
     let series = &text[start..slash];
     let first = series.bytes().next()?;
-    if !first.is_ascii_uppercase() || series.bytes().any(|b| b.is_ascii_lowercase()) || series.len() > 8 {
+    if !first.is_ascii_uppercase()
+        || series.bytes().any(|b| b.is_ascii_lowercase())
+        || series.len() > 8
+    {
         return None;
     }
     // Not the tail of a word or a path ("km/h", "www.un.org/", "2020/21").
     if start > 0 {
         let before = bytes[start - 1];
-        if before.is_ascii_alphanumeric() || matches!(before, b'/' | b'-' | b'_' | b'.' | b':' | b'@') {
+        if before.is_ascii_alphanumeric()
+            || matches!(before, b'/' | b'-' | b'_' | b'.' | b':' | b'@')
+        {
             return None;
         }
     }
@@ -75,7 +80,12 @@ fn at_slash(text: &str, slash: usize) -> Option<Found> {
         }
     }
     let kind = kind_of(&symbols[0]);
-    Some(Found { start, end, symbols, kind })
+    Some(Found {
+        start,
+        end,
+        symbols,
+        kind,
+    })
 }
 
 /// The end of the symbol starting at `start` (exclusive).
@@ -99,7 +109,9 @@ fn symbol_end(text: &str, start: usize) -> Option<usize> {
         if i < bytes.len() && bytes[i] == b'/' {
             i += 1;
             // A line break after a slash leaves a space: "A/79/ 798".
-            if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            if bytes.get(i) == Some(&b' ')
+                && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric())
+            {
                 i += 1;
             }
             continue;
@@ -160,9 +172,14 @@ fn joint_continuation(text: &str, end: usize) -> Option<usize> {
         after += 1;
     }
     let tail = &text[after..];
-    let series = tail.bytes().take_while(|b| b.is_ascii_uppercase() || *b == b'.' || b.is_ascii_digit()).count();
-    (series > 0 && tail.as_bytes()[0].is_ascii_uppercase() && tail.as_bytes().get(series) == Some(&b'/'))
-        .then_some(after)
+    let series = tail
+        .bytes()
+        .take_while(|b| b.is_ascii_uppercase() || *b == b'.' || b.is_ascii_digit())
+        .count();
+    (series > 0
+        && tail.as_bytes()[0].is_ascii_uppercase()
+        && tail.as_bytes().get(series) == Some(&b'/'))
+    .then_some(after)
 }
 
 /// Canonical form of a written symbol, refusing lowercase words other than
@@ -179,7 +196,10 @@ fn canonical(raw: &str) -> Option<String> {
         digits |= component.bytes().any(|b| b.is_ascii_digit());
         if component.bytes().any(|b| b.is_ascii_lowercase()) {
             let word = component.split(['.', '(']).next().unwrap_or_default();
-            if !matches!(word, "Rev" | "Add" | "Corr" | "Amend" | "Part" | "Sum" | "Summary") {
+            if !matches!(
+                word,
+                "Rev" | "Add" | "Corr" | "Amend" | "Part" | "Sum" | "Summary"
+            ) {
                 return None;
             }
         }
@@ -214,12 +234,31 @@ mod tests {
     #[test]
     fn series_of_every_kind() {
         for s in [
-            "A/79/798", "S/2025/110", "E/2025/78", "A/HRC/59/L.17", "A/C.3/78/L.60", "A/AC.121/2025/INF/1",
-            "A/CONF.230/2025/L.2", "E/CN.6/2025/NGO/166", "ST/SGB/2019/8", "DP/FPA/2025/6/Add.1",
-            "ICCD/COP(8)/CST/8", "TD/B/CN.4/36", "S/PRST/2025/1", "A/ES-10/1043", "A/79/PV.29", "S/PV.9620",
-            "S/2025/71/Rev.1", "A/79/437/Add.4/Corr.1", "A/RES/75/1",
+            "A/79/798",
+            "S/2025/110",
+            "E/2025/78",
+            "A/HRC/59/L.17",
+            "A/C.3/78/L.60",
+            "A/AC.121/2025/INF/1",
+            "A/CONF.230/2025/L.2",
+            "E/CN.6/2025/NGO/166",
+            "ST/SGB/2019/8",
+            "DP/FPA/2025/6/Add.1",
+            "ICCD/COP(8)/CST/8",
+            "TD/B/CN.4/36",
+            "S/PRST/2025/1",
+            "A/ES-10/1043",
+            "A/79/PV.29",
+            "S/PV.9620",
+            "S/2025/71/Rev.1",
+            "A/79/437/Add.4/Corr.1",
+            "A/RES/75/1",
         ] {
-            assert_eq!(symbols(&format!("see {s}.")), vec![vec![s.to_string()]], "{s}");
+            assert_eq!(
+                symbols(&format!("see {s}.")),
+                vec![vec![s.to_string()]],
+                "{s}"
+            );
         }
     }
 
@@ -230,16 +269,28 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].symbols, ["A/75/861", "S/2021/392"]);
         assert_eq!(&text[found[0].start..found[0].end], "A/75/861-S/2021/392");
-        assert_eq!(symbols("A/79/963- S/2025/438"), vec![vec!["A/79/963".to_string(), "S/2025/438".to_string()]]);
-        assert_eq!(symbols("A/79/798\u{2013}S/2025/110"), vec![vec!["A/79/798".to_string(), "S/2025/110".to_string()]]);
-        assert_eq!(symbols("A/ES-10/1043\u{2014}S/2025/529"), vec![vec!["A/ES-10/1043".to_string(), "S/2025/529".to_string()]]);
+        assert_eq!(
+            symbols("A/79/963- S/2025/438"),
+            vec![vec!["A/79/963".to_string(), "S/2025/438".to_string()]]
+        );
+        assert_eq!(
+            symbols("A/79/798\u{2013}S/2025/110"),
+            vec![vec!["A/79/798".to_string(), "S/2025/110".to_string()]]
+        );
+        assert_eq!(
+            symbols("A/ES-10/1043\u{2014}S/2025/529"),
+            vec![vec!["A/ES-10/1043".to_string(), "S/2025/529".to_string()]]
+        );
     }
 
     #[test]
     fn lists_give_one_reference_each() {
         let found = symbols("(A/79/798-S/2025/110 and A/79/802-S/2025/123)");
         assert_eq!(found.len(), 2);
-        assert_eq!(symbols("A/74/660, A/74/824 and A/74/962, respectively").len(), 3);
+        assert_eq!(
+            symbols("A/74/660, A/74/824 and A/74/962, respectively").len(),
+            3
+        );
     }
 
     #[test]
@@ -256,14 +307,25 @@ mod tests {
 
     #[test]
     fn symbols_broken_by_a_line() {
-        assert_eq!(symbols("letter (A/79/ 798)"), vec![vec!["A/79/798".to_string()]]);
+        assert_eq!(
+            symbols("letter (A/79/ 798)"),
+            vec![vec!["A/79/798".to_string()]]
+        );
     }
 
     #[test]
     fn not_symbols() {
         for text in [
-            "and/or", "km/h", "https://www.un.org/en/ga/79/", "2020/21", "UNDP/UNFPA", "24/7",
-            "www.icimod.org/who-we-are/", "COVID-19/SARS", "the A/B test", "AB/CD/EF",
+            "and/or",
+            "km/h",
+            "https://www.un.org/en/ga/79/",
+            "2020/21",
+            "UNDP/UNFPA",
+            "24/7",
+            "www.icimod.org/who-we-are/",
+            "COVID-19/SARS",
+            "the A/B test",
+            "AB/CD/EF",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }

@@ -10,11 +10,17 @@ use std::path::{Path, PathBuf};
 use undoc_model::{Record, Relation};
 
 fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(sub);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(sub);
     if dir.is_dir() {
         return Some(dir);
     }
-    assert!(std::env::var_os("CI").is_none(), "{} is missing under CI", dir.display());
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing under CI",
+        dir.display()
+    );
     eprintln!("skipped: {} not found", dir.display());
     None
 }
@@ -30,7 +36,10 @@ fn files(dir: &Path, extension: &str) -> Vec<PathBuf> {
 }
 
 fn record(path: &Path) -> Option<Record> {
-    let options = undoc_extract::Options { pdf: undoc_extract::PdfExtractor::Builtin, ..Default::default() };
+    let options = undoc_extract::Options {
+        pdf: undoc_extract::PdfExtractor::Builtin,
+        ..Default::default()
+    };
     let extracted = undoc_extract::extract_path(path, &options).ok()?;
     let mut record = undoc_parse::parse_checked(&path.display().to_string(), &extracted).ok()?;
     undoc_refs::annotate(&mut record);
@@ -41,17 +50,32 @@ fn record(path: &Path) -> Option<Record> {
 fn every_span_slices_the_body_text_exactly() {
     let mut checked = 0;
     let mut references = 0;
-    for (sub, ext) in [("letters", "pdf"), ("other", "pdf"), ("meetings", "pdf"), ("sc-resolutions", "txt")] {
+    for (sub, ext) in [
+        ("letters", "pdf"),
+        ("other", "pdf"),
+        ("meetings", "pdf"),
+        ("sc-resolutions", "txt"),
+    ] {
         let Some(dir) = corpus(sub) else { return };
         for path in files(&dir, ext) {
             let Some(r) = record(&path) else { continue };
             let body = r.body_text();
             for x in &r.references {
-                assert_eq!(body.get(x.start..x.end), Some(x.text.as_str()), "{}: {x:?}", path.display());
+                assert_eq!(
+                    body.get(x.start..x.end),
+                    Some(x.text.as_str()),
+                    "{}: {x:?}",
+                    path.display()
+                );
                 assert!(!x.symbols.is_empty() && x.url.starts_with("https://undocs.org/"));
                 for s in &x.symbols {
                     // Canonical symbols are fixed points of the grammar.
-                    assert_eq!(undoc_symbol::canonicalize(s).as_deref(), Some(s.as_str()), "{}", path.display());
+                    assert_eq!(
+                        undoc_symbol::canonicalize(s).as_deref(),
+                        Some(s.as_str()),
+                        "{}",
+                        path.display()
+                    );
                 }
             }
             references += r.references.len();
@@ -63,8 +87,14 @@ fn every_span_slices_the_body_text_exactly() {
 }
 
 fn letters() -> BTreeMap<String, Record> {
-    let Some(dir) = corpus("letters") else { return BTreeMap::new() };
-    files(&dir, "pdf").iter().filter_map(|p| record(p)).map(|r| (r.id.clone(), r)).collect()
+    let Some(dir) = corpus("letters") else {
+        return BTreeMap::new();
+    };
+    files(&dir, "pdf")
+        .iter()
+        .filter_map(|p| record(p))
+        .map(|r| (r.id.clone(), r))
+        .collect()
 }
 
 #[test]
@@ -92,19 +122,40 @@ fn the_known_replies_and_series() {
         ("A/79/987", "A/79/963"),
         ("A/79/987", "S/2025/438"),
     ] {
-        assert_eq!(relation(from, to), Some(Relation::RepliesTo), "{from} → {to}");
+        assert_eq!(
+            relation(from, to),
+            Some(Relation::RepliesTo),
+            "{from} → {to}"
+        );
     }
     // The Secretary-General's monthly letters, each citing the one before.
-    let series = ["S/2025/80", "S/2025/147", "S/2025/228", "S/2025/302", "S/2025/364", "S/2025/455", "S/2025/508"];
+    let series = [
+        "S/2025/80",
+        "S/2025/147",
+        "S/2025/228",
+        "S/2025/302",
+        "S/2025/364",
+        "S/2025/455",
+        "S/2025/508",
+    ];
     for pair in series.windows(2) {
-        assert_eq!(relation(pair[1], pair[0]), Some(Relation::Cites), "{} → {}", pair[1], pair[0]);
+        assert_eq!(
+            relation(pair[1], pair[0]),
+            Some(Relation::Cites),
+            "{} → {}",
+            pair[1],
+            pair[0]
+        );
     }
 }
 
 /// "resolution 822 (1993)" and the numbers of "resolutions 822 (1993), 853 (1993) and …",
 /// read with a plain regex independent of the scanner.
 fn cited_sc_resolutions(text: &str) -> Vec<(usize, String)> {
-    let list = regex::Regex::new(r"(?i)\bresolutions?\s+\(?((?:\d{1,4}\s*\(\d{4}\)(?:\s*,\s*(?:and\s+)?|\s+and\s+)?)+)").unwrap();
+    let list = regex::Regex::new(
+        r"(?i)\bresolutions?\s+\(?((?:\d{1,4}\s*\(\d{4}\)(?:\s*,\s*(?:and\s+)?|\s+and\s+)?)+)",
+    )
+    .unwrap();
     let one = regex::Regex::new(r"(\d{1,4})\s*\((\d{4})\)").unwrap();
     let mut out = Vec::new();
     for caps in list.captures_iter(text) {
@@ -119,7 +170,9 @@ fn cited_sc_resolutions(text: &str) -> Vec<(usize, String)> {
 
 #[test]
 fn every_security_council_resolution_cited_by_a_resolution_is_found() {
-    let Some(dir) = corpus("sc-resolutions") else { return };
+    let Some(dir) = corpus("sc-resolutions") else {
+        return;
+    };
     let mut expected = 0;
     let mut misses = Vec::new();
     for path in files(&dir, "txt") {
@@ -129,14 +182,28 @@ fn every_security_council_resolution_cited_by_a_resolution_is_found() {
         let found = undoc_refs::scan(&body, &undoc_refs::Context::default(), None);
         for (at, symbol) in cited_sc_resolutions(&body) {
             expected += 1;
-            let hit = found.iter().any(|x| x.start == at && x.symbols.first() == Some(&symbol));
+            let hit = found
+                .iter()
+                .any(|x| x.start == at && x.symbols.first() == Some(&symbol));
             if !hit {
                 let from = body.floor_char_boundary(at.saturating_sub(40));
-                misses.push(format!("{}: {symbol} in …{}…", path.file_name().unwrap().to_string_lossy(), &body[from..body.ceil_char_boundary(at + 20)]));
+                misses.push(format!(
+                    "{}: {symbol} in …{}…",
+                    path.file_name().unwrap().to_string_lossy(),
+                    &body[from..body.ceil_char_boundary(at + 20)]
+                ));
             }
         }
     }
-    eprintln!("{expected} citations of Security Council resolutions, {} missed", misses.len());
+    eprintln!(
+        "{expected} citations of Security Council resolutions, {} missed",
+        misses.len()
+    );
     assert!(expected > 1000, "only {expected} citations counted");
-    assert!(misses.is_empty(), "{} of {expected} missed:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} of {expected} missed:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }

@@ -28,15 +28,24 @@ pub fn canonicalize(raw: &str) -> Option<String> {
     }
     // The year of a resolution, "(1993)", is the one place a space belongs.
     let (main, year) = split_resolution_year(trimmed);
-    let compact: String = main.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = String::with_capacity(compact.len() + 8);
+    // Written straight into one buffer: this runs for every symbol the scanner meets.
+    let mut out = String::with_capacity(main.len() + 8);
     let mut count = 0;
+    let spaced;
+    let compact = if main.contains(char::is_whitespace) {
+        spaced = main
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>();
+        spaced.as_str()
+    } else {
+        main
+    };
     for (i, component) in compact.split('/').enumerate() {
-        let canonical = canonical_component(component, i == 0)?;
         if i > 0 {
             out.push('/');
         }
-        out.push_str(&canonical);
+        push_canonical_component(&mut out, component, i == 0)?;
         count += 1;
     }
     if count < 2 || !out.bytes().any(|b| b.is_ascii_digit()) {
@@ -76,13 +85,13 @@ fn split_resolution_year(s: &str) -> (&str, Option<&str>) {
     (s, None)
 }
 
-fn canonical_component(component: &str, first: bool) -> Option<String> {
+fn push_canonical_component(out: &mut String, component: &str, first: bool) -> Option<()> {
     if component.is_empty() || component.len() > 24 {
         return None;
     }
     let valid = component
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '(' | ')'));
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'(' | b')'));
     if !valid || component.starts_with(['.', '-', ')']) {
         return None;
     }
@@ -93,16 +102,21 @@ fn canonical_component(component: &str, first: bool) -> Option<String> {
             return None;
         }
     }
-    let lower = component.to_ascii_lowercase();
     for word in REVISION_WORDS {
-        let w = word.to_ascii_lowercase();
-        if let Some(rest) = lower.strip_prefix(&w)
+        let Some(head) = component.get(..word.len()) else {
+            continue;
+        };
+        let rest = &component[word.len()..];
+        if head.eq_ignore_ascii_case(word)
             && (word == "Part" || rest.bytes().next().is_some_and(|b| b.is_ascii_digit()))
         {
-            return Some(format!("{word}{}", rest.to_ascii_uppercase()));
+            out.push_str(word);
+            out.extend(rest.chars().map(|c| c.to_ascii_uppercase()));
+            return Some(());
         }
     }
-    Some(component.to_ascii_uppercase())
+    out.extend(component.chars().map(|c| c.to_ascii_uppercase()));
+    Some(())
 }
 
 /// True where `c` can join two symbols into a joint symbol.

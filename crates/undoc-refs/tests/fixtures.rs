@@ -1,0 +1,81 @@
+//! Reference fixtures written as data (`fixtures.txt`): real passages with the
+//! references expected in them, next to each other.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+
+use undoc_model::{ReferenceKind, Relation};
+
+struct Case {
+    name: String,
+    passage: String,
+    expected: Vec<String>,
+}
+
+fn cases() -> Vec<Case> {
+    let text = include_str!("fixtures.txt");
+    let mut cases: Vec<Case> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix("== ") {
+            cases.push(Case {
+                name: name.to_owned(),
+                passage: String::new(),
+                expected: Vec::new(),
+            });
+        } else if let Some(expect) = line.strip_prefix("-> ") {
+            cases
+                .last_mut()
+                .unwrap()
+                .expected
+                .push(expect.trim().to_owned());
+        } else {
+            let case = cases.last_mut().unwrap();
+            if !case.passage.is_empty() {
+                case.passage.push(' ');
+            }
+            case.passage.push_str(line.trim());
+        }
+    }
+    cases
+}
+
+fn describe(r: &undoc_model::Reference) -> String {
+    let kind = match r.kind {
+        ReferenceKind::Document => "document",
+        ReferenceKind::Resolution => "resolution",
+        ReferenceKind::Decision => "decision",
+        ReferenceKind::MeetingRecord => "meeting_record",
+    };
+    let relation = match r.relation {
+        Relation::RepliesTo => "replies_to",
+        Relation::Cites => "cites",
+    };
+    format!(
+        "{kind} | {} | {} | {relation}",
+        r.text,
+        r.symbols.join("; ")
+    )
+}
+
+#[test]
+fn fixtures() {
+    let cases = cases();
+    assert!(cases.len() >= 25, "{} fixtures", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let refs = undoc_refs::scan(&case.passage, &undoc_refs::Context::default(), Some("en"));
+        for r in &refs {
+            assert_eq!(&case.passage[r.start..r.end], r.text, "{}", case.name);
+        }
+        let got: Vec<String> = refs.iter().map(describe).collect();
+        if got != case.expected {
+            failures.push(format!(
+                "{}\n  expected {:#?}\n  got {:#?}",
+                case.name, case.expected, got
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
