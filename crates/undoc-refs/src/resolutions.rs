@@ -5,17 +5,13 @@ resolutions (822 (1993), 853 (1993), 874 (1993) and 884 (1993))",
 "resolution 60/251", "decision 49/426", "3363 (XXX)", "217 A (III)",
 "ES-11/1", "Council resolution 46/1".
 
-The lead words are found with one multi-literal SIMD pass; after each, a list of
-numbers is read by hand. Whose resolution it is comes from the words just
-before the lead ("Security Council", "General Assembly", "Human Rights
+Every number form has an anchor, a parenthesis or a slash, so one `memchr2`
+pass finds the candidates; each walks back through its list to the lead
+word. Whose resolution it is comes from the words just before the lead ("Security Council", "General Assembly", "Human Rights
 Council", "the Council") and, failing those, from the number's form: `N
 (YYYY)` is the Security Council's, `YYYY/N` the Economic and Social
 Council's, `S/N` the General Assembly's.
 */
-
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use undoc_model::ReferenceKind;
 
@@ -26,29 +22,6 @@ pub struct Found {
     pub end: usize,
     pub symbol: String,
     pub kind: ReferenceKind,
-}
-
-/// The lead words in the three casings met in documents ("resolution",
-/// "Resolution", "RESOLUTION"), found in one pass: the regex engine turns the
-/// alternation of literals into a SIMD multi-literal search (Teddy), several
-/// times faster than a case-insensitive automaton or one pass per word.
-fn lead_words(text: &str) -> impl Iterator<Item = (usize, usize, ReferenceKind)> + '_ {
-    static LEADS: OnceLock<Regex> = OnceLock::new();
-    LEADS.get_or_init(build_leads).find_iter(text).map(|m| {
-        let kind = if m.as_str().as_bytes()[0].eq_ignore_ascii_case(&b'r') {
-            ReferenceKind::Resolution
-        } else {
-            ReferenceKind::Decision
-        };
-        (m.start(), m.end(), kind)
-    })
-}
-
-// A literal pattern: it compiles on any input, so a failure is a bug.
-#[allow(clippy::expect_used)]
-fn build_leads() -> Regex {
-    Regex::new("resolution|Resolution|RESOLUTION|decision|Decision|DECISION")
-        .expect("literal alternation compiles")
 }
 
 /// Whose resolutions: the organ's symbol prefix.
@@ -71,39 +44,217 @@ pub struct Context {
 }
 
 /// Every resolution or decision named by number in `text`.
+///
+/// Numbers are found from their anchors, which every form has: a parenthesis
+/// (`822 (1993)`, `3363 (XXX)`) or a slash (`60/251`, `ES-11/1`), so one
+/// `memchr2` pass finds every candidate. Each candidate number then walks
+/// back through its list (`, `, ` and `, earlier numbers, an opening
+/// parenthesis) to the lead word; without one it is not a reference.
 pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut resume = 0;
-    for (lead_start, lead_end, kind) in lead_words(text) {
-        if lead_start < resume {
+    let mut lists = Lists::default();
+    for anchor in memchr::memchr2_iter(b'(', b'/', text.as_bytes()) {
+        if anchor < resume {
             continue;
         }
-        // Whole words only: "resolutions" yes, "irresolution" no.
-        if lead_start > 0 && bytes[lead_start - 1].is_ascii_alphabetic() {
-            continue;
+        if let Some(found) = at_anchor(text, anchor, ctx, &mut lists) {
+            resume = found.end;
+            out.push(found);
         }
-        let mut i = lead_end;
-        if matches!(bytes.get(i), Some(b's' | b'S')) {
-            i += 1;
-        }
-        if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        // Most lead words ("the resolution", "this decision") have no number after them:
-        // read the organ before the lead only when there is one.
-        let after = skip_spaces(bytes, i);
-        if !bytes
-            .get(after)
-            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'(' | b'E' | b'S'))
-        {
-            continue;
-        }
-        let named = organ_named_before(text, lead_start);
-        let end = read_list(text, i, kind, named, ctx, &mut out);
-        resume = end;
     }
     out
+}
+
+/// What a scan remembers between numbers: the lead of the list it is in.
+#[derive(Debug, Default)]
+pub(crate) struct Lists {
+    /// End of the previous number and its lead, reused by the next number of the same list.
+    last: Option<(usize, Lead)>,
+}
+
+/// The resolution or decision whose number has its anchor at `anchor`.
+pub(crate) fn at_anchor(
+    text: &str,
+    anchor: usize,
+    ctx: &Context,
+    lists: &mut Lists,
+) -> Option<Found> {
+    let (start, number, end) = number_at_anchor(text, anchor)?;
+    let lead = match lists.last {
+        Some((previous_end, lead)) if list_continues(text, previous_end, start) => lead,
+        _ => lead_before(text, start)?,
+    };
+    lists.last = Some((end, lead));
+    let symbol = symbol_for(&number, lead.kind, lead.organ, ctx)?;
+    Some(Found {
+        start,
+        end,
+        symbol,
+        kind: lead.kind,
+    })
+}
+
+/// The word that heads a list of numbers, and whose they are.
+#[derive(Debug, Clone, Copy)]
+struct Lead {
+    kind: ReferenceKind,
+    organ: Option<Organ>,
+}
+
+/// The number whose anchor ( `(` or `/`) is at `anchor`: start, value, end.
+fn number_at_anchor(text: &str, anchor: usize) -> Option<(usize, Number, usize)> {
+    let bytes = text.as_bytes();
+    // Most parentheses in prose open words; a number's opens a year or a roman session.
+    if bytes[anchor] == b'('
+        && !bytes
+            .get(anchor + 1)
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'I' | b'V' | b'X' | b'L'))
+    {
+        return None;
+    }
+    let start = if bytes[anchor] == b'(' {
+        // "822 (1993)", "822(1993)", "217 A (III)": back over the space, a letter, the digits.
+        let mut i = anchor;
+        if i > 0 && bytes[i - 1] == b' ' {
+            i -= 1;
+        }
+        if i >= 2 && bytes[i - 1].is_ascii_uppercase() && bytes[i - 2] == b' ' {
+            i -= 2;
+        }
+        digits_back(bytes, i)?
+    } else {
+        // "60/251", "2023/5", "ES-11/1", "S-8/1".
+        let digits_start = digits_back(bytes, anchor)?;
+        let special = ["ES-", "S-"]
+            .iter()
+            .find(|p| text[..digits_start].ends_with(**p));
+        match special {
+            Some(p) => digits_start - p.len(),
+            None => digits_start,
+        }
+    };
+    // Not the tail of a symbol or a word ("A/RES/60/251", "S/RES/822 (1993)", "COVID-19").
+    if start > 0 {
+        let before = bytes[start - 1];
+        if before.is_ascii_alphanumeric() || matches!(before, b'/' | b'-' | b'.' | b'_') {
+            return None;
+        }
+    }
+    let (number, end) = read_number(text, start)?;
+    Some((start, number, end))
+}
+
+/// Start of the run of 1–4 digits ending at `end`.
+fn digits_back(bytes: &[u8], end: usize) -> Option<usize> {
+    let mut i = end;
+    while i > 0 && bytes[i - 1].is_ascii_digit() && end - i < 5 {
+        i -= 1;
+    }
+    (i < end && end - i <= 4).then_some(i)
+}
+
+/// List separators, longest first.
+const SEPARATORS: [&str; 5] = [", and ", ", or ", " and ", " or ", ", "];
+
+/// Whether the number starting at `start` continues the list whose previous
+/// number ended at `previous_end`.
+fn list_continues(text: &str, previous_end: usize, start: usize) -> bool {
+    let between = text.get(previous_end..start).unwrap_or_default();
+    let between = strip_repeated_lead(between);
+    SEPARATORS.contains(&between)
+}
+
+/// "resolutions 1267 (1999), resolution 1989 (2011)": the word may repeat in a list.
+fn strip_repeated_lead(between: &str) -> &str {
+    for word in ["resolutions ", "resolution ", "decisions ", "decision "] {
+        if let Some(head) = between.strip_suffix(word) {
+            return head
+                .trim_end_matches(' ')
+                .strip_suffix(',')
+                .map_or(head, |h| h)
+                .trim_end();
+        }
+    }
+    between
+}
+
+/// Walks back from a number through its list to the lead word.
+fn lead_before(text: &str, mut start: usize) -> Option<Lead> {
+    // Lists are short; a bound keeps a pathological text linear.
+    for _ in 0..64 {
+        let head = &text[..start];
+        let head = head.trim_end_matches(' ');
+        let head = head
+            .strip_suffix('(')
+            .map_or(head, |h| h.trim_end_matches(' '));
+        if let Some((lead_start, kind)) = lead_word_ending(head) {
+            return Some(Lead {
+                kind,
+                organ: organ_named_before(text, lead_start),
+            });
+        }
+        let before = &text[..start];
+        let sep = SEPARATORS.iter().find(|s| before.ends_with(**s))?;
+        start = number_ending_at(text, start - sep.len())?;
+    }
+    None
+}
+
+/// The lead word ("resolution(s)", "decision(s)", any of three casings) that
+/// `head` ends with: its start and kind.
+fn lead_word_ending(head: &str) -> Option<(usize, ReferenceKind)> {
+    const WORDS: [(&str, ReferenceKind); 4] = [
+        ("resolutions", ReferenceKind::Resolution),
+        ("resolution", ReferenceKind::Resolution),
+        ("decisions", ReferenceKind::Decision),
+        ("decision", ReferenceKind::Decision),
+    ];
+    for (word, kind) in WORDS {
+        let Some(tail) = head
+            .len()
+            .checked_sub(word.len())
+            .and_then(|from| head.get(from..))
+        else {
+            continue;
+        };
+        if tail.eq_ignore_ascii_case(word) {
+            let start = head.len() - word.len();
+            let whole = !head[..start]
+                .bytes()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphabetic());
+            // "resolution", "Resolution", "RESOLUTION" — not "rEsOlUtIoN".
+            let cased = tail == word
+                || tail[1..] == word[1..]
+                || tail.bytes().all(|b| b.is_ascii_uppercase());
+            if whole && cased {
+                return Some((start, kind));
+            }
+        }
+    }
+    None
+}
+
+/// The start of a number that ends at `end` ("822 (1993)", "60/251", "217 A (III)", "ES-10/1").
+fn number_ending_at(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let last = *bytes.get(end.checked_sub(1)?)?;
+    let start = if last == b')' {
+        let open =
+            memchr::memrchr(b'(', &bytes[end.saturating_sub(8)..end])? + end.saturating_sub(8);
+        number_at_anchor(text, open)?.0
+    } else if last.is_ascii_digit() {
+        let second = digits_back(bytes, end)?;
+        if second == 0 || bytes[second - 1] != b'/' {
+            return None;
+        }
+        number_at_anchor(text, second - 1)?.0
+    } else {
+        return None;
+    };
+    // The number read from there must end where the list says it does.
+    (read_number(text, start)?.1 == end).then_some(start)
 }
 
 /// The organ named just before a lead word, within the same clause.
@@ -125,60 +276,6 @@ fn organ_named_before(text: &str, lead: usize) -> Option<Organ> {
     } else {
         None
     }
-}
-
-/// Reads the numbers after a lead word from `i`, pushing one reference each;
-/// returns where the list ends.
-fn read_list(
-    text: &str,
-    mut i: usize,
-    kind: ReferenceKind,
-    organ: Option<Organ>,
-    ctx: &Context,
-    out: &mut Vec<Found>,
-) -> usize {
-    let bytes = text.as_bytes();
-    i = skip_spaces(bytes, i);
-    // "resolutions (822 (1993), 853 (1993) …)": the list in parentheses.
-    let parenthesized =
-        bytes.get(i) == Some(&b'(') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-    if parenthesized {
-        i += 1;
-    }
-    let mut last_end = i;
-    while let Some((number, end)) = read_number(text, i) {
-        if let Some(symbol) = symbol_for(&number, kind, organ, ctx) {
-            out.push(Found {
-                start: i,
-                end,
-                symbol,
-                kind,
-            });
-        }
-        last_end = end;
-        // Separators: ", ", " and ", ", and ", " or ".
-        let mut j = end;
-        let rest = &text[j..];
-        let sep = [", and ", " and ", ", ", " or ", ", or "]
-            .iter()
-            .find(|s| rest.starts_with(**s));
-        let Some(sep) = sep else { break };
-        j += sep.len();
-        // "resolutions 1267 (1999), resolution 1989 (2011)": the word may repeat.
-        for word in ["resolutions ", "resolution ", "decisions ", "decision "] {
-            if text[j..].starts_with(word) {
-                j += word.len();
-            }
-        }
-        if !bytes
-            .get(j)
-            .is_some_and(|b| b.is_ascii_digit() || *b == b'E' || *b == b'S')
-        {
-            break;
-        }
-        i = j;
-    }
-    last_end
 }
 
 fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {

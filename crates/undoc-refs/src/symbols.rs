@@ -42,7 +42,7 @@ pub fn find(text: &str) -> Vec<Found> {
 }
 
 /// The symbol whose first slash is at `slash`, if there is one.
-fn at_slash(text: &str, slash: usize) -> Option<Found> {
+pub(crate) fn at_slash(text: &str, slash: usize) -> Option<Found> {
     let bytes = text.as_bytes();
     // Back to the start of the series: capitals, digits and dots ("A", "E/CN.6", "GEGN.2").
     let mut start = slash;
