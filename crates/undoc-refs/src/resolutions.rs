@@ -31,6 +31,8 @@ enum Organ {
     SecurityCouncil,
     Ecosoc,
     HumanRightsCouncil,
+    /// The Commission on Human Rights (until 2006), whose resolutions are E/CN.4/RES/….
+    CommissionOnHumanRights,
     /// "the Council", "Council resolution": which one depends on the number's
     /// form and the document's own organs.
     SomeCouncil,
@@ -265,6 +267,8 @@ fn organ_named_before(text: &str, lead: usize) -> Option<Organ> {
     let clause = before.rsplit([',', ';', '(', '.']).next().unwrap_or(before);
     if clause.contains("Security Council") {
         Some(Organ::SecurityCouncil)
+    } else if clause.contains("Commission on Human Rights") {
+        Some(Organ::CommissionOnHumanRights)
     } else if clause.contains("Human Rights Council") {
         Some(Organ::HumanRightsCouncil)
     } else if clause.contains("Economic and Social Council") {
@@ -419,13 +423,22 @@ fn symbol_for(
             let series = if decision { "DEC" } else { "RES" };
             match organ {
                 Organ::HumanRightsCouncil => format!("A/HRC/{series}/{first}/{n}"),
+                Organ::CommissionOnHumanRights => format!("E/CN.4/{series}/{first}/{n}"),
                 Organ::Ecosoc => format!("E/{series}/{first}/{n}"),
                 _ => format!("A/{series}/{first}/{n}"),
             }
         }
         Number::Special(session, n) => {
             let series = if decision { "DEC" } else { "RES" };
-            format!("A/{series}/{session}/{n}")
+            // The Human Rights Council holds special sessions too (S-37/1).
+            let organ = if organ == Some(Organ::HumanRightsCouncil)
+                || (organ == Some(Organ::SomeCouncil) && own("A/HRC"))
+            {
+                "A/HRC"
+            } else {
+                "A"
+            };
+            format!("{organ}/{series}/{session}/{n}")
         }
         Number::Roman(n, letter, session) => {
             if decision {

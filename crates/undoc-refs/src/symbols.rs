@@ -20,6 +20,12 @@ pub struct Found {
     pub kind: ReferenceKind,
 }
 
+/// Series of other organizations' documents that look like UN symbols: IAEA
+/// Board and circulars (`GOV/2025/24`, `INFCIRC/254/Rev.10`, `GC(68)/…`),
+/// note verbale numbers (`NV/ODG-636/24`), IMF working papers (`WP/24/256`).
+/// undocs.org has no page for them.
+const OTHER_ORGANIZATIONS: [&str; 5] = ["GOV", "INFCIRC", "NV", "WP", "GC"];
+
 fn is_component_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'(' | b')')
 }
@@ -50,6 +56,14 @@ pub(crate) fn at_slash(text: &str, slash: usize) -> Option<Found> {
         start -= 1;
     }
     let series = &text[start..slash];
+    // Other organizations' series, and roman numerals (an IAEA "GC(XXXVII)/RES/624" cut short).
+    let roman = series.len() > 1
+        && series
+            .bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'));
+    if OTHER_ORGANIZATIONS.contains(&series) || roman {
+        return None;
+    }
     let first = series.bytes().next()?;
     if !first.is_ascii_uppercase()
         || series.bytes().any(|b| b.is_ascii_lowercase())
@@ -124,7 +138,8 @@ fn symbol_end(text: &str, start: usize) -> Option<usize> {
     // A Security Council resolution's year: "S/RES/822 (1993)" or "S/RES/822(1993)".
     let mut end = i;
     let symbol_so_far = &text[start..end];
-    if symbol_so_far.contains("/RES/") {
+    // Only the Security Council's resolutions carry their year in the symbol.
+    if symbol_so_far.starts_with("S/RES/") {
         let rest = &text[end..];
         let offset = usize::from(rest.starts_with(' '));
         let year = &rest[offset..];
@@ -135,6 +150,14 @@ fn symbol_end(text: &str, start: usize) -> Option<usize> {
         {
             end += offset + 6;
         }
+    }
+    // A report in parts: "A/80/15 (Part III)".
+    if let Some(part) = text[end..].strip_prefix(" (Part ")
+        && let Some(close) = part.find(')')
+        && close <= 6
+        && part[..close].bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        end += " (Part ".len() + close + 1;
     }
     // Punctuation that ends the sentence or closes a parenthesis is not the symbol's.
     loop {
