@@ -114,9 +114,9 @@ fn occasion_of_writing(text: &str, at: usize) -> bool {
         .find(|&i| i > 0 && bytes[i - 1] == b'\n')
         .map(|i| i + 1);
     let sentence_start = sentence_end_before.max(paragraph_break).unwrap_or(0);
-    let sentence = before[sentence_start..].to_ascii_lowercase();
+    let sentence = &before[sentence_start..];
     let (mut occasion, mut answered, mut passing_on) = (false, false, false);
-    for m in cues().find_iter(&sentence) {
+    for m in cues().find_iter(sentence) {
         match Cue::of(m.pattern().as_usize()) {
             Cue::Occasion => occasion = true,
             Cue::Answered => answered = true,
@@ -169,6 +169,7 @@ fn build_cues() -> aho_corasick::AhoCorasick {
     // once and its per-byte speed is what counts.
     aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
         .build(patterns)
         .expect("fixed cue phrases build")
 }
