@@ -1,6 +1,7 @@
 //! The `undoc` binary: command-line flags in, one line per failure out, and
 //! the exit code (0 all went well, 1 some inputs failed, 2 usage error).
 
+mod corpus;
 mod summary;
 
 use std::io::{BufWriter, Write};
@@ -18,6 +19,9 @@ use undoc_extract::{Options, PdfExtractor};
     about = "United Nations documents, parsed, linked and searchable"
 )]
 struct Cli {
+    /// The store: a folder for the embedded store (default: $UNDOC_STORE, else ./undoc-data).
+    #[arg(long, global = true, env = "UNDOC_STORE", default_value = "undoc-data")]
+    store: std::path::PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +42,56 @@ enum Command {
         /// The documents.
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
+    },
+    /// Parse files, folders (recursively) and glob patterns into the store.
+    Ingest {
+        /// Which PDF text extractor to use.
+        #[arg(long, value_enum, default_value_t = Extractor::Auto)]
+        pdf_extractor: Extractor,
+        /// Files per transaction.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+        /// Files, folders, patterns.
+        #[arg(required = true)]
+        paths: Vec<String>,
+    },
+    /// A stored document, its references marked as found in the store or not.
+    Show {
+        #[arg(long)]
+        json: bool,
+        /// Any of its symbols (or its id).
+        symbol: String,
+    },
+    /// The exchange a document belongs to (replies both ways), in date order.
+    Thread {
+        #[arg(long)]
+        json: bool,
+        symbol: String,
+    },
+    /// The references a stored document makes.
+    Cites {
+        #[arg(long)]
+        json: bool,
+        symbol: String,
+    },
+    /// The stored documents that refer to this one.
+    CitedBy {
+        #[arg(long)]
+        json: bool,
+        symbol: String,
+    },
+    /// Documents under an agenda item: `undoc agenda A 79 40`.
+    Agenda {
+        #[arg(long)]
+        json: bool,
+        organ: String,
+        session: String,
+        item: u32,
+    },
+    /// Counts over the store.
+    Stats {
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -75,20 +129,50 @@ fn install_panic_hook() {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let pdf = |e: Extractor| match e {
+        Extractor::Auto => PdfExtractor::Auto,
+        Extractor::Builtin => PdfExtractor::Builtin,
+        Extractor::Pdftotext => PdfExtractor::Pdftotext,
+    };
     match cli.command {
         Command::Parse {
             json,
             pdf_extractor,
             max_bytes,
             files,
+        } => parse_files(
+            &files,
+            &Options {
+                pdf: pdf(pdf_extractor),
+                max_bytes,
+            },
+            json,
+        ),
+        Command::Ingest {
+            pdf_extractor,
+            batch,
+            paths,
         } => {
-            let pdf = match pdf_extractor {
-                Extractor::Auto => PdfExtractor::Auto,
-                Extractor::Builtin => PdfExtractor::Builtin,
-                Extractor::Pdftotext => PdfExtractor::Pdftotext,
+            let options = undoc_ingest::Options {
+                extract: Options {
+                    pdf: pdf(pdf_extractor),
+                    ..Options::default()
+                },
+                batch,
             };
-            parse_files(&files, &Options { pdf, max_bytes }, json)
+            corpus::ingest(&cli.store, &paths, &options)
         }
+        Command::Show { json, symbol } => corpus::show(&cli.store, &symbol, json),
+        Command::Thread { json, symbol } => corpus::thread(&cli.store, &symbol, json),
+        Command::Cites { json, symbol } => corpus::cites(&cli.store, &symbol, json),
+        Command::CitedBy { json, symbol } => corpus::cited_by(&cli.store, &symbol, json),
+        Command::Agenda {
+            json,
+            organ,
+            session,
+            item,
+        } => corpus::agenda(&cli.store, &organ, &session, item, json),
+        Command::Stats { json } => corpus::stats(&cli.store, json),
     }
 }
 

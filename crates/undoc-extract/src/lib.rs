@@ -101,6 +101,20 @@ pub enum ExtractError {
 
 /// Reads and extracts one file.
 pub fn extract_path(path: &Path, options: &Options) -> Result<Extracted, ExtractError> {
+    let bytes = read_file(path, options)?;
+    extract_bytes(&bytes, extension_of(path).as_deref(), Some(path), options)
+}
+
+/// The lower-case extension of a path, as [`extract_bytes`] takes it.
+pub fn extension_of(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Reads a file whole, refusing directories, special files and files over the
+/// size limit before reading them.
+pub fn read_file(path: &Path, options: &Options) -> Result<Vec<u8>, ExtractError> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(ExtractError::Directory);
@@ -125,11 +139,7 @@ pub fn extract_path(path: &Path, options: &Options) -> Result<Extracted, Extract
             limit: options.max_bytes,
         });
     }
-    let hint = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    extract_bytes(&bytes, hint.as_deref(), Some(path), options)
+    Ok(bytes)
 }
 
 /// Extracts text from bytes already in memory. `extension` (lower case, no

@@ -193,7 +193,8 @@ pub fn parse(lines: &[Line]) -> Masthead {
         }
         i += 1;
     }
-    read_title(lines, i, &mut m);
+    // No masthead at all (a plain note, a README): the text starts at the top.
+    read_title(lines, if saw_masthead_line { i } else { 0 }, &mut m);
     m
 }
 

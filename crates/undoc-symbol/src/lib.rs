@@ -119,6 +119,23 @@ fn push_canonical_component(out: &mut String, component: &str, first: bool) -> O
     Some(())
 }
 
+/// The symbol a revision, addendum, corrigendum or amendment belongs to:
+/// `S/2025/71/Rev.1` → `S/2025/71`; `A/79/437/Add.4/Corr.1` → `A/79/437`.
+/// A symbol without such parts is its own base.
+pub fn base_symbol(symbol: &str) -> &str {
+    let mut base = symbol;
+    while let Some((head, last)) = base.rsplit_once('/') {
+        let revision = ["Rev.", "Add.", "Corr.", "Amend."]
+            .iter()
+            .any(|w| last.starts_with(w));
+        if !revision || !head.contains('/') {
+            break;
+        }
+        base = head;
+    }
+    base
+}
+
 /// True where `c` can join two symbols into a joint symbol.
 pub fn is_joint_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\u{2011}')
@@ -230,6 +247,14 @@ mod tests {
             split_joint("A/ES-10/1043"),
             Some(vec!["A/ES-10/1043".to_string()])
         );
+    }
+
+    #[test]
+    fn bases() {
+        assert_eq!(base_symbol("S/2025/71/Rev.1"), "S/2025/71");
+        assert_eq!(base_symbol("A/79/437/Add.4/Corr.1"), "A/79/437");
+        assert_eq!(base_symbol("A/79/818"), "A/79/818");
+        assert_eq!(base_symbol("S/2025/10/Add.31"), "S/2025/10");
     }
 
     #[test]

@@ -1,0 +1,263 @@
+//! The corpus commands: ingest into the store, and the questions asked of it.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+use serde_json::json;
+use undoc_ingest::Outcome;
+use undoc_store::{Link, SqliteStore, Store, Summary};
+
+fn open(store: &Path) -> Result<SqliteStore> {
+    SqliteStore::open(store)
+        .with_context(|| format!("cannot open the store at {}", store.display()))
+}
+
+/// Prints JSON, or text; one place so every command does both alike.
+fn emit(json: bool, value: serde_json::Value, text: impl FnOnce() -> String) -> Result<()> {
+    let out = if json {
+        format!("{}\n", serde_json::to_string_pretty(&value)?)
+    } else {
+        text()
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("writing to standard output")
+}
+
+fn not_found(symbol: &str) -> Result<ExitCode> {
+    eprintln!("undoc: {symbol}: no such document in the store");
+    Ok(ExitCode::from(1))
+}
+
+pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -> Result<ExitCode> {
+    let mut db = open(store)?;
+    let (files, missing) = undoc_ingest::collect_inputs(paths);
+    for (arg, reason) in &missing {
+        eprintln!("undoc: {arg}: {reason}");
+    }
+    let terminal = std::io::stderr().is_terminal();
+    let bar = terminal.then(|| {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} {per_sec} eta {eta} {msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let done = Mutex::new(0usize);
+    let total = files.len();
+    let progress = |path: &Path, outcome: &Outcome| {
+        if let Outcome::Failed(reason) = outcome {
+            let line = format!("undoc: {}: {reason}", path.display());
+            match &bar {
+                Some(bar) => bar.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        } else if let Ok(mut n) = done.lock() {
+            *n += 1;
+            if *n % 100 == 0 || *n == total {
+                eprintln!("undoc: {n}/{total} files");
+            }
+        }
+    };
+    let report = undoc_ingest::ingest(&mut db, &files, options, &progress)
+        .with_context(|| format!("writing to the store at {}", store.display()))?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    println!(
+        "added {}, updated {}, unchanged {}, failed {}",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.failed.len() + missing.len()
+    );
+    for (file, reason) in report.failed.iter().chain(&missing) {
+        println!("  failed: {file}: {reason}");
+    }
+    Ok(if report.failed.is_empty() && missing.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn summary_json(s: &Summary) -> serde_json::Value {
+    json!({
+        "id": s.id, "symbols": s.symbols, "date": s.date, "doc_type": s.doc_type,
+        "title": s.title, "sender_state": s.sender_state,
+    })
+}
+
+fn summary_line(s: &Summary) -> String {
+    let symbols = if s.symbols.is_empty() {
+        s.id.clone()
+    } else {
+        s.symbols.join(" | ")
+    };
+    format!(
+        "{}  {}  {}{}",
+        s.date.as_deref().unwrap_or("          "),
+        symbols,
+        s.title.as_deref().unwrap_or("(no title)"),
+        s.sender_state
+            .as_deref()
+            .map(|st| format!(" [{st}]"))
+            .unwrap_or_default()
+    )
+}
+
+pub fn show(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+    let db = open(store)?;
+    let Some(doc) = undoc_query::document(&db, symbol)? else {
+        return not_found(symbol);
+    };
+    let mut value = serde_json::to_value(&doc.record)?;
+    if let Some(refs) = value.get_mut("references").and_then(|r| r.as_array_mut()) {
+        for (r, found) in refs.iter_mut().zip(&doc.resolved) {
+            r["found"] = json!(found.is_some());
+            r["stored_as"] = json!(found);
+        }
+    }
+    emit(json, value, || {
+        let mut text = crate::summary::render(&doc.record);
+        for (r, found) in doc.record.references.iter().zip(&doc.resolved) {
+            let mark = match found {
+                Some(id) => format!("in store as {id}"),
+                None => "not in store".to_owned(),
+            };
+            let relation = if r.relation == undoc_model::Relation::RepliesTo {
+                "replies to"
+            } else {
+                "cites"
+            };
+            text.push_str(&format!(
+                "  {relation} {}  ({mark})\n",
+                r.symbols.join(" | ")
+            ));
+        }
+        text
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn thread(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+    let db = open(store)?;
+    let docs = undoc_query::thread(&db, symbol)?;
+    if docs.is_empty() {
+        return not_found(symbol);
+    }
+    emit(
+        json,
+        json!(docs.iter().map(summary_json).collect::<Vec<_>>()),
+        || {
+            docs.iter()
+                .map(|d| format!("{}\n", summary_line(d)))
+                .collect()
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn link_json(l: &Link) -> serde_json::Value {
+    json!({"from": l.from, "symbol": l.symbol, "to": l.to, "kind": l.kind, "relation": l.relation})
+}
+
+pub fn cites(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+    let db = open(store)?;
+    let Some(links) = undoc_query::cites(&db, symbol)? else {
+        return not_found(symbol);
+    };
+    emit(
+        json,
+        json!(links.iter().map(link_json).collect::<Vec<_>>()),
+        || {
+            links
+                .iter()
+                .map(|l| {
+                    let target =
+                        l.to.as_deref()
+                            .map_or("not in store".to_owned(), |t| format!("in store as {t}"));
+                    format!("{} {}  ({target})\n", l.relation, l.symbol)
+                })
+                .collect()
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+    let db = open(store)?;
+    let Some(links) = undoc_query::cited_by(&db, symbol)? else {
+        return not_found(symbol);
+    };
+    let value = json!(
+        links
+            .iter()
+            .map(|c| json!({"link": link_json(&c.link), "document": c.document.as_ref().map(summary_json)}))
+            .collect::<Vec<_>>()
+    );
+    emit(json, value, || {
+        links
+            .iter()
+            .map(|c| {
+                let who = c
+                    .document
+                    .as_ref()
+                    .map_or(c.link.from.clone(), summary_line);
+                format!("{} ({} {})\n", who, c.link.relation, c.link.symbol)
+            })
+            .collect()
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn agenda(store: &Path, organ: &str, session: &str, item: u32, json: bool) -> Result<ExitCode> {
+    let db = open(store)?;
+    let docs = db.agenda(organ, session, item)?;
+    emit(
+        json,
+        json!(docs.iter().map(summary_json).collect::<Vec<_>>()),
+        || {
+            docs.iter()
+                .map(|d| format!("{}\n", summary_line(d)))
+                .collect()
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
+    let db = open(store)?;
+    let s = db.stats()?;
+    let value = json!({
+        "documents": s.documents, "by_type": s.by_type, "by_year": s.by_year,
+        "references": s.references, "resolved_references": s.resolved_references, "files_bytes": s.files_bytes,
+    });
+    emit(json, value, || {
+        let mut t = format!(
+            "{} documents, {} bytes of original files\n",
+            s.documents, s.files_bytes
+        );
+        t.push_str(&format!(
+            "{} references, {} resolved in the store\n",
+            s.references, s.resolved_references
+        ));
+        for (k, n) in &s.by_type {
+            t.push_str(&format!("  {k}: {n}\n"));
+        }
+        for (k, n) in &s.by_year {
+            t.push_str(&format!("  {k}: {n}\n"));
+        }
+        t
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,111 @@
+/*!
+Query: the questions the CLI and the HTTP API both ask of a corpus, answered
+once here over the [`Store`] trait, so that every store answers them alike.
+
+- [`document`]: a stored record with each reference marked as found in the
+  store or not (and where);
+- [`thread`]: the whole exchange a document belongs to, following `replies_to`
+  links both ways, in date order;
+- [`cites`] and [`cited_by`]: the links out of and into a document.
+*/
+
+use std::collections::{BTreeSet, VecDeque};
+
+use undoc_model::Record;
+use undoc_store::{Link, Result, Store, Summary};
+
+/// A record with its references resolved against the store.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub record: Record,
+    /// For each reference of the record, in order: the stored document its
+    /// first symbol resolves to, if any.
+    pub resolved: Vec<Option<String>>,
+}
+
+/// Looks a document up by any symbol (or id) and resolves its references.
+pub fn document(store: &dyn Store, symbol: &str) -> Result<Option<Document>> {
+    let Some(id) = store.resolve(symbol)? else {
+        return Ok(None);
+    };
+    let Some(record) = store.get(&id)? else {
+        return Ok(None);
+    };
+    let mut resolved = Vec::with_capacity(record.references.len());
+    for reference in &record.references {
+        let mut target = None;
+        for s in &reference.symbols {
+            if let Some(found) = store.resolve(s)? {
+                target = Some(found);
+                break;
+            }
+        }
+        resolved.push(target);
+    }
+    Ok(Some(Document { record, resolved }))
+}
+
+/// The exchange a document belongs to: every document reachable through
+/// `replies_to` links, in either direction, in date order (then id).
+pub fn thread(store: &dyn Store, symbol: &str) -> Result<Vec<Summary>> {
+    let Some(start) = store.resolve(symbol)? else {
+        return Ok(Vec::new());
+    };
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(id) = queue.pop_front() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        for link in store.links_from(&id)? {
+            if link.relation == "replies_to"
+                && let Some(to) = link.to
+            {
+                queue.push_back(to);
+            }
+        }
+        for link in store.links_to(&id)? {
+            if link.relation == "replies_to" {
+                queue.push_back(link.from);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(seen.len());
+    for id in seen {
+        out.extend(store.summary(&id)?);
+    }
+    out.sort_by(|a, b| (a.date.as_deref(), &a.id).cmp(&(b.date.as_deref(), &b.id)));
+    Ok(out)
+}
+
+/// The references a document makes, each resolved where the store has the target.
+pub fn cites(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Link>>> {
+    let Some(id) = store.resolve(symbol)? else {
+        return Ok(None);
+    };
+    Ok(Some(store.links_from(&id)?))
+}
+
+/// A reference into a document, with the document that makes it.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub link: Link,
+    pub document: Option<Summary>,
+}
+
+/// The documents that refer to this one, with how (one entry per citing
+/// document and reference).
+pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>> {
+    let Some(id) = store.resolve(symbol)? else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for link in store.links_to(&id)? {
+        let summary = store.summary(&link.from)?;
+        out.push(Citation {
+            link,
+            document: summary,
+        });
+    }
+    Ok(Some(out))
+}

@@ -1,0 +1,144 @@
+/*!
+The corpus store: where records live once ingested, and the questions that
+only a whole corpus can answer (which document a symbol names, who cites a
+document, what stands under an agenda item).
+
+# Why a trait
+
+The embedded store (SQLite, this crate's [`SqliteStore`]) serves one
+researcher on one machine with nothing to install; a newsroom or a library
+will want the same corpus on PostgreSQL. Everything above the store — ingest,
+threads, citations, the CLI and the API — talks to [`Store`], so the server
+engine is a second implementation of these few methods, not a rewrite, and
+one behavioural test suite can run against both.
+
+The trait is deliberately about documents and links, not SQL: it stores whole
+records, resolves symbols (a joint symbol by either part, a revision,
+addendum or corrigendum by its base), and answers incoming links. References
+are stored by the symbols they name, not by the document they point to, so a
+reference to a document not yet ingested resolves by itself when that
+document arrives, in any order of ingestion.
+
+# Durability
+
+SQLite is the source of truth, in WAL mode: readers never block the one
+writer, and a process killed mid-ingest leaves every committed transaction
+whole and nothing half-written. Original files are written (to a temporary
+name, then renamed) before the transaction that names them commits.
+*/
+
+mod sqlite;
+
+use undoc_model::Record;
+
+pub use sqlite::SqliteStore;
+
+/// Errors of the store, each with what the user can do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("cannot read or write the store's files: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("a stored record cannot be read back: {0}")]
+    Corrupt(String),
+    #[error(
+        "the store was written by a newer undoc (schema {found}, this one knows up to {known})"
+    )]
+    TooNew { found: i64, known: i64 },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A parsed document on its way into the store, with the file it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct NewDocument<'a> {
+    pub record: &'a Record,
+    /// The original bytes, kept so the file can be served later.
+    pub file: &'a [u8],
+    /// Hex SHA-256 of `file`.
+    pub file_hash: &'a str,
+    /// The file's name, for its extension when it is served.
+    pub file_name: &'a str,
+}
+
+/// What storing a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    Added,
+    /// A document with this id was there, from different bytes: replaced.
+    Updated,
+    /// The same document from the same bytes: nothing to do.
+    Unchanged,
+}
+
+/// The fields of a document that lists show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub symbols: Vec<String>,
+    pub date: Option<String>,
+    pub doc_type: String,
+    pub title: Option<String>,
+    pub sender_state: Option<String>,
+}
+
+/// A reference from a stored document to another document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The citing document.
+    pub from: String,
+    /// Position of the reference in the citing document.
+    pub ord: usize,
+    /// The symbol as the reference names it.
+    pub symbol: String,
+    /// The stored document it resolves to, if any.
+    pub to: Option<String>,
+    pub kind: String,
+    pub relation: String,
+}
+
+/// Counts over the whole store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub documents: usize,
+    pub by_type: Vec<(String, usize)>,
+    pub by_year: Vec<(String, usize)>,
+    pub references: usize,
+    pub resolved_references: usize,
+    pub files_bytes: u64,
+}
+
+/// A corpus of records and their links. See the module documentation for why
+/// this is a trait.
+pub trait Store {
+    /// Stores a batch of documents in one transaction: all of them or none.
+    fn put_batch(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>>;
+
+    /// The record of a stored document, by id.
+    fn get(&self, id: &str) -> Result<Option<Record>>;
+
+    /// The stored document a symbol names: by any of its symbols, by its id,
+    /// or (for `…/Rev.1`, `…/Add.2`, `…/Corr.1`) by the base symbol.
+    fn resolve(&self, symbol: &str) -> Result<Option<String>>;
+
+    /// The list fields of a stored document.
+    fn summary(&self, id: &str) -> Result<Option<Summary>>;
+
+    /// The references a stored document makes, each resolved if its target is stored.
+    fn links_from(&self, id: &str) -> Result<Vec<Link>>;
+
+    /// The references other stored documents make to this one.
+    fn links_to(&self, id: &str) -> Result<Vec<Link>>;
+
+    /// Documents under an agenda item (`A`, `79`, `40`), newest first.
+    fn agenda(&self, organ: &str, session: &str, number: u32) -> Result<Vec<Summary>>;
+
+    /// The original file of a stored document: its bytes and file name.
+    fn file(&self, id: &str) -> Result<Option<(Vec<u8>, String)>>;
+
+    fn stats(&self) -> Result<Stats>;
+
+    /// Every stored id, for rebuilding derived indexes.
+    fn ids(&self) -> Result<Vec<String>>;
+}

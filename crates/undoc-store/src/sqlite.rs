@@ -1,0 +1,454 @@
+//! The embedded store: one SQLite database (WAL) and a folder of original
+//! files, under the store directory.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use undoc_model::{Record, Session};
+
+use crate::{Link, NewDocument, PutOutcome, Result, Stats, Store, StoreError, Summary};
+
+/// Numbered migrations, applied in order; the database's `user_version` is
+/// the number of the last one applied. Never edit one that has shipped: add
+/// the next.
+const MIGRATIONS: [(i64, &str); 1] = [(1, include_str!("migrations/0001_initial.sql"))];
+
+/// The file name of the database inside the store directory.
+pub const DATABASE: &str = "undoc.sqlite3";
+
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    root: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store in `dir`, migrating it to the
+    /// current schema.
+    pub fn open(dir: &Path) -> Result<SqliteStore> {
+        std::fs::create_dir_all(dir.join("files"))?;
+        let conn = Connection::open(dir.join(DATABASE))?;
+        // WAL: readers (search, serve) never wait for the one writer, and a
+        // killed writer leaves only whole transactions. NORMAL sync is safe
+        // against process crashes, which is what a store on a laptop meets.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let mut store = SqliteStore {
+            conn,
+            root: dir.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The store directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current = self.schema_version()?;
+        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn file_path(&self, hash: &str, name: &str) -> PathBuf {
+        let extension = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("bin");
+        let prefix = hash.get(..2).unwrap_or("00");
+        self.root
+            .join("files")
+            .join(prefix)
+            .join(format!("{hash}.{extension}"))
+    }
+
+    /// Writes an original file, unless already there: to a temporary name,
+    /// then renamed, so a file that exists is always whole.
+    fn keep_file(&self, doc: &NewDocument<'_>) -> Result<()> {
+        let path = self.file_path(doc.file_hash, doc.file_name);
+        if path.exists() {
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        std::fs::write(&tmp, doc.file)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(())
+    }
+}
+
+fn session_text(session: &Option<Session>) -> Option<String> {
+    match session {
+        Some(Session::Number(n)) => Some(n.to_string()),
+        Some(Session::Named(s)) => Some(s.clone()),
+        None => None,
+    }
+}
+
+/// Whether two records are the same document from the same parse (the path
+/// it was given by does not count).
+fn same_record(stored: &Record, new: &Record) -> bool {
+    stored.source == new.source || {
+        let mut a = stored.clone();
+        a.source.clone_from(&new.source);
+        &a == new
+    }
+}
+
+fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()> {
+    let r = doc.record;
+    let now = jiff_now();
+    tx.execute(
+        "INSERT INTO documents (id, source, file_hash, doc_type, date, title, language, sender_state, record, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            r.id,
+            r.source,
+            doc.file_hash,
+            r.doc_type.as_str(),
+            r.date,
+            r.title,
+            r.language,
+            r.letter.as_ref().and_then(|l| l.sender_state.as_deref()),
+            json,
+            now,
+        ],
+    )?;
+    let mut symbols = tx.prepare_cached(
+        "INSERT OR IGNORE INTO doc_symbols (symbol, doc_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, s) in r.symbols.iter().enumerate() {
+        symbols.execute(params![s, r.id, i as i64])?;
+    }
+    let mut bodies = tx.prepare_cached(
+        "INSERT INTO bodies (doc_id, organ, session, year) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for b in &r.bodies {
+        bodies.execute(params![r.id, b.organ, session_text(&b.session), b.year])?;
+    }
+    let mut items = tx.prepare_cached(
+        "INSERT INTO agenda_items (doc_id, organ, session, number, sub, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for item in &r.agenda_items {
+        // The item's session is its organ's session in this document.
+        let session = r
+            .bodies
+            .iter()
+            .find(|b| b.organ == item.organ)
+            .and_then(|b| session_text(&b.session).or_else(|| b.year.map(|y| y.to_string())));
+        items.execute(params![
+            r.id,
+            item.organ,
+            session,
+            item.number,
+            item.sub,
+            item.title
+        ])?;
+    }
+    let mut refs = tx.prepare_cached(
+        "INSERT OR IGNORE INTO refs (doc_id, ord, part, symbol, base, kind, relation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (ord, reference) in r.references.iter().enumerate() {
+        let kind = serde_json::to_value(reference.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
+        let relation = serde_json::to_value(reference.relation)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
+        for (part, symbol) in reference.symbols.iter().enumerate() {
+            refs.execute(params![
+                r.id,
+                ord as i64,
+                part as i64,
+                symbol,
+                undoc_symbol::base_symbol(symbol),
+                kind.as_deref().unwrap_or("document"),
+                relation.as_deref().unwrap_or("cites"),
+            ])?;
+        }
+    }
+    tx.execute(
+        "INSERT OR IGNORE INTO files (hash, size, name) VALUES (?1, ?2, ?3)",
+        params![doc.file_hash, doc.file.len() as i64, doc.file_name],
+    )?;
+    Ok(())
+}
+
+/// The current time, UTC, as text (no clock crate needed for a timestamp).
+fn jiff_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("{secs}")
+}
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
+        // Files first: a committed row must never name a file that is not there.
+        for doc in docs {
+            self.keep_file(doc)?;
+        }
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let json = serde_json::to_string(doc.record)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let existing: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT file_hash, record FROM documents WHERE id = ?1",
+                    [&doc.record.id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            let outcome = match existing {
+                Some((hash, stored)) => {
+                    let stored: Option<Record> = serde_json::from_str(&stored).ok();
+                    if hash == doc.file_hash && stored.is_some_and(|s| same_record(&s, doc.record))
+                    {
+                        outcomes.push(PutOutcome::Unchanged);
+                        continue;
+                    }
+                    tx.execute("DELETE FROM documents WHERE id = ?1", [&doc.record.id])?;
+                    PutOutcome::Updated
+                }
+                None => PutOutcome::Added,
+            };
+            insert(&tx, doc, &json)?;
+            outcomes.push(outcome);
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Record>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT record FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(format!("{id}: {e}")))
+        })
+        .transpose()
+    }
+
+    fn resolve(&self, symbol: &str) -> Result<Option<String>> {
+        let exact = |s: &str| -> Result<Option<String>> {
+            let by_symbol: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT doc_id FROM doc_symbols WHERE symbol = ?1 ORDER BY doc_id LIMIT 1",
+                    [s],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if by_symbol.is_some() {
+                return Ok(by_symbol);
+            }
+            Ok(self
+                .conn
+                .query_row("SELECT id FROM documents WHERE id = ?1", [s], |r| r.get(0))
+                .optional()?)
+        };
+        if let Some(found) = exact(symbol)? {
+            return Ok(Some(found));
+        }
+        let base = undoc_symbol::base_symbol(symbol);
+        if base != symbol {
+            return exact(base);
+        }
+        // Only a revision or addendum is stored ("S/2025/71/Rev.1" for "S/2025/71"): the latest revision.
+        let revision: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT doc_id FROM doc_symbols WHERE symbol LIKE ?1 || '/Rev.%' ESCAPE '\\' ORDER BY symbol DESC LIMIT 1",
+                [symbol.replace('%', "\\%").replace('_', "\\_")],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(revision)
+    }
+
+    fn summary(&self, id: &str) -> Result<Option<Summary>> {
+        let summary = self
+            .conn
+            .query_row(
+                "SELECT id, date, doc_type, title, sender_state FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Summary {
+                        id: r.get(0)?,
+                        symbols: Vec::new(),
+                        date: r.get(1)?,
+                        doc_type: r.get(2)?,
+                        title: r.get(3)?,
+                        sender_state: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut summary) = summary else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT symbol FROM doc_symbols WHERE doc_id = ?1 ORDER BY position")?;
+        summary.symbols = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Some(summary))
+    }
+
+    fn links_from(&self, id: &str) -> Result<Vec<Link>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ord, symbol, kind, relation FROM refs WHERE doc_id = ?1 ORDER BY ord, part",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<(i64, String, String, String)>>>()?;
+        let mut links = Vec::with_capacity(rows.len());
+        for (ord, symbol, kind, relation) in rows {
+            let to = self.resolve(&symbol)?;
+            links.push(Link {
+                from: id.to_owned(),
+                ord: ord as usize,
+                symbol,
+                to,
+                kind,
+                relation,
+            });
+        }
+        Ok(links)
+    }
+
+    fn links_to(&self, id: &str) -> Result<Vec<Link>> {
+        // By any of the document's symbols (or its id), and by base symbol for
+        // revisions and addenda that are not stored as documents of their own.
+        let mut stmt = self.conn.prepare_cached(
+            "WITH mine(symbol) AS (SELECT symbol FROM doc_symbols WHERE doc_id = ?1 UNION SELECT ?1)
+             SELECT doc_id, ord, symbol, kind, relation FROM refs
+             WHERE doc_id != ?1 AND (
+                 symbol IN (SELECT symbol FROM mine)
+                 OR (base IN (SELECT symbol FROM mine)
+                     AND symbol NOT IN (SELECT symbol FROM doc_symbols)
+                     AND symbol NOT IN (SELECT id FROM documents)))
+             ORDER BY doc_id, ord",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(Link {
+                    from: r.get(0)?,
+                    ord: r.get::<_, i64>(1)? as usize,
+                    symbol: r.get(2)?,
+                    to: Some(id.to_owned()),
+                    kind: r.get(3)?,
+                    relation: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<Link>>>()?;
+        Ok(rows)
+    }
+
+    fn agenda(&self, organ: &str, session: &str, number: u32) -> Result<Vec<Summary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT a.doc_id, d.date FROM agenda_items a JOIN documents d ON d.id = a.doc_id
+             WHERE a.organ = ?1 AND a.session = ?2 AND a.number = ?3
+             ORDER BY d.date DESC, a.doc_id",
+        )?;
+        let ids = stmt
+            .query_map(params![organ, session, number], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.summary(&id)?);
+        }
+        Ok(out)
+    }
+
+    fn file(&self, id: &str) -> Result<Option<(Vec<u8>, String)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT f.hash, f.name FROM documents d JOIN files f ON f.hash = d.file_hash WHERE d.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((hash, name)) = row else {
+            return Ok(None);
+        };
+        let bytes = std::fs::read(self.file_path(&hash, &name))?;
+        Ok(Some((bytes, name)))
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<usize> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        let groups = |sql: &str| -> Result<Vec<(String, usize)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?
+                            .unwrap_or_else(|| "unknown".into()),
+                        r.get::<_, i64>(1)? as usize,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        Ok(Stats {
+            documents: count("SELECT count(*) FROM documents")?,
+            by_type: groups("SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY count(*) DESC")?,
+            by_year: groups("SELECT substr(date, 1, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1")?,
+            references: count("SELECT count(*) FROM refs")?,
+            resolved_references: count(
+                "SELECT count(*) FROM refs WHERE symbol IN (SELECT symbol FROM doc_symbols)
+                 OR base IN (SELECT symbol FROM doc_symbols) OR symbol IN (SELECT id FROM documents)",
+            )?,
+            files_bytes: count("SELECT coalesce(sum(size), 0) FROM files")? as u64,
+        })
+    }
+
+    fn ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+}
