@@ -202,7 +202,7 @@ pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let value = json!(
         links
             .iter()
-            .map(|c| json!({"link": link_json(&c.link), "document": c.document.as_ref().map(summary_json)}))
+            .map(|c| json!({"link": link_json(&c.link), "count": c.count, "document": c.document.as_ref().map(summary_json)}))
             .collect::<Vec<_>>()
     );
     emit(json, value, || {
@@ -213,7 +213,8 @@ pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
                     .document
                     .as_ref()
                     .map_or(c.link.from.clone(), summary_line);
-                format!("{} ({} {})\n", who, c.link.relation, c.link.symbol)
+                let times = if c.count > 1 { format!(", {} times", c.count) } else { String::new() };
+                format!("{who} ({} {}{times})\n", c.link.relation, c.link.symbol)
             })
             .collect()
     })?;

@@ -149,13 +149,21 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         }
     }
     let mut date = head.date.clone();
-    if date.is_none() {
+    if date.is_none() && doc_type == DocType::MeetingRecord {
         // Meeting records print the date under the title ("Tuesday, 29 October 2024, 3 p.m.").
         date = lines[head.body_start.min(lines.len())..]
             .iter()
             .filter(|l| !l.is_blank())
             .take(6)
             .find_map(|l| vocab::date_line(&l.text));
+    }
+    if date.is_none() {
+        // Texts without a masthead date their title: "Resolution 853 (1993) of 29 July 1993",
+        // "Adopted by the Security Council at its 3259th meeting, on 29 July 1993".
+        date = [head.subtitle.as_deref(), title.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(|t| t.rsplit_once(" of ").or_else(|| t.rsplit_once(" on ")).and_then(|(_, d)| vocab::date_line(d)));
     }
     if date.is_none() {
         warnings.push("the masthead gives no issue date".into());

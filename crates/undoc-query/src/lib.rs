@@ -86,26 +86,38 @@ pub fn cites(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Link>>> {
     Ok(Some(store.links_from(&id)?))
 }
 
-/// A reference into a document, with the document that makes it.
+/// The references of one document into another, with the citing document.
 #[derive(Debug, Clone)]
 pub struct Citation {
+    /// The first of its references (the relation is `replies_to` if any is).
     pub link: Link,
+    /// How many times it names the document.
+    pub count: usize,
     pub document: Option<Summary>,
 }
 
-/// The documents that refer to this one, with how (one entry per citing
-/// document and reference).
+/// The documents that refer to this one, one entry per citing document, in
+/// date order.
 pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>> {
-    let Some(id) = store.resolve(symbol)? else {
-        return Ok(None);
-    };
-    let mut out = Vec::new();
+    let Some(id) = store.resolve(symbol)? else { return Ok(None) };
+    let mut out: Vec<Citation> = Vec::new();
     for link in store.links_to(&id)? {
-        let summary = store.summary(&link.from)?;
-        out.push(Citation {
-            link,
-            document: summary,
-        });
+        match out.iter_mut().find(|c| c.link.from == link.from) {
+            Some(c) => {
+                c.count += 1;
+                if link.relation == "replies_to" {
+                    c.link.relation = link.relation;
+                }
+            }
+            None => {
+                let document = store.summary(&link.from)?;
+                out.push(Citation { link, count: 1, document });
+            }
+        }
     }
+    out.sort_by(|a, b| {
+        let date = |c: &Citation| c.document.as_ref().and_then(|d| d.date.clone());
+        (date(a), &a.link.from).cmp(&(date(b), &b.link.from))
+    });
     Ok(Some(out))
 }

@@ -27,11 +27,18 @@ whole and nothing half-written. Original files are written (to a temporary
 name, then renamed) before the transaction that names them commits.
 */
 
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod sqlite;
 
 use undoc_model::Record;
 
 pub use sqlite::SqliteStore;
+
+/// The database file's name inside an embedded store's folder.
+pub fn sqlite_database_name() -> &'static str {
+    sqlite::DATABASE
+}
 
 /// Errors of the store, each with what the user can do about it.
 #[derive(Debug, thiserror::Error)]
