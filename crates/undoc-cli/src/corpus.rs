@@ -213,7 +213,11 @@ pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
                     .document
                     .as_ref()
                     .map_or(c.link.from.clone(), summary_line);
-                let times = if c.count > 1 { format!(", {} times", c.count) } else { String::new() };
+                let times = if c.count > 1 {
+                    format!(", {} times", c.count)
+                } else {
+                    String::new()
+                };
                 format!("{who} ({} {}{times})\n", c.link.relation, c.link.symbol)
             })
             .collect()

@@ -163,7 +163,11 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         date = [head.subtitle.as_deref(), title.as_deref()]
             .into_iter()
             .flatten()
-            .find_map(|t| t.rsplit_once(" of ").or_else(|| t.rsplit_once(" on ")).and_then(|(_, d)| vocab::date_line(d)));
+            .find_map(|t| {
+                t.rsplit_once(" of ")
+                    .or_else(|| t.rsplit_once(" on "))
+                    .and_then(|(_, d)| vocab::date_line(d))
+            });
     }
     if date.is_none() {
         warnings.push("the masthead gives no issue date".into());

@@ -99,7 +99,9 @@ pub struct Citation {
 /// The documents that refer to this one, one entry per citing document, in
 /// date order.
 pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>> {
-    let Some(id) = store.resolve(symbol)? else { return Ok(None) };
+    let Some(id) = store.resolve(symbol)? else {
+        return Ok(None);
+    };
     let mut out: Vec<Citation> = Vec::new();
     for link in store.links_to(&id)? {
         match out.iter_mut().find(|c| c.link.from == link.from) {
@@ -111,7 +113,11 @@ pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>
             }
             None => {
                 let document = store.summary(&link.from)?;
-                out.push(Citation { link, count: 1, document });
+                out.push(Citation {
+                    link,
+                    count: 1,
+                    document,
+                });
             }
         }
     }

@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a failed expectation is the report
 
-use undoc_model::{
-    AgendaItem, Body, DocType, Record, Reference, ReferenceKind, Relation, Session,
-};
+use undoc_model::{AgendaItem, Body, DocType, Record, Reference, ReferenceKind, Relation, Session};
 
 use crate::{NewDocument, PutOutcome, Store};
 
@@ -32,7 +30,11 @@ pub fn record(id: &str, symbols: &[&str], date: &str) -> Record {
         original_language: Some("en".into()),
         distribution: None,
         date: Some(date.to_owned()),
-        bodies: vec![Body { organ: "A".into(), session: Some(Session::Number(79)), year: None }],
+        bodies: vec![Body {
+            organ: "A".into(),
+            session: Some(Session::Number(79)),
+            year: None,
+        }],
         agenda_items: Vec::new(),
         doc_type: DocType::Letter,
         title: Some(format!("Letter {id}")),
@@ -66,33 +68,66 @@ pub fn reference(symbols: &[&str], relation: Relation) -> Reference {
 
 fn put(store: &mut dyn Store, record: &Record, bytes: &[u8]) -> PutOutcome {
     let hash = format!("{:016x}{:016x}", fnv(bytes), bytes.len());
-    let doc = NewDocument { record, file: bytes, file_hash: &hash, file_name: "doc.pdf" };
+    let doc = NewDocument {
+        record,
+        file: bytes,
+        file_hash: &hash,
+        file_name: "doc.pdf",
+    };
     store.put_batch(&[doc]).unwrap()[0]
 }
 
 /// A stable stand-in for a content hash (the suite needs no crypto).
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn put_get_unchanged_updated(store: &mut dyn Store) {
     let a = record("A/79/1", &["A/79/1"], "2025-01-01");
     assert_eq!(put(store, &a, b"one"), PutOutcome::Added, "first put adds");
-    assert_eq!(store.get("A/79/1").unwrap(), Some(a.clone()), "get gives the record back");
-    assert_eq!(put(store, &a, b"one"), PutOutcome::Unchanged, "the same file again changes nothing");
+    assert_eq!(
+        store.get("A/79/1").unwrap(),
+        Some(a.clone()),
+        "get gives the record back"
+    );
+    assert_eq!(
+        put(store, &a, b"one"),
+        PutOutcome::Unchanged,
+        "the same file again changes nothing"
+    );
     let mut changed = a.clone();
     changed.title = Some("Corrected title".into());
-    assert_eq!(put(store, &changed, b"two"), PutOutcome::Updated, "a changed file replaces");
-    assert_eq!(store.get("A/79/1").unwrap().and_then(|r| r.title), Some("Corrected title".into()));
-    assert_eq!(store.ids().unwrap(), vec!["A/79/1".to_string()], "replacing does not duplicate");
+    assert_eq!(
+        put(store, &changed, b"two"),
+        PutOutcome::Updated,
+        "a changed file replaces"
+    );
+    assert_eq!(
+        store.get("A/79/1").unwrap().and_then(|r| r.title),
+        Some("Corrected title".into())
+    );
+    assert_eq!(
+        store.ids().unwrap(),
+        vec!["A/79/1".to_string()],
+        "replacing does not duplicate"
+    );
     assert_eq!(store.stats().unwrap().documents, 1);
 }
 
 fn joint_symbols_resolve_by_either_part(store: &mut dyn Store) {
     let joint = record("A/75/861", &["A/75/861", "S/2021/392"], "2021-04-22");
     put(store, &joint, b"joint");
-    assert_eq!(store.resolve("A/75/861").unwrap().as_deref(), Some("A/75/861"));
-    assert_eq!(store.resolve("S/2021/392").unwrap().as_deref(), Some("A/75/861"), "second part of a joint symbol");
+    assert_eq!(
+        store.resolve("A/75/861").unwrap().as_deref(),
+        Some("A/75/861")
+    );
+    assert_eq!(
+        store.resolve("S/2021/392").unwrap().as_deref(),
+        Some("A/75/861"),
+        "second part of a joint symbol"
+    );
     assert_eq!(store.resolve("S/2021/393").unwrap(), None);
     let summary = store.summary("A/75/861").unwrap().unwrap();
     assert_eq!(summary.symbols, ["A/75/861", "S/2021/392"]);
@@ -104,25 +139,63 @@ fn dangling_links_resolve_when_the_target_arrives(store: &mut dyn Store) {
     put(store, &reply, b"reply");
     let links = store.links_from("A/75/900").unwrap();
     assert_eq!(links.len(), 2, "one link per symbol of a joint reference");
-    assert!(links.iter().all(|l| l.to.is_none()), "dangling before the target is stored");
-    put(store, &record("A/75/861", &["A/75/861", "S/2021/392"], "2021-04-22"), b"target");
+    assert!(
+        links.iter().all(|l| l.to.is_none()),
+        "dangling before the target is stored"
+    );
+    put(
+        store,
+        &record("A/75/861", &["A/75/861", "S/2021/392"], "2021-04-22"),
+        b"target",
+    );
     let links = store.links_from("A/75/900").unwrap();
-    assert!(links.iter().all(|l| l.to.as_deref() == Some("A/75/861")), "resolved once it arrives: {links:?}");
+    assert!(
+        links.iter().all(|l| l.to.as_deref() == Some("A/75/861")),
+        "resolved once it arrives: {links:?}"
+    );
     let incoming = store.links_to("A/75/861").unwrap();
     assert_eq!(incoming.len(), 2);
-    assert!(incoming.iter().all(|l| l.from == "A/75/900" && l.relation == "replies_to"));
+    assert!(
+        incoming
+            .iter()
+            .all(|l| l.from == "A/75/900" && l.relation == "replies_to")
+    );
 }
 
 fn revisions_resolve_to_their_base_and_back(store: &mut dyn Store) {
-    put(store, &record("S/2025/71", &["S/2025/71"], "2025-02-01"), b"original");
-    assert_eq!(store.resolve("S/2025/71/Rev.1").unwrap().as_deref(), Some("S/2025/71"), "revision to its base");
-    assert_eq!(store.resolve("S/2025/71/Add.2").unwrap().as_deref(), Some("S/2025/71"), "addendum to its base");
-    put(store, &record("S/2025/71/Rev.1", &["S/2025/71/Rev.1"], "2025-02-06"), b"revision");
-    assert_eq!(store.resolve("S/2025/71/Rev.1").unwrap().as_deref(), Some("S/2025/71/Rev.1"), "exact first");
+    put(
+        store,
+        &record("S/2025/71", &["S/2025/71"], "2025-02-01"),
+        b"original",
+    );
+    assert_eq!(
+        store.resolve("S/2025/71/Rev.1").unwrap().as_deref(),
+        Some("S/2025/71"),
+        "revision to its base"
+    );
+    assert_eq!(
+        store.resolve("S/2025/71/Add.2").unwrap().as_deref(),
+        Some("S/2025/71"),
+        "addendum to its base"
+    );
+    put(
+        store,
+        &record("S/2025/71/Rev.1", &["S/2025/71/Rev.1"], "2025-02-06"),
+        b"revision",
+    );
+    assert_eq!(
+        store.resolve("S/2025/71/Rev.1").unwrap().as_deref(),
+        Some("S/2025/71/Rev.1"),
+        "exact first"
+    );
     let mut only_rev = record("S/2025/80/Rev.1", &["S/2025/80/Rev.1"], "2025-02-07");
     only_rev.references = vec![reference(&["S/2025/71/Rev.1"], Relation::Cites)];
     put(store, &only_rev, b"only the revision");
-    assert_eq!(store.resolve("S/2025/80").unwrap().as_deref(), Some("S/2025/80/Rev.1"), "base to its revision");
+    assert_eq!(
+        store.resolve("S/2025/80").unwrap().as_deref(),
+        Some("S/2025/80/Rev.1"),
+        "base to its revision"
+    );
 }
 
 fn agenda_items_list_their_documents(store: &mut dyn Store) {
@@ -140,13 +213,25 @@ fn agenda_items_list_their_documents(store: &mut dyn Store) {
     newer.date = Some("2025-03-01".into());
     put(store, &older, b"older");
     put(store, &newer, b"newer");
-    let listed: Vec<String> = store.agenda("A", "79", 40).unwrap().into_iter().map(|s| s.id).collect();
+    let listed: Vec<String> = store
+        .agenda("A", "79", 40)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(listed, ["A/79/20", "A/79/10"], "newest first");
-    assert!(store.agenda("A", "80", 40).unwrap().is_empty(), "another session");
+    assert!(
+        store.agenda("A", "80", 40).unwrap().is_empty(),
+        "another session"
+    );
 }
 
 fn original_files_come_back(store: &mut dyn Store) {
-    put(store, &record("A/79/30", &["A/79/30"], "2025-01-01"), b"%PDF-1.7 original bytes");
+    put(
+        store,
+        &record("A/79/30", &["A/79/30"], "2025-01-01"),
+        b"%PDF-1.7 original bytes",
+    );
     let (bytes, name) = store.file("A/79/30").unwrap().unwrap();
     assert_eq!(bytes, b"%PDF-1.7 original bytes");
     assert!(name.ends_with(".pdf"));
@@ -159,10 +244,23 @@ fn batches_with_repeated_ids_keep_the_last(store: &mut dyn Store) {
     second.title = Some("Second".into());
     let (h1, h2) = ("1".repeat(64), "2".repeat(64));
     let docs = [
-        NewDocument { record: &first, file: b"a", file_hash: &h1, file_name: "a.pdf" },
-        NewDocument { record: &second, file: b"b", file_hash: &h2, file_name: "b.pdf" },
+        NewDocument {
+            record: &first,
+            file: b"a",
+            file_hash: &h1,
+            file_name: "a.pdf",
+        },
+        NewDocument {
+            record: &second,
+            file: b"b",
+            file_hash: &h2,
+            file_name: "b.pdf",
+        },
     ];
     let outcomes = store.put_batch(&docs).unwrap();
     assert_eq!(outcomes, [PutOutcome::Added, PutOutcome::Updated]);
-    assert_eq!(store.get("A/79/40").unwrap().and_then(|r| r.title), Some("Second".into()));
+    assert_eq!(
+        store.get("A/79/40").unwrap().and_then(|r| r.title),
+        Some("Second".into())
+    );
 }

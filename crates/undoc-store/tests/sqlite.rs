@@ -30,11 +30,15 @@ fn a_new_store_is_at_the_latest_schema_and_reopens() {
 fn a_store_from_a_newer_undoc_is_refused_not_damaged() {
     let dir = tempfile::tempdir().unwrap();
     drop(SqliteStore::open(dir.path()).unwrap());
-    let conn = rusqlite::Connection::open(dir.path().join(undoc_store::sqlite_database_name())).unwrap();
+    let conn =
+        rusqlite::Connection::open(dir.path().join(undoc_store::sqlite_database_name())).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     match SqliteStore::open(dir.path()) {
-        Err(StoreError::TooNew { found: 99, known: 1 }) => {}
+        Err(StoreError::TooNew {
+            found: 99,
+            known: 1,
+        }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }
 }

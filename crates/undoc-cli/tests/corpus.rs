@@ -1,0 +1,278 @@
+//! The corpus commands on the real documents: one ingest of the whole corpus,
+//! then the replies, the series and the revision of `../shared/corpus/README.md`
+//! out of `thread`, `cited-by` and `show`; idempotence; and a `kill -9` mid-ingest.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/corpus is missing under CI"
+    );
+    eprintln!("skipped: {} not found", dir.display());
+    None
+}
+
+fn undoc(store: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("undoc"));
+    cmd.arg("--store").arg(store).env_remove("UNDOC_STORE");
+    cmd
+}
+
+/// The whole corpus, ingested once for all tests of this file.
+fn store() -> Option<&'static Path> {
+    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let corpus = corpus()?;
+            let dir = tempfile::tempdir().unwrap();
+            let out = undoc(dir.path())
+                .arg("ingest")
+                .args(["letters", "other", "meetings", "sc-resolutions"].map(|s| corpus.join(s)))
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            // The three "document does not exist" placeholders in other/ fail; the rest go in.
+            assert_eq!(out.status.code(), Some(1), "{stdout}");
+            assert!(
+                stdout.starts_with("added 1205, updated 0, unchanged 0, failed 3"),
+                "{stdout}"
+            );
+            Some(dir)
+        })
+        .as_ref()
+        .map(|d| d.path())
+}
+
+fn json(store: &Path, args: &[&str]) -> Value {
+    let out = undoc(store).args(args).arg("--json").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn threads_follow_replies_both_ways_in_date_order() {
+    let Some(store) = store() else { return };
+    // Azerbaijan's letter answers two Armenian letters; from any of the three, the same thread.
+    for start in ["A/79/818", "S/2025/156", "A/79/798", "S/2025/123"] {
+        assert_eq!(
+            ids(&json(store, &["thread", start])),
+            ["A/79/798", "A/79/802", "A/79/818"],
+            "from {start}"
+        );
+    }
+    assert_eq!(
+        ids(&json(store, &["thread", "S/2025/192"])),
+        ["S/2025/191", "S/2025/192"]
+    );
+    assert_eq!(
+        ids(&json(store, &["thread", "S/2025/474"])),
+        ["S/2025/473", "S/2025/474"]
+    );
+    assert_eq!(
+        ids(&json(store, &["thread", "S/2025/53"])),
+        ["S/2025/52", "S/2025/53"]
+    );
+    let cyprus = ids(&json(store, &["thread", "A/79/987"]));
+    assert!(
+        cyprus.contains(&"A/79/963".to_owned()) && cyprus.contains(&"A/79/987".to_owned()),
+        "{cyprus:?}"
+    );
+}
+
+#[test]
+fn the_monthly_series_is_linked_by_cited_by() {
+    let Some(store) = store() else { return };
+    let series = [
+        "S/2025/80",
+        "S/2025/147",
+        "S/2025/228",
+        "S/2025/302",
+        "S/2025/364",
+        "S/2025/455",
+        "S/2025/508",
+    ];
+    for pair in series.windows(2) {
+        let citing: Vec<String> = json(store, &["cited-by", pair[0]])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["link"]["from"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            citing.contains(&pair[1].to_owned()),
+            "{} cited by {:?}",
+            pair[0],
+            citing
+        );
+    }
+}
+
+#[test]
+fn show_marks_references_found_or_not_and_finds_revisions() {
+    let Some(store) = store() else { return };
+    let doc = json(store, &["show", "S/2025/156"]);
+    assert_eq!(
+        doc["id"], "A/79/818",
+        "a joint symbol's second part finds the document"
+    );
+    let refs = doc["references"].as_array().unwrap();
+    let found: Vec<(&str, bool)> = refs
+        .iter()
+        .map(|r| (r["text"].as_str().unwrap(), r["found"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(found[0], ("A/79/798-S/2025/110", true));
+    assert_eq!(found[1], ("A/79/802-S/2025/123", true));
+    // The revision and its original are both stored; each symbol finds its own.
+    assert_eq!(
+        json(store, &["show", "S/2025/71/Rev.1"])["id"],
+        "S/2025/71/Rev.1"
+    );
+    assert_eq!(json(store, &["show", "S/2025/71"])["id"], "S/2025/71");
+    // An addendum that is not stored finds its base document.
+    assert_eq!(json(store, &["show", "S/2025/71/Add.9"])["id"], "S/2025/71");
+    // Security Council resolutions by their canonical symbol, cited by later ones.
+    let cited: Vec<String> = json(store, &["cited-by", "S/RES/822 (1993)"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["link"]["from"].as_str().unwrap().to_owned())
+        .collect();
+    for later in ["S/RES/853 (1993)", "S/RES/874 (1993)", "S/RES/884 (1993)"] {
+        assert!(cited.contains(&later.to_owned()), "{later} in {cited:?}");
+    }
+}
+
+#[test]
+fn agenda_items_and_stats() {
+    let Some(store) = store() else { return };
+    let under = ids(&json(store, &["agenda", "A", "79", "132"]));
+    assert!(under.contains(&"A/79/818".to_owned()), "{under:?}");
+    let stats = json(store, &["stats"]);
+    assert_eq!(stats["documents"], 1205);
+    assert!(
+        stats["resolved_references"].as_u64().unwrap() > 2000,
+        "{stats}"
+    );
+}
+
+#[test]
+fn a_missing_document_is_a_one_line_error() {
+    let Some(store) = store() else { return };
+    let out = undoc(store).args(["show", "A/99/999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "undoc: A/99/999: no such document in the store"
+    );
+}
+
+#[test]
+fn ingesting_again_changes_nothing() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        let out = undoc(dir.path())
+            .arg("ingest")
+            .arg(corpus.join("letters"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(run(), "added 230, updated 0, unchanged 0, failed 0");
+    assert_eq!(run(), "added 0, updated 0, unchanged 230, failed 0");
+}
+
+#[test]
+fn kill_9_mid_ingest_loses_nothing_committed() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = undoc(dir.path())
+        .args(["ingest", "--batch", "4"])
+        .arg(corpus.join("letters"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some batches are committed, then kill without warning.
+    let started = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(50));
+        let committed = undoc(dir.path())
+            .args(["stats", "--json"])
+            .output()
+            .unwrap();
+        let n = serde_json::from_slice::<Value>(&committed.stdout)
+            .map_or(0, |v| v["documents"].as_u64().unwrap_or(0));
+        if n >= 20 || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    // The store opens; what was committed is whole and readable.
+    let stats = json(dir.path(), &["stats"]);
+    let committed = stats["documents"].as_u64().unwrap();
+    assert!(
+        committed >= 20 && committed < 230,
+        "killed after {committed} documents"
+    );
+    let conn =
+        rusqlite::Connection::open(dir.path().join(undoc_store::sqlite_database_name())).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM documents")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for id in &ids {
+        let doc = json(dir.path(), &["show", id]);
+        assert_eq!(doc["id"], id.as_str(), "{id} reads back whole");
+    }
+    // Running the ingest again completes it.
+    let out = undoc(dir.path())
+        .arg("ingest")
+        .arg(corpus.join("letters"))
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{summary}");
+    assert!(
+        summary.contains(&format!("unchanged {committed}")),
+        "{summary}"
+    );
+    assert_eq!(json(dir.path(), &["stats"])["documents"], 230);
+}
