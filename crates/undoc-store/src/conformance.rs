@@ -86,7 +86,10 @@ fn fnv(bytes: &[u8]) -> u64 {
 
 fn put_get_unchanged_updated(store: &mut dyn Store) {
     let a = record("A/79/1", &["A/79/1"], "2025-01-01");
+    let before = store.generation().unwrap();
     assert_eq!(put(store, &a, b"one"), PutOutcome::Added, "first put adds");
+    let after_add = store.generation().unwrap();
+    assert!(after_add > before, "a write raises the generation");
     assert_eq!(
         store.get("A/79/1").unwrap(),
         Some(a.clone()),

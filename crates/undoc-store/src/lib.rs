@@ -148,4 +148,8 @@ pub trait Store {
 
     /// Every stored id, for rebuilding derived indexes.
     fn ids(&self) -> Result<Vec<String>>;
+
+    /// A number raised by every write that changes the store: a derived index
+    /// that remembers the generation it was built from knows whether it is current.
+    fn generation(&self) -> Result<i64>;
 }
