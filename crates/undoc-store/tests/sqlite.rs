@@ -37,7 +37,7 @@ fn a_store_from_a_newer_undoc_is_refused_not_damaged() {
     match SqliteStore::open(dir.path()) {
         Err(StoreError::TooNew {
             found: 99,
-            known: 1,
+            known: 2,
         }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }
