@@ -68,8 +68,23 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
             }
         }
     };
+    let changed = Mutex::new(Vec::new());
+    let progress = |path: &Path, outcome: &Outcome| {
+        if let Outcome::Added(id) | Outcome::Updated(id) = outcome
+            && let Ok(mut c) = changed.lock()
+        {
+            c.push(id.clone());
+        }
+        progress(path, outcome);
+    };
     let report = undoc_ingest::ingest(&mut db, &files, options, &progress)
         .with_context(|| format!("writing to the store at {}", store.display()))?;
+    // The search index follows the store; if this is interrupted, the next search catches up.
+    let changed = changed.into_inner().unwrap_or_default();
+    let (mut index, _) = open_index(store, &db)?;
+    index
+        .update(&db, &changed)
+        .context("updating the search index")?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -113,6 +128,117 @@ fn summary_line(s: &Summary) -> String {
             .map(|st| format!(" [{st}]"))
             .unwrap_or_default()
     )
+}
+
+fn index_dir(store: &Path) -> std::path::PathBuf {
+    store.join("index")
+}
+
+/// Opens the search index, rebuilding it from the store (and saying so) when
+/// it is missing, unreadable or behind.
+fn open_index(
+    store: &Path,
+    db: &SqliteStore,
+) -> Result<(undoc_index::SearchIndex, undoc_index::Freshness)> {
+    let opened = undoc_index::SearchIndex::open(&index_dir(store), db)
+        .context("opening the search index")?;
+    if let undoc_index::Freshness::Rebuilt(reason) = opened.1 {
+        let why = match reason {
+            undoc_index::RebuildReason::Missing => "was missing",
+            undoc_index::RebuildReason::Unreadable => "could not be read",
+            undoc_index::RebuildReason::Stale => "was behind the store",
+        };
+        if opened.0.num_docs() > 0 || reason != undoc_index::RebuildReason::Missing {
+            eprintln!(
+                "undoc: the search index {why}; rebuilt it from the store ({} documents)",
+                opened.0.num_docs()
+            );
+        }
+    }
+    Ok(opened)
+}
+
+pub fn reindex(store: &Path) -> Result<ExitCode> {
+    let db = open(store)?;
+    let index = undoc_index::SearchIndex::rebuild(&index_dir(store), &db)
+        .context("rebuilding the search index")?;
+    println!("indexed {} documents", index.num_docs());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn search(store: &Path, request: &undoc_index::SearchRequest, json: bool) -> Result<ExitCode> {
+    if let Err(e) = request.validate() {
+        eprintln!("undoc: {e}");
+        return Ok(ExitCode::from(2));
+    }
+    let db = open(store)?;
+    let (index, _) = open_index(store, &db)?;
+    let results = index.search(request)?;
+    let facet = |v: &[(String, u64)]| {
+        json!(
+            v.iter()
+                .map(|(k, n)| json!({"value": k, "count": n}))
+                .collect::<Vec<_>>()
+        )
+    };
+    let value = json!({
+        "total": results.total,
+        "hits": results.hits.iter().map(|h| json!({
+            "id": h.id, "symbols": h.symbols, "title": h.title, "date": h.date,
+            "doc_type": h.doc_type, "score": h.score, "snippet": h.snippet,
+        })).collect::<Vec<_>>(),
+        "facets": {
+            "organ": facet(&results.facets.organ), "type": facet(&results.facets.doc_type),
+            "year": facet(&results.facets.year), "agenda": facet(&results.facets.agenda),
+            "sender": facet(&results.facets.sender),
+        },
+    });
+    emit(json, value, || {
+        let mut t = format!("{} documents\n", results.total);
+        for h in &results.hits {
+            let symbols = if h.symbols.is_empty() {
+                h.id.clone()
+            } else {
+                h.symbols.join(" | ")
+            };
+            t.push_str(&format!(
+                "\n{}  {}  {}\n    {}\n",
+                h.date.as_deref().unwrap_or("          "),
+                symbols,
+                h.title.as_deref().unwrap_or("(no title)"),
+                plain_snippet(&h.snippet)
+            ));
+        }
+        let top = |v: &[(String, u64)]| {
+            v.iter()
+                .take(6)
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        t.push_str(&format!(
+            "\norgans: {}\ntypes: {}\nyears: {}\n",
+            top(&results.facets.organ),
+            top(&results.facets.doc_type),
+            top(&results.facets.year)
+        ));
+        if !results.facets.sender.is_empty() {
+            t.push_str(&format!("senders: {}\n", top(&results.facets.sender)));
+        }
+        t
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A snippet for a terminal: matches in brackets, HTML entities decoded.
+fn plain_snippet(html: &str) -> String {
+    html.replace("<b>", "[")
+        .replace("</b>", "]")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
 }
 
 pub fn show(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {

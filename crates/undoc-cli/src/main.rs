@@ -88,6 +88,43 @@ enum Command {
         session: String,
         item: u32,
     },
+    /// Full-text search with filters; facet counts for organ, type, year, agenda item and sender.
+    Search {
+        #[arg(long)]
+        json: bool,
+        /// Words, "a phrase", or a symbol (A/79/818).
+        #[arg(default_value = "")]
+        query: String,
+        /// Organ symbol prefix: A, S, E, A/HRC …
+        #[arg(long)]
+        organ: Option<String>,
+        /// Session of --organ (79, ES-10).
+        #[arg(long)]
+        session: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        /// Agenda item number (with --organ and --session).
+        #[arg(long)]
+        agenda: Option<u32>,
+        /// letter, identical_letters, note_verbale, resolution, report, meeting_record …
+        #[arg(long = "type")]
+        doc_type: Option<String>,
+        /// Sender or mentioned State (short official name).
+        #[arg(long)]
+        state: Option<String>,
+        /// Issued on or after (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Issued on or before (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
+    /// Rebuild the search index from the store.
+    Reindex,
     /// Counts over the store.
     Stats {
         #[arg(long)]
@@ -173,6 +210,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             item,
         } => corpus::agenda(&cli.store, &organ, &session, item, json),
         Command::Stats { json } => corpus::stats(&cli.store, json),
+        Command::Search {
+            json,
+            query,
+            organ,
+            session,
+            year,
+            agenda,
+            doc_type,
+            state,
+            from,
+            to,
+            limit,
+            offset,
+        } => {
+            let request = undoc_index::SearchRequest {
+                query,
+                organ,
+                session,
+                year,
+                agenda,
+                doc_type,
+                state,
+                from,
+                to,
+                limit,
+                offset,
+            };
+            corpus::search(&cli.store, &request, json)
+        }
+        Command::Reindex => corpus::reindex(&cli.store),
     }
 }
 

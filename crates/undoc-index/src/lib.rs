@@ -1,1 +1,577 @@
-//! placeholder
+/*!
+Full-text search: a tantivy index derived from the store.
+
+The store (SQLite) is the source of truth; this index is a copy shaped for
+search and can be thrown away and rebuilt at any time (`undoc reindex`). It
+remembers, in its commit payload, the store generation it was built from, so
+a search can tell an index that is missing, unreadable or behind the store
+(an ingest killed between the store's commit and the index's) and rebuild it
+from the store before answering, saying so.
+
+One document per record: title and body text (BM25, English stemming),
+symbols as exact terms (a symbol query finds the document itself first),
+and facets for organ, type, year, agenda item and sender State, which serve
+both as filters and as counts.
+*/
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT,
+    TantivyDocument, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+use undoc_model::{Record, Session};
+use undoc_store::Store;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index files: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] undoc_store::StoreError),
+    #[error("bad search request: {0}")]
+    BadRequest(String),
+}
+
+pub type Result<T> = std::result::Result<T, IndexError>;
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    symbol: Field,
+    title: Field,
+    body: Field,
+    date: Field,
+    date_num: Field,
+    doc_type: Field,
+    state: Field,
+    organ: Field,
+    kind: Field,
+    year: Field,
+    agenda: Field,
+    sender: Field,
+    session: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let english = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        symbol: b.add_text_field("symbol", STRING | STORED),
+        title: b.add_text_field("title", english.clone()),
+        body: b.add_text_field("body", english),
+        date: b.add_text_field("date", STRING | STORED),
+        date_num: b.add_i64_field("date_num", INDEXED | FAST),
+        doc_type: b.add_text_field("doc_type", STRING | STORED),
+        state: b.add_text_field("state", STRING),
+        session: b.add_text_field("session", STRING),
+        organ: b.add_facet_field("organ", FacetOptions::default()),
+        kind: b.add_facet_field("type", FacetOptions::default()),
+        year: b.add_facet_field("year", FacetOptions::default()),
+        agenda: b.add_facet_field("agenda", FacetOptions::default()),
+        sender: b.add_facet_field("sender", FacetOptions::default()),
+    };
+    let _ = TEXT; // the English analyzer above stands in for the default TEXT options
+    (b.build(), fields)
+}
+
+/// A validated search: what the CLI's flags and the API's query parameters
+/// both become before anything runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Words, "phrases", or a symbol. Empty: every document (with the filters).
+    pub query: String,
+    pub organ: Option<String>,
+    /// A session ("79", "ES-10") of `organ`.
+    pub session: Option<String>,
+    pub year: Option<i32>,
+    /// An agenda item number, of `organ` at `session`.
+    pub agenda: Option<u32>,
+    pub doc_type: Option<String>,
+    /// Sender or mentioned State (short official name).
+    pub state: Option<String>,
+    /// Issue dates, `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl SearchRequest {
+    /// Checks the combinations a user can get wrong.
+    pub fn validate(&self) -> Result<()> {
+        if self.limit == 0 || self.limit > 1000 {
+            return Err(IndexError::BadRequest(
+                "limit must be between 1 and 1000".into(),
+            ));
+        }
+        if self.agenda.is_some() && (self.organ.is_none() || self.session.is_none()) {
+            return Err(IndexError::BadRequest(
+                "an agenda item needs its organ and session".into(),
+            ));
+        }
+        if self.session.is_some() && self.organ.is_none() {
+            return Err(IndexError::BadRequest("a session needs its organ".into()));
+        }
+        for date in [&self.from, &self.to].into_iter().flatten() {
+            if date_number(date).is_none() {
+                return Err(IndexError::BadRequest(format!(
+                    "{date} is not a date (YYYY-MM-DD)"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub symbols: Vec<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub doc_type: String,
+    pub score: f32,
+    /// The best passage, matched words in `<b>…</b>`, HTML-escaped.
+    pub snippet: String,
+}
+
+/// Counts of the matching documents by facet value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub organ: Vec<(String, u64)>,
+    pub doc_type: Vec<(String, u64)>,
+    pub year: Vec<(String, u64)>,
+    pub agenda: Vec<(String, u64)>,
+    pub sender: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// What opening the index had to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    Current,
+    /// Missing, unreadable or behind the store: rebuilt from it.
+    Rebuilt(RebuildReason),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildReason {
+    Missing,
+    Unreadable,
+    Stale,
+}
+
+/// The search index of one store.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+fn date_number(date: &str) -> Option<i64> {
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8 && date.len() == 10).then(|| digits.parse().ok())?
+}
+
+fn session_text(session: &Option<Session>) -> Option<String> {
+    match session {
+        Some(Session::Number(n)) => Some(n.to_string()),
+        Some(Session::Named(s)) => Some(s.clone()),
+        None => None,
+    }
+}
+
+/// A one-level facet: counting collects the children of the root only, so
+/// every value (an organ "A/HRC", an agenda item "A 79 40") is one segment.
+fn facet(value: &str) -> Facet {
+    Facet::from_path([value])
+}
+
+/// The value of a one-level facet, as written in [`facet`].
+fn facet_value(facet: &Facet) -> String {
+    facet
+        .to_path()
+        .first()
+        .map_or_else(String::new, |s| (*s).to_owned())
+}
+
+fn agenda_value(organ: &str, session: &str, number: u32) -> String {
+    format!("{organ} {session} {number}")
+}
+
+impl SearchIndex {
+    /// Opens the index under `dir`, creating, rebuilding or catching it up
+    /// from `store` as needed.
+    pub fn open(dir: &Path, store: &dyn Store) -> Result<(SearchIndex, Freshness)> {
+        let (schema, fields) = schema();
+        let opened = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir).map_err(|_| RebuildReason::Unreadable)
+        } else {
+            Err(RebuildReason::Missing)
+        };
+        // An index with another schema (an older undoc) is rebuilt too.
+        let opened = opened.and_then(|i| {
+            if i.schema() == schema {
+                Ok(i)
+            } else {
+                Err(RebuildReason::Unreadable)
+            }
+        });
+        let generation = store.generation()?;
+        let (index, freshness) = match opened {
+            Ok(index) => {
+                let payload = index.load_metas().ok().and_then(|m| m.payload);
+                if payload.as_deref() == Some(generation.to_string().as_str()) {
+                    (index, Freshness::Current)
+                } else {
+                    (
+                        Self::rebuild_dir(dir, &schema)?,
+                        Freshness::Rebuilt(RebuildReason::Stale),
+                    )
+                }
+            }
+            Err(reason) => (Self::rebuild_dir(dir, &schema)?, Freshness::Rebuilt(reason)),
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut search = SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+        };
+        if freshness != Freshness::Current {
+            search.fill_from(store)?;
+        }
+        Ok((search, freshness))
+    }
+
+    fn rebuild_dir(dir: &Path, schema: &Schema) -> Result<Index> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::create_dir_all(dir)?;
+        Ok(Index::create_in_dir(dir, schema.clone())?)
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        Ok(self.index.writer(64 * 1024 * 1024)?)
+    }
+
+    /// Indexes every stored document.
+    fn fill_from(&mut self, store: &dyn Store) -> Result<()> {
+        let writer = self.writer()?;
+        writer.delete_all_documents()?;
+        for id in store.ids()? {
+            if let Some(record) = store.get(&id)? {
+                writer.add_document(self.document(&record))?;
+            }
+        }
+        self.commit(writer, store.generation()?)
+    }
+
+    /// Brings the index up to date with changed documents (after an ingest).
+    pub fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()> {
+        let writer = self.writer()?;
+        for id in changed {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+            if let Some(record) = store.get(id)? {
+                writer.add_document(self.document(&record))?;
+            }
+        }
+        self.commit(writer, store.generation()?)
+    }
+
+    fn commit(&mut self, mut writer: IndexWriter, generation: i64) -> Result<()> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&generation.to_string());
+        prepared.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Rebuilds the index from the store, whatever its state.
+    pub fn rebuild(dir: &Path, store: &dyn Store) -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        let index = Self::rebuild_dir(dir, &schema)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut search = SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+        };
+        search.fill_from(store)?;
+        Ok(search)
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn document(&self, r: &Record) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &r.id);
+        for s in &r.symbols {
+            doc.add_text(f.symbol, s);
+        }
+        if let Some(t) = &r.title {
+            doc.add_text(f.title, t);
+        }
+        doc.add_text(f.body, r.body_text());
+        if let Some(d) = &r.date {
+            doc.add_text(f.date, d);
+            if let Some(n) = date_number(d) {
+                doc.add_i64(f.date_num, n);
+            }
+            if let Some(year) = d.get(..4) {
+                doc.add_facet(f.year, facet(year));
+            }
+        }
+        doc.add_text(f.doc_type, r.doc_type.as_str());
+        doc.add_facet(f.kind, facet(r.doc_type.as_str()));
+        for b in &r.bodies {
+            doc.add_facet(f.organ, facet(&b.organ));
+            let session = session_text(&b.session).or_else(|| b.year.map(|y| y.to_string()));
+            if let Some(session) = session {
+                doc.add_text(f.session, format!("{}:{session}", b.organ));
+            }
+        }
+        for item in &r.agenda_items {
+            let body = r.bodies.iter().find(|b| b.organ == item.organ);
+            let session = body
+                .and_then(|b| session_text(&b.session).or_else(|| b.year.map(|y| y.to_string())));
+            if let Some(session) = session {
+                doc.add_facet(
+                    f.agenda,
+                    facet(&agenda_value(&item.organ, &session, item.number)),
+                );
+            }
+        }
+        if let Some(state) = r.letter.as_ref().and_then(|l| l.sender_state.as_deref()) {
+            doc.add_facet(f.sender, facet(state));
+            doc.add_text(f.state, state);
+        }
+        for state in &r.states_mentioned {
+            doc.add_text(f.state, state);
+        }
+        doc
+    }
+
+    /// Runs a search: ranked hits with snippets, the total, and facet counts.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        request.validate()?;
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let text_query = self.text_query(&request.query);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        let term = |field: Field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let facet_term = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(field, &facet(value)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(organ) = &request.organ {
+            clauses.push((Occur::Must, facet_term(f.organ, organ)));
+        }
+        if let (Some(organ), Some(session)) = (&request.organ, &request.session) {
+            clauses.push((Occur::Must, term(f.session, &format!("{organ}:{session}"))));
+            if let Some(item) = request.agenda {
+                clauses.push((
+                    Occur::Must,
+                    facet_term(f.agenda, &agenda_value(organ, session, item)),
+                ));
+            }
+        }
+        if let Some(year) = request.year {
+            clauses.push((Occur::Must, facet_term(f.year, &year.to_string())));
+        }
+        if let Some(t) = &request.doc_type {
+            clauses.push((Occur::Must, term(f.doc_type, t)));
+        }
+        if let Some(state) = &request.state {
+            clauses.push((Occur::Must, term(f.state, state)));
+        }
+        if request.from.is_some() || request.to.is_some() {
+            use std::ops::Bound;
+            let bound = |d: &Option<String>| match d.as_deref().and_then(date_number) {
+                Some(n) => Bound::Included(Term::from_field_i64(f.date_num, n)),
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(&request.from), bound(&request.to))),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let mut facet_collectors = Vec::new();
+        for name in ["organ", "type", "year", "agenda", "sender"] {
+            let mut c = FacetCollector::for_field(name);
+            c.add_facet(Facet::root());
+            facet_collectors.push(c);
+        }
+        let mut it = facet_collectors.into_iter();
+        let (c1, c2, c3, c4, c5) = match (it.next(), it.next(), it.next(), it.next(), it.next()) {
+            (Some(a), Some(b), Some(c), Some(d), Some(e)) => (a, b, c, d, e),
+            _ => return Err(IndexError::BadRequest("facet collectors".into())),
+        };
+        let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        // Collector tuples go up to four: nest them. Without words to rank by,
+        // the newest documents come first.
+        let (top, total, (organ, kind, year), (agenda, sender)) = if request.query.trim().is_empty()
+        {
+            let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
+            let ((top, total), facets_a, facets_b) =
+                searcher.search(&query, &((by_date, Count), (c1, c2, c3), (c4, c5)))?;
+            let top: Vec<(f32, tantivy::DocAddress)> =
+                top.into_iter().map(|(_, a)| (0.0, a)).collect();
+            (top, total, facets_a, facets_b)
+        } else {
+            let ((top, total), facets_a, facets_b) = searcher.search(
+                &query,
+                &((page.order_by_score(), Count), (c1, c2, c3), (c4, c5)),
+            )?;
+            (top, total, facets_a, facets_b)
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
+        snippets.set_max_num_chars(240);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            hits.push(Hit {
+                id: text(f.id).unwrap_or_default(),
+                symbols: doc
+                    .get_all(f.symbol)
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                title: text(f.title),
+                date: text(f.date),
+                doc_type: text(f.doc_type).unwrap_or_default(),
+                score,
+                snippet: snippet_or_opening(&snippets, &doc, f.body),
+            });
+        }
+        let counts = |c: tantivy::collector::FacetCounts| -> Vec<(String, u64)> {
+            let mut all: Vec<(String, u64)> = c
+                .get(Facet::root())
+                .map(|(f, n)| (facet_value(f), n))
+                .collect();
+            all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            all
+        };
+        let facets = Facets {
+            organ: counts(organ),
+            doc_type: counts(kind),
+            year: counts(year),
+            agenda: counts(agenda),
+            sender: counts(sender),
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Words and phrases over title and body; a symbol also as an exact term,
+    /// boosted, so `A/79/818` finds the document itself first.
+    fn text_query(&self, query: &str) -> Box<dyn Query> {
+        let f = &self.fields;
+        let query = query.trim();
+        if query.is_empty() {
+            return Box::new(AllQuery);
+        }
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        // Symbols hold '/' and '(' which the parser would read as syntax: quote them as a phrase.
+        let symbol = undoc_symbol::split_joint(query).filter(|_| query.contains('/'));
+        let text = match &symbol {
+            Some(_) => format!("\"{}\"", query.replace('"', " ")),
+            None => query.to_owned(),
+        };
+        let (parsed, _errors) = parser.parse_query_lenient(&text);
+        let Some(symbols) = symbol else { return parsed };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
+        for s in symbols {
+            let exact = TermQuery::new(
+                Term::from_field_text(f.symbol, &s),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(exact), 100.0)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// The best passage for the query, or (with no words to match) the opening
+/// of the text.
+fn snippet_or_opening(snippets: &SnippetGenerator, doc: &TantivyDocument, body: Field) -> String {
+    let snippet = snippets.snippet_from_doc(doc);
+    if !snippet.fragment().trim().is_empty() {
+        return snippet.to_html();
+    }
+    let text = doc
+        .get_first(body)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    let end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
+    text[..end]
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

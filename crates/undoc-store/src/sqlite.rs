@@ -245,7 +245,10 @@ impl Store for SqliteStore {
             outcomes.push(outcome);
         }
         if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
-            tx.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'", [])?;
+            tx.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                [],
+            )?;
         }
         tx.commit()?;
         Ok(outcomes)
@@ -451,7 +454,11 @@ impl Store for SqliteStore {
     }
 
     fn generation(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
+                r.get(0)
+            })?)
     }
 
     fn ids(&self) -> Result<Vec<String>> {

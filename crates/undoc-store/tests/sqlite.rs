@@ -48,18 +48,28 @@ fn a_store_from_a_newer_undoc_is_refused_not_damaged() {
 #[test]
 fn a_version_1_store_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = rusqlite::Connection::open(dir.path().join(undoc_store::sqlite_database_name())).unwrap();
-    conn.execute_batch(include_str!("../src/migrations/0001_initial.sql")).unwrap();
+    let conn =
+        rusqlite::Connection::open(dir.path().join(undoc_store::sqlite_database_name())).unwrap();
+    conn.execute_batch(include_str!("../src/migrations/0001_initial.sql"))
+        .unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
     conn.execute(
         "INSERT INTO documents (id, source, file_hash, doc_type, language, record, ingested_at)
          VALUES ('A/79/1', 'a.pdf', 'h', 'letter', 'en', ?1, '0')",
-        [serde_json::to_string(&undoc_store::conformance::record("A/79/1", &["A/79/1"], "2025-01-01")).unwrap()],
+        [serde_json::to_string(&undoc_store::conformance::record(
+            "A/79/1",
+            &["A/79/1"],
+            "2025-01-01",
+        ))
+        .unwrap()],
     )
     .unwrap();
     drop(conn);
     let store = SqliteStore::open(dir.path()).unwrap();
     assert_eq!(store.schema_version().unwrap(), 2);
     assert_eq!(store.generation().unwrap(), 0);
-    assert_eq!(store.get("A/79/1").unwrap().map(|r| r.id), Some("A/79/1".to_string()));
+    assert_eq!(
+        store.get("A/79/1").unwrap().map(|r| r.id),
+        Some("A/79/1".to_string())
+    );
 }
