@@ -276,3 +276,211 @@ fn kill_9_mid_ingest_loses_nothing_committed() {
     );
     assert_eq!(json(dir.path(), &["stats"])["documents"], 230);
 }
+
+/// The ids of a search's hits, in rank order.
+fn search(store: &Path, args: &[&str]) -> (u64, Vec<String>, Value) {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    let v = json(store, &all);
+    let ids = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect();
+    (v["total"].as_u64().unwrap(), ids, v)
+}
+
+/// Queries written from reading the documents, with the document(s) that must
+/// come first (or, where several answer equally, be among the first).
+#[test]
+fn searches_find_the_right_documents_first() {
+    let Some(store) = store() else { return };
+    let first = |args: &[&str], want: &str| {
+        let (_, ids, _) = search(store, args);
+        assert_eq!(
+            ids.first().map(String::as_str),
+            Some(want),
+            "{args:?}: {ids:?}"
+        );
+    };
+    let among = |args: &[&str], n: usize, want: &[&str]| {
+        let (_, ids, _) = search(store, args);
+        for w in want {
+            assert!(
+                ids.iter().take(n).any(|i| i == w),
+                "{args:?}: {w} not in the first {n}: {ids:?}"
+            );
+        }
+    };
+    // A symbol finds the document itself first, by either part of a joint symbol.
+    first(&["A/79/818"], "A/79/818");
+    first(&["S/2025/156"], "A/79/818");
+    first(&["S/RES/822 (1993)"], "S/RES/822 (1993)");
+    // Names and places that one document is about.
+    first(&["Gulf of Sirte"], "A/79/997");
+    first(&["ICIMOD"], "A/80/141");
+    first(&["\"Hindu Kush Himalaya\""], "A/80/141");
+    first(&["Islamophobia"], "A/79/919");
+    first(&["Lake Sevan"], "A/79/729");
+    first(&["Kelbadjar"], "S/RES/822 (1993)");
+    first(&["Zaporizhzhia bombing tram"], "A/79/718");
+    // Exchanges: both letters of an appointment.
+    among(&["James Swan"], 2, &["S/2025/191", "S/2025/192"]);
+    among(&["Guang Cong"], 2, &["S/2025/473", "S/2025/474"]);
+    among(&["Hanna Serwaa Tetteh"], 3, &["S/2025/52", "S/2025/53"]);
+    among(&["Dodecanese"], 2, &["S/2025/503", "A/79/997"]);
+    among(&["Vardenis"], 2, &["A/79/729", "A/79/796"]);
+    // The Security Council's Nagorny-Karabakh resolutions of 1993, with filters.
+    let (total, ids, _) = search(
+        store,
+        &["Nagorny-Karabakh", "--type", "resolution", "--year", "1993"],
+    );
+    assert_eq!(total, 4, "{ids:?}");
+    for r in [
+        "S/RES/822 (1993)",
+        "S/RES/853 (1993)",
+        "S/RES/874 (1993)",
+        "S/RES/884 (1993)",
+    ] {
+        assert!(ids.contains(&r.to_owned()), "{r} in {ids:?}");
+    }
+    // Stemming: the singular finds the plural.
+    among(&["landmine"], 4, &["A/79/818"]);
+    // A phrase is a phrase: the words apart do not match it.
+    let (apart, _, _) = search(store, &["\"corridor Zangezur\""]);
+    assert_eq!(apart, 0);
+    // Da'esh sanctions: the committee letters, the revision among them.
+    among(
+        &["Da’esh sanctions monitoring team"],
+        5,
+        &["S/2025/71", "S/2025/71/Rev.1"],
+    );
+    // Agenda item, sender State, dates.
+    let (total, ids, v) = search(
+        store,
+        &[
+            "--organ",
+            "A",
+            "--session",
+            "79",
+            "--agenda",
+            "132",
+            "--state",
+            "Armenia",
+            "--limit",
+            "50",
+        ],
+    );
+    assert!(
+        total >= 2 && ids.contains(&"A/79/798".to_owned()),
+        "{total} {ids:?}"
+    );
+    assert!(
+        v["facets"]["agenda"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["value"] == "A 79 132")
+    );
+    let (_, ids, _) = search(
+        store,
+        &[
+            "--from",
+            "2025-03-27",
+            "--to",
+            "2025-03-27",
+            "--type",
+            "letter",
+            "--limit",
+            "50",
+        ],
+    );
+    assert!(
+        ids.contains(&"S/2025/192".to_owned()) && ids.contains(&"S/2025/191".to_owned()),
+        "{ids:?}"
+    );
+    for id in &ids {
+        assert_eq!(json(store, &["show", id])["date"], "2025-03-27", "{id}");
+    }
+}
+
+#[test]
+fn search_facets_count_the_matching_documents() {
+    let Some(store) = store() else { return };
+    let (total, _, v) = search(store, &["Zangezur"]);
+    let types = v["facets"]["type"].as_array().unwrap();
+    let counted: u64 = types.iter().map(|t| t["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted, total, "every match has one type");
+    let senders = v["facets"]["sender"].as_array().unwrap();
+    assert!(
+        senders.iter().any(|s| s["value"] == "Azerbaijan"),
+        "{senders:?}"
+    );
+    // Snippets mark the matched word.
+    let snippet = v["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<b>Zangezur</b>"), "{snippet}");
+}
+
+#[test]
+fn bad_search_parameters_are_usage_errors() {
+    let Some(store) = store() else { return };
+    for args in [
+        &["search", "x", "--agenda", "132"][..],
+        &["search", "x", "--from", "March 2025"][..],
+        &["search", "x", "--limit", "0"][..],
+    ] {
+        let out = undoc(store).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).lines().count(),
+            1,
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_corrupt_or_missing_index_is_rebuilt_from_the_store() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = undoc(dir.path())
+        .arg("ingest")
+        .arg(corpus.join("letters"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let index = dir.path().join("index");
+    // Corrupt: the index's meta file is garbage.
+    std::fs::write(index.join("meta.json"), b"{ not json").unwrap();
+    let out = undoc(dir.path())
+        .args(["search", "Zangezur", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("could not be read; rebuilt it from the store (230 documents)"),
+        "{stderr}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 1);
+    // Missing: the whole folder gone.
+    std::fs::remove_dir_all(&index).unwrap();
+    let out = undoc(dir.path())
+        .args(["search", "Zangezur", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was missing; rebuilt"));
+    // And then it is current: no message.
+    let out = undoc(dir.path())
+        .args(["search", "Zangezur"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
