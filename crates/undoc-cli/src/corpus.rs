@@ -35,6 +35,9 @@ fn not_found(symbol: &str) -> Result<ExitCode> {
 
 pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -> Result<ExitCode> {
     let mut db = open(store)?;
+    // Opened first: an index that needs rebuilding is rebuilt from what the store
+    // had, and then only this ingest's changes are added.
+    let (mut index, _) = open_index(store, &db)?;
     let (files, missing) = undoc_ingest::collect_inputs(paths);
     for (arg, reason) in &missing {
         eprintln!("undoc: {arg}: {reason}");
@@ -81,7 +84,6 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
         .with_context(|| format!("writing to the store at {}", store.display()))?;
     // The search index follows the store; if this is interrupted, the next search catches up.
     let changed = changed.into_inner().unwrap_or_default();
-    let (mut index, _) = open_index(store, &db)?;
     index
         .update(&db, &changed)
         .context("updating the search index")?;
