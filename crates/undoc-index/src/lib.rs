@@ -50,6 +50,7 @@ struct Fields {
     symbol: Field,
     title: Field,
     body: Field,
+    excerpt: Field,
     date: Field,
     date_num: Field,
     doc_type: Field,
@@ -64,18 +65,19 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let english = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("en_stem")
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let english = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         symbol: b.add_text_field("symbol", STRING | STORED),
-        title: b.add_text_field("title", english.clone()),
+        title: b.add_text_field("title", english.clone().set_stored()),
         body: b.add_text_field("body", english),
+        // What snippets are cut from: the opening of the body, stored. Snippets from
+        // a 60-page annex would cost more than the search; the body itself is not stored.
+        excerpt: b.add_text_field("excerpt", STORED),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_i64_field("date_num", INDEXED | FAST),
         doc_type: b.add_text_field("doc_type", STRING | STORED),
@@ -90,6 +92,9 @@ fn schema() -> (Schema, Fields) {
     let _ = TEXT; // the English analyzer above stands in for the default TEXT options
     (b.build(), fields)
 }
+
+/// How much of the body snippets are cut from.
+const EXCERPT_CHARS: usize = 12_000;
 
 /// A validated search: what the CLI's flags and the API's query parameters
 /// both become before anything runs.
@@ -358,7 +363,13 @@ impl SearchIndex {
         if let Some(t) = &r.title {
             doc.add_text(f.title, t);
         }
-        doc.add_text(f.body, r.body_text());
+        let body = r.body_text();
+        let cut = body
+            .char_indices()
+            .nth(EXCERPT_CHARS)
+            .map_or(body.len(), |(i, _)| i);
+        doc.add_text(f.excerpt, &body[..cut]);
+        doc.add_text(f.body, body);
         if let Some(d) = &r.date {
             doc.add_text(f.date, d);
             if let Some(n) = date_number(d) {
@@ -499,7 +510,7 @@ impl SearchIndex {
                 date: text(f.date),
                 doc_type: text(f.doc_type).unwrap_or_default(),
                 score,
-                snippet: snippet_or_opening(&snippets, &doc, f.body),
+                snippet: snippet_or_opening(&snippets, &doc, f.excerpt),
             });
         }
         let counts = |c: tantivy::collector::FacetCounts| -> Vec<(String, u64)> {
@@ -560,15 +571,19 @@ impl SearchIndex {
 
 /// The best passage for the query, or (with no words to match) the opening
 /// of the text.
-fn snippet_or_opening(snippets: &SnippetGenerator, doc: &TantivyDocument, body: Field) -> String {
-    let snippet = snippets.snippet_from_doc(doc);
+fn snippet_or_opening(
+    snippets: &SnippetGenerator,
+    doc: &TantivyDocument,
+    excerpt: Field,
+) -> String {
+    let text = doc
+        .get_first(excerpt)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    let snippet = snippets.snippet(text);
     if !snippet.fragment().trim().is_empty() {
         return snippet.to_html();
     }
-    let text = doc
-        .get_first(body)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
     let end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
     text[..end]
         .replace('&', "&amp;")

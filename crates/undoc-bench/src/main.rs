@@ -1,0 +1,222 @@
+//! Scale benchmarks for the corpus commands (issue 4): real documents are only
+//! a few thousand, so the corpus is grown by re-issuing real ones.
+//!
+//! - `undoc-bench synth SOURCE_STORE OUT_DIR COUNT`: writes COUNT plain-text
+//!   documents, each a real stored document re-issued under a new symbol
+//!   (`A/99/N` and `S/2099/N`) and a new date, with a first line that says it
+//!   is synthetic. They go through the real parser when ingested.
+//! - `undoc-bench search STORE QUERIES`: runs QUERIES varied searches (words,
+//!   phrases, symbols, filters; snippets always) in one process and prints
+//!   p50, p99 and max latency.
+//!
+//! Not a test: nothing here checks answers; `benches/corpus-scale.sh` runs it.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use undoc_store::{SqliteStore, Store};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["synth", source, out, count] => synth(Path::new(source), Path::new(out), count.parse()?),
+        ["search", store, queries] => search(Path::new(store), queries.parse()?),
+        _ => bail!(
+            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES"
+        ),
+    }
+}
+
+/// A small deterministic generator (xorshift), so runs are repeatable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn synth(source: &Path, out: &Path, count: usize) -> Result<()> {
+    let store = SqliteStore::open(source).context("opening the source store")?;
+    let mut records = Vec::new();
+    for id in store.ids()? {
+        if let Some(r) = store.get(&id)?
+            && r.paragraphs.len() > 2
+        {
+            records.push(r);
+        }
+    }
+    if records.is_empty() {
+        bail!("the source store has no documents to re-issue");
+    }
+    std::fs::create_dir_all(out)?;
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for n in 0..count {
+        let r = &records[rng.below(records.len())];
+        let (day, month) = (1 + rng.below(28), MONTHS[rng.below(12)]);
+        let year = 2026 + rng.below(20);
+        let dir = out.join(format!("{:03}", n / 1000));
+        if n % 1000 == 0 {
+            std::fs::create_dir_all(&dir)?;
+        }
+        let mut text = String::with_capacity(8 * 1024);
+        text.push_str(&format!("United Nations    A/99/{n}-S/{year}/{n}\n\n"));
+        text.push_str("General Assembly\nSecurity Council\n   Distr.: General\n");
+        text.push_str(&format!("{day} {month} {year}\n\nOriginal: English\n\n"));
+        text.push_str(
+            "General Assembly    Security Council\nNinety-ninth session    Eighty-first year\n",
+        );
+        if let Some(item) = r.agenda_items.first() {
+            text.push_str(&format!(
+                "Agenda item {}\n{}\n",
+                item.number,
+                item.title.as_deref().unwrap_or("Item")
+            ));
+        }
+        text.push_str(&format!(
+            "\n\n    Letter dated {day} {month} {year} from the Permanent Representative of {} to the United Nations addressed to the Secretary-General\n\n",
+            r.letter.as_ref().and_then(|l| l.sender_state.as_deref()).unwrap_or("Azerbaijan")
+        ));
+        text.push_str(&format!(
+            "  Synthetic document generated for benchmarking from {} (not a UN document).\n\n",
+            r.id
+        ));
+        for p in &r.paragraphs {
+            text.push_str("  ");
+            text.push_str(&p.text.replace('\n', " "));
+            text.push_str("\n\n");
+        }
+        let mut file = std::fs::File::create(dir.join(format!("synthetic-{n:06}.txt")))?;
+        file.write_all(text.as_bytes())?;
+    }
+    println!(
+        "wrote {count} synthetic documents from {} real ones",
+        records.len()
+    );
+    Ok(())
+}
+
+fn search(store_dir: &Path, queries: usize) -> Result<()> {
+    let store = SqliteStore::open(store_dir)?;
+    let t = Instant::now();
+    let (index, _) = undoc_index::SearchIndex::open(&store_dir.join("index"), &store)?;
+    eprintln!(
+        "index open: {:.1} ms, {} documents",
+        t.elapsed().as_secs_f64() * 1e3,
+        index.num_docs()
+    );
+    // Words and phrases from the documents, symbols, and the filters people use.
+    let words = [
+        "ceasefire",
+        "Zangezur",
+        "humanitarian",
+        "territorial integrity",
+        "\"international law\"",
+        "nuclear",
+        "Cyprus",
+        "UNRWA",
+        "sanctions",
+        "refugees",
+        "\"Security Council\"",
+        "landmines",
+        "aggression",
+        "elections",
+        "Palestinian people",
+        "climate change",
+        "terrorism",
+        "\"occupied territories\"",
+        "peacekeeping",
+        "Libya",
+    ];
+    let mut rng = Rng(42);
+    let mut times = Vec::with_capacity(queries);
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+    let mut total_hits = 0usize;
+    for i in 0..queries {
+        let mut request = undoc_index::SearchRequest {
+            limit: 20,
+            ..Default::default()
+        };
+        request.query = match i % 10 {
+            0 => format!("A/99/{}", rng.below(1000)),
+            1 => format!(
+                "{} {}",
+                words[rng.below(words.len())],
+                words[rng.below(words.len())]
+            ),
+            _ => words[rng.below(words.len())].to_owned(),
+        };
+        match i % 4 {
+            1 => request.organ = Some("S".into()),
+            2 => {
+                request.organ = Some("A".into());
+                request.year = Some(2026 + rng.below(20) as i32);
+            }
+            3 => {
+                request.doc_type = Some("letter".into());
+                request.from = Some("2030-01-01".into());
+                request.to = Some("2035-12-31".into());
+            }
+            _ => {}
+        }
+        let t = Instant::now();
+        let results = index.search(&request)?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        times.push(ms);
+        let kind = match i % 10 {
+            0 => "symbol",
+            1 => "two terms",
+            _ => "one term or phrase",
+        };
+        by_kind.entry(kind).or_default().push(ms);
+        total_hits += results.hits.len();
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    println!(
+        "{queries} queries over {} documents: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({total_hits} hits shown)",
+        index.num_docs(),
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
+    for (kind, mut t) in by_kind {
+        t.sort_by(f64::total_cmp);
+        let at = |q: f64| t[((t.len() as f64 * q) as usize).min(t.len() - 1)];
+        println!(
+            "  {kind}: {} queries, p50 {:.2} ms, p99 {:.2} ms",
+            t.len(),
+            at(0.5),
+            at(0.99)
+        );
+    }
+    Ok(())
+}
