@@ -144,6 +144,9 @@ fn open_index(
 ) -> Result<(undoc_index::SearchIndex, undoc_index::Freshness)> {
     let opened = undoc_index::SearchIndex::open(&index_dir(store), db)
         .context("opening the search index")?;
+    if opened.1 == undoc_index::Freshness::Behind {
+        eprintln!("undoc: an ingest is under way; searching the index as it stands");
+    }
     if let undoc_index::Freshness::Rebuilt(reason) = opened.1 {
         let why = match reason {
             undoc_index::RebuildReason::Missing => "was missing",

@@ -93,6 +93,9 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// Memory for the index writer; flushed to a segment when full.
+const WRITER_BUDGET: usize = 64 * 1024 * 1024;
+
 /// How much of the body snippets are cut from.
 const EXCERPT_CHARS: usize = 12_000;
 
@@ -179,6 +182,9 @@ pub struct SearchResults {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Freshness {
     Current,
+    /// Behind the store while another process (an ingest) is writing to it:
+    /// searched as it is.
+    Behind,
     /// Missing, unreadable or behind the store: rebuilt from it.
     Rebuilt(RebuildReason),
 }
@@ -262,10 +268,7 @@ impl SearchIndex {
                 if payload.as_deref() == Some(generation.to_string().as_str()) {
                     (index, Freshness::Current)
                 } else {
-                    (
-                        Self::rebuild_dir(dir, &schema)?,
-                        Freshness::Rebuilt(RebuildReason::Stale),
-                    )
+                    (index, Freshness::Rebuilt(RebuildReason::Stale))
                 }
             }
             Err(reason) => (Self::rebuild_dir(dir, &schema)?, Freshness::Rebuilt(reason)),
@@ -280,10 +283,24 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
         };
-        if freshness != Freshness::Current {
-            search.fill_from(store)?;
+        if freshness == Freshness::Current {
+            return Ok((search, freshness));
         }
-        Ok((search, freshness))
+        // Behind the store: catch up, unless another process (an ingest under way)
+        // holds the writer; then answer from the index as it is, which that process
+        // brings up to date when it finishes.
+        match search.index.writer(WRITER_BUDGET) {
+            Ok(writer) => {
+                search.fill_from(store, writer)?;
+                Ok((search, freshness))
+            }
+            Err(tantivy::TantivyError::LockFailure(..))
+                if freshness == Freshness::Rebuilt(RebuildReason::Stale) =>
+            {
+                Ok((search, Freshness::Behind))
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     fn rebuild_dir(dir: &Path, schema: &Schema) -> Result<Index> {
@@ -295,12 +312,11 @@ impl SearchIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter> {
-        Ok(self.index.writer(64 * 1024 * 1024)?)
+        Ok(self.index.writer(WRITER_BUDGET)?)
     }
 
     /// Indexes every stored document.
-    fn fill_from(&mut self, store: &dyn Store) -> Result<()> {
-        let writer = self.writer()?;
+    fn fill_from(&mut self, store: &dyn Store, writer: IndexWriter) -> Result<()> {
         writer.delete_all_documents()?;
         for id in store.ids()? {
             if let Some(record) = store.get(&id)? {
@@ -345,7 +361,8 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
         };
-        search.fill_from(store)?;
+        let writer = search.writer()?;
+        search.fill_from(store, writer)?;
         Ok(search)
     }
 
