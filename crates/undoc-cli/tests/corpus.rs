@@ -489,7 +489,11 @@ fn a_corrupt_or_missing_index_is_rebuilt_from_the_store() {
 fn searches_and_reads_go_on_while_an_ingest_runs() {
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let out = undoc(dir.path()).arg("ingest").arg(corpus.join("other")).output().unwrap();
+    let out = undoc(dir.path())
+        .arg("ingest")
+        .arg(corpus.join("other"))
+        .output()
+        .unwrap();
     assert!(out.status.code().is_some());
     let mut ingest = undoc(dir.path())
         .args(["ingest", "--batch", "8"])
@@ -501,16 +505,44 @@ fn searches_and_reads_go_on_while_an_ingest_runs() {
     let mut searches = 0;
     while ingest.try_wait().unwrap().is_none() && searches < 40 {
         let started = Instant::now();
-        let out = undoc(dir.path()).args(["search", "Security Council", "--json"]).output().unwrap();
-        assert!(out.status.success(), "search during ingest: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(started.elapsed() < Duration::from_secs(5), "a search waited {:?}", started.elapsed());
-        let out = undoc(dir.path()).args(["stats", "--json"]).output().unwrap();
-        assert!(out.status.success(), "stats during ingest: {}", String::from_utf8_lossy(&out.stderr));
+        let out = undoc(dir.path())
+            .args(["search", "Security Council", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "search during ingest: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "a search waited {:?}",
+            started.elapsed()
+        );
+        let out = undoc(dir.path())
+            .args(["stats", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "stats during ingest: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         searches += 1;
     }
     assert!(ingest.wait().unwrap().success());
-    assert!(searches > 0, "the ingest finished before any search could run");
+    assert!(
+        searches > 0,
+        "the ingest finished before any search could run"
+    );
     // Afterwards the index is current and has everything.
-    let out = undoc(dir.path()).args(["search", "Zangezur", "--json"]).output().unwrap();
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = undoc(dir.path())
+        .args(["search", "Zangezur", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

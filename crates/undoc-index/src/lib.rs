@@ -94,7 +94,10 @@ fn schema() -> (Schema, Fields) {
 }
 
 /// Memory for the index writer; flushed to a segment when full.
-const WRITER_BUDGET: usize = 64 * 1024 * 1024;
+const WRITER_BUDGET: usize = 32 * 1024 * 1024;
+
+/// Documents per index commit when catching up after an ingest.
+const UPDATE_CHUNK: usize = 5_000;
 
 /// How much of the body snippets are cut from.
 const EXCERPT_CHARS: usize = 12_000;
@@ -289,7 +292,7 @@ impl SearchIndex {
         // Behind the store: catch up, unless another process (an ingest under way)
         // holds the writer; then answer from the index as it is, which that process
         // brings up to date when it finishes.
-        match search.index.writer(WRITER_BUDGET) {
+        match search.index.writer_with_num_threads(1, WRITER_BUDGET) {
             Ok(writer) => {
                 search.fill_from(store, writer)?;
                 Ok((search, freshness))
@@ -312,7 +315,9 @@ impl SearchIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter> {
-        Ok(self.index.writer(WRITER_BUDGET)?)
+        // One indexing thread: ingest already parses on every core, and each writer
+        // thread holds its own buffers.
+        Ok(self.index.writer_with_num_threads(1, WRITER_BUDGET)?)
     }
 
     /// Indexes every stored document.
@@ -328,14 +333,23 @@ impl SearchIndex {
 
     /// Brings the index up to date with changed documents (after an ingest).
     pub fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()> {
-        let writer = self.writer()?;
-        for id in changed {
-            writer.delete_term(Term::from_field_text(self.fields.id, id));
-            if let Some(record) = store.get(id)? {
-                writer.add_document(self.document(&record))?;
+        let generation = store.generation()?;
+        // Committed a chunk at a time: pending deletes and buffers stay small
+        // however many documents an ingest brought.
+        for chunk in changed.chunks(UPDATE_CHUNK) {
+            let writer = self.writer()?;
+            for id in chunk {
+                writer.delete_term(Term::from_field_text(self.fields.id, id));
+                if let Some(record) = store.get(id)? {
+                    writer.add_document(self.document(&record))?;
+                }
             }
+            // Only the last chunk records the store's generation: until then the
+            // index is, rightly, behind.
+            let last = std::ptr::eq(chunk.as_ptr_range().end, changed.as_ptr_range().end);
+            self.commit(writer, if last { generation } else { generation - 1 })?;
         }
-        self.commit(writer, store.generation()?)
+        Ok(())
     }
 
     fn commit(&mut self, mut writer: IndexWriter, generation: i64) -> Result<()> {
