@@ -107,6 +107,19 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
     })
 }
 
+/// A list of documents, as JSON or one line each.
+fn emit_summaries(json: bool, docs: &[Summary]) -> Result<()> {
+    emit(
+        json,
+        json!(docs.iter().map(summary_json).collect::<Vec<_>>()),
+        || {
+            docs.iter()
+                .map(|d| format!("{}\n", summary_line(d)))
+                .collect()
+        },
+    )
+}
+
 fn summary_json(s: &Summary) -> serde_json::Value {
     json!({
         "id": s.id, "symbols": s.symbols, "date": s.date, "doc_type": s.doc_type,
@@ -286,15 +299,7 @@ pub fn thread(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     if docs.is_empty() {
         return not_found(symbol);
     }
-    emit(
-        json,
-        json!(docs.iter().map(summary_json).collect::<Vec<_>>()),
-        || {
-            docs.iter()
-                .map(|d| format!("{}\n", summary_line(d)))
-                .collect()
-        },
-    )?;
+    emit_summaries(json, &docs)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -359,15 +364,7 @@ pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
 pub fn agenda(store: &Path, organ: &str, session: &str, item: u32, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let docs = db.agenda(organ, session, item)?;
-    emit(
-        json,
-        json!(docs.iter().map(summary_json).collect::<Vec<_>>()),
-        || {
-            docs.iter()
-                .map(|d| format!("{}\n", summary_line(d)))
-                .collect()
-        },
-    )?;
+    emit_summaries(json, &docs)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -92,36 +92,8 @@ enum Command {
     Search {
         #[arg(long)]
         json: bool,
-        /// Words, "a phrase", or a symbol (A/79/818).
-        #[arg(default_value = "")]
-        query: String,
-        /// Organ symbol prefix: A, S, E, A/HRC …
-        #[arg(long)]
-        organ: Option<String>,
-        /// Session of --organ (79, ES-10).
-        #[arg(long)]
-        session: Option<String>,
-        #[arg(long)]
-        year: Option<i32>,
-        /// Agenda item number (with --organ and --session).
-        #[arg(long)]
-        agenda: Option<u32>,
-        /// letter, identical_letters, note_verbale, resolution, report, meeting_record …
-        #[arg(long = "type")]
-        doc_type: Option<String>,
-        /// Sender or mentioned State (short official name).
-        #[arg(long)]
-        state: Option<String>,
-        /// Issued on or after (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// Issued on or before (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        #[arg(long, default_value_t = 0)]
-        offset: usize,
+        #[command(flatten)]
+        request: SearchArgs,
     },
     /// Rebuild the search index from the store.
     Reindex,
@@ -130,6 +102,59 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The search flags: raw input, turned into a validated `SearchRequest`.
+#[derive(Debug, clap::Args)]
+struct SearchArgs {
+    /// Words, "a phrase", or a symbol (A/79/818).
+    #[arg(default_value = "")]
+    query: String,
+    /// Organ symbol prefix: A, S, E, A/HRC …
+    #[arg(long)]
+    organ: Option<String>,
+    /// Session of --organ (79, ES-10).
+    #[arg(long)]
+    session: Option<String>,
+    #[arg(long)]
+    year: Option<i32>,
+    /// Agenda item number (with --organ and --session).
+    #[arg(long)]
+    agenda: Option<u32>,
+    /// letter, identical_letters, note_verbale, resolution, report, meeting_record …
+    #[arg(long = "type")]
+    doc_type: Option<String>,
+    /// Sender or mentioned State (short official name).
+    #[arg(long)]
+    state: Option<String>,
+    /// Issued on or after (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Issued on or before (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
+impl From<SearchArgs> for undoc_index::SearchRequest {
+    fn from(a: SearchArgs) -> Self {
+        undoc_index::SearchRequest {
+            query: a.query,
+            organ: a.organ,
+            session: a.session,
+            year: a.year,
+            agenda: a.agenda,
+            doc_type: a.doc_type,
+            state: a.state,
+            from: a.from,
+            to: a.to,
+            limit: a.limit,
+            offset: a.offset,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -210,35 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             item,
         } => corpus::agenda(&cli.store, &organ, &session, item, json),
         Command::Stats { json } => corpus::stats(&cli.store, json),
-        Command::Search {
-            json,
-            query,
-            organ,
-            session,
-            year,
-            agenda,
-            doc_type,
-            state,
-            from,
-            to,
-            limit,
-            offset,
-        } => {
-            let request = undoc_index::SearchRequest {
-                query,
-                organ,
-                session,
-                year,
-                agenda,
-                doc_type,
-                state,
-                from,
-                to,
-                limit,
-                offset,
-            };
-            corpus::search(&cli.store, &request, json)
-        }
+        Command::Search { json, request } => corpus::search(&cli.store, &request.into(), json),
         Command::Reindex => corpus::reindex(&cli.store),
     }
 }

@@ -276,16 +276,7 @@ impl SearchIndex {
             }
             Err(reason) => (Self::rebuild_dir(dir, &schema)?, Freshness::Rebuilt(reason)),
         };
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let mut search = SearchIndex {
-            index,
-            reader,
-            fields,
-            dir: dir.to_path_buf(),
-        };
+        let mut search = Self::with_reader(index, fields, dir)?;
         if freshness == Freshness::Current {
             return Ok((search, freshness));
         }
@@ -304,6 +295,19 @@ impl SearchIndex {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    fn with_reader(index: Index, fields: Fields, dir: &Path) -> Result<SearchIndex> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     fn rebuild_dir(dir: &Path, schema: &Schema) -> Result<Index> {
@@ -365,16 +369,7 @@ impl SearchIndex {
     pub fn rebuild(dir: &Path, store: &dyn Store) -> Result<SearchIndex> {
         let (schema, fields) = schema();
         let index = Self::rebuild_dir(dir, &schema)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let mut search = SearchIndex {
-            index,
-            reader,
-            fields,
-            dir: dir.to_path_buf(),
-        };
+        let mut search = Self::with_reader(index, fields, dir)?;
         let writer = search.writer()?;
         search.fill_from(store, writer)?;
         Ok(search)
