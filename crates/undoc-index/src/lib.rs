@@ -100,7 +100,7 @@ const WRITER_BUDGET: usize = 32 * 1024 * 1024;
 const UPDATE_CHUNK: usize = 5_000;
 
 /// How much of the body snippets are cut from.
-const EXCERPT_CHARS: usize = 12_000;
+const EXCERPT_CHARS: usize = 4_000;
 
 /// A validated search: what the CLI's flags and the API's query parameters
 /// both become before anything runs.
