@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use serde_json::json;
+use undoc_index::Search;
 use undoc_ingest::Outcome;
 use undoc_store::{Link, SqliteStore, Store, Summary};
 
@@ -151,10 +152,7 @@ fn index_dir(store: &Path) -> std::path::PathBuf {
 
 /// Opens the search index, rebuilding it from the store (and saying so) when
 /// it is missing, unreadable or behind.
-fn open_index(
-    store: &Path,
-    db: &SqliteStore,
-) -> Result<(undoc_index::SearchIndex, undoc_index::Freshness)> {
+fn open_index(store: &Path, db: &SqliteStore) -> Result<(Box<dyn Search>, undoc_index::Freshness)> {
     let opened = undoc_index::SearchIndex::open(&index_dir(store), db)
         .context("opening the search index")?;
     if opened.1 == undoc_index::Freshness::Behind {
@@ -173,7 +171,8 @@ fn open_index(
             );
         }
     }
-    Ok(opened)
+    let (index, freshness) = opened;
+    Ok((Box::new(index), freshness))
 }
 
 pub fn reindex(store: &Path) -> Result<ExitCode> {

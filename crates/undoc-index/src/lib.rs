@@ -199,6 +199,35 @@ pub enum RebuildReason {
     Stale,
 }
 
+/// Full-text search over a corpus, whatever engine answers it: tantivy beside
+/// the embedded store ([`SearchIndex`]), PostgreSQL's text search beside a
+/// server store. Front-ends hold a `dyn Search`, so both answer the same
+/// `SearchRequest` with the same `SearchResults`.
+pub trait Search {
+    /// Runs a validated request: ranked hits with snippets, the total, facets.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults>;
+
+    /// Brings the search side up to date with documents an ingest changed.
+    fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()>;
+
+    /// How many documents the search side holds.
+    fn num_docs(&self) -> u64;
+}
+
+impl Search for SearchIndex {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        SearchIndex::search(self, request)
+    }
+
+    fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()> {
+        SearchIndex::update(self, store, changed)
+    }
+
+    fn num_docs(&self) -> u64 {
+        SearchIndex::num_docs(self)
+    }
+}
+
 /// The search index of one store.
 pub struct SearchIndex {
     index: Index,
