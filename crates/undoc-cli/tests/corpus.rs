@@ -30,6 +30,11 @@ fn undoc(store: &Path) -> Command {
     cmd
 }
 
+/// Runs `undoc ingest` of the given paths into the store at `store`.
+fn ingest(store: &Path, paths: &[PathBuf]) -> std::process::Output {
+    undoc(store).arg("ingest").args(paths).output().unwrap()
+}
+
 /// The whole corpus, ingested once for all tests of this file.
 fn store() -> Option<&'static Path> {
     static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
@@ -37,11 +42,10 @@ fn store() -> Option<&'static Path> {
         .get_or_init(|| {
             let corpus = corpus()?;
             let dir = tempfile::tempdir().unwrap();
-            let out = undoc(dir.path())
-                .arg("ingest")
-                .args(["letters", "other", "meetings", "sc-resolutions"].map(|s| corpus.join(s)))
-                .output()
-                .unwrap();
+            let out = ingest(
+                dir.path(),
+                &["letters", "other", "meetings", "sc-resolutions"].map(|s| corpus.join(s)),
+            );
             let stdout = String::from_utf8_lossy(&out.stdout);
             // The three "document does not exist" placeholders in other/ fail; the rest go in.
             assert_eq!(out.status.code(), Some(1), "{stdout}");
@@ -195,11 +199,7 @@ fn ingesting_again_changes_nothing() {
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().unwrap();
     let run = || {
-        let out = undoc(dir.path())
-            .arg("ingest")
-            .arg(corpus.join("letters"))
-            .output()
-            .unwrap();
+        let out = ingest(dir.path(), &[corpus.join("letters")]);
         assert!(out.status.success());
         String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -263,11 +263,7 @@ fn kill_9_mid_ingest_loses_nothing_committed() {
         assert_eq!(doc["id"], id.as_str(), "{id} reads back whole");
     }
     // Running the ingest again completes it.
-    let out = undoc(dir.path())
-        .arg("ingest")
-        .arg(corpus.join("letters"))
-        .output()
-        .unwrap();
+    let out = ingest(dir.path(), &[corpus.join("letters")]);
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{summary}");
     assert!(
@@ -444,11 +440,7 @@ fn bad_search_parameters_are_usage_errors() {
 fn a_corrupt_or_missing_index_is_rebuilt_from_the_store() {
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let out = undoc(dir.path())
-        .arg("ingest")
-        .arg(corpus.join("letters"))
-        .output()
-        .unwrap();
+    let out = ingest(dir.path(), &[corpus.join("letters")]);
     assert!(out.status.success());
     let index = dir.path().join("index");
     // Corrupt: the index's meta file is garbage.
@@ -489,11 +481,7 @@ fn a_corrupt_or_missing_index_is_rebuilt_from_the_store() {
 fn searches_and_reads_go_on_while_an_ingest_runs() {
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let out = undoc(dir.path())
-        .arg("ingest")
-        .arg(corpus.join("other"))
-        .output()
-        .unwrap();
+    let out = ingest(dir.path(), &[corpus.join("other")]);
     assert!(out.status.code().is_some());
     let mut ingest = undoc(dir.path())
         .args(["ingest", "--batch", "8"])
