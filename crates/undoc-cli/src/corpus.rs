@@ -393,3 +393,72 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
     })?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Exports the chosen documents: by symbol, by search, or all of them.
+pub fn export(
+    store: &Path,
+    format: undoc_export::Format,
+    out: Option<&Path>,
+    symbols: &[String],
+    search: Option<undoc_index::SearchRequest>,
+) -> Result<ExitCode> {
+    let db = open(store)?;
+    // Neither symbols nor a search: the whole store.
+    let everything = symbols.is_empty() && search.is_none();
+    let mut ids: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for symbol in symbols {
+        match db.resolve(symbol)? {
+            Some(id) => {
+                if seen.insert(id.clone()) {
+                    ids.push(id);
+                }
+            }
+            None => return not_found(symbol),
+        }
+    }
+    if let Some(mut request) = search {
+        if let Err(e) = request.validate() {
+            eprintln!("undoc: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        let (index, _) = open_index(store, &db)?;
+        // Page through every match.
+        loop {
+            let page = index.search(&request)?;
+            let n = page.hits.len();
+            for hit in page.hits {
+                if seen.insert(hit.id.clone()) {
+                    ids.push(hit.id);
+                }
+            }
+            request.offset += n;
+            if n < request.limit || request.offset >= page.total {
+                break;
+            }
+        }
+    }
+    if everything {
+        ids = db.ids()?;
+    }
+    let written = match out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            let n = undoc_export::export(&db, &ids, format, &mut w)?;
+            w.flush()
+                .with_context(|| format!("writing {}", path.display()))?;
+            n
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let n = undoc_export::export(&db, &ids, format, &mut w)?;
+            w.flush().context("writing to standard output")?;
+            n
+        }
+    };
+    eprintln!("undoc: exported {written} documents");
+    Ok(ExitCode::SUCCESS)
+}

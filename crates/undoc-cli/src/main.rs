@@ -97,6 +97,24 @@ enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// Write stored documents out: the given symbols, those matching the filters, or all.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// A file to write (standard output without it).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// CSV: one row per reference (the edge list) instead of one per document.
+        #[arg(long)]
+        references: bool,
+        /// Words or a phrase the documents must match.
+        #[arg(long, default_value = "")]
+        query: String,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Symbols of the documents to export.
+        symbols: Vec<String>,
+    },
     /// Counts over the store.
     Stats {
         #[arg(long)]
@@ -110,6 +128,17 @@ struct SearchArgs {
     /// Words, "a phrase", or a symbol (A/79/818).
     #[arg(default_value = "")]
     query: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
+/// The filters shared by `search` and `export`.
+#[derive(Debug, Clone, clap::Args)]
+struct FilterArgs {
     /// Organ symbol prefix: A, S, E, A/HRC …
     #[arg(long)]
     organ: Option<String>,
@@ -133,28 +162,50 @@ struct SearchArgs {
     /// Issued on or before (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
-    #[arg(long, default_value_t = 20)]
-    limit: usize,
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
+}
+
+impl FilterArgs {
+    fn any(&self) -> bool {
+        self.organ.is_some()
+            || self.session.is_some()
+            || self.year.is_some()
+            || self.agenda.is_some()
+            || self.doc_type.is_some()
+            || self.state.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+    }
+
+    fn request(self, query: String, limit: usize, offset: usize) -> undoc_index::SearchRequest {
+        undoc_index::SearchRequest {
+            query,
+            organ: self.organ,
+            session: self.session,
+            year: self.year,
+            agenda: self.agenda,
+            doc_type: self.doc_type,
+            state: self.state,
+            from: self.from,
+            to: self.to,
+            limit,
+            offset,
+        }
+    }
 }
 
 impl From<SearchArgs> for undoc_index::SearchRequest {
     fn from(a: SearchArgs) -> Self {
-        undoc_index::SearchRequest {
-            query: a.query,
-            organ: a.organ,
-            session: a.session,
-            year: a.year,
-            agenda: a.agenda,
-            doc_type: a.doc_type,
-            state: a.state,
-            from: a.from,
-            to: a.to,
-            limit: a.limit,
-            offset: a.offset,
-        }
+        a.filters.request(a.query, a.limit, a.offset)
     }
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// The record, one JSON object per line.
+    Jsonl,
+    /// One row per document (with --references: one row per reference).
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -237,6 +288,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats { json } => corpus::stats(&cli.store, json),
         Command::Search { json, request } => corpus::search(&cli.store, &request.into(), json),
         Command::Reindex => corpus::reindex(&cli.store),
+        Command::Export {
+            format,
+            out,
+            references,
+            query,
+            filters,
+            symbols,
+        } => {
+            let format = match (format, references) {
+                (ExportFormat::Jsonl, _) => undoc_export::Format::JsonLines,
+                (ExportFormat::Csv, false) => undoc_export::Format::Csv,
+                (ExportFormat::Csv, true) => undoc_export::Format::CsvReferences,
+            };
+            let search = (filters.any() || !query.trim().is_empty())
+                .then(|| filters.request(query, 1000, 0));
+            corpus::export(&cli.store, format, out.as_deref(), &symbols, search)
+        }
     }
 }
 

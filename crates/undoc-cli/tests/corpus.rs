@@ -534,3 +534,91 @@ fn searches_and_reads_go_on_while_an_ingest_runs() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+fn export(store: &Path, args: &[&str]) -> String {
+    let out = undoc(store).arg("export").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn json_lines_export_gives_the_records_back() {
+    let Some(store) = store() else { return };
+    let lines = export(store, &["--format", "jsonl", "A/79/818", "S/2025/192"]);
+    let records: Vec<undoc_model::Record> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["A/79/818", "S/2025/192"]
+    );
+    let shown = json(store, &["show", "A/79/818"]);
+    assert_eq!(
+        serde_json::to_value(&records[0]).unwrap()["paragraphs"],
+        shown["paragraphs"]
+    );
+    // Filters choose by search; no selection exports the whole store.
+    let verbales = export(store, &["--format", "jsonl", "--type", "note_verbale"]);
+    assert!(verbales.lines().count() >= 10);
+    for line in verbales.lines() {
+        assert_eq!(
+            serde_json::from_str::<Value>(line).unwrap()["doc_type"],
+            "note_verbale"
+        );
+    }
+    assert_eq!(export(store, &["--format", "jsonl"]).lines().count(), 1205);
+}
+
+#[test]
+fn csv_export_reads_back_with_its_columns() {
+    let Some(store) = store() else { return };
+    let text = export(
+        store,
+        &[
+            "--format",
+            "csv",
+            "--organ",
+            "A",
+            "--session",
+            "79",
+            "--agenda",
+            "132",
+        ],
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers, undoc_export::DOCUMENT_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 36, "the documents under A 79 132");
+    let row = rows
+        .iter()
+        .find(|r| &r[0] == "A/79/818")
+        .expect("A/79/818 is under item 132");
+    assert_eq!(&row[1], "A/79/818; S/2025/156");
+    assert_eq!(&row[3], "A 79; S 2025");
+    assert_eq!(&row[8], "Azerbaijan");
+    assert_eq!(&row[10], "Tofig Musayev");
+    // The edge list: one row per symbol a reference names, resolved or not.
+    let edges = export(store, &["--format", "csv", "--references", "A/79/818"]);
+    let mut reader = csv::Reader::from_reader(edges.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        undoc_export::REFERENCE_COLUMNS
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().any(|r| &r[0] == "A/79/818"
+        && &r[1] == "S/2025/110"
+        && &r[2] == "A/79/798"
+        && &r[3] == "replies_to"
+        && &r[5] == "yes"));
+}
