@@ -1,0 +1,129 @@
+//! Search on the real corpus (every PDF and text of `../shared/corpus/`, parsed
+//! and stored once, outside the timed part), against a baseline measured in the
+//! same run: a case-insensitive scan of the same body texts in memory for the
+//! same words, which is what a search without an index has to do.
+//! Run: `cargo bench -p undoc-index`. Quote ratios. (`benches/corpus-scale.sh`
+//! measures the same at 100,000 documents against ripgrep.)
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark setup
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use divan::{Bencher, black_box};
+use undoc_index::{SearchIndex, SearchRequest};
+use undoc_store::{NewDocument, SqliteStore, Store};
+
+fn main() {
+    divan::main();
+}
+
+const WORDS: [&str; 8] = [
+    "ceasefire",
+    "zangezur",
+    "humanitarian",
+    "sanctions",
+    "refugees",
+    "nuclear",
+    "libya",
+    "cyprus",
+];
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: SearchIndex,
+    lowercase_bodies: Vec<String>,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let options = undoc_extract::Options {
+            pdf: undoc_extract::PdfExtractor::Builtin,
+            ..Default::default()
+        };
+        let mut bodies = Vec::new();
+        for sub in ["letters", "other", "meetings", "sc-resolutions"] {
+            let Ok(entries) = std::fs::read_dir(root.join(sub)) else {
+                continue;
+            };
+            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+                if !path.extension().is_some_and(|e| e == "pdf" || e == "txt") {
+                    continue;
+                }
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                let ext = undoc_extract::extension_of(&path);
+                let Ok(extracted) =
+                    undoc_extract::extract_bytes(&bytes, ext.as_deref(), Some(&path), &options)
+                else {
+                    continue;
+                };
+                let Ok(mut record) =
+                    undoc_parse::parse_checked(&path.display().to_string(), &extracted)
+                else {
+                    continue;
+                };
+                undoc_refs::annotate(&mut record);
+                bodies.push(record.body_text().to_lowercase());
+                let hash: String = {
+                    use sha2::Digest;
+                    sha2::Sha256::digest(&bytes)
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect()
+                };
+                let doc = NewDocument {
+                    record: &record,
+                    file: &bytes,
+                    file_hash: &hash,
+                    file_name: "doc",
+                };
+                store.put_batch(&[doc]).unwrap();
+            }
+        }
+        let index = SearchIndex::rebuild(&dir.path().join("index"), &store).unwrap();
+        Fixture {
+            _dir: dir,
+            index,
+            lowercase_bodies: bodies,
+        }
+    })
+}
+
+#[divan::bench(sample_count = 30)]
+fn index_search_with_facets_and_snippets(bencher: Bencher) {
+    let f = fixture();
+    bencher.bench(|| {
+        let mut hits = 0;
+        for word in WORDS {
+            let request = SearchRequest {
+                query: word.to_owned(),
+                limit: 20,
+                ..Default::default()
+            };
+            hits += f.index.search(&request).unwrap().total;
+        }
+        black_box(hits)
+    });
+}
+
+#[divan::bench(sample_count = 30)]
+fn baseline_scan_of_the_texts(bencher: Bencher) {
+    let f = fixture();
+    bencher.bench(|| {
+        let mut hits = 0;
+        for word in WORDS {
+            hits += f
+                .lowercase_bodies
+                .iter()
+                .filter(|b| b.contains(word))
+                .count();
+        }
+        black_box(hits)
+    });
+}
