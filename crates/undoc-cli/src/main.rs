@@ -206,6 +206,8 @@ enum ExportFormat {
     Jsonl,
     /// One row per document (with --references: one row per reference).
     Csv,
+    /// MARCXML in the UN Digital Library's profile.
+    Marcxml,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -298,6 +300,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let format = match (format, references) {
                 (ExportFormat::Jsonl, _) => undoc_export::Format::JsonLines,
+                (ExportFormat::Marcxml, _) => undoc_export::Format::MarcXml,
                 (ExportFormat::Csv, false) => undoc_export::Format::Csv,
                 (ExportFormat::Csv, true) => undoc_export::Format::CsvReferences,
             };

@@ -622,3 +622,41 @@ fn csv_export_reads_back_with_its_columns() {
         && &r[3] == "replies_to"
         && &r[5] == "yes"));
 }
+
+#[test]
+fn marcxml_export_reads_back_in_the_catalogue_profile() {
+    let Some(store) = store() else { return };
+    let xml = export(store, &["--format", "marcxml", "A/79/818", "S/2025/192"]);
+    let records = undoc_marc::read(&xml).unwrap();
+    assert_eq!(records.len(), 2);
+    let r = &records[0];
+    assert_eq!(
+        r.values("191", "a").collect::<Vec<_>>(),
+        ["A/79/818", "S/2025/156"],
+        "both parts of the joint symbol"
+    );
+    assert_eq!(r.values("191", "c").collect::<Vec<_>>(), ["79", "2025"]);
+    assert_eq!(r.values("269", "a").collect::<Vec<_>>(), ["2025-03-12"]);
+    assert_eq!(r.values("041", "a").collect::<Vec<_>>(), ["eng"]);
+    assert_eq!(r.values("710", "a").collect::<Vec<_>>(), ["Azerbaijan"]);
+    assert_eq!(
+        r.values("991", "b").collect::<Vec<_>>(),
+        ["14", "32", "60", "61", "69", "71", "84", "132"]
+    );
+    assert!(r.values("991", "c").any(|t| t == "Culture of peace"));
+    let related: Vec<&str> = r.values("993", "a").collect();
+    assert!(
+        related.contains(&"A/79/798") && related.contains(&"S/2025/123"),
+        "{related:?}"
+    );
+    assert!(
+        r.values("245", "a")
+            .next()
+            .is_some_and(|t| t.starts_with("Letter dated 12 March 2025"))
+    );
+    // A second export of the same documents is the same text.
+    assert_eq!(
+        export(store, &["--format", "marcxml", "A/79/818", "S/2025/192"]),
+        xml
+    );
+}

@@ -36,6 +36,8 @@ pub type Result<T> = std::result::Result<T, ExportError>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     JsonLines,
+    /// MARCXML in the UN Digital Library's profile.
+    MarcXml,
     /// One row per document.
     Csv,
     /// One row per reference.
@@ -89,6 +91,19 @@ pub fn export(
                 out.write_all(b"\n")?;
             }
         }
+        Format::MarcXml => {
+            out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+            out.write_all(
+                format!("<collection xmlns=\"{}\">\n", undoc_marc::NAMESPACE).as_bytes(),
+            )?;
+            for id in ids {
+                let record = get(store, id)?;
+                let mut xml = String::new();
+                undoc_marc::write_record(&marc_record(&record), &mut xml);
+                out.write_all(xml.as_bytes())?;
+            }
+            out.write_all(b"</collection>\n")?;
+        }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(DOCUMENT_COLUMNS)?;
@@ -141,6 +156,108 @@ fn enum_text<T: serde::Serialize>(value: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// MARC language codes (ISO 639-2/B) of the six official languages.
+fn marc_language(code: &str) -> &str {
+    match code {
+        "en" => "eng",
+        "fr" => "fre",
+        "es" => "spa",
+        "ru" => "rus",
+        "ar" => "ara",
+        "zh" => "chi",
+        other => other,
+    }
+}
+
+fn datafield(
+    tag: &str,
+    ind1: &str,
+    ind2: &str,
+    subfields: Vec<(&str, String)>,
+) -> undoc_marc::DataField {
+    undoc_marc::DataField {
+        tag: tag.to_owned(),
+        ind1: ind1.to_owned(),
+        ind2: ind2.to_owned(),
+        subfields: subfields
+            .into_iter()
+            .map(|(c, v)| (c.to_owned(), v))
+            .collect(),
+    }
+}
+
+/// A record in the UN Digital Library's MARC profile: 191 symbols (each part of
+/// a joint symbol, with series and session), 269 date, 245 title, 041
+/// language, 710 the sender State, 991 agenda items (number with sub-item,
+/// title), 993 related documents (the references), 089 the document type.
+pub fn marc_record(r: &Record) -> undoc_marc::MarcRecord {
+    let mut fields = Vec::new();
+    fields.push(datafield(
+        "041",
+        "0",
+        " ",
+        vec![("a", marc_language(&r.language).to_owned())],
+    ));
+    let kind = match r.doc_type {
+        undoc_model::DocType::Letter | undoc_model::DocType::IdenticalLetters => Some("B01"),
+        undoc_model::DocType::NoteVerbale => Some("B01"),
+        undoc_model::DocType::Resolution => Some("B03"),
+        undoc_model::DocType::DraftResolution => Some("B02"),
+        undoc_model::DocType::MeetingRecord => Some("B15"),
+        undoc_model::DocType::Report => Some("B04"),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        fields.push(datafield("089", " ", " ", vec![("b", kind.to_owned())]));
+    }
+    for symbol in &r.symbols {
+        // $b the series ("A/"), $c the session or year, as the catalogue splits them.
+        let mut subfields = vec![("a", symbol.clone())];
+        let mut parts = symbol.split('/');
+        if let (Some(series), Some(session)) = (parts.next(), parts.next()) {
+            subfields.push(("b", format!("{series}/")));
+            if session.bytes().all(|b| b.is_ascii_digit()) {
+                subfields.push(("c", session.to_owned()));
+            }
+        }
+        fields.push(datafield("191", " ", " ", subfields));
+    }
+    if let Some(title) = &r.title {
+        fields.push(datafield("245", "1", "0", vec![("a", title.clone())]));
+    }
+    if let Some(date) = &r.date {
+        fields.push(datafield("269", " ", " ", vec![("a", date.clone())]));
+    }
+    if let Some(state) = r.letter.as_ref().and_then(|l| l.sender_state.as_deref()) {
+        fields.push(datafield("710", "1", " ", vec![("a", state.to_owned())]));
+    }
+    for item in &r.agenda_items {
+        // $b the item number with its sub-item letter ("71b"), $c its title.
+        let number = format!("{}{}", item.number, item.sub.as_deref().unwrap_or_default());
+        let mut subfields = vec![("b", number)];
+        if let Some(title) = &item.title {
+            subfields.push(("c", title.clone()));
+        }
+        fields.push(datafield("991", " ", " ", subfields));
+    }
+    let mut related: Vec<&str> = Vec::new();
+    for reference in &r.references {
+        for symbol in &reference.symbols {
+            if !related.contains(&symbol.as_str()) {
+                related.push(symbol);
+            }
+        }
+    }
+    for symbol in related {
+        fields.push(datafield("993", " ", " ", vec![("a", symbol.to_owned())]));
+    }
+    undoc_marc::MarcRecord {
+        leader: Some("00000nam a2200000 a 4500".to_owned()),
+        controlfields: vec![("001".to_owned(), r.id.clone())],
+        datafields: fields,
+    }
 }
 
 fn document_row(r: &Record, references_in: usize) -> Vec<String> {
