@@ -6,7 +6,8 @@ Exports: stored records in formats that other tools already read.
   title, sender, sender State, addressees, signatories, references out and
   in) — what a spreadsheet wants;
 - CSV, one row per reference (from, to, relation, kind, resolved or not) —
-  the edge list network tools want.
+  the edge list network tools want;
+- MARCXML in the UN Digital Library's profile (see [`marc_record`]).
 
 Every writer takes documents one at a time from the store and writes them
 straight out, so memory stays flat whatever the corpus size; a document that
