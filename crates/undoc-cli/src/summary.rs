@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use undoc_model::{ParagraphKind, Record, Session};
+use undoc_model::{ParagraphKind, Record};
 
 pub fn render(r: &Record) -> String {
     let mut s = String::new();
@@ -31,8 +31,7 @@ pub fn render(r: &Record) -> String {
             .bodies
             .iter()
             .map(|b| match (&b.session, b.year) {
-                (Some(Session::Number(n)), _) => format!("{} session {n}", b.organ),
-                (Some(Session::Named(n)), _) => format!("{} session {n}", b.organ),
+                (Some(session), _) => format!("{} session {}", b.organ, session.label()),
                 (None, Some(y)) => format!("{} {y}", b.organ),
                 (None, None) => b.organ.clone(),
             })

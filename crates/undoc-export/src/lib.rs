@@ -16,7 +16,7 @@ cannot be read is an error naming it.
 
 use std::io::Write;
 
-use undoc_model::{Record, Session};
+use undoc_model::Record;
 use undoc_store::Store;
 
 #[derive(Debug, thiserror::Error)]
@@ -265,11 +265,9 @@ fn document_row(r: &Record, references_in: usize) -> Vec<String> {
     let organs: Vec<String> = r
         .bodies
         .iter()
-        .map(|b| match (&b.session, b.year) {
-            (Some(Session::Number(n)), _) => format!("{} {n}", b.organ),
-            (Some(Session::Named(n)), _) => format!("{} {n}", b.organ),
-            (None, Some(y)) => format!("{} {y}", b.organ),
-            (None, None) => b.organ.clone(),
+        .map(|b| match b.session_or_year() {
+            Some(period) => format!("{} {period}", b.organ),
+            None => b.organ.clone(),
         })
         .collect();
     let agenda: Vec<String> = r

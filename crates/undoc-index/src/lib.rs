@@ -26,7 +26,7 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
-use undoc_model::{Record, Session};
+use undoc_model::{Body, Record};
 use undoc_store::Store;
 
 #[derive(Debug, thiserror::Error)]
@@ -249,14 +249,6 @@ fn date_number(date: &str) -> Option<i64> {
     (digits.len() == 8 && date.len() == 10).then(|| digits.parse().ok())?
 }
 
-fn session_text(session: &Option<Session>) -> Option<String> {
-    match session {
-        Some(Session::Number(n)) => Some(n.to_string()),
-        Some(Session::Named(s)) => Some(s.clone()),
-        None => None,
-    }
-}
-
 /// A one-level facet: counting collects the children of the root only, so
 /// every value (an organ "A/HRC", an agenda item "A 79 40") is one segment.
 fn facet(value: &str) -> Facet {
@@ -438,15 +430,14 @@ impl SearchIndex {
         doc.add_facet(f.kind, facet(r.doc_type.as_str()));
         for b in &r.bodies {
             doc.add_facet(f.organ, facet(&b.organ));
-            let session = session_text(&b.session).or_else(|| b.year.map(|y| y.to_string()));
+            let session = b.session_or_year();
             if let Some(session) = session {
                 doc.add_text(f.session, format!("{}:{session}", b.organ));
             }
         }
         for item in &r.agenda_items {
             let body = r.bodies.iter().find(|b| b.organ == item.organ);
-            let session = body
-                .and_then(|b| session_text(&b.session).or_else(|| b.year.map(|y| y.to_string())));
+            let session = body.and_then(Body::session_or_year);
             if let Some(session) = session {
                 doc.add_facet(
                     f.agenda,

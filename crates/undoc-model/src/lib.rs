@@ -66,6 +66,16 @@ pub enum Session {
     Named(String),
 }
 
+impl Session {
+    /// The session as printed: `79`, `2025`, `ES-10`.
+    pub fn label(&self) -> String {
+        match self {
+            Session::Number(n) => n.to_string(),
+            Session::Named(s) => s.clone(),
+        }
+    }
+}
+
 /// An organ the document is issued for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Body {
@@ -88,6 +98,17 @@ pub struct AgendaItem {
     /// Addition: true for "Item 116 (c) of the preliminary list".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preliminary: bool,
+}
+
+impl Body {
+    /// The session, or for the Security Council the year: what names the
+    /// organ's meeting period in agenda items and filters (`79`, `ES-10`, `2025`).
+    pub fn session_or_year(&self) -> Option<String> {
+        self.session
+            .as_ref()
+            .map(Session::label)
+            .or_else(|| self.year.map(|y| y.to_string()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use undoc_model::{Record, Session};
+use undoc_model::{Body, Record, Session};
 
 use crate::{Link, NewDocument, PutOutcome, Result, Stats, Store, StoreError, Summary};
 
@@ -105,14 +105,6 @@ impl SqliteStore {
     }
 }
 
-fn session_text(session: &Option<Session>) -> Option<String> {
-    match session {
-        Some(Session::Number(n)) => Some(n.to_string()),
-        Some(Session::Named(s)) => Some(s.clone()),
-        None => None,
-    }
-}
-
 /// Whether two records are the same document from the same parse (the path
 /// it was given by does not count).
 fn same_record(stored: &Record, new: &Record) -> bool {
@@ -152,7 +144,12 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
         "INSERT INTO bodies (doc_id, organ, session, year) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for b in &r.bodies {
-        bodies.execute(params![r.id, b.organ, session_text(&b.session), b.year])?;
+        bodies.execute(params![
+            r.id,
+            b.organ,
+            b.session.as_ref().map(Session::label),
+            b.year
+        ])?;
     }
     let mut items = tx.prepare_cached(
         "INSERT INTO agenda_items (doc_id, organ, session, number, sub, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -163,7 +160,7 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
             .bodies
             .iter()
             .find(|b| b.organ == item.organ)
-            .and_then(|b| session_text(&b.session).or_else(|| b.year.map(|y| y.to_string())));
+            .and_then(Body::session_or_year);
         items.execute(params![
             r.id,
             item.organ,
