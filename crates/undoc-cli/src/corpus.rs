@@ -395,15 +395,15 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
 }
 
 /// Exports the chosen documents: by symbol, by search, or all of them.
-pub fn export(
+/// The documents an export selects, in order: the given symbols, then those
+/// matching the search, or with neither, the whole store. `Err` carries the
+/// exit code of a selection the user got wrong.
+fn export_selection(
     store: &Path,
-    format: undoc_export::Format,
-    out: Option<&Path>,
+    db: &undoc_store::SqliteStore,
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
-) -> Result<ExitCode> {
-    let db = open(store)?;
-    // Neither symbols nor a search: the whole store.
+) -> Result<std::result::Result<Vec<String>, ExitCode>> {
     let everything = symbols.is_empty() && search.is_none();
     let mut ids: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -414,15 +414,15 @@ pub fn export(
                     ids.push(id);
                 }
             }
-            None => return not_found(symbol),
+            None => return not_found(symbol).map(Err),
         }
     }
     if let Some(mut request) = search {
         if let Err(e) = request.validate() {
             eprintln!("undoc: {e}");
-            return Ok(ExitCode::from(2));
+            return Ok(Err(ExitCode::from(2)));
         }
-        let (index, _) = open_index(store, &db)?;
+        let (index, _) = open_index(store, db)?;
         // Page through every match.
         loop {
             let page = index.search(&request)?;
@@ -441,6 +441,42 @@ pub fn export(
     if everything {
         ids = db.ids()?;
     }
+    Ok(Ok(ids))
+}
+
+/// `undoc export --format akn --out FOLDER`: one file per document and language.
+pub fn export_akn(
+    store: &Path,
+    out: Option<&Path>,
+    symbols: &[String],
+    search: Option<undoc_index::SearchRequest>,
+) -> Result<ExitCode> {
+    let Some(dir) = out else {
+        eprintln!("undoc: --format akn writes one file per document: give --out FOLDER");
+        return Ok(ExitCode::from(2));
+    };
+    let db = open(store)?;
+    let ids = match export_selection(store, &db, symbols, search)? {
+        Ok(ids) => ids,
+        Err(code) => return Ok(code),
+    };
+    let written = undoc_export::export_akn(&db, &ids, dir)?;
+    eprintln!("exported {written} documents to {}", dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(
+    store: &Path,
+    format: undoc_export::Format,
+    out: Option<&Path>,
+    symbols: &[String],
+    search: Option<undoc_index::SearchRequest>,
+) -> Result<ExitCode> {
+    let db = open(store)?;
+    let ids = match export_selection(store, &db, symbols, search)? {
+        Ok(ids) => ids,
+        Err(code) => return Ok(code),
+    };
     let written = match out {
         Some(path) => {
             let file = std::fs::File::create(path)

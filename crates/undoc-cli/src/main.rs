@@ -101,7 +101,7 @@ enum Command {
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// A file to write (standard output without it).
+        /// A file to write (standard output without it); for akn, a folder.
         #[arg(long)]
         out: Option<std::path::PathBuf>,
         /// CSV: one row per reference (the edge list) instead of one per document.
@@ -208,6 +208,8 @@ enum ExportFormat {
     Csv,
     /// MARCXML in the UN Digital Library's profile.
     Marcxml,
+    /// Akoma Ntoso 3.0 (AKN4UN), one file per document and language in the --out folder.
+    Akn,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -299,6 +301,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             symbols,
         } => {
             let format = match (format, references) {
+                (ExportFormat::Akn, _) => {
+                    let search = (filters.any() || !query.trim().is_empty())
+                        .then(|| filters.request(query, 1000, 0));
+                    return corpus::export_akn(&cli.store, out.as_deref(), &symbols, search);
+                }
                 (ExportFormat::Jsonl, _) => undoc_export::Format::JsonLines,
                 (ExportFormat::Marcxml, _) => undoc_export::Format::MarcXml,
                 (ExportFormat::Csv, false) => undoc_export::Format::Csv,

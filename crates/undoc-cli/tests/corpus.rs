@@ -660,3 +660,108 @@ fn marcxml_export_reads_back_in_the_catalogue_profile() {
         xml
     );
 }
+
+/// `xmllint` from libxml2-utils: the validator the AKN files are checked with.
+fn xmllint() -> bool {
+    let found = Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "CI installs libxml2-utils: xmllint must be there"
+    );
+    if !found {
+        eprintln!("skipped: xmllint not installed");
+    }
+    found
+}
+
+#[test]
+fn akn_export_of_every_document_validates_against_the_schema() {
+    let Some(store) = store() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = undoc(store)
+        .args(["export", "--format", "akn", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 1205, "one file per document and language");
+
+    // What a letter's file says: identification, masthead, and every reference
+    // inline at its span.
+    let xml = std::fs::read_to_string(dir.path().join("A-79-818.eng.xml")).unwrap();
+    assert!(xml.contains(r#"<FRBRuri value="/akn/un/doc/letter/unga/2025-03-12/A-79-818"/>"#));
+    assert!(xml.contains(r##"<docNumber refersTo="#symbol">A/79/818</docNumber>"##));
+    assert!(xml.contains(r##"<docNumber refersTo="#symbol">S/2025/156</docNumber>"##));
+    assert!(xml.contains(
+        r##"<docDate date="2025-03-12" refersTo="#dateOfIssuance">12 March 2025</docDate>"##
+    ));
+    assert!(xml.contains(r##"<docProponent refersTo="#state-azerbaijan">"##));
+    assert!(xml.contains(r#"<TLCPerson eId="person-tofig-musayev""#));
+    let record = json(store, &["show", "A/79/818"]);
+    let references = record["references"].as_array().unwrap();
+    let refs: Vec<&str> = xml
+        .split("<ref href=\"")
+        .skip(1)
+        .map(|s| {
+            s.split_once("\">")
+                .unwrap()
+                .1
+                .split_once("</ref>")
+                .unwrap()
+                .0
+        })
+        .collect();
+    assert_eq!(refs.len(), references.len(), "{refs:?}");
+    for (inline, reference) in refs.iter().zip(references) {
+        let text = reference["text"].as_str().unwrap();
+        assert_eq!(*inline, text.replace('&', "&amp;").replace('<', "&lt;"));
+    }
+    assert!(xml.contains(r#"<ref href="https://undocs.org/en/A/79/798">"#));
+
+    if !xmllint() {
+        return;
+    }
+    let schema = corpus()
+        .unwrap()
+        .join("../schemas/akomantoso30/akomantoso30.xsd");
+    let out = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&schema)
+        .args(&files)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    let failures: Vec<&str> = report
+        .lines()
+        .filter(|l| !l.ends_with(" validates"))
+        .take(20)
+        .collect();
+    assert!(out.status.success() && failures.is_empty(), "{failures:#?}");
+    assert_eq!(
+        report.lines().filter(|l| l.ends_with(" validates")).count(),
+        1205
+    );
+}
+
+#[test]
+fn akn_export_needs_a_folder() {
+    let Some(store) = store() else { return };
+    let out = undoc(store)
+        .args(["export", "--format", "akn", "A/79/818"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out FOLDER"));
+}

@@ -7,7 +7,9 @@ Exports: stored records in formats that other tools already read.
   in) — what a spreadsheet wants;
 - CSV, one row per reference (from, to, relation, kind, resolved or not) —
   the edge list network tools want;
-- MARCXML in the UN Digital Library's profile (see [`marc_record`]).
+- MARCXML in the UN Digital Library's profile (see [`marc_record`]);
+- Akoma Ntoso 3.0 as the UN uses it, one file per document and language
+  (see [`akn`]).
 
 Every writer takes documents one at a time from the store and writes them
 straight out, so memory stays flat whatever the corpus size; a document that
@@ -15,6 +17,9 @@ cannot be read is an error naming it.
 */
 
 use std::io::Write;
+use std::path::Path;
+
+pub mod akn;
 
 use undoc_model::Record;
 use undoc_store::Store;
@@ -29,6 +34,11 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("{0}: not in the store")]
     Missing(String),
+    #[error("{path}: {source}")]
+    File {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, ExportError>;
@@ -141,6 +151,26 @@ pub fn export(
             }
             w.flush()?;
         }
+    }
+    Ok(ids.len())
+}
+
+/// Writes the documents `ids` from `store` as Akoma Ntoso, one file per
+/// document and language in the folder `dir` (created if missing); returns
+/// how many files were written.
+pub fn export_akn(store: &dyn Store, ids: &[String], dir: &Path) -> Result<usize> {
+    let file_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ExportError::File { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(file_error(dir))?;
+    let mut xml = String::new();
+    for id in ids {
+        let record = get(store, id)?;
+        xml.clear();
+        akn::write_document(&record, &mut xml);
+        let path = dir.join(akn::file_name(&record));
+        std::fs::write(&path, xml.as_bytes()).map_err(file_error(&path))?;
     }
     Ok(ids.len())
 }

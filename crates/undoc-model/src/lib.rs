@@ -234,6 +234,29 @@ pub fn join_paragraphs(paragraphs: &[Paragraph]) -> String {
     out
 }
 
+/// Principal organs and the bodies whose names head mastheads, with the
+/// symbol prefix the record uses for them (`Body::organ`). The first five are
+/// the organs that letters ask to be circulated to.
+pub const ORGANS: [(&str, &str); 9] = [
+    ("General Assembly", "A"),
+    ("Security Council", "S"),
+    ("Economic and Social Council", "E"),
+    ("Trusteeship Council", "T"),
+    ("Human Rights Council", "A/HRC"),
+    ("Commission on the Status of Women", "E/CN.6"),
+    ("Commission on Human Rights", "E/CN.4"),
+    ("Special Committee on Decolonization", "A/AC.109"),
+    ("United Nations Children’s Fund", "E/ICEF"),
+];
+
+/// The name of the organ with this symbol prefix ("S" → "Security Council").
+pub fn organ_name(prefix: &str) -> Option<&'static str> {
+    ORGANS
+        .iter()
+        .find(|(_, p)| *p == prefix)
+        .map(|(name, _)| *name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

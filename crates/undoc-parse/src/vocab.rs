@@ -204,26 +204,12 @@ pub fn language_code(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Principal organs and the bodies whose names head mastheads, with the
-/// symbol prefix the record uses for them.
-const ORGANS: [(&str, &str); 9] = [
-    ("General Assembly", "A"),
-    ("Security Council", "S"),
-    ("Economic and Social Council", "E"),
-    ("Trusteeship Council", "T"),
-    ("Human Rights Council", "A/HRC"),
-    ("Commission on the Status of Women", "E/CN.6"),
-    ("Commission on Human Rights", "E/CN.4"),
-    ("Special Committee on Decolonization", "A/AC.109"),
-    ("United Nations Children’s Fund", "E/ICEF"),
-];
-
 /// The symbol prefix of an organ named alone on a masthead line.
 pub fn organ_prefix_of_name(name: &str) -> Option<&'static str> {
     let n = name.trim().trim_end_matches(['*', ' ']).trim();
     // Old verbatim records: "Security Council Provisional".
     let n = n.strip_suffix(" Provisional").unwrap_or(n);
-    ORGANS
+    undoc_model::ORGANS
         .iter()
         .find(|(full, _)| full.eq_ignore_ascii_case(n))
         .map(|(_, p)| *p)
@@ -231,7 +217,7 @@ pub fn organ_prefix_of_name(name: &str) -> Option<&'static str> {
 
 /// Organ names inside running text (circulation requests), in text order.
 pub fn organs_in_text(text: &str) -> Vec<&'static str> {
-    let mut found: Vec<(usize, &'static str)> = ORGANS[..5]
+    let mut found: Vec<(usize, &'static str)> = undoc_model::ORGANS[..5]
         .iter()
         .flat_map(|(name, prefix)| text.match_indices(name).map(move |(i, _)| (i, *prefix)))
         .collect();
