@@ -2,9 +2,10 @@
 # Scale figures for the corpus commands (issue 4), all measured in one run on
 # this machine: ingest rates with parse-only baselines, peak memory of ingest
 # at 1k, 10k and 100k documents, store size, search latency p50/p99 over 1,000
-# queries at the largest size against ripgrep over the same texts, and a search
-# process's memory. Synthetic documents are real ones re-issued under new
-# symbols and dates by `undoc-bench synth`; they stay in a temporary folder.
+# queries at the largest size against ripgrep over the same texts, a search
+# process's memory, and the time and memory of each export format at each
+# size. Synthetic documents are real ones re-issued under new symbols and
+# dates by `undoc-bench synth`; they stay in a temporary folder.
 #
 # usage: benches/corpus-scale.sh [SIZES...]   (default: 1000 10000 100000)
 set -euo pipefail
@@ -39,6 +40,18 @@ for size in "${sizes[@]}"; do
   docs=$($U --store "$work/s$size" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
   bytes=$(du -sb "$work/s$size" | cut -f1)
   echo "ingest: ${t}s = $(echo "$size / $t" | bc) docs/s; peak RSS ${m} KB; store $((bytes / docs)) bytes/document ($docs documents, $(du -sh "$work/s$size" | cut -f1))"
+done
+
+echo "== exports at each size: time and peak RSS (streaming: memory should not grow with the corpus)"
+for size in "${sizes[@]}"; do
+  for format in jsonl csv marcxml; do
+    read -r t m < <(measure $U --store "$work/s$size" export --format "$format" --out "$work/export.$format")
+    echo "export $format at $size: ${t}s = $(echo "$size / $t" | bc) docs/s; peak RSS ${m} KB; $(du -h "$work/export.$format" | cut -f1)"
+    rm -f "$work/export.$format"
+  done
+  read -r t m < <(measure $U --store "$work/s$size" export --format akn --out "$work/akn")
+  echo "export akn at $size: ${t}s = $(echo "$size / $t" | bc) docs/s; peak RSS ${m} KB; $(du -sh "$work/akn" | cut -f1)"
+  rm -rf "$work/akn"
 done
 
 largest=${sizes[-1]}

@@ -395,26 +395,34 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
 }
 
 /// Exports the chosen documents: by symbol, by search, or all of them.
-/// The documents an export selects, in order: the given symbols, then those
-/// matching the search, or with neither, the whole store. `Err` carries the
-/// exit code of a selection the user got wrong.
+/// What an export selects, in order: the given symbols (documents, or
+/// catalogue records that describe no stored document), then the documents
+/// matching the search; with neither, the whole store. `Err` carries the exit
+/// code of a selection the user got wrong.
 fn export_selection(
     store: &Path,
     db: &undoc_store::SqliteStore,
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
-) -> Result<std::result::Result<Vec<String>, ExitCode>> {
+) -> Result<std::result::Result<undoc_export::Selection, ExitCode>> {
     let everything = symbols.is_empty() && search.is_none();
-    let mut ids: Vec<String> = Vec::new();
+    let mut selection = undoc_export::Selection::default();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for symbol in symbols {
         match db.resolve(symbol)? {
             Some(id) => {
                 if seen.insert(id.clone()) {
-                    ids.push(id);
+                    selection.documents.push(id);
                 }
             }
-            None => return not_found(symbol).map(Err),
+            None => match db.catalogue(symbol)?.and_then(|e| e.key()) {
+                Some(key) => {
+                    if seen.insert(key.clone()) {
+                        selection.catalogue.push(key);
+                    }
+                }
+                None => return not_found(symbol).map(Err),
+            },
         }
     }
     if let Some(mut request) = search {
@@ -429,7 +437,7 @@ fn export_selection(
             let n = page.hits.len();
             for hit in page.hits {
                 if seen.insert(hit.id.clone()) {
-                    ids.push(hit.id);
+                    selection.documents.push(hit.id);
                 }
             }
             request.offset += n;
@@ -439,9 +447,37 @@ fn export_selection(
         }
     }
     if everything {
-        ids = db.ids()?;
+        selection.documents = db.ids()?;
+        // Catalogue records of documents not in the store: written on their own.
+        for key in db.catalogue_keys()? {
+            let Some(entry) = db.catalogue(&key)? else {
+                continue;
+            };
+            if !describes_a_stored_document(db, &entry)? {
+                selection.catalogue.push(key);
+            }
+        }
     }
-    Ok(Ok(ids))
+    Ok(Ok(selection))
+}
+
+/// Whether a stored document carries one of a catalogue record's symbols
+/// exactly (not merely by resolving to a revision of it), so that the
+/// record is written with that document and not again on its own.
+fn describes_a_stored_document(
+    db: &undoc_store::SqliteStore,
+    entry: &undoc_store::CatalogueEntry,
+) -> Result<bool> {
+    for symbol in &entry.symbols {
+        if let Some(id) = db.resolve(symbol)?
+            && db
+                .summary(&id)?
+                .is_some_and(|summary| summary.symbols.contains(symbol))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// `undoc export --format akn --out FOLDER`: one file per document and language.
@@ -456,11 +492,11 @@ pub fn export_akn(
         return Ok(ExitCode::from(2));
     };
     let db = open(store)?;
-    let ids = match export_selection(store, &db, symbols, search)? {
-        Ok(ids) => ids,
+    let selection = match export_selection(store, &db, symbols, search)? {
+        Ok(selection) => selection,
         Err(code) => return Ok(code),
     };
-    let written = undoc_export::export_akn(&db, &ids, dir)?;
+    let written = undoc_export::export_akn(&db, &selection.documents, dir)?;
     eprintln!("exported {written} documents to {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -473,8 +509,8 @@ pub fn export(
     search: Option<undoc_index::SearchRequest>,
 ) -> Result<ExitCode> {
     let db = open(store)?;
-    let ids = match export_selection(store, &db, symbols, search)? {
-        Ok(ids) => ids,
+    let selection = match export_selection(store, &db, symbols, search)? {
+        Ok(selection) => selection,
         Err(code) => return Ok(code),
     };
     let written = match out {
@@ -482,7 +518,7 @@ pub fn export(
             let file = std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?;
             let mut w = std::io::BufWriter::new(file);
-            let n = undoc_export::export(&db, &ids, format, &mut w)?;
+            let n = undoc_export::export(&db, &selection, format, &mut w)?;
             w.flush()
                 .with_context(|| format!("writing {}", path.display()))?;
             n
@@ -490,11 +526,66 @@ pub fn export(
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());
-            let n = undoc_export::export(&db, &ids, format, &mut w)?;
+            let n = undoc_export::export(&db, &selection, format, &mut w)?;
             w.flush().context("writing to standard output")?;
             n
         }
     };
-    eprintln!("undoc: exported {written} documents");
+    eprintln!("undoc: exported {written} records");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `undoc import-marc FILE...`: library catalogue records into the store. A
+/// file that cannot be read or parsed is reported (naming the record) and
+/// skipped, and nothing of it is stored; the others go in.
+pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let mut db = open(store)?;
+    let (mut added, mut updated, mut unchanged, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let mut describing = 0usize;
+    for file in files {
+        let entries = std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|xml| undoc_marc::read(&xml).map_err(|e| e.to_string()))
+            .map(|records| {
+                records
+                    .iter()
+                    .map(undoc_export::catalogue_entry)
+                    .collect::<Vec<_>>()
+            });
+        let entries = match entries {
+            Ok(entries) => entries,
+            Err(problem) => {
+                eprintln!("undoc: {}: {problem}", file.display());
+                failed += 1;
+                continue;
+            }
+        };
+        if let Some(position) = entries.iter().position(|e| e.key().is_none()) {
+            eprintln!(
+                "undoc: {}: record {}: neither a symbol (191) nor a control number (001)",
+                file.display(),
+                position + 1
+            );
+            failed += 1;
+            continue;
+        }
+        for outcome in db.put_catalogue(&entries)? {
+            match outcome {
+                undoc_store::PutOutcome::Added => added += 1,
+                undoc_store::PutOutcome::Updated => updated += 1,
+                undoc_store::PutOutcome::Unchanged => unchanged += 1,
+            }
+        }
+        for entry in &entries {
+            describing += usize::from(describes_a_stored_document(&db, entry)?);
+        }
+    }
+    println!(
+        "catalogue records: added {added}, updated {updated}, unchanged {unchanged}, failed files {failed}; {describing} describe documents in the store"
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -115,6 +115,14 @@ enum Command {
         /// Symbols of the documents to export.
         symbols: Vec<String>,
     },
+    /// Import library catalogue records (MARCXML, UN Digital Library profile):
+    /// kept whole for export, and their subjects and authors added to the
+    /// stored documents they describe.
+    ImportMarc {
+        /// MARCXML files (a collection or single records).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
     /// Counts over the store.
     Stats {
         #[arg(long)]
@@ -292,6 +300,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats { json } => corpus::stats(&cli.store, json),
         Command::Search { json, request } => corpus::search(&cli.store, &request.into(), json),
         Command::Reindex => corpus::reindex(&cli.store),
+        Command::ImportMarc { files } => corpus::import_marc(&cli.store, &files),
         Command::Export {
             format,
             out,

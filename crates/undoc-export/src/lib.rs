@@ -87,13 +87,23 @@ pub const REFERENCE_COLUMNS: [&str; 7] = [
 /// Several values in one CSV cell.
 const SEPARATOR: &str = "; ";
 
-/// Writes the documents `ids` (in that order) from `store` to `out`; returns how many.
+/// What an export writes: stored documents, by id, and catalogue records
+/// that describe no stored document, by key (only MARCXML writes those).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub documents: Vec<String>,
+    pub catalogue: Vec<String>,
+}
+
+/// Writes the selection (documents in their order, then catalogue records)
+/// from `store` to `out`; returns how many records were written.
 pub fn export(
     store: &dyn Store,
-    ids: &[String],
+    selection: &Selection,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<usize> {
+    let ids = &selection.documents;
     match format {
         Format::JsonLines => {
             for id in ids {
@@ -107,13 +117,33 @@ pub fn export(
             out.write_all(
                 format!("<collection xmlns=\"{}\">\n", undoc_marc::NAMESPACE).as_bytes(),
             )?;
+            let mut xml = String::new();
             for id in ids {
                 let record = get(store, id)?;
-                let mut xml = String::new();
-                undoc_marc::write_record(&marc_record(&record), &mut xml);
-                out.write_all(xml.as_bytes())?;
+                // The library's own record, where one was imported, is the
+                // better description: it is written back as it came.
+                let catalogued = record
+                    .symbols
+                    .iter()
+                    .find_map(|s| store.catalogue(s).transpose())
+                    .transpose()?;
+                match catalogued {
+                    Some(entry) => out.write_all(entry.marcxml.as_bytes())?,
+                    None => {
+                        xml.clear();
+                        undoc_marc::write_record(&marc_record(&record), &mut xml);
+                        out.write_all(xml.as_bytes())?;
+                    }
+                }
+            }
+            for key in &selection.catalogue {
+                let entry = store
+                    .catalogue(key)?
+                    .ok_or_else(|| ExportError::Missing(key.clone()))?;
+                out.write_all(entry.marcxml.as_bytes())?;
             }
             out.write_all(b"</collection>\n")?;
+            return Ok(ids.len() + selection.catalogue.len());
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
@@ -216,6 +246,29 @@ fn datafield(
             .into_iter()
             .map(|(c, v)| (c.to_owned(), v))
             .collect(),
+    }
+}
+
+/// What the store keeps of a catalogue record: its symbols (191 $a,
+/// canonical), control number, subjects (650 $a), corporate authors (710 $a),
+/// and the record itself, written as MARCXML.
+pub fn catalogue_entry(marc: &undoc_marc::MarcRecord) -> undoc_store::CatalogueEntry {
+    let mut symbols: Vec<String> = Vec::new();
+    for written in marc.values("191", "a") {
+        let symbol =
+            undoc_symbol::canonicalize(written).unwrap_or_else(|| written.trim().to_owned());
+        if !symbol.is_empty() && !symbols.contains(&symbol) {
+            symbols.push(symbol);
+        }
+    }
+    let mut marcxml = String::new();
+    undoc_marc::write_record(marc, &mut marcxml);
+    undoc_store::CatalogueEntry {
+        symbols,
+        control: marc.control("001").map(str::to_owned),
+        subjects: marc.values("650", "a").map(str::to_owned).collect(),
+        authors: marc.values("710", "a").map(str::to_owned).collect(),
+        marcxml,
     }
 }
 

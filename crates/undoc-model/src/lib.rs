@@ -47,6 +47,14 @@ pub struct Record {
     pub job_number: Option<String>,
     /// Addition: number of pages of the source (1 for text and markdown).
     pub pages: usize,
+    /// Addition: subject terms (UNBIS thesaurus) from the library catalogue
+    /// record of the document (MARC 650), where one was imported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    /// Addition: corporate authors (sponsors, the sender's mission) from the
+    /// catalogue record (MARC 710), where one was imported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -211,6 +211,8 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         extractor: extracted.extractor.to_owned(),
         job_number,
         pages: extracted.pages.len(),
+        subjects: Vec::new(),
+        authors: Vec::new(),
     }
 }
 

@@ -250,6 +250,7 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
         return Some(Cell::Session(s));
     }
     if cell.eq_ignore_ascii_case("United Nations")
+        || is_main_committee(cell)
         || cell == "Official Records"
         || cell == "Nations Unies"
     {
@@ -292,6 +293,17 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
         return Some(Cell::Other);
     }
     None
+}
+
+/// The General Assembly's Main Committees, named under the session on their
+/// drafts and reports ("Third Committee", "Special Political and
+/// Decolonization Committee (Fourth Committee)").
+fn is_main_committee(cell: &str) -> bool {
+    const ORDINALS: [&str; 6] = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"];
+    let cell = cell.trim_end_matches('*').trim();
+    cell.strip_suffix(" Committee")
+        .is_some_and(|ordinal| ORDINALS.contains(&ordinal))
+        || cell == "Special Political and Decolonization Committee (Fourth Committee)"
 }
 
 /// Lines such as "16 June–11 July 2025", "Geneva, 16 June–11 July 2025",

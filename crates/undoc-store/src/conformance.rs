@@ -18,6 +18,7 @@ pub fn run_all(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
     agenda_items_list_their_documents(fresh().as_mut());
     original_files_come_back(fresh().as_mut());
     batches_with_repeated_ids_keep_the_last(fresh().as_mut());
+    catalogue_records_enrich_documents_in_either_order(fresh().as_mut());
 }
 
 /// A small record with the given id and symbols.
@@ -50,6 +51,8 @@ pub fn record(id: &str, symbols: &[&str], date: &str) -> Record {
         extractor: "test".into(),
         job_number: None,
         pages: 1,
+        subjects: Vec::new(),
+        authors: Vec::new(),
     }
 }
 
@@ -266,4 +269,72 @@ fn batches_with_repeated_ids_keep_the_last(store: &mut dyn Store) {
         store.get("A/79/40").unwrap().and_then(|r| r.title),
         Some("Second".into())
     );
+}
+
+fn catalogue_entry(symbols: &[&str], subject: &str) -> crate::CatalogueEntry {
+    crate::CatalogueEntry {
+        symbols: symbols.iter().map(|s| (*s).to_owned()).collect(),
+        control: Some(format!("{}", symbols.len())),
+        subjects: vec![subject.to_owned(), "HUMAN RIGHTS".to_owned()],
+        authors: vec!["Argentina".to_owned(), "Armenia".to_owned()],
+        marcxml: format!("<record><controlfield tag=\"001\">{subject}</controlfield></record>"),
+    }
+}
+
+fn catalogue_records_enrich_documents_in_either_order(store: &mut dyn Store) {
+    // Document first, then its catalogue record.
+    put(store, &record("A/79/1", &["A/79/1"], "2025-01-01"), b"one");
+    assert!(store.get("A/79/1").unwrap().unwrap().subjects.is_empty());
+    let entry = catalogue_entry(&["A/79/1"], "DIGITAL DIVIDE");
+    assert_eq!(
+        store.put_catalogue(std::slice::from_ref(&entry)).unwrap(),
+        [PutOutcome::Added]
+    );
+    let enriched = store.get("A/79/1").unwrap().unwrap();
+    assert_eq!(enriched.subjects, ["DIGITAL DIVIDE", "HUMAN RIGHTS"]);
+    assert_eq!(enriched.authors, ["Argentina", "Armenia"]);
+    assert_eq!(store.catalogue("A/79/1").unwrap(), Some(entry.clone()));
+    assert_eq!(
+        store.put_catalogue(std::slice::from_ref(&entry)).unwrap(),
+        [PutOutcome::Unchanged],
+        "the same record again changes nothing"
+    );
+
+    // Catalogue record first (for the second part of a joint symbol), then the document.
+    let joint = catalogue_entry(&["A/79/2", "S/2025/2"], "SANCTIONS");
+    store.put_catalogue(&[joint]).unwrap();
+    assert!(store.catalogue("S/2025/2").unwrap().is_some());
+    assert_eq!(
+        store.resolve("A/79/2").unwrap(),
+        None,
+        "a catalogue record is not a document"
+    );
+    put(
+        store,
+        &record("S/2025/2", &["S/2025/2"], "2025-01-02"),
+        b"two",
+    );
+    assert_eq!(
+        store.get("S/2025/2").unwrap().unwrap().subjects,
+        ["SANCTIONS", "HUMAN RIGHTS"]
+    );
+
+    // A corrected record replaces the old one.
+    let corrected = catalogue_entry(&["A/79/1"], "DISINFORMATION");
+    assert_eq!(
+        store.put_catalogue(&[corrected]).unwrap(),
+        [PutOutcome::Updated]
+    );
+    assert_eq!(
+        store.get("A/79/1").unwrap().unwrap().subjects[0],
+        "DISINFORMATION"
+    );
+    assert_eq!(store.catalogue_keys().unwrap(), ["A/79/1", "A/79/2"]);
+
+    // Neither symbol nor control number: refused, and nothing stored.
+    let mut keyless = catalogue_entry(&[], "X");
+    keyless.control = None;
+    assert!(store.put_catalogue(&[keyless]).is_err());
+    assert_eq!(store.catalogue_keys().unwrap().len(), 2);
+    assert_eq!(store.catalogue("A/79/404").unwrap(), None);
 }

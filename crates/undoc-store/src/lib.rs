@@ -49,6 +49,8 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("a stored record cannot be read back: {0}")]
     Corrupt(String),
+    #[error("a catalogue record has neither a symbol (191) nor a control number (001)")]
+    CatalogueWithoutKey,
     #[error(
         "the store was written by a newer undoc (schema {found}, this one knows up to {known})"
     )]
@@ -105,6 +107,32 @@ pub struct Link {
     pub relation: String,
 }
 
+/// A library catalogue record (MARCXML, UN Digital Library profile) as the
+/// store keeps it: whole, plus what it adds to the documents it describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueEntry {
+    /// The symbols it describes (191 $a), canonical; the first is its key.
+    pub symbols: Vec<String>,
+    /// Its control number (001).
+    pub control: Option<String>,
+    /// Subject terms (650 $a).
+    pub subjects: Vec<String>,
+    /// Corporate authors (710 $a).
+    pub authors: Vec<String>,
+    /// The `<record>` element as imported, written back unchanged on export.
+    pub marcxml: String,
+}
+
+impl CatalogueEntry {
+    /// The key the store files it under: its first symbol, else its control number.
+    pub fn key(&self) -> Option<String> {
+        self.symbols
+            .first()
+            .cloned()
+            .or_else(|| self.control.as_ref().map(|c| format!("001:{c}")))
+    }
+}
+
 /// Counts over the whole store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -148,6 +176,16 @@ pub trait Store {
 
     /// Every stored id, for rebuilding derived indexes.
     fn ids(&self) -> Result<Vec<String>>;
+
+    /// Stores catalogue records in one transaction, replacing any with the
+    /// same key. A record with neither a symbol nor a control number is refused.
+    fn put_catalogue(&mut self, entries: &[CatalogueEntry]) -> Result<Vec<PutOutcome>>;
+
+    /// The catalogue record describing a symbol, if one was imported.
+    fn catalogue(&self, symbol: &str) -> Result<Option<CatalogueEntry>>;
+
+    /// The keys of every catalogue record, in key order.
+    fn catalogue_keys(&self) -> Result<Vec<String>>;
 
     /// A number raised by every write that changes the store: a derived index
     /// that remembers the generation it was built from knows whether it is current.

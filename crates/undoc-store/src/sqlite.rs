@@ -6,14 +6,17 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use undoc_model::{Body, Record, Session};
 
-use crate::{Link, NewDocument, PutOutcome, Result, Stats, Store, StoreError, Summary};
+use crate::{
+    CatalogueEntry, Link, NewDocument, PutOutcome, Result, Stats, Store, StoreError, Summary,
+};
 
 /// Numbered migrations, applied in order; the database's `user_version` is
 /// the number of the last one applied. Never edit one that has shipped: add
 /// the next.
-const MIGRATIONS: [(i64, &str); 2] = [
+const MIGRATIONS: [(i64, &str); 3] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_generation.sql")),
+    (3, include_str!("migrations/0003_catalogue.sql")),
 ];
 
 /// The file name of the database inside the store directory.
@@ -258,10 +261,120 @@ impl Store for SqliteStore {
                 r.get(0)
             })
             .optional()?;
-        json.map(|j| {
-            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(format!("{id}: {e}")))
-        })
-        .transpose()
+        let Some(json) = json else {
+            return Ok(None);
+        };
+        let mut record: Record =
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("{id}: {e}")))?;
+        // Joined when read, so the catalogue enriches a document whether it
+        // was imported before or after the document was ingested.
+        for symbol in &record.symbols {
+            if let Some(entry) = self.catalogue(symbol)? {
+                record.subjects = entry.subjects;
+                record.authors = entry.authors;
+                break;
+            }
+        }
+        Ok(Some(record))
+    }
+
+    fn put_catalogue(&mut self, entries: &[CatalogueEntry]) -> Result<Vec<PutOutcome>> {
+        let tx = self.conn.transaction()?;
+        let now = jiff_now();
+        let mut outcomes = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let key = entry.key().ok_or(StoreError::CatalogueWithoutKey)?;
+            let stored: Option<String> = tx
+                .query_row(
+                    "SELECT marcxml FROM catalogue WHERE key = ?1",
+                    [&key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let outcome = match stored {
+                Some(xml) if xml == entry.marcxml => {
+                    outcomes.push(PutOutcome::Unchanged);
+                    continue;
+                }
+                Some(_) => PutOutcome::Updated,
+                None => PutOutcome::Added,
+            };
+            let json = |v: &Vec<String>| {
+                serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+            };
+            tx.execute("DELETE FROM catalogue WHERE key = ?1", [&key])?;
+            tx.execute(
+                "INSERT INTO catalogue (key, control, marcxml, subjects, authors, imported_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    key,
+                    entry.control,
+                    entry.marcxml,
+                    json(&entry.subjects)?,
+                    json(&entry.authors)?,
+                    now
+                ],
+            )?;
+            for symbol in &entry.symbols {
+                tx.execute(
+                    "INSERT OR REPLACE INTO catalogue_symbols (symbol, key) VALUES (?1, ?2)",
+                    params![symbol, key],
+                )?;
+            }
+            outcomes.push(outcome);
+        }
+        if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
+            tx.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                [],
+            )?;
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    fn catalogue(&self, symbol: &str) -> Result<Option<CatalogueEntry>> {
+        let row: Option<(String, Option<String>, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT c.key, c.control, c.marcxml, c.subjects, c.authors \
+                 FROM catalogue c LEFT JOIN catalogue_symbols s ON s.key = c.key \
+                 WHERE s.symbol = ?1 OR c.key = ?1 LIMIT 1",
+                [symbol],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let Some((key, control, marcxml, subjects, authors)) = row else {
+            return Ok(None);
+        };
+        let list = |json: &str| -> Result<Vec<String>> {
+            serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("{key}: {e}")))
+        };
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT symbol FROM catalogue_symbols WHERE key = ?1")?;
+        let mut symbols: Vec<String> = statement
+            .query_map([&key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // The key first, as it was imported.
+        symbols.sort_by_key(|s| *s != key);
+        Ok(Some(CatalogueEntry {
+            symbols,
+            control,
+            subjects: list(&subjects)?,
+            authors: list(&authors)?,
+            marcxml,
+        }))
+    }
+
+    fn catalogue_keys(&self) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT key FROM catalogue ORDER BY key")?;
+        let keys = statement
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(keys)
     }
 
     fn resolve(&self, symbol: &str) -> Result<Option<String>> {
