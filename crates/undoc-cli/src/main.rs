@@ -2,6 +2,7 @@
 //! the exit code (0 all went well, 1 some inputs failed, 2 usage error).
 
 mod corpus;
+mod serve;
 mod summary;
 
 use std::io::{BufWriter, Write};
@@ -122,6 +123,22 @@ enum Command {
         /// MARCXML files (a collection or single records).
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
+    },
+    /// Serve the store: the web UI and the JSON API (read-only unless --allow-ingest).
+    Serve {
+        /// Address to listen on (loopback by default; port 0 picks a free one).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Add `POST /api/documents`, which needs `Authorization: Bearer $UNDOC_TOKEN`.
+        #[arg(long)]
+        allow_ingest: bool,
+    },
+    /// Ingest the example documents that ship with undoc (and any folders given), then serve them.
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// More files or folders to ingest first (e.g. ../shared/corpus/letters).
+        paths: Vec<String>,
     },
     /// Counts over the store.
     Stats {
@@ -298,6 +315,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             item,
         } => corpus::agenda(&cli.store, &organ, &session, item, json),
         Command::Stats { json } => corpus::stats(&cli.store, json),
+        Command::Serve { addr, allow_ingest } => serve::serve(&cli.store, addr, allow_ingest),
+        Command::Demo { addr, paths } => serve::demo(&cli.store, addr, &paths),
         Command::Search { json, request } => corpus::search(&cli.store, &request.into(), json),
         Command::Reindex => corpus::reindex(&cli.store),
         Command::ImportMarc { files } => corpus::import_marc(&cli.store, &files),

@@ -400,6 +400,13 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// Picks up what other processes (an ingest running beside a server)
+    /// have committed since this index was opened or last reloaded.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
     fn document(&self, r: &Record) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();

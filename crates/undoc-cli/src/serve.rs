@@ -1,0 +1,67 @@
+//! `undoc serve` and `undoc demo`: the HTTP server over the store.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+/// The seed letter, compiled in so that `undoc demo` works from anywhere.
+const SEED_NAME: &str = "azerbaijan-letter-2021-05-07.md";
+const SEED: &str = include_str!("../../../examples/azerbaijan-letter-2021-05-07.md");
+
+pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitCode> {
+    let token = std::env::var("UNDOC_TOKEN").ok().filter(|t| !t.is_empty());
+    if allow_ingest && token.is_none() {
+        eprintln!(
+            "undoc: --allow-ingest needs a token in UNDOC_TOKEN (uploads without it are refused)"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let config = undoc_server::Config {
+        store_dir: store.to_path_buf(),
+        allow_ingest,
+        token,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let state = undoc_server::AppState::open(config)
+            .map_err(|e| anyhow::anyhow!("opening the store at {}: {e}", store.display()))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr().context("reading the bound address")?;
+        // The first line of output is the address, for people and for scripts.
+        println!("undoc: serving {} at http://{local}/", store.display());
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        undoc_server::serve(listener, state)
+            .await
+            .context("serving")?;
+        Ok::<_, anyhow::Error>(ExitCode::SUCCESS)
+    })
+}
+
+pub fn demo(store: &Path, addr: SocketAddr, paths: &[String]) -> Result<ExitCode> {
+    // From a checkout, the example as it ships; elsewhere, the copy compiled in.
+    let shipped = Path::new("examples").join(SEED_NAME);
+    let temporary;
+    let seed = if shipped.is_file() {
+        shipped
+    } else {
+        temporary = tempfile::tempdir().context("creating a temporary folder")?;
+        let path = temporary.path().join(SEED_NAME);
+        std::fs::write(&path, SEED).context("writing the example letter")?;
+        path
+    };
+    let mut inputs = vec![seed.display().to_string()];
+    inputs.extend(paths.iter().cloned());
+    let code = crate::corpus::ingest(store, &inputs, &undoc_ingest::Options::default())?;
+    if code != ExitCode::SUCCESS {
+        eprintln!("undoc: some inputs failed (listed above); serving the rest");
+    }
+    serve(store, addr, false)
+}
