@@ -391,8 +391,14 @@ pub async fn search(
             })
             .collect(),
     };
+    let mut organs = group("Organ", "organ", &results.facets.organ);
+    for link in &mut organs.links {
+        if let Some(name) = undoc_model::organ_name(&link.label) {
+            link.label = format!("{name} ({})", link.label);
+        }
+    }
     let groups = vec![
-        group("Organ", "organ", &results.facets.organ),
+        organs,
         group("Type", "type", &results.facets.doc_type),
         group("Year", "year", &results.facets.year),
         agenda_group,
