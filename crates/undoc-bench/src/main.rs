@@ -9,7 +9,13 @@
 //!   phrases, symbols, filters; snippets always) in one process and prints
 //!   p50, p99 and max latency.
 //!
-//! Not a test: nothing here checks answers; `benches/corpus-scale.sh` runs it.
+//! - `undoc-bench load URL SECONDS CONCURRENCY`: a load generator for
+//!   `undoc serve`: CONCURRENCY connections for SECONDS against a static file
+//!   (the HTTP baseline), then the same against varied searches; prints
+//!   requests/s, p50/p99/max latency and every error, and the ratio of the two.
+//!
+//! Not a test: nothing here checks answers; `benches/corpus-scale.sh` and
+//! `benches/serve-load.sh` run it.
 
 use std::io::Write;
 use std::path::Path;
@@ -17,6 +23,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use undoc_store::{SqliteStore, Store};
+
+mod load;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,8 +36,14 @@ fn main() -> Result<()> {
     {
         ["synth", source, out, count] => synth(Path::new(source), Path::new(out), count.parse()?),
         ["search", store, queries] => search(Path::new(store), queries.parse()?),
+        ["load", url, seconds, concurrency] => {
+            load::run(url, seconds.parse()?, concurrency.parse()?, false)
+        }
+        ["load", url, seconds, concurrency, "search-only"] => {
+            load::run(url, seconds.parse()?, concurrency.parse()?, true)
+        }
         _ => bail!(
-            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES"
+            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES | undoc-bench load URL SECONDS CONCURRENCY [search-only]"
         ),
     }
 }

@@ -118,7 +118,9 @@ async fn a_reader_searches_follows_a_reference_and_reads_a_thread() {
         eprintln!("skipped: chromium or chromedriver not installed");
         return;
     }
-    let Some(store) = common::shared_store() else { return };
+    let Some(store) = common::shared_store() else {
+        return;
+    };
     let state = common::state(store, false, None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -135,15 +137,30 @@ async fn journey(client: &Client, base: &str) -> Result<(), fantoccini::error::C
     client.goto(&format!("{base}/")).await?;
     shot(client, "home").await;
     let label = text(client, "label[for=q]").await;
-    assert_eq!(client.find(Locator::Css("label[for=q]")).await?.attr("for").await?.as_deref(), Some("q"));
+    assert_eq!(
+        client
+            .find(Locator::Css("label[for=q]"))
+            .await?
+            .attr("for")
+            .await?
+            .as_deref(),
+        Some("q")
+    );
     assert!(label.is_empty() || label.contains("Search"));
 
     // Search "Red Sea" from the box.
     let box_ = client.find(Locator::Id("q")).await?;
     box_.send_keys("Red Sea").await?;
-    client.find(Locator::Css("form.search-box button")).await?.click().await?;
+    client
+        .find(Locator::Css("form.search-box button"))
+        .await?
+        .click()
+        .await?;
     client.wait().for_element(Locator::Css("ol.hits")).await?;
-    assert!(client.current_url().await?.as_str().contains("q=Red+Sea"), "the query is in the URL");
+    assert!(
+        client.current_url().await?.as_str().contains("q=Red+Sea"),
+        "the query is in the URL"
+    );
     let summary = text(client, "p.summary").await;
     assert!(summary.contains("documents"), "{summary}");
     shot(client, "search-red-sea").await;
@@ -153,19 +170,39 @@ async fn journey(client: &Client, base: &str) -> Result<(), fantoccini::error::C
         .find(Locator::XPath("//a[contains(@class,'hit-link')][.//span[@class='symbol' and normalize-space()='S/2025/228']]"))
         .await?;
     hit.click().await?;
-    client.wait().for_element(Locator::Css("header.masthead")).await?;
-    assert!(client.current_url().await?.path().ends_with("/documents/S/2025/228"));
+    client
+        .wait()
+        .for_element(Locator::Css("header.masthead"))
+        .await?;
+    assert!(
+        client
+            .current_url()
+            .await?
+            .path()
+            .ends_with("/documents/S/2025/228")
+    );
     let masthead = text(client, "header.masthead").await;
     assert!(masthead.contains("S/2025/228"), "{masthead}");
     shot(client, "document-S-2025-228").await;
 
     // Follow its reference to S/2025/147, held in the store.
     let link = client
-        .find(Locator::XPath("//div[@class='body']//a[@class='ref-internal' and normalize-space()='S/2025/147']"))
+        .find(Locator::XPath(
+            "//div[@class='body']//a[@class='ref-internal' and normalize-space()='S/2025/147']",
+        ))
         .await?;
     link.click().await?;
-    client.wait().for_element(Locator::Css("header.masthead")).await?;
-    assert!(client.current_url().await?.path().ends_with("/documents/S/2025/147"));
+    client
+        .wait()
+        .for_element(Locator::Css("header.masthead"))
+        .await?;
+    assert!(
+        client
+            .current_url()
+            .await?
+            .path()
+            .ends_with("/documents/S/2025/147")
+    );
     assert!(text(client, "header.masthead").await.contains("S/2025/147"));
     // It is cited by S/2025/228: the way back is listed.
     assert!(text(client, "aside.links").await.contains("S/2025/228"));
@@ -173,22 +210,33 @@ async fn journey(client: &Client, base: &str) -> Result<(), fantoccini::error::C
 
     // The thread of A/79/818: both Armenian letters it answers.
     client.goto(&format!("{base}/threads/A/79/818")).await?;
-    client.wait().for_element(Locator::Css("ol.timeline")).await?;
+    client
+        .wait()
+        .for_element(Locator::Css("ol.timeline"))
+        .await?;
     let timeline = text(client, "ol.timeline").await;
     for symbol in ["A/79/798", "A/79/802", "A/79/818"] {
         assert!(timeline.contains(symbol), "{symbol} in {timeline}");
     }
     let armenian = client
-        .find_all(Locator::XPath("//ol[@class='timeline']/li[.//span[@class='state']//a[normalize-space()='Armenia']]"))
+        .find_all(Locator::XPath(
+            "//ol[@class='timeline']/li[.//span[@class='state']//a[normalize-space()='Armenia']]",
+        ))
         .await?;
-    assert!(armenian.len() >= 2, "two letters from Armenia in the thread");
+    assert!(
+        armenian.len() >= 2,
+        "two letters from Armenia in the thread"
+    );
     shot(client, "thread-A-79-818").await;
 
     // The other pages, for review; and a phone-sized document page.
     client.goto(&format!("{base}/agenda/A/79/132")).await?;
     shot(client, "agenda-A-79-132").await;
     client.goto(&format!("{base}/states/Armenia")).await?;
-    client.wait().for_element(Locator::Css("figure.chart svg")).await?;
+    client
+        .wait()
+        .for_element(Locator::Css("figure.chart svg"))
+        .await?;
     shot(client, "state-Armenia").await;
     client.set_window_size(390, 844).await?;
     client.goto(&format!("{base}/documents/A/79/818")).await?;
@@ -197,7 +245,11 @@ async fn journey(client: &Client, base: &str) -> Result<(), fantoccini::error::C
     // Keyboard: "/" focuses the search box.
     client.set_window_size(1280, 1000).await?;
     client.goto(&format!("{base}/documents/A/79/818")).await?;
-    client.find(Locator::Css("body")).await?.send_keys("/").await?;
+    client
+        .find(Locator::Css("body"))
+        .await?
+        .send_keys("/")
+        .await?;
     let focused = client.active_element().await?;
     assert_eq!(focused.attr("id").await?.as_deref(), Some("q"));
     Ok(())
