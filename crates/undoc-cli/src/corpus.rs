@@ -11,9 +11,22 @@ use undoc_index::Search;
 use undoc_ingest::Outcome;
 use undoc_store::{Link, SqliteStore, Store, Summary};
 
-fn open(store: &Path) -> Result<SqliteStore> {
-    SqliteStore::open(store)
-        .with_context(|| format!("cannot open the store at {}", store.display()))
+/// The PostgreSQL URL a `--store` value is, if it is one.
+fn postgres_url(store: &Path) -> Option<&str> {
+    store.to_str().filter(|s| undoc_postgres::is_url(s))
+}
+
+/// The store `--store` names: a PostgreSQL database by URL, else the
+/// embedded store in that folder.
+pub fn open(store: &Path) -> Result<Box<dyn Store>> {
+    if let Some(url) = postgres_url(store) {
+        let pg =
+            undoc_postgres::PgStore::connect(url).context("cannot open the PostgreSQL store")?;
+        return Ok(Box::new(pg));
+    }
+    let db = SqliteStore::open(store)
+        .with_context(|| format!("cannot open the store at {}", store.display()))?;
+    Ok(Box::new(db))
 }
 
 /// Prints JSON, or text; one place so every command does both alike.
@@ -38,7 +51,7 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
     let mut db = open(store)?;
     // Opened first: an index that needs rebuilding is rebuilt from what the store
     // had, and then only this ingest's changes are added.
-    let (mut index, _) = open_index(store, &db)?;
+    let (mut index, _) = open_index(store, db.as_ref())?;
     let (files, missing) = undoc_ingest::collect_inputs(paths);
     for (arg, reason) in &missing {
         eprintln!("undoc: {arg}: {reason}");
@@ -81,12 +94,12 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
         }
         progress(path, outcome);
     };
-    let report = undoc_ingest::ingest(&mut db, &files, options, &progress)
+    let report = undoc_ingest::ingest(db.as_mut(), &files, options, &progress)
         .with_context(|| format!("writing to the store at {}", store.display()))?;
     // The search index follows the store; if this is interrupted, the next search catches up.
     let changed = changed.into_inner().unwrap_or_default();
     index
-        .update(&db, &changed)
+        .update(db.as_ref(), &changed)
         .context("updating the search index")?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -152,7 +165,13 @@ fn index_dir(store: &Path) -> std::path::PathBuf {
 
 /// Opens the search index, rebuilding it from the store (and saying so) when
 /// it is missing, unreadable or behind.
-fn open_index(store: &Path, db: &SqliteStore) -> Result<(Box<dyn Search>, undoc_index::Freshness)> {
+fn open_index(store: &Path, db: &dyn Store) -> Result<(Box<dyn Search>, undoc_index::Freshness)> {
+    // PostgreSQL searches the documents' own rows: nothing to open or catch up.
+    if let Some(url) = postgres_url(store) {
+        let pg =
+            undoc_postgres::PgStore::connect(url).context("cannot open the PostgreSQL store")?;
+        return Ok((Box::new(pg), undoc_index::Freshness::Current));
+    }
     let opened = undoc_index::SearchIndex::open(&index_dir(store), db)
         .context("opening the search index")?;
     if opened.1 == undoc_index::Freshness::Behind {
@@ -176,8 +195,12 @@ fn open_index(store: &Path, db: &SqliteStore) -> Result<(Box<dyn Search>, undoc_
 }
 
 pub fn reindex(store: &Path) -> Result<ExitCode> {
+    if postgres_url(store).is_some() {
+        println!("nothing to rebuild: PostgreSQL keeps the search columns in each document's row");
+        return Ok(ExitCode::SUCCESS);
+    }
     let db = open(store)?;
-    let index = undoc_index::SearchIndex::rebuild(&index_dir(store), &db)
+    let index = undoc_index::SearchIndex::rebuild(&index_dir(store), db.as_ref())
         .context("rebuilding the search index")?;
     println!("indexed {} documents", index.num_docs());
     Ok(ExitCode::SUCCESS)
@@ -189,7 +212,7 @@ pub fn search(store: &Path, request: &undoc_index::SearchRequest, json: bool) ->
         return Ok(ExitCode::from(2));
     }
     let db = open(store)?;
-    let (index, _) = open_index(store, &db)?;
+    let (index, _) = open_index(store, db.as_ref())?;
     let results = index.search(request)?;
     let facet = |v: &[(String, u64)]| {
         json!(
@@ -260,7 +283,7 @@ fn plain_snippet(html: &str) -> String {
 
 pub fn show(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
-    let Some(doc) = undoc_query::document(&db, symbol)? else {
+    let Some(doc) = undoc_query::document(db.as_ref(), symbol)? else {
         return not_found(symbol);
     };
     let mut value = serde_json::to_value(&doc.record)?;
@@ -294,7 +317,7 @@ pub fn show(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
 
 pub fn thread(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
-    let docs = undoc_query::thread(&db, symbol)?;
+    let docs = undoc_query::thread(db.as_ref(), symbol)?;
     if docs.is_empty() {
         return not_found(symbol);
     }
@@ -308,7 +331,7 @@ fn link_json(l: &Link) -> serde_json::Value {
 
 pub fn cites(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
-    let Some(links) = undoc_query::cites(&db, symbol)? else {
+    let Some(links) = undoc_query::cites(db.as_ref(), symbol)? else {
         return not_found(symbol);
     };
     emit(
@@ -331,7 +354,7 @@ pub fn cites(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
 
 pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
-    let Some(links) = undoc_query::cited_by(&db, symbol)? else {
+    let Some(links) = undoc_query::cited_by(db.as_ref(), symbol)? else {
         return not_found(symbol);
     };
     let value = json!(
@@ -401,7 +424,7 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
 /// code of a selection the user got wrong.
 fn export_selection(
     store: &Path,
-    db: &undoc_store::SqliteStore,
+    db: &dyn Store,
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
 ) -> Result<std::result::Result<undoc_export::Selection, ExitCode>> {
@@ -465,7 +488,7 @@ fn export_selection(
 /// exactly (not merely by resolving to a revision of it), so that the
 /// record is written with that document and not again on its own.
 fn describes_a_stored_document(
-    db: &undoc_store::SqliteStore,
+    db: &dyn Store,
     entry: &undoc_store::CatalogueEntry,
 ) -> Result<bool> {
     for symbol in &entry.symbols {
@@ -492,11 +515,11 @@ pub fn export_akn(
         return Ok(ExitCode::from(2));
     };
     let db = open(store)?;
-    let selection = match export_selection(store, &db, symbols, search)? {
+    let selection = match export_selection(store, db.as_ref(), symbols, search)? {
         Ok(selection) => selection,
         Err(code) => return Ok(code),
     };
-    let written = undoc_export::export_akn(&db, &selection.documents, dir)?;
+    let written = undoc_export::export_akn(db.as_ref(), &selection.documents, dir)?;
     eprintln!("exported {written} documents to {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -509,7 +532,7 @@ pub fn export(
     search: Option<undoc_index::SearchRequest>,
 ) -> Result<ExitCode> {
     let db = open(store)?;
-    let selection = match export_selection(store, &db, symbols, search)? {
+    let selection = match export_selection(store, db.as_ref(), symbols, search)? {
         Ok(selection) => selection,
         Err(code) => return Ok(code),
     };
@@ -518,7 +541,7 @@ pub fn export(
             let file = std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?;
             let mut w = std::io::BufWriter::new(file);
-            let n = undoc_export::export(&db, &selection, format, &mut w)?;
+            let n = undoc_export::export(db.as_ref(), &selection, format, &mut w)?;
             w.flush()
                 .with_context(|| format!("writing {}", path.display()))?;
             n
@@ -526,7 +549,7 @@ pub fn export(
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());
-            let n = undoc_export::export(&db, &selection, format, &mut w)?;
+            let n = undoc_export::export(db.as_ref(), &selection, format, &mut w)?;
             w.flush().context("writing to standard output")?;
             n
         }
@@ -577,7 +600,7 @@ pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCod
             }
         }
         for entry in &entries {
-            describing += usize::from(describes_a_stored_document(&db, entry)?);
+            describing += usize::from(describes_a_stored_document(db.as_ref(), entry)?);
         }
     }
     println!(
@@ -588,4 +611,77 @@ pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCod
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `undoc migrate --from STORE --to STORE`: every document (record and
+/// original file) and every catalogue record, copied in batches; either side
+/// may be a folder or a PostgreSQL URL. Copying again changes nothing.
+pub fn migrate(from: &Path, to: &Path) -> Result<ExitCode> {
+    const BATCH: usize = 256;
+    let source = open(from)?;
+    let mut target = open(to)?;
+    let ids = source.ids()?;
+    let (mut added, mut updated, mut unchanged) = (0usize, 0usize, 0usize);
+    let mut changed = Vec::new();
+    for chunk in ids.chunks(BATCH) {
+        let mut records = Vec::with_capacity(chunk.len());
+        let mut files = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            let mut record = source
+                .get(id)?
+                .with_context(|| format!("{id}: listed but not readable in the source store"))?;
+            // Joined from catalogue records when read; they are copied as such below.
+            record.subjects.clear();
+            record.authors.clear();
+            let (bytes, name) = source.file(id)?.with_context(|| {
+                format!("{id}: its original file is missing from the source store")
+            })?;
+            records.push(record);
+            files.push((undoc_ingest::file_hash(&bytes), bytes, name));
+        }
+        let docs: Vec<undoc_store::NewDocument<'_>> = records
+            .iter()
+            .zip(&files)
+            .map(|(record, (hash, bytes, name))| undoc_store::NewDocument {
+                record,
+                file: bytes,
+                file_hash: hash,
+                file_name: name,
+            })
+            .collect();
+        for (outcome, record) in target.put_batch(&docs)?.into_iter().zip(&records) {
+            match outcome {
+                undoc_store::PutOutcome::Added => added += 1,
+                undoc_store::PutOutcome::Updated => updated += 1,
+                undoc_store::PutOutcome::Unchanged => unchanged += 1,
+            }
+            if outcome != undoc_store::PutOutcome::Unchanged {
+                changed.push(record.id.clone());
+            }
+        }
+    }
+    let mut entries = Vec::new();
+    for key in source.catalogue_keys()? {
+        entries.extend(source.catalogue(&key)?);
+    }
+    let catalogue = target.put_catalogue(&entries)?;
+    // The embedded target's search index follows what was written.
+    let (mut index, _) = open_index(to, target.as_ref())?;
+    index.update(target.as_ref(), &changed)?;
+    println!(
+        "documents: added {added}, updated {updated}, unchanged {unchanged}; catalogue records: {} copied, {} unchanged",
+        catalogue
+            .iter()
+            .filter(|o| **o != undoc_store::PutOutcome::Unchanged)
+            .count(),
+        catalogue
+            .iter()
+            .filter(|o| **o == undoc_store::PutOutcome::Unchanged)
+            .count(),
+    );
+    let (from_count, to_count) = (ids.len(), target.ids()?.len());
+    if to_count < from_count {
+        anyhow::bail!("the target holds {to_count} documents after copying {from_count}");
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,8 @@ use undoc_extract::{Options, PdfExtractor};
     about = "United Nations documents, parsed, linked and searchable"
 )]
 struct Cli {
-    /// The store: a folder for the embedded store (default: $UNDOC_STORE, else ./undoc-data).
+    /// The store: a folder for the embedded store, or postgres://user@host:port/db
+    /// (default: $UNDOC_STORE, else ./undoc-data).
     #[arg(long, global = true, env = "UNDOC_STORE", default_value = "undoc-data")]
     store: std::path::PathBuf,
     #[command(subcommand)]
@@ -139,6 +140,15 @@ enum Command {
         addr: std::net::SocketAddr,
         /// More files or folders to ingest first (e.g. ../shared/corpus/letters).
         paths: Vec<String>,
+    },
+    /// Copy a store into another: folder to PostgreSQL URL, or back.
+    Migrate {
+        /// The store to copy from (a folder or postgres://…).
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// The store to copy into (a folder or postgres://…).
+        #[arg(long)]
+        to: std::path::PathBuf,
     },
     /// Counts over the store.
     Stats {
@@ -315,6 +325,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             item,
         } => corpus::agenda(&cli.store, &organ, &session, item, json),
         Command::Stats { json } => corpus::stats(&cli.store, json),
+        Command::Migrate { from, to } => corpus::migrate(&from, &to),
         Command::Serve { addr, allow_ingest } => serve::serve(&cli.store, addr, allow_ingest),
         Command::Demo { addr, paths } => serve::demo(&cli.store, addr, &paths),
         Command::Search { json, request } => corpus::search(&cli.store, &request.into(), json),

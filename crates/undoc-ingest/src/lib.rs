@@ -63,6 +63,14 @@ impl Report {
     }
 }
 
+/// The key an original file is stored under: hex SHA-256 of its bytes.
+pub fn file_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Expands the arguments into the files to ingest, in a stable order.
 /// Arguments that name nothing are returned as failures.
 pub fn collect_inputs(args: &[String]) -> (Vec<PathBuf>, Vec<(String, String)>) {
@@ -135,10 +143,7 @@ fn parse_file(path: &Path, options: &undoc_extract::Options) -> Result<Parsed, S
     let mut record = undoc_parse::parse_checked(&path.display().to_string(), &extracted)
         .map_err(|e| e.to_string())?;
     undoc_refs::annotate(&mut record);
-    let hash = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = file_hash(&bytes);
     let name = path.file_name().map_or_else(
         || "document".to_owned(),
         |n| n.to_string_lossy().into_owned(),

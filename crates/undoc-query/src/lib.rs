@@ -52,7 +52,15 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Vec<Summary>> {
         return Ok(Vec::new());
     };
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut queue = VecDeque::from([start]);
+    if let Some(component) = store.reply_component(&start)? {
+        seen.extend(component);
+        seen.insert(start.clone());
+    }
+    let mut queue = VecDeque::from(if seen.is_empty() {
+        vec![start]
+    } else {
+        Vec::new()
+    });
     while let Some(id) = queue.pop_front() {
         if !seen.insert(id.clone()) {
             continue;

@@ -49,6 +49,9 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("a stored record cannot be read back: {0}")]
     Corrupt(String),
+    /// A database server (PostgreSQL) refused or failed; the message says which.
+    #[error("database server: {0}")]
+    Server(String),
     #[error("a catalogue record has neither a symbol (191) nor a control number (001)")]
     CatalogueWithoutKey,
     #[error(
@@ -176,6 +179,14 @@ pub trait Store {
 
     /// Every stored id, for rebuilding derived indexes.
     fn ids(&self) -> Result<Vec<String>>;
+
+    /// The ids of the documents connected to `id` by replies, either way, if
+    /// the store can answer that in one query (a recursive one on a server);
+    /// `None` lets the caller walk the links itself.
+    fn reply_component(&self, id: &str) -> Result<Option<Vec<String>>> {
+        let _ = id;
+        Ok(None)
+    }
 
     /// Stores catalogue records in one transaction, replacing any with the
     /// same key. A record with neither a symbol nor a control number is refused.

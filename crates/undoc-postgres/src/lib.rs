@@ -1,0 +1,872 @@
+/*!
+The corpus on PostgreSQL: a second implementation of [`undoc_store::Store`]
+and [`undoc_index::Search`], for deployments that outgrow one machine.
+
+- Records, symbols, bodies, agenda items, references, original files and
+  catalogue records in tables (numbered migrations in `src/migrations/`,
+  applied under an advisory lock so that processes starting together do not
+  race); threads with a recursive query.
+- Search with `tsvector` (English configuration, title weighted over body),
+  `websearch_to_tsquery` (words, "phrases", `-not`, `or`), `ts_rank_cd`, and
+  `ts_headline` for snippets; the same filters and facets as the embedded
+  index, computed in one statement over the matching documents.
+- Many writers: each batch is one transaction that first takes a
+  transaction-scoped advisory lock on every id it writes, in sorted order, so
+  concurrent ingesters of overlapping inputs neither lose nor duplicate a
+  document and cannot deadlock.
+
+The traits are synchronous (the embedded store is), so each `PgStore` owns a
+small tokio runtime that drives `tokio-postgres` connections from a
+`deadpool-postgres` pool; call it from ordinary threads (or tokio's blocking
+threads), not from inside async code.
+*/
+
+mod search;
+
+use std::future::Future;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::NoTls;
+use undoc_model::{Body, Record, Session};
+use undoc_store::{
+    CatalogueEntry, Link, NewDocument, PutOutcome, Result, Stats, Store, StoreError, Summary,
+};
+
+/// Numbered migrations, applied in order. Never edit one that has shipped.
+const MIGRATIONS: [(i32, &str); 1] = [(1, include_str!("migrations/0001_initial.sql"))];
+
+/// An arbitrary constant: the advisory lock migrations run under.
+const MIGRATION_LOCK: i64 = 0x756e_646f_6300;
+
+/// Body text beyond this many bytes is not indexed for search (a tsvector
+/// holds at most 1 MB; the record itself keeps the whole text).
+const MAX_INDEXED_BODY: usize = 400_000;
+
+/// Characters of the body kept for snippets, as the embedded index keeps.
+const EXCERPT_CHARS: usize = 4_000;
+
+/// Whether a `--store` value names a PostgreSQL database.
+pub fn is_url(store: &str) -> bool {
+    store.starts_with("postgres://") || store.starts_with("postgresql://")
+}
+
+/// A server error with its causes ("db error: ERROR: column … does not exist").
+fn server<E: std::error::Error>(e: E) -> StoreError {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    StoreError::Server(message)
+}
+
+/// A store in a PostgreSQL database (optionally in one schema of it).
+pub struct PgStore {
+    runtime: tokio::runtime::Runtime,
+    pool: Pool,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").finish_non_exhaustive()
+    }
+}
+
+impl PgStore {
+    /// Connects to the database at `url` and migrates it to the current schema.
+    pub fn connect(url: &str) -> Result<PgStore> {
+        Self::connect_in_schema(url, None)
+    }
+
+    /// As [`PgStore::connect`], with every table in `schema` (created if
+    /// missing): tests give each run a schema of its own.
+    pub fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PgStore> {
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Server(format!("{}: {e}", redact(url))))?;
+        if let Some(schema) = schema {
+            if !schema
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            {
+                return Err(StoreError::Server(format!("{schema}: not a schema name")));
+            }
+            config.options(format!("-c search_path={schema}"));
+        }
+        config.application_name("undoc");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("undoc-postgres")
+            .enable_all()
+            .build()?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(8)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .build()
+            .map_err(server)?;
+        let store = PgStore { runtime, pool };
+        store.block(async {
+            let client = store.client().await?;
+            if let Some(schema) = schema {
+                client
+                    .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
+                    .await
+                    .map_err(server)?;
+            }
+            Ok(())
+        })?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn block<T>(&self, f: impl Future<Output = Result<T>>) -> Result<T> {
+        self.runtime.block_on(f)
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object> {
+        self.pool
+            .get()
+            .await
+            .map_err(|e| StoreError::Server(format!("cannot connect to PostgreSQL: {e}")))
+    }
+
+    /// The schema version of the database.
+    pub fn schema_version(&self) -> Result<i32> {
+        self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_one(
+                    "SELECT coalesce(max(version), 0) FROM undoc_migrations",
+                    &[],
+                )
+                .await
+                .map_err(server)?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn migrate(&self) -> Result<()> {
+        self.block(async {
+            let mut client = self.client().await?;
+            client
+                .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
+                .await
+                .map_err(server)?;
+            let result = async {
+                client
+                    .batch_execute(
+                        "CREATE TABLE IF NOT EXISTS undoc_migrations (
+                             version INTEGER PRIMARY KEY,
+                             applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+                    )
+                    .await
+                    .map_err(server)?;
+                let current: i32 = client
+                    .query_one(
+                        "SELECT coalesce(max(version), 0) FROM undoc_migrations",
+                        &[],
+                    )
+                    .await
+                    .map_err(server)?
+                    .get(0);
+                let known = MIGRATIONS.last().map_or(0, |m| m.0);
+                if current > known {
+                    return Err(StoreError::TooNew {
+                        found: i64::from(current),
+                        known: i64::from(known),
+                    });
+                }
+                for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+                    let tx = client.transaction().await.map_err(server)?;
+                    tx.batch_execute(sql).await.map_err(server)?;
+                    tx.execute(
+                        "INSERT INTO undoc_migrations (version) VALUES ($1)",
+                        &[version],
+                    )
+                    .await
+                    .map_err(server)?;
+                    tx.commit().await.map_err(server)?;
+                }
+                Ok(())
+            }
+            .await;
+            client
+                .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])
+                .await
+                .map_err(server)?;
+            result
+        })
+    }
+
+    /// Drops a schema and everything in it (tests clean up with it).
+    pub fn drop_schema(url: &str, schema: &str) -> Result<()> {
+        if !schema
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Err(StoreError::Server(format!("{schema}: not a schema name")));
+        }
+        let store = PgStore::connect_in_schema(url, None)?;
+        store.block(async {
+            let client = store.client().await?;
+            client
+                .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                .await
+                .map_err(server)?;
+            Ok(())
+        })
+    }
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Whether two records are the same document from the same parse (the path
+/// it was given by does not count).
+fn same_record(stored: &Record, new: &Record) -> bool {
+    stored.source == new.source || {
+        let mut a = stored.clone();
+        a.source.clone_from(&new.source);
+        &a == new
+    }
+}
+
+fn enum_text<T: serde::Serialize>(value: &T, default: &str) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| default.to_owned())
+}
+
+/// At most `max` bytes of `s`, cut at a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn to_i32(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+async fn insert(
+    tx: &deadpool_postgres::Transaction<'_>,
+    doc: &NewDocument<'_>,
+    json: &serde_json::Value,
+) -> Result<()> {
+    let r = doc.record;
+    let body = r.body_text();
+    let excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
+    let sender = r.letter.as_ref().and_then(|l| l.sender_state.clone());
+    let mut states: Vec<String> = sender.iter().cloned().collect();
+    for s in &r.states_mentioned {
+        if !states.contains(s) {
+            states.push(s.clone());
+        }
+    }
+    tx.execute(
+        "INSERT INTO documents (id, source, file_hash, doc_type, date, title, language, sender_state,
+                                record, states, excerpt, tsv)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                 setweight(to_tsvector('english', coalesce($6, '')), 'A')
+                 || setweight(to_tsvector('english', $12), 'B'))",
+        &[
+            &r.id,
+            &r.source,
+            &doc.file_hash,
+            &r.doc_type.as_str(),
+            &r.date,
+            &r.title,
+            &r.language,
+            &sender,
+            json,
+            &states,
+            &excerpt,
+            &prefix(&body, MAX_INDEXED_BODY),
+        ],
+    )
+    .await
+    .map_err(server)?;
+    for (i, s) in r.symbols.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO doc_symbols (symbol, doc_id, position) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+            &[s, &r.id, &to_i32(i)],
+        )
+        .await
+        .map_err(server)?;
+    }
+    for b in &r.bodies {
+        tx.execute(
+            "INSERT INTO bodies (doc_id, organ, session, year) VALUES ($1, $2, $3, $4)",
+            &[
+                &r.id,
+                &b.organ,
+                &b.session.as_ref().map(Session::label),
+                &b.year,
+            ],
+        )
+        .await
+        .map_err(server)?;
+    }
+    for item in &r.agenda_items {
+        let session = r
+            .bodies
+            .iter()
+            .find(|b| b.organ == item.organ)
+            .and_then(Body::session_or_year);
+        let number = i32::try_from(item.number).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO agenda_items (doc_id, organ, session, number, sub, title)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &r.id,
+                &item.organ,
+                &session,
+                &number,
+                &item.sub,
+                &item.title,
+            ],
+        )
+        .await
+        .map_err(server)?;
+    }
+    for (ord, reference) in r.references.iter().enumerate() {
+        let kind = enum_text(&reference.kind, "document");
+        let relation = enum_text(&reference.relation, "cites");
+        for (part, symbol) in reference.symbols.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO refs (doc_id, ord, part, symbol, base, kind, relation)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                &[
+                    &r.id,
+                    &to_i32(ord),
+                    &to_i32(part),
+                    symbol,
+                    &undoc_symbol::base_symbol(symbol),
+                    &kind,
+                    &relation,
+                ],
+            )
+            .await
+            .map_err(server)?;
+        }
+    }
+    Ok(())
+}
+
+impl PgStore {
+    async fn resolve_async(
+        client: &deadpool_postgres::Object,
+        symbol: &str,
+    ) -> Result<Option<String>> {
+        let exact = |s: String| async move {
+            let row = client
+                .query_opt(
+                    "SELECT doc_id FROM doc_symbols WHERE symbol = $1 ORDER BY doc_id LIMIT 1",
+                    &[&s],
+                )
+                .await
+                .map_err(server)?;
+            if let Some(row) = row {
+                return Ok::<_, StoreError>(Some(row.get::<_, String>(0)));
+            }
+            let row = client
+                .query_opt("SELECT id FROM documents WHERE id = $1", &[&s])
+                .await
+                .map_err(server)?;
+            Ok(row.map(|r| r.get::<_, String>(0)))
+        };
+        if let Some(found) = exact(symbol.to_owned()).await? {
+            return Ok(Some(found));
+        }
+        let base = undoc_symbol::base_symbol(symbol);
+        if base != symbol {
+            return exact(base.to_owned()).await;
+        }
+        // Only a revision is stored: the latest revision.
+        let pattern = format!(
+            "{}/Rev.%",
+            symbol
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let row = client
+            .query_opt(
+                "SELECT doc_id FROM doc_symbols WHERE symbol LIKE $1 ORDER BY symbol DESC LIMIT 1",
+                &[&pattern],
+            )
+            .await
+            .map_err(server)?;
+        Ok(row.map(|r| r.get::<_, String>(0)))
+    }
+
+    async fn summary_async(
+        client: &deadpool_postgres::Object,
+        id: &str,
+    ) -> Result<Option<Summary>> {
+        let row = client
+            .query_opt(
+                "SELECT d.id, d.date, d.doc_type, d.title, d.sender_state,
+                        coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id), '{}')
+                 FROM documents d WHERE d.id = $1",
+                &[&id],
+            )
+            .await
+            .map_err(server)?;
+        Ok(row.map(|r| Summary {
+            id: r.get(0),
+            date: r.get(1),
+            doc_type: r.get(2),
+            title: r.get(3),
+            sender_state: r.get(4),
+            symbols: r.get(5),
+        }))
+    }
+
+    async fn catalogue_async(
+        client: &deadpool_postgres::Object,
+        symbol: &str,
+    ) -> Result<Option<CatalogueEntry>> {
+        let row = client
+            .query_opt(
+                "SELECT c.key, c.control, c.marcxml, c.subjects, c.authors,
+                        coalesce((SELECT array_agg(symbol ORDER BY symbol <> c.key, symbol) FROM catalogue_symbols s2 WHERE s2.key = c.key), '{}')
+                 FROM catalogue c
+                 WHERE c.key = $1 OR c.key = (SELECT key FROM catalogue_symbols WHERE symbol = $1)
+                 LIMIT 1",
+                &[&symbol],
+            )
+            .await
+            .map_err(server)?;
+        let Some(row) = row else { return Ok(None) };
+        let list = |v: serde_json::Value| -> Result<Vec<String>> {
+            serde_json::from_value(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+        };
+        Ok(Some(CatalogueEntry {
+            control: row.get(1),
+            marcxml: row.get(2),
+            subjects: list(row.get(3))?,
+            authors: list(row.get(4))?,
+            symbols: row.get(5),
+        }))
+    }
+}
+
+impl Store for PgStore {
+    fn put_batch(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
+        self.block(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(server)?;
+            // Every id this batch writes, locked in one order for all writers.
+            let mut ids: Vec<&str> = docs.iter().map(|d| d.record.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in &ids {
+                tx.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                    &[id],
+                )
+                .await
+                .map_err(server)?;
+            }
+            let mut outcomes = Vec::with_capacity(docs.len());
+            for doc in docs {
+                tx.execute(
+                    "INSERT INTO files (hash, size, name, bytes) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (hash) DO NOTHING",
+                    &[
+                        &doc.file_hash,
+                        &i64::try_from(doc.file.len()).unwrap_or(i64::MAX),
+                        &doc.file_name,
+                        &doc.file,
+                    ],
+                )
+                .await
+                .map_err(server)?;
+                let json = serde_json::to_value(doc.record)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let existing = tx
+                    .query_opt(
+                        "SELECT file_hash, record FROM documents WHERE id = $1",
+                        &[&doc.record.id],
+                    )
+                    .await
+                    .map_err(server)?;
+                let outcome = match existing {
+                    Some(row) => {
+                        let hash: String = row.get(0);
+                        let stored: Option<Record> =
+                            serde_json::from_value(row.get::<_, serde_json::Value>(1)).ok();
+                        if hash == doc.file_hash
+                            && stored.is_some_and(|s| same_record(&s, doc.record))
+                        {
+                            outcomes.push(PutOutcome::Unchanged);
+                            continue;
+                        }
+                        tx.execute("DELETE FROM documents WHERE id = $1", &[&doc.record.id])
+                            .await
+                            .map_err(server)?;
+                        PutOutcome::Updated
+                    }
+                    None => PutOutcome::Added,
+                };
+                insert(&tx, doc, &json).await?;
+                outcomes.push(outcome);
+            }
+            if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
+                tx.execute(
+                    "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                    &[],
+                )
+                .await
+                .map_err(server)?;
+            }
+            tx.commit().await.map_err(server)?;
+            Ok(outcomes)
+        })
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Record>> {
+        self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_opt("SELECT record FROM documents WHERE id = $1", &[&id])
+                .await
+                .map_err(server)?;
+            let Some(row) = row else { return Ok(None) };
+            let mut record: Record = serde_json::from_value(row.get(0))
+                .map_err(|e| StoreError::Corrupt(format!("{id}: {e}")))?;
+            for symbol in &record.symbols {
+                if let Some(entry) = Self::catalogue_async(&client, symbol).await? {
+                    record.subjects = entry.subjects;
+                    record.authors = entry.authors;
+                    break;
+                }
+            }
+            Ok(Some(record))
+        })
+    }
+
+    fn resolve(&self, symbol: &str) -> Result<Option<String>> {
+        self.block(async {
+            let client = self.client().await?;
+            Self::resolve_async(&client, symbol).await
+        })
+    }
+
+    fn summary(&self, id: &str) -> Result<Option<Summary>> {
+        self.block(async {
+            let client = self.client().await?;
+            Self::summary_async(&client, id).await
+        })
+    }
+
+    fn links_from(&self, id: &str) -> Result<Vec<Link>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT ord, symbol, kind, relation FROM refs WHERE doc_id = $1 ORDER BY ord, part",
+                    &[&id],
+                )
+                .await
+                .map_err(server)?;
+            let mut links = Vec::with_capacity(rows.len());
+            for row in rows {
+                let symbol: String = row.get(1);
+                let to = Self::resolve_async(&client, &symbol).await?;
+                links.push(Link {
+                    from: id.to_owned(),
+                    ord: usize::try_from(row.get::<_, i32>(0)).unwrap_or_default(),
+                    symbol,
+                    to,
+                    kind: row.get(2),
+                    relation: row.get(3),
+                });
+            }
+            Ok(links)
+        })
+    }
+
+    fn links_to(&self, id: &str) -> Result<Vec<Link>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "WITH mine(symbol) AS (SELECT symbol FROM doc_symbols WHERE doc_id = $1 UNION SELECT $1::text)
+                     SELECT doc_id, ord, symbol, kind, relation FROM refs
+                     WHERE doc_id <> $1 AND (
+                         symbol IN (SELECT symbol FROM mine)
+                         OR (base IN (SELECT symbol FROM mine)
+                             AND symbol NOT IN (SELECT symbol FROM doc_symbols)
+                             AND symbol NOT IN (SELECT id FROM documents)))
+                     ORDER BY doc_id, ord",
+                    &[&id],
+                )
+                .await
+                .map_err(server)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| Link {
+                    from: r.get(0),
+                    ord: usize::try_from(r.get::<_, i32>(1)).unwrap_or_default(),
+                    symbol: r.get(2),
+                    to: Some(id.to_owned()),
+                    kind: r.get(3),
+                    relation: r.get(4),
+                })
+                .collect())
+        })
+    }
+
+    fn agenda(&self, organ: &str, session: &str, number: u32) -> Result<Vec<Summary>> {
+        self.block(async {
+            let client = self.client().await?;
+            let number = i32::try_from(number).unwrap_or(i32::MAX);
+            let rows = client
+                .query(
+                    "SELECT DISTINCT a.doc_id, d.date FROM agenda_items a JOIN documents d ON d.id = a.doc_id
+                     WHERE a.organ = $1 AND a.session = $2 AND a.number = $3
+                     ORDER BY d.date DESC NULLS LAST, a.doc_id",
+                    &[&organ, &session, &number],
+                )
+                .await
+                .map_err(server)?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                let id: String = row.get(0);
+                out.extend(Self::summary_async(&client, &id).await?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn file(&self, id: &str) -> Result<Option<(Vec<u8>, String)>> {
+        self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_opt(
+                    "SELECT f.bytes, f.name FROM documents d JOIN files f ON f.hash = d.file_hash WHERE d.id = $1",
+                    &[&id],
+                )
+                .await
+                .map_err(server)?;
+            Ok(row.map(|r| (r.get(0), r.get(1))))
+        })
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        self.block(async {
+            let client = self.client().await?;
+            let count = |sql: &'static str| {
+                let client = &client;
+                async move {
+                    let row = client.query_one(sql, &[]).await.map_err(server)?;
+                    Ok::<usize, StoreError>(usize::try_from(row.get::<_, i64>(0)).unwrap_or_default())
+                }
+            };
+            let groups = |sql: &'static str| {
+                let client = &client;
+                async move {
+                    let rows = client.query(sql, &[]).await.map_err(server)?;
+                    Ok::<Vec<(String, usize)>, StoreError>(
+                        rows.into_iter()
+                            .map(|r| {
+                                (
+                                    r.get::<_, Option<String>>(0)
+                                        .unwrap_or_else(|| "unknown".into()),
+                                    usize::try_from(r.get::<_, i64>(1)).unwrap_or_default(),
+                                )
+                            })
+                            .collect(),
+                    )
+                }
+            };
+            Ok(Stats {
+                documents: count("SELECT count(*) FROM documents").await?,
+                by_type: groups(
+                    "SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY count(*) DESC, doc_type",
+                )
+                .await?,
+                by_year: groups(
+                    "SELECT left(date, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1",
+                )
+                .await?,
+                references: count("SELECT count(*) FROM refs").await?,
+                resolved_references: count(
+                    "SELECT count(*) FROM refs WHERE symbol IN (SELECT symbol FROM doc_symbols)
+                     OR base IN (SELECT symbol FROM doc_symbols) OR symbol IN (SELECT id FROM documents)",
+                )
+                .await?,
+                files_bytes: count("SELECT coalesce(sum(size), 0)::bigint FROM files").await? as u64,
+            })
+        })
+    }
+
+    fn ids(&self) -> Result<Vec<String>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query("SELECT id FROM documents ORDER BY id", &[])
+                .await
+                .map_err(server)?;
+            Ok(rows.into_iter().map(|r| r.get(0)).collect())
+        })
+    }
+
+    fn generation(&self) -> Result<i64> {
+        self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_one("SELECT value FROM meta WHERE key = 'generation'", &[])
+                .await
+                .map_err(server)?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn put_catalogue(&mut self, entries: &[CatalogueEntry]) -> Result<Vec<PutOutcome>> {
+        self.block(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(server)?;
+            let mut outcomes = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let key = entry.key().ok_or(StoreError::CatalogueWithoutKey)?;
+                tx.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 1))",
+                    &[&key],
+                )
+                .await
+                .map_err(server)?;
+                let stored = tx
+                    .query_opt("SELECT marcxml FROM catalogue WHERE key = $1", &[&key])
+                    .await
+                    .map_err(server)?;
+                let outcome = match stored.map(|r| r.get::<_, String>(0)) {
+                    Some(xml) if xml == entry.marcxml => {
+                        outcomes.push(PutOutcome::Unchanged);
+                        continue;
+                    }
+                    Some(_) => PutOutcome::Updated,
+                    None => PutOutcome::Added,
+                };
+                tx.execute("DELETE FROM catalogue WHERE key = $1", &[&key])
+                    .await
+                    .map_err(server)?;
+                tx.execute(
+                    "INSERT INTO catalogue (key, control, marcxml, subjects, authors)
+                     VALUES ($1, $2, $3, $4, $5)",
+                    &[
+                        &key,
+                        &entry.control,
+                        &entry.marcxml,
+                        &serde_json::json!(entry.subjects),
+                        &serde_json::json!(entry.authors),
+                    ],
+                )
+                .await
+                .map_err(server)?;
+                for symbol in &entry.symbols {
+                    tx.execute(
+                        "INSERT INTO catalogue_symbols (symbol, key) VALUES ($1, $2)
+                         ON CONFLICT (symbol) DO UPDATE SET key = excluded.key",
+                        &[symbol, &key],
+                    )
+                    .await
+                    .map_err(server)?;
+                }
+                outcomes.push(outcome);
+            }
+            if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
+                tx.execute(
+                    "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                    &[],
+                )
+                .await
+                .map_err(server)?;
+            }
+            tx.commit().await.map_err(server)?;
+            Ok(outcomes)
+        })
+    }
+
+    fn catalogue(&self, symbol: &str) -> Result<Option<CatalogueEntry>> {
+        self.block(async {
+            let client = self.client().await?;
+            Self::catalogue_async(&client, symbol).await
+        })
+    }
+
+    fn catalogue_keys(&self) -> Result<Vec<String>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query("SELECT key FROM catalogue ORDER BY key", &[])
+                .await
+                .map_err(server)?;
+            Ok(rows.into_iter().map(|r| r.get(0)).collect())
+        })
+    }
+
+    fn reply_component(&self, id: &str) -> Result<Option<Vec<String>>> {
+        self.block(async {
+            let client = self.client().await?;
+            // Reply edges resolved as the store resolves symbols (exactly, or
+            // by base symbol), walked both ways until nothing new is reached.
+            let rows = client
+                .query(
+                    "WITH RECURSIVE edges(a, b) AS (
+                         SELECT r.doc_id, coalesce(s.doc_id, sb.doc_id, d.id)
+                         FROM refs r
+                         LEFT JOIN doc_symbols s ON s.symbol = r.symbol
+                         LEFT JOIN doc_symbols sb ON s.doc_id IS NULL AND sb.symbol = r.base
+                         LEFT JOIN documents d ON s.doc_id IS NULL AND sb.doc_id IS NULL AND d.id = r.symbol
+                         WHERE r.relation = 'replies_to'
+                     ),
+                     linked(a, b) AS (
+                         SELECT a, b FROM edges WHERE b IS NOT NULL
+                         UNION SELECT b, a FROM edges WHERE b IS NOT NULL
+                     ),
+                     component(id) AS (
+                         SELECT $1::text
+                         UNION
+                         SELECT l.b FROM linked l JOIN component c ON l.a = c.id
+                     )
+                     SELECT id FROM component",
+                    &[&id],
+                )
+                .await
+                .map_err(server)?;
+            Ok(Some(rows.into_iter().map(|r| r.get(0)).collect()))
+        })
+    }
+}
+
+pub use search::escape_headline;

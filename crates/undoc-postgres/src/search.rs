@@ -1,0 +1,290 @@
+//! Full-text search on PostgreSQL: the embedded index's requests and answers
+//! (`SearchRequest` → `SearchResults`) with `tsvector`, `websearch_to_tsquery`,
+//! `ts_rank_cd` and `ts_headline`.
+
+use tokio_postgres::types::ToSql;
+use undoc_index::{Facets, Hit, IndexError, Search, SearchRequest, SearchResults};
+use undoc_store::Store;
+
+use crate::{PgStore, server};
+
+/// Marks ts_headline puts around matches; the text is escaped afterwards and
+/// the marks become `<b>`, so document text never reaches a page unescaped.
+const START: char = '\u{1}';
+const STOP: char = '\u{2}';
+
+/// A headline with the marks as `<b>…</b>`, everything else HTML-escaped.
+pub fn escape_headline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            START => out.push_str("<b>"),
+            STOP => out.push_str("</b>"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+type Param = Box<dyn ToSql + Sync + Send>;
+
+/// The WHERE clause and rank of a request, with its parameters.
+struct Plan {
+    params: Vec<Param>,
+    conditions: Vec<String>,
+    rank: String,
+    /// The tsquery expression snippets are made with, if any words.
+    tsquery: Option<String>,
+}
+
+impl Plan {
+    fn param(&mut self, value: Param) -> String {
+        self.params.push(value);
+        format!("${}", self.params.len())
+    }
+}
+
+fn plan(request: &SearchRequest) -> Plan {
+    let mut p = Plan {
+        params: Vec::new(),
+        conditions: Vec::new(),
+        rank: "0::real".into(),
+        tsquery: None,
+    };
+    let query = request.query.trim();
+    if !query.is_empty() {
+        let symbols = undoc_symbol::split_joint(query).filter(|_| query.contains('/'));
+        match symbols {
+            Some(symbols) => {
+                // A symbol: the document that bears it (first), or the text as a phrase.
+                let q = p.param(Box::new(query.replace('"', " ")));
+                let s = p.param(Box::new(symbols));
+                let tsquery = format!("phraseto_tsquery('english', {q})");
+                let exact =
+                    format!("d.id IN (SELECT doc_id FROM doc_symbols WHERE symbol = ANY({s}))");
+                p.conditions
+                    .push(format!("(d.tsv @@ {tsquery} OR {exact})"));
+                p.rank = format!(
+                    "(ts_rank_cd(d.tsv, {tsquery}) + CASE WHEN {exact} THEN 100 ELSE 0 END)::real"
+                );
+                p.tsquery = Some(tsquery);
+            }
+            None => {
+                let q = p.param(Box::new(query.to_owned()));
+                let tsquery = format!("websearch_to_tsquery('english', {q})");
+                p.conditions.push(format!("d.tsv @@ {tsquery}"));
+                p.rank = format!("ts_rank_cd(d.tsv, {tsquery})");
+                p.tsquery = Some(tsquery);
+            }
+        }
+    }
+    if let Some(organ) = &request.organ {
+        let o = p.param(Box::new(organ.clone()));
+        match &request.session {
+            Some(session) => {
+                let s = p.param(Box::new(session.clone()));
+                p.conditions.push(format!(
+                    "EXISTS (SELECT 1 FROM bodies b WHERE b.doc_id = d.id AND b.organ = {o}
+                             AND coalesce(b.session, b.year::text) = {s})"
+                ));
+                if let Some(item) = request.agenda {
+                    let n = p.param(Box::new(i32::try_from(item).unwrap_or(i32::MAX)));
+                    p.conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM agenda_items a WHERE a.doc_id = d.id AND a.organ = {o}
+                                 AND a.session = {s} AND a.number = {n})"
+                    ));
+                }
+            }
+            None => p.conditions.push(format!(
+                "EXISTS (SELECT 1 FROM bodies b WHERE b.doc_id = d.id AND b.organ = {o})"
+            )),
+        }
+    }
+    if let Some(year) = request.year {
+        let y = p.param(Box::new(year.to_string()));
+        p.conditions.push(format!("left(d.date, 4) = {y}"));
+    }
+    if let Some(t) = &request.doc_type {
+        let t = p.param(Box::new(t.clone()));
+        p.conditions.push(format!("d.doc_type = {t}"));
+    }
+    if let Some(state) = &request.state {
+        let s = p.param(Box::new(state.clone()));
+        p.conditions.push(format!("{s} = ANY(d.states)"));
+    }
+    if let Some(from) = &request.from {
+        let f = p.param(Box::new(from.clone()));
+        p.conditions.push(format!("d.date >= {f}"));
+    }
+    if let Some(to) = &request.to {
+        let t = p.param(Box::new(to.clone()));
+        p.conditions.push(format!("d.date <= {t}"));
+    }
+    p
+}
+
+/// Facet counts as the embedded index orders them: most first, then by value.
+fn facet_counts(json: serde_json::Value) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = json
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| Some((r.get("v")?.as_str()?.to_owned(), r.get("n")?.as_u64()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+impl PgStore {
+    fn search_results(&self, request: &SearchRequest) -> undoc_index::Result<SearchResults> {
+        request.validate()?;
+        let mut p = plan(request);
+        let filter = if p.conditions.is_empty() {
+            "TRUE".to_owned()
+        } else {
+            p.conditions.join(" AND ")
+        };
+        let limit = p.param(Box::new(i64::try_from(request.limit).unwrap_or(i64::MAX)));
+        let offset = p.param(Box::new(i64::try_from(request.offset).unwrap_or(i64::MAX)));
+        // Without words, newest first (as the embedded index orders them).
+        let order = if p.tsquery.is_some() {
+            "score DESC, date DESC NULLS LAST, id"
+        } else {
+            "date DESC NULLS LAST, id"
+        };
+        let sql = format!(
+            "WITH hits AS MATERIALIZED (
+                 SELECT d.id, d.date, d.doc_type, d.sender_state, {rank} AS score
+                 FROM documents d WHERE {filter}
+             ),
+             page AS (SELECT id, score, date FROM hits ORDER BY {order} LIMIT {limit} OFFSET {offset})
+             SELECT
+               (SELECT count(*) FROM hits),
+               (SELECT coalesce(json_agg(json_build_object('v', organ, 'n', n)), '[]'::json) FROM
+                  (SELECT b.organ, count(DISTINCT b.doc_id) AS n FROM bodies b JOIN hits h ON h.id = b.doc_id GROUP BY b.organ) x),
+               (SELECT coalesce(json_agg(json_build_object('v', doc_type, 'n', n)), '[]'::json) FROM
+                  (SELECT doc_type, count(*) AS n FROM hits GROUP BY doc_type) x),
+               (SELECT coalesce(json_agg(json_build_object('v', y, 'n', n)), '[]'::json) FROM
+                  (SELECT left(date, 4) AS y, count(*) AS n FROM hits WHERE date IS NOT NULL GROUP BY 1) x),
+               (SELECT coalesce(json_agg(json_build_object('v', v, 'n', n)), '[]'::json) FROM
+                  (SELECT a.organ || ' ' || a.session || ' ' || a.number AS v, count(DISTINCT a.doc_id) AS n
+                   FROM agenda_items a JOIN hits h ON h.id = a.doc_id WHERE a.session IS NOT NULL GROUP BY 1) x),
+               (SELECT coalesce(json_agg(json_build_object('v', sender_state, 'n', n)), '[]'::json) FROM
+                  (SELECT sender_state, count(*) AS n FROM hits WHERE sender_state IS NOT NULL GROUP BY 1) x),
+               (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY {order}), '[]'::json) FROM page)",
+            rank = p.rank,
+        );
+        let headline = match &p.tsquery {
+            Some(tsquery) => format!(
+                "ts_headline('english', d.excerpt, {tsquery},
+                             'StartSel=\u{1},StopSel=\u{2},MaxWords=40,MinWords=20,MaxFragments=1')"
+            ),
+            None => "left(d.excerpt, 200)".to_owned(),
+        };
+        let has_words = p.tsquery.is_some();
+        let params = p.params;
+        let result = self.block(async {
+            let client = self.client().await?;
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                params.iter().map(|b| b.as_ref() as &(dyn ToSql + Sync)).collect();
+            let row = client.query_one(&sql, &refs).await.map_err(server)?;
+            let total: i64 = row.get(0);
+            let facets = Facets {
+                organ: facet_counts(row.get(1)),
+                doc_type: facet_counts(row.get(2)),
+                year: facet_counts(row.get(3)),
+                agenda: facet_counts(row.get(4)),
+                sender: facet_counts(row.get(5)),
+            };
+            let page: serde_json::Value = row.get(6);
+            let page: Vec<(String, f32)> = page
+                .as_array()
+                .map(|rows| {
+                    rows.iter()
+                        .filter_map(|r| {
+                            Some((
+                                r.get("id")?.as_str()?.to_owned(),
+                                r.get("score")?.as_f64()? as f32,
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut hits = Vec::with_capacity(page.len());
+            if !page.is_empty() {
+                // Only the page's documents get a headline: it reads their text.
+                let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
+                // The tsquery refers to the query text, always parameter $1.
+                let mut detail_refs: Vec<&(dyn ToSql + Sync)> = Vec::new();
+                if has_words {
+                    detail_refs.extend(refs.first().copied());
+                }
+                detail_refs.push(&ids);
+                let ids_param = detail_refs.len();
+                let sql = format!(
+                    "SELECT d.id, d.title, d.date, d.doc_type, {headline},
+                            coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id), '{{}}')
+                     FROM documents d WHERE d.id = ANY(${ids_param})"
+                );
+                let rows = client.query(&sql, &detail_refs).await.map_err(server)?;
+                for (id, score) in page {
+                    if let Some(r) = rows.iter().find(|r| r.get::<_, String>(0) == id) {
+                        hits.push(Hit {
+                            id,
+                            title: r.get(1),
+                            date: r.get(2),
+                            doc_type: r.get(3),
+                            score,
+                            snippet: escape_headline(&r.get::<_, String>(4)),
+                            symbols: r.get(5),
+                        });
+                    }
+                }
+            }
+            Ok(SearchResults {
+                total: usize::try_from(total).unwrap_or_default(),
+                hits,
+                facets,
+            })
+        });
+        result.map_err(IndexError::from)
+    }
+}
+
+impl Search for PgStore {
+    fn search(&self, request: &SearchRequest) -> undoc_index::Result<SearchResults> {
+        self.search_results(request)
+    }
+
+    /// The search columns are written with each document, in its transaction:
+    /// nothing to catch up.
+    fn update(&mut self, _store: &dyn Store, _changed: &[String]) -> undoc_index::Result<()> {
+        Ok(())
+    }
+
+    fn num_docs(&self) -> u64 {
+        Store::stats(self)
+            .map(|s| s.documents as u64)
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines_are_escaped_and_marked() {
+        assert_eq!(
+            escape_headline("a <script> \u{1}Red\u{2} & \"x\""),
+            "a &lt;script&gt; <b>Red</b> &amp; &quot;x&quot;"
+        );
+    }
+}

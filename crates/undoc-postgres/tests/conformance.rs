@@ -1,0 +1,114 @@
+//! The store's behavioural suite, the same one the embedded store passes,
+//! against PostgreSQL. Needs a server: `UNDOC_TEST_POSTGRES=postgres://…`
+//! (`.ci/run` starts a private cluster with `scripts/pg-cluster.sh`); without
+//! one these tests say they were skipped, except under `CI=true`, where they
+//! must run.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use undoc_postgres::PgStore;
+use undoc_store::Store;
+
+pub fn server() -> Option<String> {
+    match std::env::var("UNDOC_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must give the PostgreSQL tests a server (UNDOC_TEST_POSTGRES)"
+            );
+            eprintln!(
+                "skipped: no PostgreSQL server (set UNDOC_TEST_POSTGRES=postgres://user@host:port/db)"
+            );
+            None
+        }
+    }
+}
+
+/// A schema of its own for each store the suite asks for.
+fn fresh_schema(url: &str, tag: &str) -> (PgStore, String) {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let schema = format!(
+        "t_{tag}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    PgStore::drop_schema(url, &schema).unwrap();
+    (
+        PgStore::connect_in_schema(url, Some(&schema)).unwrap(),
+        schema,
+    )
+}
+
+#[test]
+fn the_behavioural_suite_passes_on_postgres() {
+    let Some(url) = server() else { return };
+    let mut schemas = Vec::new();
+    undoc_store::conformance::run_all(&mut || {
+        let (store, schema) = fresh_schema(&url, "suite");
+        schemas.push(schema);
+        Box::new(store) as Box<dyn Store>
+    });
+    for schema in schemas {
+        PgStore::drop_schema(&url, &schema).unwrap();
+    }
+}
+
+#[test]
+fn migrations_are_recorded_and_a_newer_schema_is_refused() {
+    let Some(url) = server() else { return };
+    let (store, schema) = fresh_schema(&url, "migrate");
+    assert_eq!(store.schema_version().unwrap(), 1);
+    drop(store);
+    // Opening again applies nothing.
+    let again = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+    assert_eq!(again.schema_version().unwrap(), 1);
+    drop(again);
+    let raw = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+    drop(raw);
+    let client_url = url.clone();
+    let mut config: postgres_url::Parts = postgres_url::Parts::new(&client_url);
+    config.execute(&format!(
+        "INSERT INTO {schema}.undoc_migrations (version) VALUES (99)"
+    ));
+    match PgStore::connect_in_schema(&url, Some(&schema)) {
+        Err(undoc_store::StoreError::TooNew {
+            found: 99,
+            known: 1,
+        }) => {}
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    PgStore::drop_schema(&url, &schema).unwrap();
+}
+
+/// A plain SQL connection for what the store itself will not do.
+mod postgres_url {
+    pub struct Parts {
+        url: String,
+    }
+    impl Parts {
+        pub fn new(url: &str) -> Parts {
+            Parts {
+                url: url.to_owned(),
+            }
+        }
+        pub fn execute(&mut self, sql: &str) {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let (client, connection) =
+                    tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+                        .await
+                        .unwrap();
+                let task = tokio::spawn(connection);
+                client.batch_execute(sql).await.unwrap();
+                drop(client);
+                let _ = task.await;
+            });
+        }
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# A private, throw-away PostgreSQL cluster for tests and benchmarks: initdb as
+# a non-root user, pg_ctl on 127.0.0.1 with a high port and fsync off. No Docker.
+#
+#   scripts/pg-cluster.sh start DIR PORT   # prints the URL to connect to
+#   scripts/pg-cluster.sh stop DIR
+#
+# Installs Debian's postgresql first if no server binaries are found.
+set -euo pipefail
+action=${1:?start or stop}
+dir=${2:?a folder for the cluster}
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+  echo "== installing postgresql" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+
+# PostgreSQL refuses to run as root: use an unprivileged account.
+as_user=()
+owner=$(id -un)
+if [ "$(id -u)" -eq 0 ]; then
+  owner=undoc-pg
+  id -u "$owner" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$owner"
+  as_user=(runuser -u "$owner" --)
+fi
+
+case "$action" in
+  start)
+    port=${3:?a port}
+    mkdir -p "$dir"
+    chown "$owner" "$dir"
+    chmod 700 "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      "${as_user[@]}" "$pgbin/initdb" -D "$dir/data" -U undoc --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    "${as_user[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+    echo "postgres://undoc@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    "${as_user[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    ;;
+  *)
+    echo "usage: $0 start DIR PORT | stop DIR" >&2
+    exit 2
+    ;;
+esac
