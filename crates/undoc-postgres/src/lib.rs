@@ -38,9 +38,44 @@ const MIGRATIONS: [(i32, &str); 1] = [(1, include_str!("migrations/0001_initial.
 /// An arbitrary constant: the advisory lock migrations run under.
 const MIGRATION_LOCK: i64 = 0x756e_646f_6300;
 
-/// Body text beyond this many bytes is not indexed for search (a tsvector
-/// holds at most 1 MB; the record itself keeps the whole text).
+/// Body text beyond this many bytes is not in the document's own tsvector (a
+/// tsvector holds at most 1 MB); long bodies are searched in passages too.
 const MAX_INDEXED_BODY: usize = 400_000;
+
+/// Words per passage of a long body, and the overlap between passages (so a
+/// phrase across a boundary is inside one of them). Well under the 16,383
+/// positions a tsvector keeps, since punctuation-split tokens count too.
+const PASSAGE_WORDS: usize = 10_000;
+const PASSAGE_OVERLAP: usize = 100;
+
+/// Bodies of more words than this are indexed in passages as well.
+const LONG_BODY_WORDS: usize = 12_000;
+
+/// Overlapping passages of a long body, each of at most `PASSAGE_WORDS` words;
+/// empty for a body short enough for one tsvector.
+fn passages(body: &str) -> Vec<&str> {
+    let starts: Vec<usize> = body
+        .split_whitespace()
+        .map(|w| w.as_ptr() as usize - body.as_ptr() as usize)
+        .collect();
+    if starts.len() <= LONG_BODY_WORDS {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut first = 0;
+    while first < starts.len() {
+        let last = (first + PASSAGE_WORDS).min(starts.len());
+        let end = starts.get(last).copied().unwrap_or(body.len());
+        if let Some(passage) = body.get(starts[first]..end) {
+            out.push(passage);
+        }
+        if last == starts.len() {
+            break;
+        }
+        first = last - PASSAGE_OVERLAP;
+    }
+    out
+}
 
 /// Characters of the body kept for snippets, as the embedded index keeps.
 const EXCERPT_CHARS: usize = 4_000;
@@ -289,12 +324,13 @@ async fn insert(
             states.push(s.clone());
         }
     }
+    let passages = passages(&body);
     tx.execute(
         "INSERT INTO documents (id, source, file_hash, doc_type, date, title, language, sender_state,
-                                record, states, excerpt, tsv)
+                                record, states, excerpt, tsv, long)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
                  setweight(to_tsvector('english', coalesce($6, '')), 'A')
-                 || setweight(to_tsvector('english', $12), 'B'))",
+                 || setweight(to_tsvector('english', $12), 'B'), $13)",
         &[
             &r.id,
             &r.source,
@@ -308,10 +344,19 @@ async fn insert(
             &states,
             &excerpt,
             &prefix(&body, MAX_INDEXED_BODY),
+            &!passages.is_empty(),
         ],
     )
     .await
     .map_err(server)?;
+    for (part, passage) in passages.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO doc_passages (doc_id, part, tsv) VALUES ($1, $2, to_tsvector('english', $3))",
+            &[&r.id, &to_i32(part), passage],
+        )
+        .await
+        .map_err(server)?;
+    }
     for (i, s) in r.symbols.iter().enumerate() {
         tx.execute(
             "INSERT INTO doc_symbols (symbol, doc_id, position) VALUES ($1, $2, $3)
@@ -716,7 +761,7 @@ impl Store for PgStore {
                 )
                 .await?,
                 by_year: groups(
-                    "SELECT left(date, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1",
+                    "SELECT left(date, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1 NULLS FIRST",
                 )
                 .await?,
                 references: count("SELECT count(*) FROM refs").await?,
@@ -870,3 +915,25 @@ impl Store for PgStore {
 }
 
 pub use search::escape_headline;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_bodies_are_cut_into_overlapping_passages() {
+        let short = "word ".repeat(LONG_BODY_WORDS);
+        assert!(passages(&short).is_empty());
+        let body: String = (0..25_000).map(|i| format!("w{i} ")).collect();
+        let parts = passages(&body);
+        assert_eq!(parts.len(), 3);
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.split_whitespace().count() <= PASSAGE_WORDS)
+        );
+        // Every word is in a passage, and neighbours across a cut share one.
+        assert!(parts[0].contains("w9999 ") && parts[1].starts_with("w9900 "));
+        assert!(parts[2].trim_end().ends_with("w24999"));
+    }
+}

@@ -16,12 +16,24 @@ CREATE TABLE documents (
     ingested_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
     states       TEXT[] NOT NULL DEFAULT '{}', -- sender and mentioned States
     excerpt      TEXT NOT NULL DEFAULT '',     -- the opening of the body, for snippets
-    tsv          TSVECTOR NOT NULL             -- title (weight A) and body (B), English
+    tsv          TSVECTOR NOT NULL,            -- title (weight A) and body (B), English
+    long         BOOLEAN NOT NULL DEFAULT false -- the body is also in doc_passages
 );
 CREATE INDEX documents_tsv ON documents USING GIN (tsv);
 CREATE INDEX documents_states ON documents USING GIN (states);
 CREATE INDEX documents_date ON documents (date);
 CREATE INDEX documents_type ON documents (doc_type);
+
+-- A tsvector keeps word positions only up to 16,383: past that, phrases
+-- cannot match. Long bodies (meeting records) are also indexed in
+-- overlapping passages, each within the limit.
+CREATE TABLE doc_passages (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    part   INTEGER NOT NULL,
+    tsv    TSVECTOR NOT NULL,
+    PRIMARY KEY (doc_id, part)
+);
+CREATE INDEX doc_passages_tsv ON doc_passages USING GIN (tsv);
 
 CREATE TABLE doc_symbols (
     symbol   TEXT NOT NULL,

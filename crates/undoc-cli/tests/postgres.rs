@@ -1,0 +1,418 @@
+//! The corpus commands on PostgreSQL against the embedded store: the same
+//! answers (threads, citations, agenda items, records, stats, and the
+//! searches of the store issue), four concurrent ingesters of overlapping
+//! inputs, and `undoc migrate` there and back. Needs a server:
+//! `UNDOC_TEST_POSTGRES=postgres://user@host:port/db` (`.ci/run` starts a
+//! private cluster); without one these tests say they were skipped, except
+//! under `CI=true`, where they must run.
+//!
+//! Ranking: both engines rank by term statistics, but not the same ones
+//! (BM25 in tantivy, `ts_rank_cd` in PostgreSQL). So the tests compare
+//! totals, facets and the *sets* of matching documents, and check the
+//! documents that must come first (a symbol's own document, a name one
+//! document is about) on both; the order of the rest may differ.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+fn server() -> Option<String> {
+    match std::env::var("UNDOC_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must give the PostgreSQL tests a server (UNDOC_TEST_POSTGRES)"
+            );
+            eprintln!(
+                "skipped: no PostgreSQL server (set UNDOC_TEST_POSTGRES=postgres://user@host:port/db)"
+            );
+            None
+        }
+    }
+}
+
+fn corpus() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    dir
+}
+
+fn admin(url: &str, sql: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let task = tokio::spawn(connection);
+        client.batch_execute(sql).await.unwrap();
+        drop(client);
+        let _ = task.await;
+    });
+}
+
+/// A new, empty database on the test server; its URL.
+fn fresh_database(url: &str, tag: &str) -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "undoc_{tag}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    admin(url, &format!("DROP DATABASE IF EXISTS {name}"));
+    admin(url, &format!("CREATE DATABASE {name}"));
+    let base = url.rsplit_once('/').map_or(url, |(b, _)| b);
+    format!("{base}/{name}")
+}
+
+fn undoc(store: &str, args: &[&str]) -> Output {
+    Command::new(assert_cmd::cargo::cargo_bin("undoc"))
+        .arg("--store")
+        .arg(store)
+        .env_remove("UNDOC_STORE")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(store: &str, args: &[&str]) -> Value {
+    let out = undoc(store, args);
+    assert!(
+        out.status.success(),
+        "{store} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ingest_corpus(store: &str) {
+    let c = corpus();
+    let folders: Vec<String> = ["letters", "other", "meetings", "sc-resolutions"]
+        .iter()
+        .map(|f| c.join(f).display().to_string())
+        .collect();
+    let mut args = vec!["ingest"];
+    args.extend(folders.iter().map(String::as_str));
+    let out = undoc(store, &args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("added 1205, updated 0, unchanged 0, failed 3"),
+        "{store}: {stdout}"
+    );
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn both_backends_give_the_same_answers() {
+    let Some(url) = server() else { return };
+    let pg = fresh_database(&url, "same");
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("store").display().to_string();
+    ingest_corpus(&sqlite);
+    ingest_corpus(&pg);
+
+    assert_eq!(
+        json(&sqlite, &["stats", "--json"]),
+        json(&pg, &["stats", "--json"])
+    );
+    for symbol in [
+        "A/79/818",
+        "S/2025/192",
+        "A/79/987",
+        "S/2025/474",
+        "S/2025/53",
+        "S/2025/147",
+    ] {
+        let (a, b) = (
+            json(&sqlite, &["thread", symbol, "--json"]),
+            json(&pg, &["thread", symbol, "--json"]),
+        );
+        assert_eq!(ids(&a), ids(&b), "thread of {symbol}");
+    }
+    // The monthly series, read on PostgreSQL with its recursive query.
+    assert!(ids(&json(&pg, &["thread", "A/79/818", "--json"])).contains(&"A/79/802".to_owned()));
+    for symbol in ["S/2025/147", "S/2025/80", "A/79/798", "S/RES/822 (1993)"] {
+        assert_eq!(
+            json(&sqlite, &["cited-by", symbol, "--json"]),
+            json(&pg, &["cited-by", symbol, "--json"]),
+            "cited-by {symbol}"
+        );
+    }
+    for symbol in ["S/2025/228", "A/79/818", "S/2025/71/Rev.1", "S/2025/71"] {
+        assert_eq!(
+            json(&sqlite, &["cites", symbol, "--json"]),
+            json(&pg, &["cites", symbol, "--json"]),
+            "cites {symbol}"
+        );
+        assert_eq!(
+            json(&sqlite, &["show", symbol, "--json"]),
+            json(&pg, &["show", symbol, "--json"]),
+            "show {symbol}"
+        );
+    }
+    assert_eq!(
+        json(&sqlite, &["agenda", "A", "79", "132", "--json"]),
+        json(&pg, &["agenda", "A", "79", "132", "--json"])
+    );
+
+    // The searches of the store issue (and more): same totals, facets and
+    // matching sets; the documents that must come first, first on both.
+    let first: [(&[&str], &str); 12] = [
+        (&["A/79/818"], "A/79/818"),
+        (&["S/2025/156"], "A/79/818"),
+        (&["S/RES/822 (1993)"], "S/RES/822 (1993)"),
+        (&["Gulf of Sirte"], "A/79/997"),
+        (&["ICIMOD"], "A/80/141"),
+        (&["\"Hindu Kush Himalaya\""], "A/80/141"),
+        (&["Islamophobia"], "A/79/919"),
+        (&["Lake Sevan"], "A/79/729"),
+        (&["Kelbadjar"], "S/RES/822 (1993)"),
+        (&["Zaporizhzhia bombing tram"], "A/79/718"),
+        (&["Dodecanese"], "S/2025/503"),
+        (&["James Swan"], "S/2025/191"),
+    ];
+    let compared: Vec<&[&str]> = vec![
+        &["Nagorny-Karabakh", "--type", "resolution", "--year", "1993"],
+        &["landmine"],
+        &["\"corridor Zangezur\""],
+        &["Da’esh sanctions monitoring team"],
+        &[
+            "--organ",
+            "A",
+            "--session",
+            "79",
+            "--agenda",
+            "132",
+            "--state",
+            "Armenia",
+        ],
+        &[
+            "--from",
+            "2025-03-27",
+            "--to",
+            "2025-03-27",
+            "--type",
+            "letter",
+        ],
+        &["Zangezur"],
+        &["ceasefire"],
+        &["humanitarian"],
+        &["\"Red Sea\""],
+        &["sanctions"],
+        &["refugees"],
+        &["\"international law\""],
+        &["nuclear"],
+        &["Cyprus"],
+        &["UNRWA"],
+        &["COVID-19"],
+        &["--organ", "S", "--year", "2025"],
+        &["peacekeeping"],
+        &["climate change"],
+        &["Guang Cong"],
+        &["Hanna Serwaa Tetteh"],
+        &["Vardenis"],
+        &["Security Council", "--type", "letter"],
+    ];
+    let run = |store: &str, query: &[&str]| {
+        let mut args = vec!["search"];
+        args.extend_from_slice(query);
+        args.extend_from_slice(&["--json", "--limit", "1000"]);
+        json(store, &args)
+    };
+    for (query, want) in first {
+        for store in [&sqlite, &pg] {
+            let v = run(store, query);
+            assert_eq!(v["hits"][0]["id"], want, "{store} {query:?}");
+        }
+    }
+    for query in compared
+        .iter()
+        .copied()
+        .chain(first.iter().map(|(q, _)| *q))
+    {
+        let (a, b) = (run(&sqlite, query), run(&pg, query));
+        assert_eq!(a["total"], b["total"], "total of {query:?}");
+        assert_eq!(a["facets"], b["facets"], "facets of {query:?}");
+        let set = |v: &Value| {
+            let mut ids: Vec<String> = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["id"].as_str().unwrap().to_owned())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert!(
+            a["total"].as_u64().unwrap() <= 1000,
+            "{query:?} must fit one page to compare sets"
+        );
+        assert_eq!(set(&a), set(&b), "documents matching {query:?}");
+    }
+    // Snippets are escaped text with the matches in <b>, on both.
+    let snippet = run(&pg, &["Zangezur"])["hits"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(snippet.contains("<b>Zangezur</b>"), "{snippet}");
+}
+
+#[test]
+fn four_concurrent_ingesters_lose_and_duplicate_nothing() {
+    let Some(url) = server() else { return };
+    let pg = fresh_database(&url, "concurrent");
+    let letters = corpus().join("letters");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&letters)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let n = files.len();
+    // Overlapping slices, one in reverse order, so writers meet on the same ids.
+    let mut slices: Vec<Vec<PathBuf>> = vec![
+        files[..n * 2 / 3].to_vec(),
+        files[n / 3..].to_vec(),
+        files.clone(),
+        files.iter().rev().cloned().collect(),
+    ];
+    slices[3].truncate(n / 2);
+    let children: Vec<std::process::Child> = slices
+        .iter()
+        .map(|slice| {
+            Command::new(assert_cmd::cargo::cargo_bin("undoc"))
+                .arg("--store")
+                .arg(&pg)
+                .env_remove("UNDOC_STORE")
+                .args(["ingest", "--batch", "8"])
+                .args(slice)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut added = 0usize;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let line = String::from_utf8_lossy(&out.stdout);
+        let count = line
+            .strip_prefix("added ")
+            .and_then(|s| s.split(',').next())
+            .unwrap()
+            .parse::<usize>()
+            .unwrap();
+        added += count;
+    }
+    assert_eq!(added, n, "each document added exactly once across the four");
+    let stats = json(&pg, &["stats", "--json"]);
+    assert_eq!(stats["documents"], n);
+    // Whole: every document reads back with its references, as one ingest gives.
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("store").display().to_string();
+    let out = undoc(&single, &["ingest", letters.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(stats, json(&single, &["stats", "--json"]));
+    for symbol in ["A/79/818", "S/2025/147", "A/80/141"] {
+        assert_eq!(
+            json(&pg, &["show", symbol, "--json"]),
+            json(&single, &["show", symbol, "--json"])
+        );
+    }
+}
+
+#[test]
+fn migrate_copies_a_store_to_postgres_and_back() {
+    let Some(url) = server() else { return };
+    let pg = fresh_database(&url, "migrate");
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("original").display().to_string();
+    let back = dir.path().join("back").display().to_string();
+    let c = corpus();
+    assert!(
+        undoc(&original, &["ingest", c.join("letters").to_str().unwrap()])
+            .status
+            .success()
+    );
+    let catalogue = c.join("undl-marc/session_78_committee_3_drafts.marcxml");
+    assert!(
+        undoc(&original, &["import-marc", catalogue.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let there = undoc("-", &["migrate", "--from", &original, "--to", &pg]);
+    assert!(
+        there.status.success(),
+        "{}",
+        String::from_utf8_lossy(&there.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&there.stdout).starts_with(
+            "documents: added 230, updated 0, unchanged 0; catalogue records: 94 copied"
+        )
+    );
+    let again = undoc("-", &["migrate", "--from", &original, "--to", &pg]);
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with(
+        "documents: added 0, updated 0, unchanged 230; catalogue records: 0 copied, 94 unchanged"
+    ));
+    let home = undoc("-", &["migrate", "--from", &pg, "--to", &back]);
+    assert!(
+        home.status.success(),
+        "{}",
+        String::from_utf8_lossy(&home.stderr)
+    );
+
+    let export = |store: &str, format: &str| {
+        let out = undoc(store, &["export", "--format", format]);
+        assert!(out.status.success());
+        let mut lines: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        lines.sort();
+        lines
+    };
+    for format in ["jsonl", "marcxml"] {
+        let a = export(&original, format);
+        assert_eq!(a, export(&pg, format), "{format}: original and PostgreSQL");
+        assert_eq!(
+            a,
+            export(&back, format),
+            "{format}: original and the copy back"
+        );
+    }
+    // The original files came along.
+    for store in [&pg, &back] {
+        let out = undoc(store, &["show", "A/79/818", "--json"]);
+        assert!(out.status.success());
+    }
+    assert_eq!(
+        json(&original, &["stats", "--json"]),
+        json(&back, &["stats", "--json"])
+    );
+    // The copy back searches as the original does.
+    assert_eq!(
+        json(&original, &["search", "Zangezur", "--json"])["total"],
+        json(&back, &["search", "Zangezur", "--json"])["total"]
+    );
+}
