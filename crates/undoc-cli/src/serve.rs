@@ -27,9 +27,10 @@ pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitC
         .enable_all()
         .build()
         .context("starting the async runtime")?;
+    // Opened before the runtime starts: a PostgreSQL store blocks on its own.
+    let state = undoc_server::AppState::open(config)
+        .map_err(|e| anyhow::anyhow!("opening the store at {}: {e}", store.display()))?;
     runtime.block_on(async move {
-        let state = undoc_server::AppState::open(config)
-            .map_err(|e| anyhow::anyhow!("opening the store at {}: {e}", store.display()))?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;

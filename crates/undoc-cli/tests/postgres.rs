@@ -416,3 +416,66 @@ fn migrate_copies_a_store_to_postgres_and_back() {
         json(&back, &["search", "Zangezur", "--json"])["total"]
     );
 }
+
+/// One GET over a plain TCP connection: status line and body.
+fn http_get(addr: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    // The file endpoint answers with PDF bytes.
+    let response = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or_default().to_owned(),
+        body.to_owned(),
+    )
+}
+
+#[test]
+fn the_server_runs_on_postgres() {
+    use std::io::BufRead;
+    let Some(url) = server() else { return };
+    let pg = fresh_database(&url, "serve");
+    let letters = corpus().join("letters");
+    assert!(
+        undoc(&pg, &["ingest", letters.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("undoc"))
+        .args(["--store", &pg, "serve", "--addr", "127.0.0.1:0"])
+        .env_remove("UNDOC_STORE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_end_matches('/')
+        .to_owned();
+    let (status, body) = http_get(&addr, "/api/documents/S/2025/156/thread");
+    assert!(status.contains("200"), "{status} {body}");
+    assert!(
+        body.contains("A/79/798") && body.contains("A/79/802"),
+        "{body}"
+    );
+    let (status, body) = http_get(&addr, "/api/search?q=%22Red+Sea%22&organ=S");
+    assert!(status.contains("200"), "{status} {body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 10);
+    let (status, _) = http_get(&addr, "/documents/S/2025/228");
+    assert!(status.contains("200"));
+    let (status, _) = http_get(&addr, "/api/documents/A/79/818/file");
+    assert!(status.contains("200"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -212,6 +212,13 @@ pub trait Search {
 
     /// How many documents the search side holds.
     fn num_docs(&self) -> u64;
+
+    /// Sees what other processes have written since it was opened (a long-
+    /// running server calls it now and then); nothing to do where every
+    /// search reads the database itself.
+    fn refresh(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl Search for SearchIndex {
@@ -225,6 +232,10 @@ impl Search for SearchIndex {
 
     fn num_docs(&self) -> u64 {
         SearchIndex::num_docs(self)
+    }
+
+    fn refresh(&self) -> Result<()> {
+        self.reload()
     }
 }
 

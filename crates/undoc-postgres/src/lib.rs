@@ -99,8 +99,19 @@ fn server<E: std::error::Error>(e: E) -> StoreError {
 
 /// A store in a PostgreSQL database (optionally in one schema of it).
 pub struct PgStore {
-    runtime: tokio::runtime::Runtime,
+    /// Always `Some` until dropped (taken there to shut down without blocking).
+    runtime: Option<tokio::runtime::Runtime>,
     pool: Pool,
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        // A runtime dropped normally waits for its tasks, which panics when the
+        // store is dropped inside async code (a server shutting down).
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -148,7 +159,10 @@ impl PgStore {
             .runtime(deadpool_postgres::Runtime::Tokio1)
             .build()
             .map_err(server)?;
-        let store = PgStore { runtime, pool };
+        let store = PgStore {
+            runtime: Some(runtime),
+            pool,
+        };
         store.block(async {
             let client = store.client().await?;
             if let Some(schema) = schema {
@@ -164,7 +178,10 @@ impl PgStore {
     }
 
     fn block<T>(&self, f: impl Future<Output = Result<T>>) -> Result<T> {
-        self.runtime.block_on(f)
+        match &self.runtime {
+            Some(runtime) => runtime.block_on(f),
+            None => Err(StoreError::Server("the store is closed".into())),
+        }
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object> {

@@ -133,7 +133,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> s
             tick.tick().await;
             let state = Arc::clone(&watcher);
             let _ = tokio::task::spawn_blocking(move || {
-                state.with_index(|index| index.reload().map_err(ApiError::from))
+                state.with_index(|index| index.refresh().map_err(ApiError::from))
             })
             .await;
         }

@@ -10,7 +10,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use undoc_index::{Search, SearchRequest};
 use undoc_model::{ParagraphKind, Record};
-use undoc_store::Store;
 
 use crate::api::{self, SearchParams, SummaryView};
 use crate::error::ApiError;

@@ -4,15 +4,15 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use undoc_index::SearchIndex;
-use undoc_store::SqliteStore;
+use undoc_index::{Search, SearchIndex};
+use undoc_store::{SqliteStore, Store};
 
 use crate::error::ApiError;
 
 /// How the server was started.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The embedded store's folder.
+    /// The embedded store's folder, or a PostgreSQL URL.
     pub store_dir: PathBuf,
     /// Adds `POST /api/documents`, guarded by `token`.
     pub allow_ingest: bool,
@@ -21,15 +21,22 @@ pub struct Config {
 }
 
 /// The shared state of a running server.
-#[derive(Debug)]
 pub struct AppState {
     pub config: Config,
     /// Open read connections, reused: SQLite connections are cheap but not
     /// free, and one may serve one request at a time.
-    pool: Mutex<Vec<SqliteStore>>,
-    index: RwLock<SearchIndex>,
+    pool: Mutex<Vec<Box<dyn Store + Send>>>,
+    index: RwLock<Box<dyn Search + Send + Sync>>,
     /// One upload at a time: each is a write transaction and an index commit.
     pub(crate) ingest: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Connections kept open beyond this many are closed when returned.
@@ -39,8 +46,12 @@ impl AppState {
     /// Opens the store (creating it if needed) and its search index
     /// (rebuilding it if missing or behind).
     pub fn open(config: Config) -> Result<Arc<AppState>, ApiError> {
-        let store = SqliteStore::open(&config.store_dir)?;
-        let (index, _) = SearchIndex::open(&index_dir(&config.store_dir), &store)?;
+        let store = open_store(&config.store_dir)?;
+        let index: Box<dyn Search + Send + Sync> = match postgres_url(&config.store_dir) {
+            // PostgreSQL searches the documents' rows: the search side is a connection.
+            Some(url) => Box::new(undoc_postgres::PgStore::connect(url)?),
+            None => Box::new(SearchIndex::open(&index_dir(&config.store_dir), store.as_ref())?.0),
+        };
         Ok(Arc::new(AppState {
             config,
             pool: Mutex::new(vec![store]),
@@ -53,14 +64,14 @@ impl AppState {
     /// a blocking thread).
     pub fn with_store<R>(
         &self,
-        f: impl FnOnce(&mut SqliteStore) -> Result<R, ApiError>,
+        f: impl FnOnce(&mut dyn Store) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
         let taken = self.pool.lock().ok().and_then(|mut p| p.pop());
         let mut store = match taken {
             Some(store) => store,
-            None => SqliteStore::open(&self.config.store_dir)?,
+            None => open_store(&self.config.store_dir)?,
         };
-        let result = f(&mut store);
+        let result = f(store.as_mut());
         if let Ok(mut pool) = self.pool.lock()
             && pool.len() < POOL_SIZE
         {
@@ -72,26 +83,39 @@ impl AppState {
     /// Runs `f` with the search index for reading.
     pub fn with_index<R>(
         &self,
-        f: impl FnOnce(&SearchIndex) -> Result<R, ApiError>,
+        f: impl FnOnce(&dyn Search) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
         let index = self
             .index
             .read()
             .map_err(|_| ApiError::Internal("the search index lock is poisoned".into()))?;
-        f(&index)
+        f(index.as_ref())
     }
 
     /// Runs `f` with the search index for writing (uploads).
     pub fn with_index_mut<R>(
         &self,
-        f: impl FnOnce(&mut SearchIndex) -> Result<R, ApiError>,
+        f: impl FnOnce(&mut dyn Search) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
         let mut index = self
             .index
             .write()
             .map_err(|_| ApiError::Internal("the search index lock is poisoned".into()))?;
-        f(&mut index)
+        f(index.as_mut())
     }
+}
+
+/// The PostgreSQL URL a store setting is, if it is one.
+fn postgres_url(store: &std::path::Path) -> Option<&str> {
+    store.to_str().filter(|s| undoc_postgres::is_url(s))
+}
+
+/// A connection to the store: PostgreSQL by URL, else the embedded store.
+fn open_store(store: &std::path::Path) -> Result<Box<dyn Store + Send>, ApiError> {
+    Ok(match postgres_url(store) {
+        Some(url) => Box::new(undoc_postgres::PgStore::connect(url)?),
+        None => Box::new(SqliteStore::open(store)?),
+    })
 }
 
 /// The search index's folder inside a store, as the CLI keeps it.
