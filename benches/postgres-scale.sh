@@ -15,8 +15,10 @@ cargo build --release -q -p undoc-cli -p undoc-bench
 U=target/release/undoc
 B=target/release/undoc-bench
 work=$(mktemp -d)
-url=$(scripts/pg-cluster.sh start "$work/pg" "${UNDOC_BENCH_PG_PORT:-55434}")
-trap 'scripts/pg-cluster.sh stop "$work/pg"; rm -rf "$work"' EXIT
+# The cluster's folder of its own: the server runs as another user, who must reach it.
+pgdir=$(mktemp -d)
+url=$(scripts/pg-cluster.sh start "$pgdir" "${UNDOC_BENCH_PG_PORT:-55434}")
+trap 'scripts/pg-cluster.sh stop "$pgdir"; rm -rf "$work" "$pgdir"' EXIT
 base=${url%/*}
 sql() { psql "$url" -Atqc "$1"; }
 measure() { /usr/bin/time -f "%e %M" "$@" 2> "$work/time" > "$work/out" || true; tail -1 "$work/time"; }
