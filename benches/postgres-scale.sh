@@ -3,7 +3,8 @@
 # machine: the same synthetic corpus (real documents re-issued under new
 # symbols by `undoc-bench synth`) ingested into each, ingest rate and peak
 # memory; four concurrent ingesters into PostgreSQL; on-disk size; and search
-# latency p50/p99 over the same 1,000 varied queries on each. The cluster is
+# latency p50/p99 over the same varied queries on each (1,000, or
+# $UNDOC_BENCH_QUERIES). The cluster is
 # a private throw-away one (scripts/pg-cluster.sh, fsync off).
 #
 # usage: benches/postgres-scale.sh [SIZE]   (default 100000)
@@ -49,7 +50,7 @@ end=$(date +%s.%N)
 t4=$(echo "$end - $start" | bc)
 echo "4 ingesters: ${t4}s = $(echo "$size / $t4" | bc) docs/s; $(psql "$base/four" -Atqc "SELECT count(*) FROM documents") documents stored; ratio to one PostgreSQL ingester: $(echo "scale=2; $t / $t4" | bc)x"
 
-echo "== search: the same 1,000 queries on each"
-echo "embedded:   $($B search "$work/embedded" 1000 2>/dev/null | head -1)"
-echo "PostgreSQL: $($B search "$base/one" 1000 2>/dev/null | head -1)"
-$B search "$base/one" 1000 2>/dev/null | tail -n +2
+echo "== search: the same ${UNDOC_BENCH_QUERIES:-1000} queries on each"
+queries=${UNDOC_BENCH_QUERIES:-1000}
+echo "embedded:"; $B search "$work/embedded" "$queries" 2>/dev/null
+echo "PostgreSQL:"; $B search "$base/one" "$queries" 2>/dev/null

@@ -9,24 +9,15 @@ use anyhow::{Context, Result};
 use serde_json::json;
 use undoc_index::Search;
 use undoc_ingest::Outcome;
-use undoc_store::{Link, SqliteStore, Store, Summary};
-
-/// The PostgreSQL URL a `--store` value is, if it is one.
-fn postgres_url(store: &Path) -> Option<&str> {
-    store.to_str().filter(|s| undoc_postgres::is_url(s))
-}
+use undoc_store::{Link, Store, Summary};
 
 /// The store `--store` names: a PostgreSQL database by URL, else the
 /// embedded store in that folder.
-pub fn open(store: &Path) -> Result<Box<dyn Store>> {
-    if let Some(url) = postgres_url(store) {
-        let pg =
-            undoc_postgres::PgStore::connect(url).context("cannot open the PostgreSQL store")?;
-        return Ok(Box::new(pg));
-    }
-    let db = SqliteStore::open(store)
-        .with_context(|| format!("cannot open the store at {}", store.display()))?;
-    Ok(Box::new(db))
+pub fn open(store: &Path) -> Result<Box<dyn Store + Send>> {
+    undoc_postgres::open_store(store).with_context(|| match undoc_postgres::url_of(store) {
+        Some(_) => "cannot open the PostgreSQL store".to_owned(),
+        None => format!("cannot open the store at {}", store.display()),
+    })
 }
 
 /// Prints JSON, or text; one place so every command does both alike.
@@ -159,20 +150,16 @@ fn summary_line(s: &Summary) -> String {
     )
 }
 
-fn index_dir(store: &Path) -> std::path::PathBuf {
-    store.join("index")
-}
-
 /// Opens the search index, rebuilding it from the store (and saying so) when
 /// it is missing, unreadable or behind.
 fn open_index(store: &Path, db: &dyn Store) -> Result<(Box<dyn Search>, undoc_index::Freshness)> {
     // PostgreSQL searches the documents' own rows: nothing to open or catch up.
-    if let Some(url) = postgres_url(store) {
+    if let Some(url) = undoc_postgres::url_of(store) {
         let pg =
             undoc_postgres::PgStore::connect(url).context("cannot open the PostgreSQL store")?;
         return Ok((Box::new(pg), undoc_index::Freshness::Current));
     }
-    let opened = undoc_index::SearchIndex::open(&index_dir(store), db)
+    let opened = undoc_index::SearchIndex::open(&undoc_index::dir_in_store(store), db)
         .context("opening the search index")?;
     if opened.1 == undoc_index::Freshness::Behind {
         eprintln!("undoc: an ingest is under way; searching the index as it stands");
@@ -195,12 +182,12 @@ fn open_index(store: &Path, db: &dyn Store) -> Result<(Box<dyn Search>, undoc_in
 }
 
 pub fn reindex(store: &Path) -> Result<ExitCode> {
-    if postgres_url(store).is_some() {
+    if undoc_postgres::url_of(store).is_some() {
         println!("nothing to rebuild: PostgreSQL keeps the search columns in each document's row");
         return Ok(ExitCode::SUCCESS);
     }
     let db = open(store)?;
-    let index = undoc_index::SearchIndex::rebuild(&index_dir(store), db.as_ref())
+    let index = undoc_index::SearchIndex::rebuild(&undoc_index::dir_in_store(store), db.as_ref())
         .context("rebuilding the search index")?;
     println!("indexed {} documents", index.num_docs());
     Ok(ExitCode::SUCCESS)
@@ -418,89 +405,30 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
 }
 
 /// Exports the chosen documents: by symbol, by search, or all of them.
-/// What an export selects, in order: the given symbols (documents, or
-/// catalogue records that describe no stored document), then the documents
-/// matching the search; with neither, the whole store. `Err` carries the exit
-/// code of a selection the user got wrong.
+/// What an export selects (see `undoc_export::select`); `Err` carries the
+/// exit code of a selection the user got wrong.
 fn export_selection(
     store: &Path,
     db: &dyn Store,
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
 ) -> Result<std::result::Result<undoc_export::Selection, ExitCode>> {
-    let everything = symbols.is_empty() && search.is_none();
-    let mut selection = undoc_export::Selection::default();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for symbol in symbols {
-        match db.resolve(symbol)? {
-            Some(id) => {
-                if seen.insert(id.clone()) {
-                    selection.documents.push(id);
-                }
+    let index = match &search {
+        Some(request) => {
+            if let Err(e) = request.validate() {
+                eprintln!("undoc: {e}");
+                return Ok(Err(ExitCode::from(2)));
             }
-            None => match db.catalogue(symbol)?.and_then(|e| e.key()) {
-                Some(key) => {
-                    if seen.insert(key.clone()) {
-                        selection.catalogue.push(key);
-                    }
-                }
-                None => return not_found(symbol).map(Err),
-            },
+            Some(open_index(store, db)?.0)
         }
+        None => None,
+    };
+    let search = index.as_deref().zip(search);
+    match undoc_export::select(db, symbols, search) {
+        Ok(selection) => Ok(Ok(selection)),
+        Err(undoc_export::ExportError::Missing(symbol)) => not_found(&symbol).map(Err),
+        Err(e) => Err(e.into()),
     }
-    if let Some(mut request) = search {
-        if let Err(e) = request.validate() {
-            eprintln!("undoc: {e}");
-            return Ok(Err(ExitCode::from(2)));
-        }
-        let (index, _) = open_index(store, db)?;
-        // Page through every match.
-        loop {
-            let page = index.search(&request)?;
-            let n = page.hits.len();
-            for hit in page.hits {
-                if seen.insert(hit.id.clone()) {
-                    selection.documents.push(hit.id);
-                }
-            }
-            request.offset += n;
-            if n < request.limit || request.offset >= page.total {
-                break;
-            }
-        }
-    }
-    if everything {
-        selection.documents = db.ids()?;
-        // Catalogue records of documents not in the store: written on their own.
-        for key in db.catalogue_keys()? {
-            let Some(entry) = db.catalogue(&key)? else {
-                continue;
-            };
-            if !describes_a_stored_document(db, &entry)? {
-                selection.catalogue.push(key);
-            }
-        }
-    }
-    Ok(Ok(selection))
-}
-
-/// Whether a stored document carries one of a catalogue record's symbols
-/// exactly (not merely by resolving to a revision of it), so that the
-/// record is written with that document and not again on its own.
-fn describes_a_stored_document(
-    db: &dyn Store,
-    entry: &undoc_store::CatalogueEntry,
-) -> Result<bool> {
-    for symbol in &entry.symbols {
-        if let Some(id) = db.resolve(symbol)?
-            && db
-                .summary(&id)?
-                .is_some_and(|summary| summary.symbols.contains(symbol))
-        {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// `undoc export --format akn --out FOLDER`: one file per document and language.
@@ -600,7 +528,10 @@ pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCod
             }
         }
         for entry in &entries {
-            describing += usize::from(describes_a_stored_document(db.as_ref(), entry)?);
+            describing += usize::from(undoc_export::describes_a_stored_document(
+                db.as_ref(),
+                entry,
+            )?);
         }
     }
     println!(

@@ -45,21 +45,6 @@ pub fn language_code(code: &str) -> &str {
     }
 }
 
-/// The English name of a language, as mastheads print "Original: French".
-fn language_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "fr" => "French",
-        "es" => "Spanish",
-        "ru" => "Russian",
-        "ar" => "Arabic",
-        "zh" => "Chinese",
-        "de" => "German",
-        "pt" => "Portuguese",
-        other => other,
-    }
-}
-
 /// A component of an AKN IRI: `/` written `-`, spaces `_`.
 fn iri_component(s: &str) -> String {
     s.trim()
@@ -536,7 +521,7 @@ fn write_cover_page(r: &Record, organ_eids: &[String], out: &mut String) {
         let _ = writeln!(
             out,
             "      <p><inline name=\"originalLanguage\">Original: {}</inline></p>",
-            escape(language_name(original))
+            escape(undoc_model::language_name(original))
         );
     }
     for item in &r.agenda_items {

@@ -34,6 +34,8 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("{0}: not in the store")]
     Missing(String),
+    #[error(transparent)]
+    Search(#[from] undoc_index::IndexError),
     #[error("{path}: {source}")]
     File {
         path: std::path::PathBuf,
@@ -93,6 +95,84 @@ const SEPARATOR: &str = "; ";
 pub struct Selection {
     pub documents: Vec<String>,
     pub catalogue: Vec<String>,
+}
+
+/// Chooses what an export writes, in order: the given symbols (documents, or
+/// catalogue records that describe no stored document), then every document
+/// the search matches; with neither, the whole store and the catalogue
+/// records of documents it does not hold. An unknown symbol is `Missing`.
+pub fn select(
+    store: &dyn Store,
+    symbols: &[String],
+    search: Option<(&dyn undoc_index::Search, undoc_index::SearchRequest)>,
+) -> Result<Selection> {
+    let everything = symbols.is_empty() && search.is_none();
+    let mut selection = Selection::default();
+    let mut seen = std::collections::HashSet::new();
+    for symbol in symbols {
+        match store.resolve(symbol)? {
+            Some(id) => {
+                if seen.insert(id.clone()) {
+                    selection.documents.push(id);
+                }
+            }
+            None => {
+                let key = store
+                    .catalogue(symbol)?
+                    .and_then(|e| e.key())
+                    .ok_or_else(|| ExportError::Missing(symbol.clone()))?;
+                if seen.insert(key.clone()) {
+                    selection.catalogue.push(key);
+                }
+            }
+        }
+    }
+    if let Some((index, mut request)) = search {
+        // Page through every match.
+        loop {
+            let page = index.search(&request)?;
+            let n = page.hits.len();
+            for hit in page.hits {
+                if seen.insert(hit.id.clone()) {
+                    selection.documents.push(hit.id);
+                }
+            }
+            request.offset += n;
+            if n < request.limit || request.offset >= page.total {
+                break;
+            }
+        }
+    }
+    if everything {
+        selection.documents = store.ids()?;
+        for key in store.catalogue_keys()? {
+            if let Some(entry) = store.catalogue(&key)?
+                && !describes_a_stored_document(store, &entry)?
+            {
+                selection.catalogue.push(key);
+            }
+        }
+    }
+    Ok(selection)
+}
+
+/// Whether a stored document carries one of a catalogue record's symbols
+/// exactly (not merely by resolving to a revision of it), so that the record
+/// is written with that document and not again on its own.
+pub fn describes_a_stored_document(
+    store: &dyn Store,
+    entry: &undoc_store::CatalogueEntry,
+) -> Result<bool> {
+    for symbol in &entry.symbols {
+        if let Some(id) = store.resolve(symbol)?
+            && store
+                .summary(&id)?
+                .is_some_and(|summary| summary.symbols.contains(symbol))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Writes the selection (documents in their order, then catalogue records)
@@ -163,16 +243,16 @@ pub fn export(
                 for reference in &record.references {
                     for symbol in &reference.symbols {
                         let target = store.resolve(symbol)?;
-                        let relation = enum_text(&reference.relation);
-                        let kind = enum_text(&reference.kind);
+                        let relation = reference.relation.as_str();
+                        let kind = reference.kind.as_str();
                         let resolved = if target.is_some() { "yes" } else { "no" };
                         let target = target.unwrap_or_default();
                         w.write_record([
-                            &record.id,
+                            record.id.as_str(),
                             symbol,
                             &target,
-                            &relation,
-                            &kind,
+                            relation,
+                            kind,
                             resolved,
                             &reference.text,
                         ])?;
@@ -209,14 +289,6 @@ fn get(store: &dyn Store, id: &str) -> Result<Record> {
     store
         .get(id)?
         .ok_or_else(|| ExportError::Missing(id.to_owned()))
-}
-
-/// The serialized name of a unit enum (`replies_to`, `document`).
-fn enum_text<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// MARC language codes (ISO 639-2/B) of the six official languages.

@@ -239,6 +239,11 @@ impl Search for SearchIndex {
     }
 }
 
+/// Where an embedded store keeps its search index: `index/` inside it.
+pub fn dir_in_store(store: &Path) -> PathBuf {
+    store.join("index")
+}
+
 /// The search index of one store.
 pub struct SearchIndex {
     index: Index,

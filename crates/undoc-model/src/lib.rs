@@ -185,6 +185,28 @@ pub enum Relation {
     Cites,
 }
 
+impl ReferenceKind {
+    /// The serialized name (`meeting_record`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferenceKind::Document => "document",
+            ReferenceKind::Resolution => "resolution",
+            ReferenceKind::Decision => "decision",
+            ReferenceKind::MeetingRecord => "meeting_record",
+        }
+    }
+}
+
+impl Relation {
+    /// The serialized name (`replies_to`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::RepliesTo => "replies_to",
+            Relation::Cites => "cites",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     pub kind: ReferenceKind,
@@ -257,6 +279,22 @@ pub const ORGANS: [(&str, &str); 9] = [
     ("United Nations Children’s Fund", "E/ICEF"),
 ];
 
+/// The English name of a language by its ISO 639-1 code ("fr" → "French");
+/// the code itself for a language undoc has no name for.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "fr" => "French",
+        "es" => "Spanish",
+        "ru" => "Russian",
+        "ar" => "Arabic",
+        "zh" => "Chinese",
+        "de" => "German",
+        "pt" => "Portuguese",
+        other => other,
+    }
+}
+
 /// The name of the organ with this symbol prefix ("S" → "Security Council").
 pub fn organ_name(prefix: &str) -> Option<&'static str> {
     ORGANS
@@ -291,6 +329,24 @@ mod tests {
             json,
             r#"[{"organ":"A","session":75},{"organ":"S","year":2021},{"organ":"A","session":"ES-10"}]"#
         );
+    }
+
+    #[test]
+    fn enum_names_are_their_serialized_forms() {
+        for kind in [
+            ReferenceKind::Document,
+            ReferenceKind::Resolution,
+            ReferenceKind::Decision,
+            ReferenceKind::MeetingRecord,
+        ] {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(kind.as_str().into()));
+        }
+        for relation in [Relation::RepliesTo, Relation::Cites] {
+            assert_eq!(
+                serde_json::to_value(relation).ok(),
+                Some(relation.as_str().into())
+            );
+        }
     }
 
     #[test]

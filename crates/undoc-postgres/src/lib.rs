@@ -85,6 +85,20 @@ pub fn is_url(store: &str) -> bool {
     store.starts_with("postgres://") || store.starts_with("postgresql://")
 }
 
+/// The PostgreSQL URL a store setting is, if it is one.
+pub fn url_of(store: &std::path::Path) -> Option<&str> {
+    store.to_str().filter(|s| is_url(s))
+}
+
+/// The store a setting names: a PostgreSQL database by URL, else the
+/// embedded store in that folder.
+pub fn open_store(store: &std::path::Path) -> Result<Box<dyn Store + Send>> {
+    Ok(match url_of(store) {
+        Some(url) => Box::new(PgStore::connect(url)?),
+        None => Box::new(undoc_store::SqliteStore::open(store)?),
+    })
+}
+
 /// A server error with its causes ("db error: ERROR: column … does not exist").
 fn server<E: std::error::Error>(e: E) -> StoreError {
     let mut message = e.to_string();
@@ -293,23 +307,6 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// Whether two records are the same document from the same parse (the path
-/// it was given by does not count).
-fn same_record(stored: &Record, new: &Record) -> bool {
-    stored.source == new.source || {
-        let mut a = stored.clone();
-        a.source.clone_from(&new.source);
-        &a == new
-    }
-}
-
-fn enum_text<T: serde::Serialize>(value: &T, default: &str) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| default.to_owned())
-}
-
 /// At most `max` bytes of `s`, cut at a character boundary.
 fn prefix(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -326,120 +323,204 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-async fn insert(
-    tx: &deadpool_postgres::Transaction<'_>,
-    doc: &NewDocument<'_>,
-    json: &serde_json::Value,
-) -> Result<()> {
-    let r = doc.record;
-    let body = r.body_text();
-    let excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
-    let sender = r.letter.as_ref().and_then(|l| l.sender_state.clone());
-    let mut states: Vec<String> = sender.iter().cloned().collect();
-    for s in &r.states_mentioned {
-        if !states.contains(s) {
-            states.push(s.clone());
+/// The rows of the documents a batch writes, column by column, so that each
+/// table gets one `INSERT … SELECT … FROM unnest(…)`: a batch costs a dozen
+/// round trips to the server, not a dozen per document.
+#[derive(Default)]
+struct Rows<'a> {
+    id: Vec<&'a str>,
+    source: Vec<&'a str>,
+    file_hash: Vec<&'a str>,
+    doc_type: Vec<&'a str>,
+    date: Vec<Option<&'a str>>,
+    title: Vec<Option<&'a str>>,
+    language: Vec<&'a str>,
+    sender: Vec<Option<&'a str>>,
+    record: Vec<serde_json::Value>,
+    states: Vec<serde_json::Value>,
+    excerpt: Vec<String>,
+    body: Vec<String>,
+    long: Vec<bool>,
+    symbol: (Vec<&'a str>, Vec<&'a str>, Vec<i32>),
+    body_row: (
+        Vec<&'a str>,
+        Vec<&'a str>,
+        Vec<Option<String>>,
+        Vec<Option<i32>>,
+    ),
+    agenda: (
+        Vec<&'a str>,
+        Vec<&'a str>,
+        Vec<Option<String>>,
+        Vec<i32>,
+        Vec<Option<&'a str>>,
+        Vec<Option<&'a str>>,
+    ),
+    reference: (
+        Vec<&'a str>,
+        Vec<i32>,
+        Vec<i32>,
+        Vec<&'a str>,
+        Vec<&'a str>,
+        Vec<&'static str>,
+        Vec<&'static str>,
+    ),
+    passage: (Vec<&'a str>, Vec<i32>, Vec<String>),
+}
+
+impl<'a> Rows<'a> {
+    fn add(&mut self, doc: &NewDocument<'a>) -> Result<()> {
+        let r: &'a Record = doc.record;
+        let id = r.id.as_str();
+        let body = r.body_text();
+        let sender = r.letter.as_ref().and_then(|l| l.sender_state.as_deref());
+        let mut states: Vec<&str> = sender.into_iter().collect();
+        for s in &r.states_mentioned {
+            if !states.contains(&s.as_str()) {
+                states.push(s);
+            }
         }
+        for (part, passage) in passages(&body).into_iter().enumerate() {
+            self.passage.0.push(id);
+            self.passage.1.push(to_i32(part));
+            self.passage.2.push(passage.to_owned());
+        }
+        self.id.push(id);
+        self.source.push(&r.source);
+        self.file_hash.push(doc.file_hash);
+        self.doc_type.push(r.doc_type.as_str());
+        self.date.push(r.date.as_deref());
+        self.title.push(r.title.as_deref());
+        self.language.push(&r.language);
+        self.sender.push(sender);
+        self.record
+            .push(serde_json::to_value(r).map_err(|e| StoreError::Corrupt(e.to_string()))?);
+        self.states.push(serde_json::json!(states));
+        self.excerpt
+            .push(body.chars().take(EXCERPT_CHARS).collect());
+        self.long.push(self.passage.0.last() == Some(&id));
+        self.body.push(prefix(&body, MAX_INDEXED_BODY).to_owned());
+        for (i, symbol) in r.symbols.iter().enumerate() {
+            self.symbol.0.push(symbol);
+            self.symbol.1.push(id);
+            self.symbol.2.push(to_i32(i));
+        }
+        for b in &r.bodies {
+            self.body_row.0.push(id);
+            self.body_row.1.push(&b.organ);
+            self.body_row.2.push(b.session.as_ref().map(Session::label));
+            self.body_row.3.push(b.year);
+        }
+        for item in &r.agenda_items {
+            let session = r
+                .bodies
+                .iter()
+                .find(|b| b.organ == item.organ)
+                .and_then(Body::session_or_year);
+            self.agenda.0.push(id);
+            self.agenda.1.push(&item.organ);
+            self.agenda.2.push(session);
+            self.agenda
+                .3
+                .push(i32::try_from(item.number).unwrap_or(i32::MAX));
+            self.agenda.4.push(item.sub.as_deref());
+            self.agenda.5.push(item.title.as_deref());
+        }
+        for (ord, reference) in r.references.iter().enumerate() {
+            for (part, symbol) in reference.symbols.iter().enumerate() {
+                self.reference.0.push(id);
+                self.reference.1.push(to_i32(ord));
+                self.reference.2.push(to_i32(part));
+                self.reference.3.push(symbol);
+                self.reference.4.push(undoc_symbol::base_symbol(symbol));
+                self.reference.5.push(reference.kind.as_str());
+                self.reference.6.push(reference.relation.as_str());
+            }
+        }
+        Ok(())
     }
-    let passages = passages(&body);
-    tx.execute(
-        "INSERT INTO documents (id, source, file_hash, doc_type, date, title, language, sender_state,
-                                record, states, excerpt, tsv, long)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-                 setweight(to_tsvector('english', coalesce($6, '')), 'A')
-                 || setweight(to_tsvector('english', $12), 'B'), $13)",
-        &[
-            &r.id,
-            &r.source,
-            &doc.file_hash,
-            &r.doc_type.as_str(),
-            &r.date,
-            &r.title,
-            &r.language,
-            &sender,
-            json,
-            &states,
-            &excerpt,
-            &prefix(&body, MAX_INDEXED_BODY),
-            &!passages.is_empty(),
-        ],
-    )
-    .await
-    .map_err(server)?;
-    for (part, passage) in passages.iter().enumerate() {
+
+    async fn write(&self, tx: &deadpool_postgres::Transaction<'_>) -> Result<()> {
         tx.execute(
-            "INSERT INTO doc_passages (doc_id, part, tsv) VALUES ($1, $2, to_tsvector('english', $3))",
-            &[&r.id, &to_i32(part), passage],
-        )
-        .await
-        .map_err(server)?;
-    }
-    for (i, s) in r.symbols.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO doc_symbols (symbol, doc_id, position) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING",
-            &[s, &r.id, &to_i32(i)],
-        )
-        .await
-        .map_err(server)?;
-    }
-    for b in &r.bodies {
-        tx.execute(
-            "INSERT INTO bodies (doc_id, organ, session, year) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO documents (id, source, file_hash, doc_type, date, title, language, sender_state,
+                                    record, states, excerpt, tsv, long)
+             SELECT u.id, u.source, u.file_hash, u.doc_type, u.date, u.title, u.language, u.sender,
+                    u.record, ARRAY(SELECT jsonb_array_elements_text(u.states)), u.excerpt,
+                    setweight(to_tsvector('english', coalesce(u.title, '')), 'A')
+                    || setweight(to_tsvector('english', u.body), 'B'),
+                    u.long
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                         $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::text[],
+                         $12::text[], $13::bool[])
+                  AS u(id, source, file_hash, doc_type, date, title, language, sender, record,
+                       states, excerpt, body, long)",
             &[
-                &r.id,
-                &b.organ,
-                &b.session.as_ref().map(Session::label),
-                &b.year,
+                &self.id,
+                &self.source,
+                &self.file_hash,
+                &self.doc_type,
+                &self.date,
+                &self.title,
+                &self.language,
+                &self.sender,
+                &self.record,
+                &self.states,
+                &self.excerpt,
+                &self.body,
+                &self.long,
             ],
         )
         .await
         .map_err(server)?;
-    }
-    for item in &r.agenda_items {
-        let session = r
-            .bodies
-            .iter()
-            .find(|b| b.organ == item.organ)
-            .and_then(Body::session_or_year);
-        let number = i32::try_from(item.number).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO doc_symbols (symbol, doc_id, position)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT DO NOTHING",
+            &[&self.symbol.0, &self.symbol.1, &self.symbol.2],
+        )
+        .await
+        .map_err(server)?;
+        tx.execute(
+            "INSERT INTO bodies (doc_id, organ, session, year)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])",
+            &[
+                &self.body_row.0,
+                &self.body_row.1,
+                &self.body_row.2,
+                &self.body_row.3,
+            ],
+        )
+        .await
+        .map_err(server)?;
+        let a = &self.agenda;
         tx.execute(
             "INSERT INTO agenda_items (doc_id, organ, session, number, sub, title)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            &[
-                &r.id,
-                &item.organ,
-                &session,
-                &number,
-                &item.sub,
-                &item.title,
-            ],
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])",
+            &[&a.0, &a.1, &a.2, &a.3, &a.4, &a.5],
         )
         .await
         .map_err(server)?;
-    }
-    for (ord, reference) in r.references.iter().enumerate() {
-        let kind = enum_text(&reference.kind, "document");
-        let relation = enum_text(&reference.relation, "cites");
-        for (part, symbol) in reference.symbols.iter().enumerate() {
+        let r = &self.reference;
+        tx.execute(
+            "INSERT INTO refs (doc_id, ord, part, symbol, base, kind, relation)
+             SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
+             ON CONFLICT DO NOTHING",
+            &[&r.0, &r.1, &r.2, &r.3, &r.4, &r.5, &r.6],
+        )
+        .await
+        .map_err(server)?;
+        let p = &self.passage;
+        if !p.0.is_empty() {
             tx.execute(
-                "INSERT INTO refs (doc_id, ord, part, symbol, base, kind, relation)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
-                &[
-                    &r.id,
-                    &to_i32(ord),
-                    &to_i32(part),
-                    symbol,
-                    &undoc_symbol::base_symbol(symbol),
-                    &kind,
-                    &relation,
-                ],
+                "INSERT INTO doc_passages (doc_id, part, tsv)
+                 SELECT u.doc_id, u.part, to_tsvector('english', u.text)
+                 FROM unnest($1::text[], $2::int[], $3::text[]) AS u(doc_id, part, text)",
+                &[&p.0, &p.1, &p.2],
             )
             .await
             .map_err(server)?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 impl PgStore {
@@ -550,66 +631,95 @@ impl Store for PgStore {
             let mut ids: Vec<&str> = docs.iter().map(|d| d.record.id.as_str()).collect();
             ids.sort_unstable();
             ids.dedup();
-            for id in &ids {
-                tx.execute(
-                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                    &[id],
+            tx.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(id, 0))
+                 FROM (SELECT id FROM unnest($1::text[]) AS id ORDER BY id) AS sorted",
+                &[&ids],
+            )
+            .await
+            .map_err(server)?;
+            // What is stored now, then each document against what came before it
+            // (stored, or earlier in this batch: the later of two wins).
+            let mut current: std::collections::HashMap<String, (String, Record)> =
+                std::collections::HashMap::new();
+            for row in tx
+                .query(
+                    "SELECT id, file_hash, record FROM documents WHERE id = ANY($1)",
+                    &[&ids],
                 )
                 .await
-                .map_err(server)?;
+                .map_err(server)?
+            {
+                let id: String = row.get(0);
+                let record: Record = serde_json::from_value(row.get(2))
+                    .map_err(|e| StoreError::Corrupt(format!("{id}: {e}")))?;
+                current.insert(id, (row.get(1), record));
             }
+            let stored: Vec<String> = current.keys().cloned().collect();
             let mut outcomes = Vec::with_capacity(docs.len());
-            for doc in docs {
-                tx.execute(
-                    "INSERT INTO files (hash, size, name, bytes) VALUES ($1, $2, $3, $4)
-                     ON CONFLICT (hash) DO NOTHING",
-                    &[
-                        &doc.file_hash,
-                        &i64::try_from(doc.file.len()).unwrap_or(i64::MAX),
-                        &doc.file_name,
-                        &doc.file,
-                    ],
-                )
-                .await
-                .map_err(server)?;
-                let json = serde_json::to_value(doc.record)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let existing = tx
-                    .query_opt(
-                        "SELECT file_hash, record FROM documents WHERE id = $1",
-                        &[&doc.record.id],
-                    )
-                    .await
-                    .map_err(server)?;
-                let outcome = match existing {
-                    Some(row) => {
-                        let hash: String = row.get(0);
-                        let stored: Option<Record> =
-                            serde_json::from_value(row.get::<_, serde_json::Value>(1)).ok();
+            let mut last_write: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            for (i, doc) in docs.iter().enumerate() {
+                let id = doc.record.id.as_str();
+                let outcome = match current.get(id) {
+                    Some((hash, record))
                         if hash == doc.file_hash
-                            && stored.is_some_and(|s| same_record(&s, doc.record))
-                        {
-                            outcomes.push(PutOutcome::Unchanged);
-                            continue;
-                        }
-                        tx.execute("DELETE FROM documents WHERE id = $1", &[&doc.record.id])
-                            .await
-                            .map_err(server)?;
-                        PutOutcome::Updated
+                            && undoc_store::same_document(record, doc.record) =>
+                    {
+                        PutOutcome::Unchanged
                     }
+                    Some(_) => PutOutcome::Updated,
                     None => PutOutcome::Added,
                 };
-                insert(&tx, doc, &json).await?;
+                if outcome != PutOutcome::Unchanged {
+                    current.insert(
+                        id.to_owned(),
+                        (doc.file_hash.to_owned(), doc.record.clone()),
+                    );
+                    last_write.insert(id, i);
+                }
                 outcomes.push(outcome);
             }
-            if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
-                tx.execute(
-                    "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
-                    &[],
-                )
+            if last_write.is_empty() {
+                tx.commit().await.map_err(server)?;
+                return Ok(outcomes);
+            }
+            let replaced: Vec<&str> = stored
+                .iter()
+                .map(String::as_str)
+                .filter(|id| last_write.contains_key(id))
+                .collect();
+            tx.execute("DELETE FROM documents WHERE id = ANY($1)", &[&replaced])
                 .await
                 .map_err(server)?;
+            let mut written: Vec<usize> = last_write.into_values().collect();
+            written.sort_unstable();
+            let mut rows = Rows::default();
+            let (mut hashes, mut sizes, mut names, mut bytes) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for &i in &written {
+                let doc = &docs[i];
+                rows.add(doc)?;
+                hashes.push(doc.file_hash);
+                sizes.push(i64::try_from(doc.file.len()).unwrap_or(i64::MAX));
+                names.push(doc.file_name);
+                bytes.push(doc.file);
             }
+            tx.execute(
+                "INSERT INTO files (hash, size, name, bytes)
+                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[])
+                 ON CONFLICT (hash) DO NOTHING",
+                &[&hashes, &sizes, &names, &bytes],
+            )
+            .await
+            .map_err(server)?;
+            rows.write(&tx).await?;
+            tx.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                &[],
+            )
+            .await
+            .map_err(server)?;
             tx.commit().await.map_err(server)?;
             Ok(outcomes)
         })

@@ -836,46 +836,15 @@ fn selection(
     symbols: &[String],
     request: Option<SearchRequest>,
 ) -> Result<undoc_export::Selection, ApiError> {
-    let mut selection = undoc_export::Selection::default();
-    let mut seen = std::collections::HashSet::new();
     s.with_store(|store| {
-        for symbol in symbols {
-            match store.resolve(symbol)? {
-                Some(id) => {
-                    if seen.insert(id.clone()) {
-                        selection.documents.push(id);
-                    }
-                }
-                None => match store.catalogue(symbol)?.and_then(|e| e.key()) {
-                    Some(key) => {
-                        if seen.insert(key.clone()) {
-                            selection.catalogue.push(key);
-                        }
-                    }
-                    None => return Err(missing(symbol)),
-                },
-            }
-        }
-        Ok(())
-    })?;
-    if let Some(mut request) = request {
-        loop {
-            let page = s.with_index(|index| Ok(Search::search(index, &request)?))?;
-            let n = page.hits.len();
-            for hit in page.hits {
-                if seen.insert(hit.id.clone()) {
-                    selection.documents.push(hit.id);
-                }
-            }
-            request.offset += n;
-            if n < request.limit || request.offset >= page.total {
-                break;
-            }
-        }
-    } else if symbols.is_empty() {
-        selection.documents = s.with_store(|store| Ok(store.ids()?))?;
-    }
-    Ok(selection)
+        s.with_index(|index| {
+            undoc_export::select(store, symbols, request.map(|r| (index, r))).map_err(|e| match e {
+                undoc_export::ExportError::Missing(symbol) => missing(&symbol),
+                undoc_export::ExportError::Search(e) => ApiError::from(e),
+                other => ApiError::Internal(other.to_string()),
+            })
+        })
+    })
 }
 
 async fn export_akn(state: &Arc<AppState>, symbols: Vec<String>) -> Result<Response, ApiError> {

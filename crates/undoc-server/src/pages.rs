@@ -598,18 +598,6 @@ fn organ_label(body: &undoc_model::Body) -> String {
     }
 }
 
-fn language_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "fr" => "French",
-        "es" => "Spanish",
-        "ru" => "Russian",
-        "ar" => "Arabic",
-        "zh" => "Chinese",
-        other => other,
-    }
-}
-
 pub async fn document(
     State(state): State<Arc<AppState>>,
     Path(symbol): Path<String>,
@@ -674,10 +662,10 @@ pub async fn document(
         languages: match &r.original_language {
             Some(original) if original != &r.language => format!(
                 "{} (original: {})",
-                language_name(&r.language),
-                language_name(original)
+                undoc_model::language_name(&r.language),
+                undoc_model::language_name(original)
             ),
-            _ => language_name(&r.language).to_owned(),
+            _ => undoc_model::language_name(&r.language).to_owned(),
         },
         organs: r.bodies.iter().map(organ_label).collect(),
         agenda: r

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
 use undoc_index::{Search, SearchIndex};
-use undoc_store::{SqliteStore, Store};
+use undoc_store::Store;
 
 use crate::error::ApiError;
 
@@ -46,11 +46,17 @@ impl AppState {
     /// Opens the store (creating it if needed) and its search index
     /// (rebuilding it if missing or behind).
     pub fn open(config: Config) -> Result<Arc<AppState>, ApiError> {
-        let store = open_store(&config.store_dir)?;
-        let index: Box<dyn Search + Send + Sync> = match postgres_url(&config.store_dir) {
+        let store = undoc_postgres::open_store(&config.store_dir)?;
+        let index: Box<dyn Search + Send + Sync> = match undoc_postgres::url_of(&config.store_dir) {
             // PostgreSQL searches the documents' rows: the search side is a connection.
             Some(url) => Box::new(undoc_postgres::PgStore::connect(url)?),
-            None => Box::new(SearchIndex::open(&index_dir(&config.store_dir), store.as_ref())?.0),
+            None => Box::new(
+                SearchIndex::open(
+                    &undoc_index::dir_in_store(&config.store_dir),
+                    store.as_ref(),
+                )?
+                .0,
+            ),
         };
         Ok(Arc::new(AppState {
             config,
@@ -69,7 +75,7 @@ impl AppState {
         let taken = self.pool.lock().ok().and_then(|mut p| p.pop());
         let mut store = match taken {
             Some(store) => store,
-            None => open_store(&self.config.store_dir)?,
+            None => undoc_postgres::open_store(&self.config.store_dir)?,
         };
         let result = f(store.as_mut());
         if let Ok(mut pool) = self.pool.lock()
@@ -103,24 +109,6 @@ impl AppState {
             .map_err(|_| ApiError::Internal("the search index lock is poisoned".into()))?;
         f(index.as_mut())
     }
-}
-
-/// The PostgreSQL URL a store setting is, if it is one.
-fn postgres_url(store: &std::path::Path) -> Option<&str> {
-    store.to_str().filter(|s| undoc_postgres::is_url(s))
-}
-
-/// A connection to the store: PostgreSQL by URL, else the embedded store.
-fn open_store(store: &std::path::Path) -> Result<Box<dyn Store + Send>, ApiError> {
-    Ok(match postgres_url(store) {
-        Some(url) => Box::new(undoc_postgres::PgStore::connect(url)?),
-        None => Box::new(SqliteStore::open(store)?),
-    })
-}
-
-/// The search index's folder inside a store, as the CLI keeps it.
-pub fn index_dir(store: &std::path::Path) -> PathBuf {
-    store.join("index")
 }
 
 /// Runs blocking work (SQLite, tantivy) off the async threads.

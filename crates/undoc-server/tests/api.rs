@@ -600,8 +600,7 @@ async fn searches_while_an_ingest_writes_all_succeed() {
         // Another writer, as `undoc ingest` in another process would be.
         let mut store = undoc_store::SqliteStore::open(&store_dir).unwrap();
         let (mut index, _) =
-            undoc_index::SearchIndex::open(&undoc_server::state::index_dir(&store_dir), &store)
-                .unwrap();
+            undoc_index::SearchIndex::open(&undoc_index::dir_in_store(&store_dir), &store).unwrap();
         let changed = std::sync::Mutex::new(Vec::new());
         let options = undoc_ingest::Options {
             batch: 8,

@@ -40,6 +40,17 @@ pub fn sqlite_database_name() -> &'static str {
     sqlite::DATABASE
 }
 
+/// Whether a stored record and a new one are the same document from the same
+/// parse (the path it was given by does not count): every store's test for
+/// "unchanged".
+pub fn same_document(stored: &Record, new: &Record) -> bool {
+    stored.source == new.source || {
+        let mut a = stored.clone();
+        a.source.clone_from(&new.source);
+        &a == new
+    }
+}
+
 /// Errors of the store, each with what the user can do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -108,16 +108,6 @@ impl SqliteStore {
     }
 }
 
-/// Whether two records are the same document from the same parse (the path
-/// it was given by does not count).
-fn same_record(stored: &Record, new: &Record) -> bool {
-    stored.source == new.source || {
-        let mut a = stored.clone();
-        a.source.clone_from(&new.source);
-        &a == new
-    }
-}
-
 fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()> {
     let r = doc.record;
     let now = jiff_now();
@@ -177,12 +167,7 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
         "INSERT OR IGNORE INTO refs (doc_id, ord, part, symbol, base, kind, relation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (ord, reference) in r.references.iter().enumerate() {
-        let kind = serde_json::to_value(reference.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned));
-        let relation = serde_json::to_value(reference.relation)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned));
+        let (kind, relation) = (reference.kind.as_str(), reference.relation.as_str());
         for (part, symbol) in reference.symbols.iter().enumerate() {
             refs.execute(params![
                 r.id,
@@ -190,8 +175,8 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
                 part as i64,
                 symbol,
                 undoc_symbol::base_symbol(symbol),
-                kind.as_deref().unwrap_or("document"),
-                relation.as_deref().unwrap_or("cites"),
+                kind,
+                relation,
             ])?;
         }
     }
@@ -231,7 +216,8 @@ impl Store for SqliteStore {
             let outcome = match existing {
                 Some((hash, stored)) => {
                     let stored: Option<Record> = serde_json::from_str(&stored).ok();
-                    if hash == doc.file_hash && stored.is_some_and(|s| same_record(&s, doc.record))
+                    if hash == doc.file_hash
+                        && stored.is_some_and(|s| crate::same_document(&s, doc.record))
                     {
                         outcomes.push(PutOutcome::Unchanged);
                         continue;

@@ -56,7 +56,7 @@ pub fn build_store(dir: &Path, files: &[PathBuf]) {
     )
     .unwrap();
     assert!(report.failed.is_empty(), "{:?}", report.failed);
-    SearchIndex::rebuild(&undoc_server::state::index_dir(dir), &store).unwrap();
+    SearchIndex::rebuild(&undoc_index::dir_in_store(dir), &store).unwrap();
 }
 
 /// The letters, the seed, and the hostile letter.
