@@ -323,6 +323,38 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// `bodies` rows, column by column.
+#[derive(Default)]
+struct BodyRows<'a> {
+    doc_id: Vec<&'a str>,
+    organ: Vec<&'a str>,
+    session: Vec<Option<String>>,
+    year: Vec<Option<i32>>,
+}
+
+/// `agenda_items` rows, column by column.
+#[derive(Default)]
+struct AgendaRows<'a> {
+    doc_id: Vec<&'a str>,
+    organ: Vec<&'a str>,
+    session: Vec<Option<String>>,
+    number: Vec<i32>,
+    sub: Vec<Option<&'a str>>,
+    title: Vec<Option<&'a str>>,
+}
+
+/// `refs` rows, column by column.
+#[derive(Default)]
+struct ReferenceRows<'a> {
+    doc_id: Vec<&'a str>,
+    ord: Vec<i32>,
+    part: Vec<i32>,
+    symbol: Vec<&'a str>,
+    base: Vec<&'a str>,
+    kind: Vec<&'static str>,
+    relation: Vec<&'static str>,
+}
+
 /// The rows of the documents a batch writes, column by column, so that each
 /// table gets one `INSERT … SELECT … FROM unnest(…)`: a batch costs a dozen
 /// round trips to the server, not a dozen per document.
@@ -342,29 +374,9 @@ struct Rows<'a> {
     body: Vec<String>,
     long: Vec<bool>,
     symbol: (Vec<&'a str>, Vec<&'a str>, Vec<i32>),
-    body_row: (
-        Vec<&'a str>,
-        Vec<&'a str>,
-        Vec<Option<String>>,
-        Vec<Option<i32>>,
-    ),
-    agenda: (
-        Vec<&'a str>,
-        Vec<&'a str>,
-        Vec<Option<String>>,
-        Vec<i32>,
-        Vec<Option<&'a str>>,
-        Vec<Option<&'a str>>,
-    ),
-    reference: (
-        Vec<&'a str>,
-        Vec<i32>,
-        Vec<i32>,
-        Vec<&'a str>,
-        Vec<&'a str>,
-        Vec<&'static str>,
-        Vec<&'static str>,
-    ),
+    body_row: BodyRows<'a>,
+    agenda: AgendaRows<'a>,
+    reference: ReferenceRows<'a>,
     passage: (Vec<&'a str>, Vec<i32>, Vec<String>),
 }
 
@@ -406,10 +418,12 @@ impl<'a> Rows<'a> {
             self.symbol.2.push(to_i32(i));
         }
         for b in &r.bodies {
-            self.body_row.0.push(id);
-            self.body_row.1.push(&b.organ);
-            self.body_row.2.push(b.session.as_ref().map(Session::label));
-            self.body_row.3.push(b.year);
+            self.body_row.doc_id.push(id);
+            self.body_row.organ.push(&b.organ);
+            self.body_row
+                .session
+                .push(b.session.as_ref().map(Session::label));
+            self.body_row.year.push(b.year);
         }
         for item in &r.agenda_items {
             let session = r
@@ -417,24 +431,25 @@ impl<'a> Rows<'a> {
                 .iter()
                 .find(|b| b.organ == item.organ)
                 .and_then(Body::session_or_year);
-            self.agenda.0.push(id);
-            self.agenda.1.push(&item.organ);
-            self.agenda.2.push(session);
-            self.agenda
-                .3
+            let rows = &mut self.agenda;
+            rows.doc_id.push(id);
+            rows.organ.push(&item.organ);
+            rows.session.push(session);
+            rows.number
                 .push(i32::try_from(item.number).unwrap_or(i32::MAX));
-            self.agenda.4.push(item.sub.as_deref());
-            self.agenda.5.push(item.title.as_deref());
+            rows.sub.push(item.sub.as_deref());
+            rows.title.push(item.title.as_deref());
         }
         for (ord, reference) in r.references.iter().enumerate() {
             for (part, symbol) in reference.symbols.iter().enumerate() {
-                self.reference.0.push(id);
-                self.reference.1.push(to_i32(ord));
-                self.reference.2.push(to_i32(part));
-                self.reference.3.push(symbol);
-                self.reference.4.push(undoc_symbol::base_symbol(symbol));
-                self.reference.5.push(reference.kind.as_str());
-                self.reference.6.push(reference.relation.as_str());
+                let rows = &mut self.reference;
+                rows.doc_id.push(id);
+                rows.ord.push(to_i32(ord));
+                rows.part.push(to_i32(part));
+                rows.symbol.push(symbol);
+                rows.base.push(undoc_symbol::base_symbol(symbol));
+                rows.kind.push(reference.kind.as_str());
+                rows.relation.push(reference.relation.as_str());
             }
         }
         Ok(())
@@ -483,10 +498,10 @@ impl<'a> Rows<'a> {
             "INSERT INTO bodies (doc_id, organ, session, year)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])",
             &[
-                &self.body_row.0,
-                &self.body_row.1,
-                &self.body_row.2,
-                &self.body_row.3,
+                &self.body_row.doc_id,
+                &self.body_row.organ,
+                &self.body_row.session,
+                &self.body_row.year,
             ],
         )
         .await
@@ -495,7 +510,7 @@ impl<'a> Rows<'a> {
         tx.execute(
             "INSERT INTO agenda_items (doc_id, organ, session, number, sub, title)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])",
-            &[&a.0, &a.1, &a.2, &a.3, &a.4, &a.5],
+            &[&a.doc_id, &a.organ, &a.session, &a.number, &a.sub, &a.title],
         )
         .await
         .map_err(server)?;
@@ -504,7 +519,7 @@ impl<'a> Rows<'a> {
             "INSERT INTO refs (doc_id, ord, part, symbol, base, kind, relation)
              SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
              ON CONFLICT DO NOTHING",
-            &[&r.0, &r.1, &r.2, &r.3, &r.4, &r.5, &r.6],
+            &[&r.doc_id, &r.ord, &r.part, &r.symbol, &r.base, &r.kind, &r.relation],
         )
         .await
         .map_err(server)?;
