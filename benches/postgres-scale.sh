@@ -36,6 +36,7 @@ read -r t m < <(measure $U --store "$base/one" ingest "$work/syn")
 echo "PostgreSQL: ${t}s = $(echo "$size / $t" | bc) docs/s; peak RSS ${m} KB (client); $(psql "$base/one" -Atqc "SELECT pg_size_pretty(pg_database_size(current_database()))") in the database"
 echo "PostgreSQL / embedded ingest time: $(echo "scale=2; $t / $te" | bc)"
 
+if [ -z "${UNDOC_BENCH_SKIP_FOUR:-}" ]; then
 echo "== four concurrent ingesters into PostgreSQL (the synthetic folders dealt out in four)"
 folders=("$work"/syn/*/)
 sql "CREATE DATABASE four"
@@ -49,6 +50,7 @@ wait
 end=$(date +%s.%N)
 t4=$(echo "$end - $start" | bc)
 echo "4 ingesters: ${t4}s = $(echo "$size / $t4" | bc) docs/s; $(psql "$base/four" -Atqc "SELECT count(*) FROM documents") documents stored; ratio to one PostgreSQL ingester: $(echo "scale=2; $t / $t4" | bc)x"
+fi
 
 echo "== search: the same ${UNDOC_BENCH_QUERIES:-1000} queries on each"
 queries=${UNDOC_BENCH_QUERIES:-1000}

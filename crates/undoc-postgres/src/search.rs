@@ -68,10 +68,17 @@ impl Plan {
     }
 }
 
-/// The document's own tsvector matches, or (for a long body) one of its passages.
-fn matches(tsquery: &str) -> String {
+/// The document's own tsvector matches, or (for a long body) one of its
+/// passages: a union of two index lookups (an `OR` across the two tables would
+/// make the planner scan every document and read every tsvector), plus, for a
+/// symbol, the documents bearing it.
+fn matches(tsquery: &str, symbols: Option<&str>) -> String {
+    let bearing = symbols
+        .map(|s| format!(" UNION SELECT doc_id FROM doc_symbols WHERE symbol = ANY({s})"))
+        .unwrap_or_default();
     format!(
-        "(d.tsv @@ {tsquery} OR (d.long AND EXISTS (SELECT 1 FROM doc_passages p WHERE p.doc_id = d.id AND p.tsv @@ {tsquery})))"
+        "d.id IN (SELECT id FROM documents WHERE tsv @@ {tsquery}
+                  UNION SELECT doc_id FROM doc_passages WHERE tsv @@ {tsquery}{bearing})"
     )
 }
 
@@ -93,8 +100,7 @@ fn plan(request: &SearchRequest) -> Plan {
                 let tsquery = format!("phraseto_tsquery('english', {q})");
                 let exact =
                     format!("d.id IN (SELECT doc_id FROM doc_symbols WHERE symbol = ANY({s}))");
-                p.conditions
-                    .push(format!("(d.tsv @@ {tsquery} OR {exact})"));
+                p.conditions.push(matches(&tsquery, Some(&s)));
                 p.rank = format!(
                     "(ts_rank_cd(d.tsv, {tsquery}) + CASE WHEN {exact} THEN 100 ELSE 0 END)::real"
                 );
@@ -103,7 +109,7 @@ fn plan(request: &SearchRequest) -> Plan {
             None => {
                 let q = p.param(Box::new(split_hyphens(query)));
                 let tsquery = format!("websearch_to_tsquery('english', {q})");
-                p.conditions.push(matches(&tsquery));
+                p.conditions.push(matches(&tsquery, None));
                 p.rank = format!("ts_rank_cd(d.tsv, {tsquery})");
                 p.tsquery = Some(tsquery);
             }
