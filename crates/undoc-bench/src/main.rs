@@ -63,21 +63,6 @@ impl Rng {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn synth(source: &Path, out: &Path, count: usize) -> Result<()> {
     let store = SqliteStore::open(source).context("opening the source store")?;
     let mut records = Vec::new();
@@ -95,7 +80,7 @@ fn synth(source: &Path, out: &Path, count: usize) -> Result<()> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for n in 0..count {
         let r = &records[rng.below(records.len())];
-        let (day, month) = (1 + rng.below(28), MONTHS[rng.below(12)]);
+        let (day, month) = (1 + rng.below(28), undoc_model::MONTHS[rng.below(12)]);
         let year = 2026 + rng.below(20);
         let dir = out.join(format!("{:03}", n / 1000));
         if n % 1000 == 0 {

@@ -167,21 +167,6 @@ pub fn file_name(r: &Record) -> String {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "2021-05-07" → "7 May 2021", as mastheads print dates.
 fn long_date(iso: &str) -> String {
     let mut parts = iso.splitn(3, '-');
@@ -192,7 +177,7 @@ fn long_date(iso: &str) -> String {
         .parse::<usize>()
         .ok()
         .and_then(|m| m.checked_sub(1))
-        .and_then(|i| MONTHS.get(i));
+        .and_then(|i| undoc_model::MONTHS.get(i));
     match (month, d.parse::<u32>()) {
         (Some(month), Ok(day)) => format!("{day} {month} {y}"),
         _ => iso.to_owned(),

@@ -279,6 +279,22 @@ pub const ORGANS: [(&str, &str); 9] = [
     ("United Nations Children’s Fund", "E/ICEF"),
 ];
 
+/// The months as English mastheads write them.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The English name of a language by its ISO 639-1 code ("fr" → "French");
 /// the code itself for a language undoc has no name for.
 pub fn language_name(code: &str) -> &str {

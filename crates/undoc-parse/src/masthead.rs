@@ -328,9 +328,11 @@ fn session_dates(cell: &str) -> bool {
             && p.split(' ').count() <= 3
             && p.split(' ')
                 .all(|w| w.starts_with(|c: char| c.is_uppercase()))
-            && !p
-                .split(' ')
-                .any(|w| vocab::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+            && !p.split(' ').any(|w| {
+                undoc_model::MONTHS
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(w))
+            })
     };
     // Places lead ("Nice, France, 9–13 June 2025") or trail ("…, New York").
     let leading = parts
@@ -345,7 +347,12 @@ fn session_dates(cell: &str) -> bool {
         for word in part.split(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '-')) {
             match word {
                 "" | "and" | "to" => {}
-                w if vocab::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)) => months += 1,
+                w if undoc_model::MONTHS
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(w)) =>
+                {
+                    months += 1
+                }
                 w if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) => years += 1,
                 w if w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) => days += 1,
                 _ => return false,

@@ -150,25 +150,13 @@ pub fn session_line(line: &str) -> Option<SessionLine> {
     ordinal(&head.join(" ")).map(|n| SessionLine::Session(Session::Number(n)))
 }
 
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// "7 May 2021" → `2021-05-07`, checked to be a real calendar date.
 pub fn date_dmy(day: &str, month: &str, year: &str) -> Option<String> {
     let d: i8 = day.parse().ok()?;
-    let m = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as i8 + 1;
+    let m = undoc_model::MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(month))? as i8
+        + 1;
     let y: i16 = year.parse().ok()?;
     if !(1945..=2200).contains(&y) {
         return None;

@@ -323,6 +323,18 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// Marks the store changed (taken last in a transaction: the one row every
+/// writer updates, so it is held only until commit).
+async fn raise_generation(tx: &deadpool_postgres::Transaction<'_>) -> Result<()> {
+    tx.execute(
+        "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+        &[],
+    )
+    .await
+    .map_err(server)?;
+    Ok(())
+}
+
 /// `bodies` rows, column by column.
 #[derive(Default)]
 struct BodyRows<'a> {
@@ -729,12 +741,7 @@ impl Store for PgStore {
             .await
             .map_err(server)?;
             rows.write(&tx).await?;
-            tx.execute(
-                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
-                &[],
-            )
-            .await
-            .map_err(server)?;
+            raise_generation(&tx).await?;
             tx.commit().await.map_err(server)?;
             Ok(outcomes)
         })
@@ -992,12 +999,7 @@ impl Store for PgStore {
                 outcomes.push(outcome);
             }
             if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
-                tx.execute(
-                    "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
-                    &[],
-                )
-                .await
-                .map_err(server)?;
+                raise_generation(&tx).await?;
             }
             tx.commit().await.map_err(server)?;
             Ok(outcomes)
