@@ -186,49 +186,15 @@ fn long_date(iso: &str) -> String {
 
 /// 75 → "Seventy-fifth", as mastheads name sessions (1 to 199).
 fn ordinal_words(n: u32) -> Option<String> {
-    const UNITS: [&str; 20] = [
-        "",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-    ];
-    const TENS: [(&str, &str); 10] = [
-        ("", ""),
-        ("", ""),
-        ("twenty", "twentieth"),
-        ("thirty", "thirtieth"),
-        ("forty", "fortieth"),
-        ("fifty", "fiftieth"),
-        ("sixty", "sixtieth"),
-        ("seventy", "seventieth"),
-        ("eighty", "eightieth"),
-        ("ninety", "ninetieth"),
-    ];
     let below_100 = |n: u32| -> Option<String> {
         let n = usize::try_from(n).ok()?;
         match n {
-            1..=19 => UNITS.get(n).map(|s| (*s).to_owned()),
+            1..=19 => undoc_model::ORDINAL_UNITS.get(n).map(|s| (*s).to_owned()),
             20..=99 => {
-                let (tens, tenth) = TENS.get(n / 10)?;
+                let (tens, tenth, _) = undoc_model::ORDINAL_TENS.get(n / 10 - 2)?;
                 Some(match n % 10 {
                     0 => (*tenth).to_owned(),
-                    u => format!("{tens}-{}", UNITS.get(u)?),
+                    u => format!("{tens}-{}", undoc_model::ORDINAL_UNITS.get(u)?),
                 })
             }
             _ => None,

@@ -279,6 +279,43 @@ pub const ORGANS: [(&str, &str); 9] = [
     ("United Nations Children’s Fund", "E/ICEF"),
 ];
 
+/// Ordinal words below twenty ("first" … "nineteenth"; index 0 empty), as
+/// sessions are named; the parser reads them and the AKN writer writes them.
+pub const ORDINAL_UNITS: [&str; 20] = [
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+
+/// Tens as cardinal and ordinal words, with their value ("seventy", "seventieth", 70).
+pub const ORDINAL_TENS: [(&str, &str, u32); 8] = [
+    ("twenty", "twentieth", 20),
+    ("thirty", "thirtieth", 30),
+    ("forty", "fortieth", 40),
+    ("fifty", "fiftieth", 50),
+    ("sixty", "sixtieth", 60),
+    ("seventy", "seventieth", 70),
+    ("eighty", "eightieth", 80),
+    ("ninety", "ninetieth", 90),
+];
+
 /// The months as English mastheads write them.
 pub const MONTHS: [&str; 12] = [
     "January",

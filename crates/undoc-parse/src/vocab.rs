@@ -6,40 +6,8 @@ Security Council years ("Eightieth year"), dates ("7 May 2021"), languages
 
 use undoc_model::Session;
 
-const UNITS: [&str; 20] = [
-    "",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-];
 const CARDINAL_UNITS: [&str; 10] = [
     "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-];
-const TENS: [(&str, &str, u32); 8] = [
-    ("twenty", "twentieth", 20),
-    ("thirty", "thirtieth", 30),
-    ("forty", "fortieth", 40),
-    ("fifty", "fiftieth", 50),
-    ("sixty", "sixtieth", 60),
-    ("seventy", "seventieth", 70),
-    ("eighty", "eightieth", 80),
-    ("ninety", "ninetieth", 90),
 ];
 
 /// "Seventy-ninth" → 79, "eightieth" → 80, "79th" → 79, "one hundred and first" → 101.
@@ -76,16 +44,22 @@ pub fn ordinal(word: &str) -> Option<u32> {
 
 fn ordinal_below_100(w: &str) -> Option<u32> {
     let w = w.trim();
-    if let Some(i) = UNITS.iter().position(|u| !u.is_empty() && *u == w) {
+    if let Some(i) = undoc_model::ORDINAL_UNITS
+        .iter()
+        .position(|u| !u.is_empty() && *u == w)
+    {
         return Some(i as u32);
     }
-    for (cardinal, ordinal, value) in TENS {
+    for (cardinal, ordinal, value) in undoc_model::ORDINAL_TENS {
         if w == ordinal {
             return Some(value);
         }
         if let Some(rest) = w.strip_prefix(cardinal) {
             let rest = rest.trim_start_matches(['-', ' ', '\u{2010}', '\u{2011}']);
-            if let Some(i) = UNITS[1..10].iter().position(|u| *u == rest) {
+            if let Some(i) = undoc_model::ORDINAL_UNITS[1..10]
+                .iter()
+                .position(|u| *u == rest)
+            {
                 return Some(value + i as u32 + 1);
             }
         }
