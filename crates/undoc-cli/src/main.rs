@@ -396,8 +396,6 @@ fn parse_files(files: &[std::path::PathBuf], options: &Options, json: bool) -> R
 }
 
 fn parse_one(path: &Path, shown: &str, options: &Options) -> Result<undoc_model::Record, String> {
-    let extracted = undoc_extract::extract_path(path, options).map_err(|e| e.to_string())?;
-    let mut record = undoc_parse::parse_checked(shown, &extracted).map_err(|e| e.to_string())?;
-    undoc_refs::annotate(&mut record);
-    Ok(record)
+    let bytes = undoc_extract::read_file(path, options).map_err(|e| e.to_string())?;
+    undoc_ingest::parse_bytes(shown, path, &bytes, options)
 }

@@ -20,7 +20,7 @@ use undoc_model::Record;
 use undoc_store::{NewDocument, PutOutcome, Store, StoreError};
 
 /// Extensions taken from folders (a file named explicitly is always tried).
-pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["pdf", "md", "markdown", "txt", "text"];
+pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["pdf", "md", "markdown", "txt", "text", "xml"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -131,18 +131,46 @@ struct Parsed {
     name: String,
 }
 
+/// The record of one file's bytes, whatever its format: Akoma Ntoso XML is
+/// read by its markup, everything else by extracting its text and parsing
+/// that; references and States mentioned are found the same way for both.
+/// `shown` is the path as the user gave it.
+pub fn parse_bytes(
+    shown: &str,
+    path: &Path,
+    bytes: &[u8],
+    options: &undoc_extract::Options,
+) -> Result<Record, String> {
+    let mut record = if undoc_akn::is_akn(bytes) {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| format!("not UTF-8 at byte {}", e.valid_up_to()))?;
+        undoc_akn::parse(shown, text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?
+    } else if undoc_extract::extension_of(path).as_deref() == Some("xml") {
+        return Err(
+            if String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("<collection") {
+                "XML, but a MARC catalogue, not a document: import it with `undoc import-marc`"
+                    .to_owned()
+            } else {
+                "XML, but not Akoma Ntoso (no <akomaNtoso> root element)".to_owned()
+            },
+        );
+    } else {
+        let extracted = undoc_extract::extract_bytes(
+            bytes,
+            undoc_extract::extension_of(path).as_deref(),
+            Some(path),
+            options,
+        )
+        .map_err(|e| e.to_string())?;
+        undoc_parse::parse_checked(shown, &extracted).map_err(|e| e.to_string())?
+    };
+    undoc_refs::annotate(&mut record);
+    Ok(record)
+}
+
 fn parse_file(path: &Path, options: &undoc_extract::Options) -> Result<Parsed, String> {
     let bytes = undoc_extract::read_file(path, options).map_err(|e| e.to_string())?;
-    let extracted = undoc_extract::extract_bytes(
-        &bytes,
-        undoc_extract::extension_of(path).as_deref(),
-        Some(path),
-        options,
-    )
-    .map_err(|e| e.to_string())?;
-    let mut record = undoc_parse::parse_checked(&path.display().to_string(), &extracted)
-        .map_err(|e| e.to_string())?;
-    undoc_refs::annotate(&mut record);
+    let record = parse_bytes(&path.display().to_string(), path, &bytes, options)?;
     let hash = file_hash(&bytes);
     let name = path.file_name().map_or_else(
         || "document".to_owned(),

@@ -55,6 +55,130 @@ pub struct Record {
     /// catalogue record (MARC 710), where one was imported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// Addition: the FRBR work and expression IRIs of a document read from
+    /// Akoma Ntoso; every language version of one document shares the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frbr: Option<Frbr>,
+    /// Addition: the States (or the body) that submitted the draft, as the
+    /// document names them; short official English names where recognized.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sponsors: Vec<String>,
+    /// Addition: States that joined as sponsors after the draft was issued.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additional_sponsors: Vec<String>,
+    /// Addition: how and where a resolution or decision was adopted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adoption: Option<Adoption>,
+    /// Addition: recorded votes, State by State.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<Vote>,
+}
+
+impl Record {
+    /// The key a store files this text under: the id for an English text (or
+    /// one of unknown language), `id@lang` for a version in another language,
+    /// so the six language versions of one symbol are six stored texts of one
+    /// work (the id).
+    pub fn key(&self) -> String {
+        expression_key(&self.id, &self.language)
+    }
+}
+
+/// The store key of the `language` version of the work `id` (see [`Record::key`]).
+pub fn expression_key(id: &str, language: &str) -> String {
+    if language.is_empty() || language == "en" {
+        id.to_owned()
+    } else {
+        format!("{id}@{language}")
+    }
+}
+
+/// The work (the record id) a store key belongs to, and its language.
+pub fn split_key(key: &str) -> (&str, &str) {
+    match key.rsplit_once('@') {
+        Some((work, lang))
+            if !lang.is_empty()
+                && lang.len() <= 3
+                && lang.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
+            (work, lang)
+        }
+        _ => (key, "en"),
+    }
+}
+
+/// FRBR identity (Akoma Ntoso): the work is the document in every language,
+/// the expression this language version of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frbr {
+    pub work: String,
+    pub expression: String,
+    /// The language the file declares (ISO 639-1), which may differ from
+    /// `language` when the file is mislabelled.
+    pub declared_language: Option<String>,
+}
+
+/// The adoption of a resolution or decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adoption {
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The meeting as printed: "3rd plenary meeting".
+    pub meeting: Option<String>,
+    /// The meeting's verbatim record: `A/80/PV.3`.
+    pub meeting_record: Option<String>,
+    /// The drafts or reports it was adopted on: `["A/80/L.2/Rev.1"]`.
+    pub drafts: Vec<String>,
+    /// `recorded_vote` or `without_vote`, where the document says.
+    pub outcome: Option<String>,
+}
+
+/// One recorded vote: who voted how (short official English names).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    pub in_favour: Vec<String>,
+    pub against: Vec<String>,
+    pub abstaining: Vec<String>,
+}
+
+/// How a State voted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ballot {
+    InFavour,
+    Against,
+    Abstaining,
+}
+
+impl Ballot {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ballot::InFavour => "in_favour",
+            Ballot::Against => "against",
+            Ballot::Abstaining => "abstaining",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Ballot> {
+        match s {
+            "in_favour" => Some(Ballot::InFavour),
+            "against" => Some(Ballot::Against),
+            "abstaining" => Some(Ballot::Abstaining),
+            _ => None,
+        }
+    }
+}
+
+impl Vote {
+    /// Every State with its ballot, in favour first.
+    pub fn ballots(&self) -> impl Iterator<Item = (&str, Ballot)> {
+        fn each(list: &[String], b: Ballot) -> impl Iterator<Item = (&str, Ballot)> {
+            list.iter().map(move |s| (s.as_str(), b))
+        }
+        each(&self.in_favour, Ballot::InFavour)
+            .chain(each(&self.against, Ballot::Against))
+            .chain(each(&self.abstaining, Ballot::Abstaining))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,6 +365,17 @@ pub enum ParagraphKind {
 pub struct Paragraph {
     pub kind: ParagraphKind,
     pub text: String,
+    /// Addition: for resolutions, `preamble` or `operative`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Part>,
+}
+
+/// The two parts of a resolution's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Preamble,
+    Operative,
 }
 
 impl Record {
@@ -407,6 +542,7 @@ mod tests {
         let p = |t: &str| Paragraph {
             kind: ParagraphKind::Body,
             text: t.into(),
+            part: None,
         };
         assert_eq!(join_paragraphs(&[p("a"), p("b c")]), "a\n\nb c");
         assert_eq!(join_paragraphs(&[]), "");

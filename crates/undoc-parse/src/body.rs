@@ -251,6 +251,7 @@ pub fn to_paragraphs(blocks: &[Block<'_>]) -> Vec<Paragraph> {
         .map(|b| Paragraph {
             kind: b.kind,
             text: b.text.clone(),
+            part: None,
         })
         .collect()
 }

@@ -308,13 +308,13 @@ mod tests {
 
     #[test]
     fn circulation_request() {
-        let p = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would have the present letter circulated as a document of the General Assembly, under agenda items 15, 34, 35, 40, 64, 70, 72, 86 and 135, and of the Security Council.".into() };
+        let p = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would have the present letter circulated as a document of the General Assembly, under agenda items 15, 34, 35, 40, 64, 70, 72, 86 and 135, and of the Security Council.".into(), part: None };
         let c = circulation(&[p], &[]).unwrap_or_else(|| panic!("not found"));
         assert_eq!(c.organs, ["A", "S"]);
         assert_eq!(c.agenda_items, [15, 34, 35, 40, 64, 70, 72, 86, 135]);
-        let none = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would bring this letter to the attention of the members of the Security Council.".into() };
+        let none = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would bring this letter to the attention of the members of the Security Council.".into(), part: None };
         assert_eq!(circulation(&[none], &["S"]), None);
-        let council = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if the attached report could be brought to the attention of the members of the Security Council and issued as a document of the Council.".into() };
+        let council = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if the attached report could be brought to the attention of the members of the Security Council and issued as a document of the Council.".into(), part: None };
         assert_eq!(
             circulation(&[council], &["S"]).map(|c| c.organs),
             Some(vec!["S".to_string()])

@@ -213,6 +213,11 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         pages: extracted.pages.len(),
         subjects: Vec::new(),
         authors: Vec::new(),
+        frbr: None,
+        sponsors: Vec::new(),
+        additional_sponsors: Vec::new(),
+        adoption: None,
+        votes: Vec::new(),
     }
 }
 
@@ -396,21 +401,26 @@ pub fn detect_language(text: &str) -> &'static str {
             };
         }
     }
-    let (mut en, mut fr, mut es) = (0usize, 0usize, 0usize);
+    let (mut en, mut fr, mut es, mut de) = (0usize, 0usize, 0usize, 0usize);
     for word in sample.split(|c: char| !c.is_alphabetic()) {
         match word {
             "the" | "of" | "and" | "to" | "is" | "that" => en += 1,
             "le" | "la" | "les" | "des" | "et" | "du" | "est" => fr += 1,
             "el" | "los" | "las" | "del" | "y" | "que" | "por" => es += 1,
+            // German: not official, but the UN issues resolutions in it too.
+            "der" | "die" | "und" | "das" | "den" | "zu" | "von" | "mit" => de += 1,
             _ => {}
         }
     }
-    if fr > en && fr >= es {
+    let most = en.max(fr).max(es).max(de);
+    if most == en || most == 0 {
+        "en"
+    } else if most == fr {
         "fr"
-    } else if es > en && es > fr {
+    } else if most == es {
         "es"
     } else {
-        "en"
+        "de"
     }
 }
 

@@ -102,9 +102,118 @@ pub fn mentioned(text: &str) -> Vec<&'static str> {
     states
 }
 
+/// A name folded for comparison: lower case, accents and apostrophe forms
+/// removed, so "TÜRKİYE", "COTE D'IVOIRE" and "Côte d’Ivoire" meet.
+fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        // Combining marks ("İ" written as I + U+0307) and soft hyphens carry nothing here.
+        if ('\u{300}'..='\u{36f}').contains(&c) || c == '\u{ad}' {
+            continue;
+        }
+        let c = match c {
+            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
+            'Ü' | 'ü' => 'u',
+            'İ' | 'I' | 'ı' => 'i',
+            'Ô' | 'ô' => 'o',
+            'É' | 'é' | 'È' | 'è' => 'e',
+            'Ç' | 'ç' => 'c',
+            '’' | '‘' | '`' => '\'',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn by_folded_name() -> &'static std::collections::HashMap<String, &'static str> {
+    static CELL: OnceLock<std::collections::HashMap<String, &'static str>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for line in TABLE.lines().filter(|l| !l.trim().is_empty()) {
+            let mut fields = line.split('\t');
+            let Some(name) = fields.next() else { continue };
+            for variant in std::iter::once(name).chain(fields) {
+                map.entry(fold(variant)).or_insert(name);
+            }
+        }
+        map
+    })
+}
+
+/// The short official name of the State `name` names as a whole, in any
+/// case ("ALGERIA", "UNITED STATES", "TÜRKİYE"), or `None`.
+pub fn canonical(name: &str) -> Option<&'static str> {
+    by_folded_name().get(&fold(name)).copied()
+}
+
+/// The names of a list as documents write it ("Egypt, Kuwait, Bosnia and
+/// Herzegovina and State of Palestine"): split at commas and at the
+/// " and " that joins two names, never inside a name that holds "and".
+/// Each is given as its short official name where it is a State, else as written.
+pub fn split_list(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in list.split([',', ';']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        split_and(part, &mut out);
+    }
+    out
+}
+
+/// One comma-free piece: a name, or names joined by " and ".
+fn split_and(part: &str, out: &mut Vec<String>) {
+    let part = part.strip_prefix("and ").unwrap_or(part).trim();
+    if let Some(state) = canonical(part) {
+        out.push(state.to_owned());
+        return;
+    }
+    // Try each " and " as the joint: the one whose both sides read as names wins.
+    let joints: Vec<usize> = part.match_indices(" and ").map(|(i, _)| i).collect();
+    for &i in &joints {
+        let (left, right) = (part[..i].trim(), part[i + 5..].trim());
+        if canonical(left).is_some() || canonical(right).is_some() {
+            split_and(left, out);
+            split_and(right, out);
+            return;
+        }
+    }
+    out.push(part.to_owned());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_any_case_and_lists() {
+        assert_eq!(canonical("ALGERIA"), Some("Algeria"));
+        assert_eq!(canonical("TÜRKİYE"), Some("Türkiye"));
+        assert_eq!(canonical("COTE D'IVOIRE"), Some("Côte d'Ivoire"));
+        assert_eq!(canonical("UNITED STATES"), Some("United States of America"));
+        assert_eq!(canonical("Narnia"), None);
+        assert_eq!(
+            split_list(
+                "Bolivia (Plurinational State of), Egypt, Bosnia and Herzegovina and State of Palestine"
+            ),
+            [
+                "Bolivia (Plurinational State of)",
+                "Egypt",
+                "Bosnia and Herzegovina",
+                "State of Palestine"
+            ]
+        );
+        assert_eq!(
+            split_list("Antigua and Barbuda and Trinidad and Tobago"),
+            ["Antigua and Barbuda", "Trinidad and Tobago"]
+        );
+        assert_eq!(
+            split_list("submitted by the Committee on Information"),
+            ["submitted by the Committee on Information"]
+        );
+    }
 
     #[test]
     fn the_table_has_every_state_once() {

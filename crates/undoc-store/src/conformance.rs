@@ -53,6 +53,11 @@ pub fn record(id: &str, symbols: &[&str], date: &str) -> Record {
         pages: 1,
         subjects: Vec::new(),
         authors: Vec::new(),
+        frbr: None,
+        sponsors: Vec::new(),
+        additional_sponsors: Vec::new(),
+        adoption: None,
+        votes: Vec::new(),
     }
 }
 
