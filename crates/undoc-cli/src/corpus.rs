@@ -268,11 +268,22 @@ fn plain_snippet(html: &str) -> String {
         .replace("&#x27;", "'")
 }
 
-pub fn show(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
-    let Some(doc) = undoc_query::document(db.as_ref(), symbol)? else {
+    let Some(doc) = undoc_query::document_in(db.as_ref(), symbol, language)? else {
         return not_found(symbol);
     };
+    if let Some(wanted) = language
+        && doc.record.language != wanted
+    {
+        let stored: Vec<&str> = doc.versions.iter().map(|(_, l)| l.as_str()).collect();
+        eprintln!(
+            "undoc: {symbol}: no {} version is stored (stored: {})",
+            undoc_model::language_name(wanted),
+            stored.join(", ")
+        );
+        return Ok(ExitCode::from(1));
+    }
     let mut value = serde_json::to_value(&doc.record)?;
     if let Some(refs) = value.get_mut("references").and_then(|r| r.as_array_mut()) {
         for (r, found) in refs.iter_mut().zip(&doc.resolved) {

@@ -61,6 +61,9 @@ enum Command {
     Show {
         #[arg(long)]
         json: bool,
+        /// The version in this language (en, fr, es, ru, ar, zh).
+        #[arg(long = "lang")]
+        language: Option<String>,
         /// Any of its symbols (or its id).
         symbol: String,
     },
@@ -197,6 +200,9 @@ struct FilterArgs {
     /// Issued on or before (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
+    /// Only documents stored in this language (en, fr, es, ru, ar, zh), searched in its words.
+    #[arg(long = "lang")]
+    language: Option<String>,
 }
 
 impl FilterArgs {
@@ -209,6 +215,7 @@ impl FilterArgs {
             || self.state.is_some()
             || self.from.is_some()
             || self.to.is_some()
+            || self.language.is_some()
     }
 
     fn request(self, query: String, limit: usize, offset: usize) -> undoc_index::SearchRequest {
@@ -222,6 +229,7 @@ impl FilterArgs {
             state: self.state,
             from: self.from,
             to: self.to,
+            language: self.language,
             limit,
             offset,
         }
@@ -314,7 +322,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             corpus::ingest(&cli.store, &paths, &options)
         }
-        Command::Show { json, symbol } => corpus::show(&cli.store, &symbol, json),
+        Command::Show {
+            json,
+            language,
+            symbol,
+        } => corpus::show(&cli.store, &symbol, language.as_deref(), json),
         Command::Thread { json, symbol } => corpus::thread(&cli.store, &symbol, json),
         Command::Cites { json, symbol } => corpus::cites(&cli.store, &symbol, json),
         Command::CitedBy { json, symbol } => corpus::cited_by(&cli.store, &symbol, json),

@@ -8,10 +8,17 @@ a search can tell an index that is missing, unreadable or behind the store
 (an ingest killed between the store's commit and the index's) and rebuild it
 from the store before answering, saying so.
 
-One document per record: title and body text (BM25, English stemming),
-symbols as exact terms (a symbol query finds the document itself first),
-and facets for organ, type, year, agenda item and sender State, which serve
-both as filters and as counts.
+One document per work: every language version of a document (the six
+official languages, and German where the UN issues it) is a stored text of
+its own, and the index holds them together, each language's title and body in
+fields analysed by that language's stemmer (tantivy's for English, French,
+Spanish, Russian, Arabic and German; jieba's word segmentation for Chinese).
+So a search finds a resolution by a word of any of its versions, with that
+language's inflections, and a result is a document, not six: totals and facet
+counts are per work, and a hit names the version whose words matched.
+Symbols are exact terms (a symbol query finds the document itself first);
+facets for organ, type, year, agenda item and sender State serve both as
+filters and as counts.
 */
 
 use std::path::{Path, PathBuf};
@@ -43,14 +50,50 @@ pub enum IndexError {
 
 pub type Result<T> = std::result::Result<T, IndexError>;
 
-/// The fields of the index.
+/// The languages with fields of their own, with their analyzers; every other
+/// language goes into the last, `xx`, split into words as written.
+const LANGUAGES: [(&str, &str); 8] = [
+    ("en", "en_stem"),
+    ("fr", "fr_stem"),
+    ("es", "es_stem"),
+    ("ru", "ru_stem"),
+    ("ar", "ar_stem"),
+    ("zh", "zh_jieba"),
+    ("de", "de_stem"),
+    ("xx", "default"),
+];
+
+/// The slot of a language in [`LANGUAGES`].
+fn language_slot(language: &str) -> usize {
+    LANGUAGES
+        .iter()
+        .position(|(l, _)| *l == language)
+        .unwrap_or(LANGUAGES.len() - 1)
+}
+
+/// One language's fields.
 #[derive(Debug, Clone, Copy)]
-struct Fields {
-    id: Field,
-    symbol: Field,
+struct TextFields {
     title: Field,
     body: Field,
+    /// What snippets are cut from: the opening of the body, stored. Snippets from
+    /// a 60-page annex would cost more than the search; the body itself is not stored.
     excerpt: Field,
+}
+
+/// The fields of the index.
+#[derive(Debug, Clone)]
+struct Fields {
+    /// The work: the record id every language version shares.
+    id: Field,
+    symbol: Field,
+    /// Per language, in [`LANGUAGES`] order.
+    texts: Vec<TextFields>,
+    /// The languages the work is stored in (a filter).
+    language: Field,
+    /// "lang key" for each stored version, to name the text a hit points at.
+    version: Field,
+    title: Field,
     date: Field,
     date_num: Field,
     doc_type: Field,
@@ -65,19 +108,27 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let english = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let mut texts = Vec::with_capacity(LANGUAGES.len());
+    for (language, analyzer) in LANGUAGES {
+        let analysed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        texts.push(TextFields {
+            title: b.add_text_field(&format!("title_{language}"), analysed.clone()),
+            body: b.add_text_field(&format!("body_{language}"), analysed),
+            excerpt: b.add_text_field(&format!("excerpt_{language}"), STORED),
+        });
+    }
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         symbol: b.add_text_field("symbol", STRING | STORED),
-        title: b.add_text_field("title", english.clone().set_stored()),
-        body: b.add_text_field("body", english),
-        // What snippets are cut from: the opening of the body, stored. Snippets from
-        // a 60-page annex would cost more than the search; the body itself is not stored.
-        excerpt: b.add_text_field("excerpt", STORED),
+        texts,
+        language: b.add_text_field("language", STRING),
+        version: b.add_text_field("version", STORED),
+        // The title shown in results: the English one, or the first version's.
+        title: b.add_text_field("title", STORED),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_i64_field("date_num", INDEXED | FAST),
         doc_type: b.add_text_field("doc_type", STRING | STORED),
@@ -89,8 +140,67 @@ fn schema() -> (Schema, Fields) {
         agenda: b.add_facet_field("agenda", FacetOptions::default()),
         sender: b.add_facet_field("sender", FacetOptions::default()),
     };
-    let _ = TEXT; // the English analyzer above stands in for the default TEXT options
+    let _ = TEXT; // each language's analyzer above stands in for the default TEXT options
     (b.build(), fields)
+}
+
+/// Registers the analyzers the schema names; every opened index needs them.
+fn register_analyzers(index: &Index) {
+    use tantivy::tokenizer::{
+        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    };
+    let stemmed = |language: Language| {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(language))
+            .build()
+    };
+    let tokenizers = index.tokenizers();
+    tokenizers.register("fr_stem", stemmed(Language::French));
+    tokenizers.register("es_stem", stemmed(Language::Spanish));
+    tokenizers.register("ru_stem", stemmed(Language::Russian));
+    tokenizers.register("ar_stem", stemmed(Language::Arabic));
+    tokenizers.register("de_stem", stemmed(Language::German));
+    // Ordinal positions: phrases of Chinese words match word after word.
+    tokenizers.register(
+        "zh_jieba",
+        TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::with_ordinal_position_mode(true))
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// The languages (slots) whose fields a query is read in: the one asked
+/// for, else those of the query's script. Cyrillic words are Russian, Arabic
+/// letters Arabic, Han characters Chinese; Latin words may be English,
+/// French, Spanish or German (symbols and names are Latin in every version,
+/// so every language is read for them).
+fn query_languages(query: &str, language: Option<&str>) -> Vec<usize> {
+    if let Some(l) = language {
+        return vec![language_slot(l)];
+    }
+    let script = |range: fn(char) -> bool| query.chars().any(range);
+    let cyrillic = script(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    let arabic = script(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}'));
+    let han = has_han(query);
+    let latin = script(|c| c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}'));
+    (0..LANGUAGES.len())
+        .filter(|&i| match LANGUAGES[i].0 {
+            "ru" => cyrillic || !(arabic || han),
+            "ar" => arabic || !(cyrillic || han),
+            "zh" => han,
+            _ => latin || !(cyrillic || arabic || han),
+        })
+        .collect()
+}
+
+/// Whether a text has Chinese characters (the Chinese fields are searched
+/// only then: segmenting every query with jieba would cost every search).
+fn has_han(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'))
 }
 
 /// Memory for the index writer; flushed to a segment when full.
@@ -120,6 +230,8 @@ pub struct SearchRequest {
     /// Issue dates, `YYYY-MM-DD`, inclusive.
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Only documents stored in this language (ISO 639-1), matched on that version's words.
+    pub language: Option<String>,
     pub limit: usize,
     pub offset: usize,
 }
@@ -154,7 +266,12 @@ impl SearchRequest {
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// The stored text the hit points at: the version whose words matched.
     pub id: String,
+    /// Its language.
+    pub language: String,
+    /// Every language the document is stored in.
+    pub languages: Vec<String>,
     pub symbols: Vec<String>,
     pub title: Option<String>,
     pub date: Option<String>,
@@ -335,6 +452,7 @@ impl SearchIndex {
     }
 
     fn with_reader(index: Index, fields: Fields, dir: &Path) -> Result<SearchIndex> {
+        register_analyzers(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -364,12 +482,29 @@ impl SearchIndex {
     /// Indexes every stored document.
     fn fill_from(&mut self, store: &dyn Store, writer: IndexWriter) -> Result<()> {
         writer.delete_all_documents()?;
-        for id in store.ids()? {
-            if let Some(record) = store.get(&id)? {
-                writer.add_document(self.document(&record))?;
+        let works: std::collections::BTreeSet<String> = store
+            .ids()?
+            .iter()
+            .map(|key| undoc_model::split_key(key).0.to_owned())
+            .collect();
+        for work in works {
+            if let Some(doc) = self.work_document(store, &work)? {
+                writer.add_document(doc)?;
             }
         }
         self.commit(writer, store.generation()?)
+    }
+
+    /// The index document of a work, from all its stored versions; `None`
+    /// when none is stored (any more).
+    fn work_document(&self, store: &dyn Store, work: &str) -> Result<Option<TantivyDocument>> {
+        let mut records = Vec::new();
+        for (key, _) in store.expressions(work)? {
+            if let Some(record) = store.get(&key)? {
+                records.push((key, record));
+            }
+        }
+        Ok((!records.is_empty()).then(|| self.document(&records)))
     }
 
     /// Brings the index up to date with changed documents (after an ingest).
@@ -379,10 +514,12 @@ impl SearchIndex {
         // however many documents an ingest brought.
         for chunk in changed.chunks(UPDATE_CHUNK) {
             let writer = self.writer()?;
-            for id in chunk {
-                writer.delete_term(Term::from_field_text(self.fields.id, id));
-                if let Some(record) = store.get(id)? {
-                    writer.add_document(self.document(&record))?;
+            let works: std::collections::BTreeSet<&str> =
+                chunk.iter().map(|key| undoc_model::split_key(key).0).collect();
+            for work in works {
+                writer.delete_term(Term::from_field_text(self.fields.id, work));
+                if let Some(doc) = self.work_document(store, work)? {
+                    writer.add_document(doc)?;
                 }
             }
             // Only the last chunk records the store's generation: until then the
@@ -423,23 +560,37 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn document(&self, r: &Record) -> TantivyDocument {
+    /// One work's index document: the first version's masthead (the
+    /// English one, where stored) for filters and facets, every version's
+    /// words in its language's fields.
+    fn document(&self, versions: &[(String, Record)]) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
-        doc.add_text(f.id, &r.id);
+        let Some((_, r)) = versions.first() else {
+            return doc;
+        };
+        doc.add_text(f.id, undoc_model::split_key(&versions[0].0).0);
         for s in &r.symbols {
             doc.add_text(f.symbol, s);
         }
         if let Some(t) = &r.title {
             doc.add_text(f.title, t);
         }
-        let body = r.body_text();
-        let cut = body
-            .char_indices()
-            .nth(EXCERPT_CHARS)
-            .map_or(body.len(), |(i, _)| i);
-        doc.add_text(f.excerpt, &body[..cut]);
-        doc.add_text(f.body, body);
+        for (key, version) in versions {
+            let text = &f.texts[language_slot(&version.language)];
+            doc.add_text(f.language, &version.language);
+            doc.add_text(f.version, format!("{} {key}", version.language));
+            if let Some(t) = &version.title {
+                doc.add_text(text.title, t);
+            }
+            let body = version.body_text();
+            let cut = body
+                .char_indices()
+                .nth(EXCERPT_CHARS)
+                .map_or(body.len(), |(i, _)| i);
+            doc.add_text(text.excerpt, &body[..cut]);
+            doc.add_text(text.body, body);
+        }
         if let Some(d) = &r.date {
             doc.add_text(f.date, d);
             if let Some(n) = date_number(d) {
@@ -483,7 +634,7 @@ impl SearchIndex {
         request.validate()?;
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let text_query = self.text_query(&request.query);
+        let text_query = self.text_query(&request.query, request.language.as_deref());
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         let term = |field: Field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -517,6 +668,9 @@ impl SearchIndex {
         }
         if let Some(state) = &request.state {
             clauses.push((Occur::Must, term(f.state, state)));
+        }
+        if let Some(language) = &request.language {
+            clauses.push((Occur::Must, term(f.language, language)));
         }
         if request.from.is_some() || request.to.is_some() {
             use std::ops::Bound;
@@ -559,8 +713,20 @@ impl SearchIndex {
             )?;
             (top, total, facets_a, facets_b)
         };
-        let mut snippets = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
-        snippets.set_max_num_chars(240);
+        // One snippet generator per language field; the first language (the
+        // requested one, then the order of LANGUAGES) whose text matched names the hit.
+        let mut order: Vec<usize> = (0..LANGUAGES.len()).collect();
+        if let Some(language) = &request.language {
+            let slot = language_slot(language);
+            order.retain(|&i| i != slot);
+            order.insert(0, slot);
+        }
+        let mut generators = Vec::with_capacity(order.len());
+        for &slot in &order {
+            let mut g = SnippetGenerator::create(&searcher, &*text_query, f.texts[slot].body)?;
+            g.set_max_num_chars(240);
+            generators.push((slot, g));
+        }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -569,8 +735,17 @@ impl SearchIndex {
                     .and_then(|v| v.as_str())
                     .map(str::to_owned)
             };
+            let versions: Vec<(String, String)> = doc
+                .get_all(f.version)
+                .filter_map(|v| v.as_str())
+                .filter_map(|v| v.split_once(' '))
+                .map(|(l, k)| (l.to_owned(), k.to_owned()))
+                .collect();
+            let (language, key, snippet) = best_version(&generators, &doc, f, &versions);
             hits.push(Hit {
-                id: text(f.id).unwrap_or_default(),
+                id: key,
+                language,
+                languages: versions.iter().map(|(l, _)| l.clone()).collect(),
                 symbols: doc
                     .get_all(f.symbol)
                     .filter_map(|v| v.as_str().map(str::to_owned))
@@ -579,7 +754,7 @@ impl SearchIndex {
                 date: text(f.date),
                 doc_type: text(f.doc_type).unwrap_or_default(),
                 score,
-                snippet: snippet_or_opening(&snippets, &doc, f.excerpt),
+                snippet,
             });
         }
         let counts = |c: tantivy::collector::FacetCounts| -> Vec<(String, u64)> {
@@ -606,22 +781,31 @@ impl SearchIndex {
 
     /// Words and phrases over title and body; a symbol also as an exact term,
     /// boosted, so `A/79/818` finds the document itself first.
-    fn text_query(&self, query: &str) -> Box<dyn Query> {
+    fn text_query(&self, query: &str, language: Option<&str>) -> Box<dyn Query> {
         let f = &self.fields;
         let query = query.trim();
         if query.is_empty() {
             return Box::new(AllQuery);
         }
-        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(f.title, 2.0);
         // Symbols hold '/' and '(' which the parser would read as syntax: quote them as a phrase.
         let symbol = undoc_symbol::split_joint(query).filter(|_| query.contains('/'));
         let text = match &symbol {
             Some(_) => format!("\"{}\"", query.replace('"', " ")),
             None => query.to_owned(),
         };
-        let (parsed, _errors) = parser.parse_query_lenient(&text);
+        // Each language's fields read the whole query with that language's
+        // analyzer, and a text matches when one language's reading matches it
+        // (all words in French, or all in English; never a word of each).
+        let mut by_language: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for slot in query_languages(query, language) {
+            let t = f.texts[slot];
+            let mut parser = QueryParser::for_index(&self.index, vec![t.title, t.body]);
+            parser.set_conjunction_by_default();
+            parser.set_field_boost(t.title, 2.0);
+            let (parsed, _errors) = parser.parse_query_lenient(&text);
+            by_language.push((Occur::Should, parsed));
+        }
+        let parsed: Box<dyn Query> = Box::new(BooleanQuery::new(by_language));
         let Some(symbols) = symbol else { return parsed };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
         for s in symbols {
@@ -638,24 +822,41 @@ impl SearchIndex {
     }
 }
 
-/// The best passage for the query, or (with no words to match) the opening
-/// of the text.
-fn snippet_or_opening(
-    snippets: &SnippetGenerator,
+/// The version a hit points at, and its passage: the first version (in the
+/// generators' order) whose text the query matched, else (no words to match,
+/// or a match in the symbol only) the first stored version and its opening.
+fn best_version(
+    generators: &[(usize, SnippetGenerator)],
     doc: &TantivyDocument,
-    excerpt: Field,
-) -> String {
+    f: &Fields,
+    versions: &[(String, String)],
+) -> (String, String, String) {
+    let key_of = |language: &str| {
+        versions
+            .iter()
+            .find(|(l, _)| language_slot(l) == language_slot(language))
+    };
+    for (slot, generator) in generators {
+        let Some(text) = doc.get_first(f.texts[*slot].excerpt).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let snippet = generator.snippet(text);
+        if snippet.fragment().trim().is_empty() {
+            continue;
+        }
+        if let Some((language, key)) = key_of(LANGUAGES[*slot].0) {
+            return (language.clone(), key.clone(), snippet.to_html());
+        }
+    }
+    let (language, key) = versions.first().cloned().unwrap_or_default();
     let text = doc
-        .get_first(excerpt)
+        .get_first(f.texts[language_slot(&language)].excerpt)
         .and_then(|v| v.as_str())
         .unwrap_or_default();
-    let snippet = snippets.snippet(text);
-    if !snippet.fragment().trim().is_empty() {
-        return snippet.to_html();
-    }
     let end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
-    text[..end]
+    let opening = text[..end]
         .replace('&', "&amp;")
         .replace('<', "&lt;")
-        .replace('>', "&gt;")
+        .replace('>', "&gt;");
+    (language, key, opening)
 }

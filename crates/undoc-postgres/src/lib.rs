@@ -33,7 +33,10 @@ use undoc_store::{
 };
 
 /// Numbered migrations, applied in order. Never edit one that has shipped.
-const MIGRATIONS: [(i32, &str); 1] = [(1, include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: [(i32, &str); 2] = [
+    (1, include_str!("migrations/0001_initial.sql")),
+    (2, include_str!("migrations/0002_votes.sql")),
+];
 
 /// An arbitrary constant: the advisory lock migrations run under.
 const MIGRATION_LOCK: i64 = 0x756e_646f_6300;
@@ -390,12 +393,30 @@ struct Rows<'a> {
     agenda: AgendaRows<'a>,
     reference: ReferenceRows<'a>,
     passage: (Vec<&'a str>, Vec<i32>, Vec<String>),
+    /// The text search configuration of each document's language.
+    config: Vec<&'static str>,
+    vote: (Vec<&'a str>, Vec<i32>, Vec<&'a str>, Vec<&'static str>),
+}
+
+/// PostgreSQL's text search configuration for a language: its own stemmer
+/// for the five that have one; Chinese (no word spaces, no stemmer) and
+/// the rest as `simple`, words as written.
+pub fn text_search_config(language: &str) -> &'static str {
+    match language {
+        "en" | "" => "english",
+        "fr" => "french",
+        "es" => "spanish",
+        "ru" => "russian",
+        "ar" => "arabic",
+        "de" => "german",
+        _ => "simple",
+    }
 }
 
 impl<'a> Rows<'a> {
-    fn add(&mut self, doc: &NewDocument<'a>) -> Result<()> {
+    /// Adds one document's rows under its store key `id` (see `Record::key`).
+    fn add(&mut self, doc: &NewDocument<'a>, id: &'a str) -> Result<()> {
         let r: &'a Record = doc.record;
-        let id = r.id.as_str();
         let body = r.body_text();
         let sender = r.letter.as_ref().and_then(|l| l.sender_state.as_deref());
         let mut states: Vec<&str> = sender.into_iter().collect();
@@ -416,6 +437,7 @@ impl<'a> Rows<'a> {
         self.date.push(r.date.as_deref());
         self.title.push(r.title.as_deref());
         self.language.push(&r.language);
+        self.config.push(text_search_config(&r.language));
         self.sender.push(sender);
         self.record
             .push(serde_json::to_value(r).map_err(|e| StoreError::Corrupt(e.to_string()))?);
@@ -452,6 +474,14 @@ impl<'a> Rows<'a> {
             rows.sub.push(item.sub.as_deref());
             rows.title.push(item.title.as_deref());
         }
+        for (ord, vote) in r.votes.iter().enumerate() {
+            for (state, ballot) in vote.ballots() {
+                self.vote.0.push(id);
+                self.vote.1.push(to_i32(ord));
+                self.vote.2.push(state);
+                self.vote.3.push(ballot.as_str());
+            }
+        }
         for (ord, reference) in r.references.iter().enumerate() {
             for (part, symbol) in reference.symbols.iter().enumerate() {
                 let rows = &mut self.reference;
@@ -473,14 +503,14 @@ impl<'a> Rows<'a> {
                                     record, states, excerpt, tsv, long)
              SELECT u.id, u.source, u.file_hash, u.doc_type, u.date, u.title, u.language, u.sender,
                     u.record, ARRAY(SELECT jsonb_array_elements_text(u.states)), u.excerpt,
-                    setweight(to_tsvector('english', coalesce(u.title, '')), 'A')
-                    || setweight(to_tsvector('english', u.body), 'B'),
+                    setweight(to_tsvector(u.config::regconfig, coalesce(u.title, '')), 'A')
+                    || setweight(to_tsvector(u.config::regconfig, u.body), 'B'),
                     u.long
              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                          $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::text[],
-                         $12::text[], $13::bool[])
+                         $12::text[], $13::bool[], $14::text[])
                   AS u(id, source, file_hash, doc_type, date, title, language, sender, record,
-                       states, excerpt, body, long)",
+                       states, excerpt, body, long, config)",
             &[
                 &self.id,
                 &self.source,
@@ -495,6 +525,7 @@ impl<'a> Rows<'a> {
                 &self.excerpt,
                 &self.body,
                 &self.long,
+                &self.config,
             ],
         )
         .await
@@ -535,13 +566,24 @@ impl<'a> Rows<'a> {
         )
         .await
         .map_err(server)?;
+        let v = &self.vote;
+        if !v.0.is_empty() {
+            tx.execute(
+                "INSERT INTO votes (doc_id, ord, state, ballot)
+                 SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])",
+                &[&v.0, &v.1, &v.2, &v.3],
+            )
+            .await
+            .map_err(server)?;
+        }
         let p = &self.passage;
         if !p.0.is_empty() {
             tx.execute(
                 "INSERT INTO doc_passages (doc_id, part, tsv)
-                 SELECT u.doc_id, u.part, to_tsvector('english', u.text)
-                 FROM unnest($1::text[], $2::int[], $3::text[]) AS u(doc_id, part, text)",
-                &[&p.0, &p.1, &p.2],
+                 SELECT u.doc_id, u.part, to_tsvector(d.language_config::regconfig, u.text)
+                 FROM unnest($1::text[], $2::int[], $3::text[]) AS u(doc_id, part, text)
+                 JOIN (SELECT unnest($4::text[]) AS id, unnest($5::text[]) AS language_config) d ON d.id = u.doc_id",
+                &[&p.0, &p.1, &p.2, &self.id, &self.config],
             )
             .await
             .map_err(server)?;
@@ -655,7 +697,8 @@ impl Store for PgStore {
             let mut client = self.client().await?;
             let tx = client.transaction().await.map_err(server)?;
             // Every id this batch writes, locked in one order for all writers.
-            let mut ids: Vec<&str> = docs.iter().map(|d| d.record.id.as_str()).collect();
+            let keys: Vec<String> = docs.iter().map(|d| d.record.key()).collect();
+            let mut ids: Vec<&str> = keys.iter().map(String::as_str).collect();
             ids.sort_unstable();
             ids.dedup();
             tx.execute(
@@ -687,7 +730,7 @@ impl Store for PgStore {
             let mut last_write: std::collections::HashMap<&str, usize> =
                 std::collections::HashMap::new();
             for (i, doc) in docs.iter().enumerate() {
-                let id = doc.record.id.as_str();
+                let id = keys[i].as_str();
                 let outcome = match current.get(id) {
                     Some((hash, record))
                         if hash == doc.file_hash
@@ -726,7 +769,7 @@ impl Store for PgStore {
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for &i in &written {
                 let doc = &docs[i];
-                rows.add(doc)?;
+                rows.add(doc, &keys[i])?;
                 hashes.push(doc.file_hash);
                 sizes.push(i64::try_from(doc.file.len()).unwrap_or(i64::MAX));
                 names.push(doc.file_name);
@@ -821,12 +864,12 @@ impl Store for PgStore {
                          OR (base IN (SELECT symbol FROM mine)
                              AND symbol NOT IN (SELECT symbol FROM doc_symbols)
                              AND symbol NOT IN (SELECT id FROM documents)))
-                     ORDER BY doc_id, ord",
+                     ORDER BY doc_id COLLATE \"C\", ord",
                     &[&id],
                 )
                 .await
                 .map_err(server)?;
-            Ok(rows
+            let links = rows
                 .into_iter()
                 .map(|r| Link {
                     from: r.get(0),
@@ -836,7 +879,8 @@ impl Store for PgStore {
                     kind: r.get(3),
                     relation: r.get(4),
                 })
-                .collect())
+                .collect();
+            Ok(undoc_store::one_text_per_work(links, id, |l| &l.from))
         })
     }
 
@@ -848,15 +892,58 @@ impl Store for PgStore {
                 .query(
                     "SELECT DISTINCT a.doc_id, d.date FROM agenda_items a JOIN documents d ON d.id = a.doc_id
                      WHERE a.organ = $1 AND a.session = $2 AND a.number = $3
-                     ORDER BY d.date DESC NULLS LAST, a.doc_id",
+                     ORDER BY d.date DESC NULLS LAST, a.doc_id COLLATE \"C\"",
                     &[&organ, &session, &number],
                 )
                 .await
                 .map_err(server)?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in rows {
-                let id: String = row.get(0);
+            let ids: Vec<String> = rows.into_iter().map(|r| r.get(0)).collect();
+            let mut out = Vec::with_capacity(ids.len());
+            for id in undoc_store::one_text_per_work(ids, "", |id| id) {
                 out.extend(Self::summary_async(&client, &id).await?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn expressions(&self, work: &str) -> Result<Vec<(String, String)>> {
+        self.block(async {
+            let client = self.client().await?;
+            let like = format!("{}@%", work.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let rows = client
+                .query(
+                    "SELECT id, language FROM documents WHERE id = $1 OR id LIKE $2 ORDER BY id COLLATE \"C\"",
+                    &[&work, &like],
+                )
+                .await
+                .map_err(server)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| (r.get::<_, String>(0), r.get::<_, String>(1)))
+                .filter(|(key, _)| undoc_model::split_key(key).0 == work)
+                .collect())
+        })
+    }
+
+    fn votes_of(&self, state: &str) -> Result<Vec<(Summary, undoc_model::Ballot)>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT v.doc_id, v.ballot FROM votes v JOIN documents d ON d.id = v.doc_id
+                     WHERE v.state = $1 ORDER BY d.date DESC NULLS LAST, v.doc_id COLLATE \"C\", v.ord",
+                    &[&state],
+                )
+                .await
+                .map_err(server)?;
+            let rows: Vec<(String, String)> = rows.into_iter().map(|r| (r.get(0), r.get(1))).collect();
+            let mut out = Vec::new();
+            for (id, ballot) in undoc_store::one_text_per_work(rows, "", |(id, _)| id) {
+                let ballot = undoc_model::Ballot::parse(&ballot)
+                    .ok_or_else(|| StoreError::Corrupt(format!("ballot {ballot:?}")))?;
+                if let Some(summary) = Self::summary_async(&client, &id).await? {
+                    out.push((summary, ballot));
+                }
             }
             Ok(out)
         })
@@ -911,6 +998,10 @@ impl Store for PgStore {
                 .await?,
                 by_year: groups(
                     "SELECT left(date, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1 NULLS FIRST",
+                )
+                .await?,
+                by_language: groups(
+                    "SELECT language, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1",
                 )
                 .await?,
                 references: count("SELECT count(*) FROM refs").await?,

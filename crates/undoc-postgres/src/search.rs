@@ -108,7 +108,14 @@ fn plan(request: &SearchRequest) -> Plan {
             }
             None => {
                 let q = p.param(Box::new(split_hyphens(query)));
-                let tsquery = format!("websearch_to_tsquery('english', {q})");
+                // Each text is indexed with its own language's stemmer, and the query's
+                // language is not known: the query as each language would read it.
+                let tsquery = format!(
+                    "({})",
+                    ["english", "french", "spanish", "russian", "arabic", "german", "simple"]
+                        .map(|c| format!("websearch_to_tsquery('{c}', {q})"))
+                        .join(" || ")
+                );
                 p.conditions.push(matches(&tsquery, None));
                 p.rank = format!("ts_rank_cd(d.tsv, {tsquery})");
                 p.tsquery = Some(tsquery);
@@ -156,6 +163,10 @@ fn plan(request: &SearchRequest) -> Plan {
     if let Some(to) = &request.to {
         let t = p.param(Box::new(to.clone()));
         p.conditions.push(format!("d.date <= {t}"));
+    }
+    if let Some(language) = &request.language {
+        let l = p.param(Box::new(language.clone()));
+        p.conditions.push(format!("d.language = {l}"));
     }
     p
 }
@@ -215,7 +226,9 @@ impl PgStore {
         );
         let headline = match &p.tsquery {
             Some(tsquery) => format!(
-                "ts_headline('english', d.excerpt, {tsquery},
+                "ts_headline(CASE d.language WHEN 'fr' THEN 'french' WHEN 'es' THEN 'spanish'
+                               WHEN 'ru' THEN 'russian' WHEN 'ar' THEN 'arabic' WHEN 'de' THEN 'german'
+                               WHEN 'zh' THEN 'simple' ELSE 'english' END::regconfig, d.excerpt, {tsquery},
                              'StartSel=\u{1},StopSel=\u{2},MaxWords=40,MinWords=20,MaxFragments=1')"
             ),
             None => "left(d.excerpt, 200)".to_owned(),
@@ -271,14 +284,18 @@ impl PgStore {
                 let ids_param = detail_refs.len();
                 let sql = format!(
                     "SELECT d.id, d.title, d.date, d.doc_type, {headline},
-                            coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id), '{{}}')
+                            coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id), '{{}}'),
+                            d.language
                      FROM documents d WHERE d.id = ANY(${ids_param})"
                 );
                 let rows = client.query(&sql, &detail_refs).await.map_err(server)?;
                 for (id, score) in page {
                     if let Some(r) = rows.iter().find(|r| r.get::<_, String>(0) == id) {
+                        let language: String = r.get(6);
                         hits.push(Hit {
                             id,
+                            languages: vec![language.clone()],
+                            language,
                             title: r.get(1),
                             date: r.get(2),
                             doc_type: r.get(3),

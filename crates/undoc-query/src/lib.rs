@@ -17,18 +17,37 @@ use undoc_store::{Link, Result, Store, Summary};
 /// A record with its references resolved against the store.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The key the store holds this text under (`A/RES/80/1`, `A/RES/80/1@fr`).
+    pub key: String,
     pub record: Record,
     /// For each reference of the record, in order: the stored document its
     /// first symbol resolves to, if any.
     pub resolved: Vec<Option<String>>,
+    /// Every stored language version of the document: key and language.
+    pub versions: Vec<(String, String)>,
 }
 
 /// Looks a document up by any symbol (or id) and resolves its references.
 pub fn document(store: &dyn Store, symbol: &str) -> Result<Option<Document>> {
-    let Some(id) = store.resolve(symbol)? else {
+    document_in(store, symbol, None)
+}
+
+/// Like [`document`], in a given language (ISO 639-1) where that version is
+/// stored; otherwise the version the symbol names (the English one first),
+/// which the caller can tell by `record.language`.
+pub fn document_in(
+    store: &dyn Store,
+    symbol: &str,
+    language: Option<&str>,
+) -> Result<Option<Document>> {
+    let Some(found) = store.resolve(symbol)? else {
         return Ok(None);
     };
-    let Some(record) = store.get(&id)? else {
+    let versions = store.expressions(undoc_model::split_key(&found).0)?;
+    let key = language
+        .and_then(|l| versions.iter().find(|(_, lang)| lang == l))
+        .map_or(found, |(key, _)| key.clone());
+    let Some(record) = store.get(&key)? else {
         return Ok(None);
     };
     let mut resolved = Vec::with_capacity(record.references.len());
@@ -42,7 +61,12 @@ pub fn document(store: &dyn Store, symbol: &str) -> Result<Option<Document>> {
         }
         resolved.push(target);
     }
-    Ok(Some(Document { record, resolved }))
+    Ok(Some(Document {
+        key,
+        record,
+        resolved,
+        versions,
+    }))
 }
 
 /// The exchange a document belongs to: every document reachable through

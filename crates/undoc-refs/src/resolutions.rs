@@ -85,7 +85,7 @@ pub(crate) fn at_anchor(
     let (start, number, end) = number_at_anchor(text, anchor)?;
     let lead = match lists.last {
         Some((previous_end, lead)) if list_continues(text, previous_end, start) => lead,
-        _ => lead_before(text, start)?,
+        _ => lead_before(text, start).or_else(|| lead_after(text, end))?,
     };
     lists.last = Some((end, lead));
     let symbol = symbol_for(&number, lead.kind, lead.organ, ctx)?;
@@ -156,8 +156,11 @@ fn digits_back(bytes: &[u8], end: usize) -> Option<usize> {
     (i < end && end - i <= 4).then_some(i)
 }
 
-/// List separators, longest first.
-const SEPARATORS: [&str; 5] = [", and ", ", or ", " and ", " or ", ", "];
+/// List separators, longest first, in the six languages.
+const SEPARATORS: [&str; 20] = [
+    ", and ", ", or ", " and ", " or ", ", et ", " et ", " ou ", ", y ", " y ", " o ", ", и ", " и ",
+    " или ", " و ", "، ", "، و", " و", ", ", "、", "和",
+];
 
 /// Whether the number starting at `start` continues the list whose previous
 /// number ended at `previous_end`.
@@ -203,9 +206,110 @@ fn lead_before(text: &str, mut start: usize) -> Option<Lead> {
     None
 }
 
-/// The lead word ("resolution(s)", "decision(s)", any of three casings) that
-/// `head` ends with: its start and kind.
+/// Lead words in French, Spanish and Russian (every case form), as written
+/// and capitalized.
+const OTHER_LEADS: [(&str, ReferenceKind); 25] = [
+    ("résolutions", ReferenceKind::Resolution),
+    ("résolution", ReferenceKind::Resolution),
+    ("décisions", ReferenceKind::Decision),
+    ("décision", ReferenceKind::Decision),
+    ("resoluciones", ReferenceKind::Resolution),
+    ("resolución", ReferenceKind::Resolution),
+    ("decisiones", ReferenceKind::Decision),
+    ("decisión", ReferenceKind::Decision),
+    ("резолюциями", ReferenceKind::Resolution),
+    ("резолюциях", ReferenceKind::Resolution),
+    ("резолюцией", ReferenceKind::Resolution),
+    ("резолюцию", ReferenceKind::Resolution),
+    ("резолюций", ReferenceKind::Resolution),
+    ("резолюции", ReferenceKind::Resolution),
+    ("резолюция", ReferenceKind::Resolution),
+    ("резолюциям", ReferenceKind::Resolution),
+    ("решениями", ReferenceKind::Decision),
+    ("решениях", ReferenceKind::Decision),
+    ("решением", ReferenceKind::Decision),
+    ("решение", ReferenceKind::Decision),
+    ("решений", ReferenceKind::Decision),
+    ("решении", ReferenceKind::Decision),
+    ("решения", ReferenceKind::Decision),
+    ("решениям", ReferenceKind::Decision),
+    ("решению", ReferenceKind::Decision),
+];
+
+/// A lead word in French, Spanish, Russian or Arabic that `head` ends with.
+/// Arabic attaches articles, conjunctions and possessives to the word
+/// ("وقرارها", "القرار"): any word holding قرار (resolution) or مقرر (decision).
+fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
+    let last = head.rfind(char::is_whitespace).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &head[last..];
+    if word.is_empty() || word.is_ascii() {
+        return None;
+    }
+    for (lead, kind) in OTHER_LEADS {
+        let mut chars = lead.chars();
+        let capital: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+        if word == lead || word == capital {
+            return Some((last, kind));
+        }
+    }
+    // "رقم" (number) may stand between the word and the number.
+    let word = if word == "رقم" {
+        let before = head[..last].trim_end();
+        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        &before[start..]
+    } else {
+        word
+    };
+    if word.contains("مقرر") {
+        Some((last, ReferenceKind::Decision))
+    } else if word.contains("قرار") {
+        Some((last, ReferenceKind::Resolution))
+    } else {
+        None
+    }
+}
+
+/// Chinese puts the lead after the numbers: "第60/251号决议", "第2722(2024)号
+///和第2739(2024)号决议", a list of dated numbers ending in "号决议". From the
+/// end of a number, the lead that closes its list (before the clause ends).
+fn lead_after(text: &str, end: usize) -> Option<Lead> {
+    let rest = text.get(end..)?;
+    let rest = rest.trim_start_matches(' ');
+    // The number's own "号", or a list going on ("和", "、", "及") to the one that has it.
+    if !rest.starts_with(['号', '和', '、', '及']) {
+        return None;
+    }
+    let window = &rest[..rest.floor_char_boundary(600)];
+    let clause_end = window.find(['。', '，', '；', ';']).unwrap_or(window.len());
+    let clause = &window[..clause_end];
+    let resolution = clause.find("号决议");
+    let decision = clause.find("号决定");
+    let kind = match (resolution, decision) {
+        (Some(r), Some(d)) if d < r => ReferenceKind::Decision,
+        (Some(_), _) => ReferenceKind::Resolution,
+        (None, Some(_)) => ReferenceKind::Decision,
+        (None, None) => return None,
+    };
+    let before = &text[text.floor_char_boundary(end.saturating_sub(60))..end];
+    let organ = if before.contains("安全理事会") || before.contains("安理会") {
+        Some(Organ::SecurityCouncil)
+    } else if before.contains("人权理事会") {
+        Some(Organ::HumanRightsCouncil)
+    } else if before.contains("大会") {
+        Some(Organ::Assembly)
+    } else {
+        None
+    };
+    Some(Lead { kind, organ })
+}
+
+/// The lead word ("resolution(s)", "decision(s)", any of three casings, or
+/// their French, Spanish, Russian or Arabic forms) that `head` ends with: its
+/// start and kind.
 fn lead_word_ending(head: &str) -> Option<(usize, ReferenceKind)> {
+    if let Some(found) = other_lead_ending(head) {
+        return Some(found);
+    }
     const WORDS: [(&str, ReferenceKind); 4] = [
         ("resolutions", ReferenceKind::Resolution),
         ("resolution", ReferenceKind::Resolution),
@@ -265,11 +369,12 @@ fn organ_named_before(text: &str, lead: usize) -> Option<Organ> {
     let before = &text[from..lead];
     // Only the words right before the lead: stop at the last clause break.
     let clause = before.rsplit([',', ';', '(', '.']).next().unwrap_or(before);
-    if clause.contains("Security Council") {
+    let any = |names: &[&str]| names.iter().any(|n| clause.contains(n));
+    if any(&["Security Council", "Conseil de sécurité", "Consejo de Seguridad", "Совета Безопасности", "Совет Безопасности", "مجلس الأمن"]) {
         Some(Organ::SecurityCouncil)
     } else if clause.contains("Commission on Human Rights") {
         Some(Organ::CommissionOnHumanRights)
-    } else if clause.contains("Human Rights Council") {
+    } else if any(&["Human Rights Council", "Conseil des droits de l’homme", "Conseil des droits de l'homme", "Consejo de Derechos Humanos", "Совета по правам человека", "مجلس حقوق الإنسان"]) {
         Some(Organ::HumanRightsCouncil)
     } else if clause.contains("Economic and Social Council") {
         Some(Organ::Ecosoc)
@@ -538,5 +643,35 @@ mod tests {
         assert!(symbols("the resolution of the conflict").is_empty());
         assert!(symbols("irresolution 12 (1990)").is_empty());
         assert!(symbols("resolution adopted in 2020/21").is_empty());
+    }
+
+    #[test]
+    fn resolutions_named_in_six_languages() {
+        let cases = [
+            ("Rappelant sa résolution 60/251 du 15 mars 2006", "A/RES/60/251"),
+            ("Recordando su resolución 60/251, de 15 de marzo de 2006", "A/RES/60/251"),
+            ("ссылаясь на свою резолюцию 60/251 от 15 марта 2006 года", "A/RES/60/251"),
+            ("ссылаясь на резолюция 60/251", "A/RES/60/251"),
+            ("وإذ تشير إلى القرار 60/251 المؤرخ 15 آذار/مارس 2006", "A/RES/60/251"),
+            ("وإذ تشير أيضا إلى قرارها 58/292 المؤرخ", "A/RES/58/292"),
+            ("回顾其2006年3月15日第 60/251 号决议", "A/RES/60/251"),
+            ("回顾安全理事会第2334(2016)号决议，", "S/RES/2334 (2016)"),
+            ("Résolution 2334 (2016) du Conseil de sécurité", "S/RES/2334 (2016)"),
+        ];
+        for (text, symbol) in cases {
+            let found = find(text, &Context::default());
+            assert_eq!(found.iter().map(|f| f.symbol.as_str()).collect::<Vec<_>>(), [symbol], "{text}");
+            assert_eq!(found[0].kind, ReferenceKind::Resolution, "{text}");
+        }
+        let decision = find("Rappelant sa décision 49/426", &Context::default());
+        assert_eq!(decision[0].kind, ReferenceKind::Decision);
+        // A Chinese list of dated numbers closed by one lead.
+        let list = find(
+            "回顾其1975年11月10日第3375(XXX)和3376(XXX)号、1976年11月24日第31/20号决议和其后的所有决议",
+            &Context::default(),
+        );
+        assert_eq!(list.len(), 3, "{list:?}");
+        // Numbers that are not references stay out.
+        assert!(find("第60/251号文件", &Context::default()).is_empty());
     }
 }

@@ -162,6 +162,8 @@ pub struct SearchParams {
     pub limit: Option<String>,
     /// Results to skip, up to 10,000.
     pub offset: Option<String>,
+    /// Only documents stored in this language (en, fr, es, ru, ar, zh), matched on that version's words.
+    pub lang: Option<String>,
 }
 
 fn non_empty(v: &Option<String>) -> Option<String> {
@@ -212,6 +214,7 @@ impl SearchParams {
             state: non_empty(&self.state),
             from: non_empty(&self.from),
             to: non_empty(&self.to),
+            language: non_empty(&self.lang),
             limit,
             offset,
         };
@@ -711,6 +714,7 @@ pub struct ExportParams {
     pub state: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// Writes into a channel that the response body streams from, so an export
@@ -769,6 +773,7 @@ pub async fn export(
         state: params.state.clone(),
         from: params.from.clone(),
         to: params.to.clone(),
+        lang: params.lang.clone(),
         limit: Some(MAX_LIMIT.to_string()),
         offset: None,
     };
@@ -780,6 +785,7 @@ pub async fn export(
         &search.agenda,
         &search.doc_type,
         &search.state,
+        &search.lang,
         &search.from,
         &search.to,
     ]

@@ -51,6 +51,27 @@ pub fn same_document(stored: &Record, new: &Record) -> bool {
     }
 }
 
+/// Keeps, of rows that name stored texts (by `key_of`), those of one text
+/// per work: the first text met of each work (rows come in key order, so the
+/// English one), leaving out the work of `except` (a document is not its own
+/// citer). Lists of citing documents, agenda items and votes show each
+/// document once, not once per language.
+pub fn one_text_per_work<T>(rows: Vec<T>, except: &str, key_of: impl Fn(&T) -> &str) -> Vec<T> {
+    let own = undoc_model::split_key(except).0;
+    let mut chosen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    rows.into_iter()
+        .filter(|row| {
+            let key = key_of(row);
+            let work = undoc_model::split_key(key).0;
+            if !except.is_empty() && work == own {
+                return false;
+            }
+            let first = chosen.entry(work.to_owned()).or_insert_with(|| key.to_owned());
+            first == key
+        })
+        .collect()
+}
+
 /// Errors of the store, each with what the user can do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -153,6 +174,8 @@ pub struct Stats {
     pub documents: usize,
     pub by_type: Vec<(String, usize)>,
     pub by_year: Vec<(String, usize)>,
+    /// Stored texts by language (ISO 639-1).
+    pub by_language: Vec<(String, usize)>,
     pub references: usize,
     pub resolved_references: usize,
     pub files_bytes: u64,
@@ -208,6 +231,13 @@ pub trait Store {
 
     /// The keys of every catalogue record, in key order.
     fn catalogue_keys(&self) -> Result<Vec<String>>;
+
+    /// The stored language versions of a work (a record id): each text's key
+    /// and language, the English (or language-less) one first.
+    fn expressions(&self, work: &str) -> Result<Vec<(String, String)>>;
+
+    /// A State's recorded votes, newest first, one text per resolution.
+    fn votes_of(&self, state: &str) -> Result<Vec<(Summary, undoc_model::Ballot)>>;
 
     /// A number raised by every write that changes the store: a derived index
     /// that remembers the generation it was built from knows whether it is current.

@@ -13,10 +13,11 @@ use crate::{
 /// Numbered migrations, applied in order; the database's `user_version` is
 /// the number of the last one applied. Never edit one that has shipped: add
 /// the next.
-const MIGRATIONS: [(i64, &str); 3] = [
+const MIGRATIONS: [(i64, &str); 4] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_generation.sql")),
     (3, include_str!("migrations/0003_catalogue.sql")),
+    (4, include_str!("migrations/0004_votes.sql")),
 ];
 
 /// The file name of the database inside the store directory.
@@ -110,12 +111,13 @@ impl SqliteStore {
 
 fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()> {
     let r = doc.record;
+    let key = r.key();
     let now = jiff_now();
     tx.execute(
         "INSERT INTO documents (id, source, file_hash, doc_type, date, title, language, sender_state, record, ingested_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
-            r.id,
+            key,
             r.source,
             doc.file_hash,
             r.doc_type.as_str(),
@@ -131,14 +133,14 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
         "INSERT OR IGNORE INTO doc_symbols (symbol, doc_id, position) VALUES (?1, ?2, ?3)",
     )?;
     for (i, s) in r.symbols.iter().enumerate() {
-        symbols.execute(params![s, r.id, i as i64])?;
+        symbols.execute(params![s, key, i as i64])?;
     }
     let mut bodies = tx.prepare_cached(
         "INSERT INTO bodies (doc_id, organ, session, year) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for b in &r.bodies {
         bodies.execute(params![
-            r.id,
+            key,
             b.organ,
             b.session.as_ref().map(Session::label),
             b.year
@@ -155,7 +157,7 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
             .find(|b| b.organ == item.organ)
             .and_then(Body::session_or_year);
         items.execute(params![
-            r.id,
+            key,
             item.organ,
             session,
             item.number,
@@ -170,7 +172,7 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
         let (kind, relation) = (reference.kind.as_str(), reference.relation.as_str());
         for (part, symbol) in reference.symbols.iter().enumerate() {
             refs.execute(params![
-                r.id,
+                key,
                 ord as i64,
                 part as i64,
                 symbol,
@@ -178,6 +180,14 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
                 kind,
                 relation,
             ])?;
+        }
+    }
+    let mut votes = tx.prepare_cached(
+        "INSERT INTO votes (doc_id, ord, state, ballot) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (ord, vote) in r.votes.iter().enumerate() {
+        for (state, ballot) in vote.ballots() {
+            votes.execute(params![key, ord as i64, state, ballot.as_str()])?;
         }
     }
     tx.execute(
@@ -206,10 +216,11 @@ impl Store for SqliteStore {
         for doc in docs {
             let json = serde_json::to_string(doc.record)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let key = doc.record.key();
             let existing: Option<(String, String)> = tx
                 .query_row(
                     "SELECT file_hash, record FROM documents WHERE id = ?1",
-                    [&doc.record.id],
+                    [&key],
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?;
@@ -222,7 +233,7 @@ impl Store for SqliteStore {
                         outcomes.push(PutOutcome::Unchanged);
                         continue;
                     }
-                    tx.execute("DELETE FROM documents WHERE id = ?1", [&doc.record.id])?;
+                    tx.execute("DELETE FROM documents WHERE id = ?1", [&key])?;
                     PutOutcome::Updated
                 }
                 None => PutOutcome::Added,
@@ -484,7 +495,7 @@ impl Store for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<Vec<Link>>>()?;
-        Ok(rows)
+        Ok(crate::one_text_per_work(rows, id, |l| &l.from))
     }
 
     fn agenda(&self, organ: &str, session: &str, number: u32) -> Result<Vec<Summary>> {
@@ -497,8 +508,41 @@ impl Store for SqliteStore {
             .query_map(params![organ, session, number], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
         let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
+        for id in crate::one_text_per_work(ids, "", |id| id) {
             out.extend(self.summary(&id)?);
+        }
+        Ok(out)
+    }
+
+    fn expressions(&self, work: &str) -> Result<Vec<(String, String)>> {
+        // Keys of a work are its id and `id@lang`: one range of the primary key.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, language FROM documents WHERE id = ?1 OR (id > ?1 || '@' AND id < ?1 || 'A') ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([work], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter(|(key, _)| undoc_model::split_key(key).0 == work)
+            .collect())
+    }
+
+    fn votes_of(&self, state: &str) -> Result<Vec<(Summary, undoc_model::Ballot)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.doc_id, v.ballot FROM votes v JOIN documents d ON d.id = v.doc_id
+             WHERE v.state = ?1 ORDER BY d.date DESC, v.doc_id, v.ord",
+        )?;
+        let rows = stmt
+            .query_map([state], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        let mut out = Vec::new();
+        for (id, ballot) in crate::one_text_per_work(rows, "", |(id, _)| id) {
+            let ballot = undoc_model::Ballot::parse(&ballot)
+                .ok_or_else(|| StoreError::Corrupt(format!("ballot {ballot:?}")))?;
+            if let Some(summary) = self.summary(&id)? {
+                out.push((summary, ballot));
+            }
         }
         Ok(out)
     }
@@ -540,6 +584,7 @@ impl Store for SqliteStore {
             documents: count("SELECT count(*) FROM documents")?,
             by_type: groups("SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY count(*) DESC")?,
             by_year: groups("SELECT substr(date, 1, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1")?,
+            by_language: groups("SELECT language, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1")?,
             references: count("SELECT count(*) FROM refs")?,
             resolved_references: count(
                 "SELECT count(*) FROM refs WHERE symbol IN (SELECT symbol FROM doc_symbols)
