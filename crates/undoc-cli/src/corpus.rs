@@ -33,6 +33,45 @@ fn emit(json: bool, value: serde_json::Value, text: impl FnOnce() -> String) -> 
         .context("writing to standard output")
 }
 
+pub fn votes(store: &Path, state: &str, json: bool) -> Result<ExitCode> {
+    let Some(name) = undoc_states::canonical(state) else {
+        eprintln!("undoc: {state}: not a State undoc knows");
+        return Ok(ExitCode::from(1));
+    };
+    let db = open(store)?;
+    let votes = db.votes_of(name)?;
+    let count = |b: undoc_model::Ballot| votes.iter().filter(|(_, v)| *v == b).count();
+    let (yes, no, abstain) = (
+        count(undoc_model::Ballot::InFavour),
+        count(undoc_model::Ballot::Against),
+        count(undoc_model::Ballot::Abstaining),
+    );
+    let value = json!({
+        "state": name,
+        "counts": {"in_favour": yes, "against": no, "abstaining": abstain},
+        "votes": votes.iter().map(|(s, b)| json!({
+            "id": s.id, "symbols": s.symbols, "date": s.date, "title": s.title, "ballot": b.as_str(),
+        })).collect::<Vec<_>>(),
+    });
+    emit(json, value, || {
+        let mut t = format!(
+            "{name}: {} recorded votes: in favour {yes}, against {no}, abstaining {abstain}\n",
+            votes.len()
+        );
+        for (s, b) in &votes {
+            t.push_str(&format!(
+                "{}  {:<20} {:<10}  {}\n",
+                s.date.as_deref().unwrap_or("          "),
+                s.symbols.first().unwrap_or(&s.id),
+                b.as_str().replace('_', " "),
+                s.title.as_deref().unwrap_or_default()
+            ));
+        }
+        t
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn not_found(symbol: &str) -> Result<ExitCode> {
     eprintln!("undoc: {symbol}: no such document in the store");
     Ok(ExitCode::from(1))
@@ -213,6 +252,7 @@ pub fn search(store: &Path, request: &undoc_index::SearchRequest, json: bool) ->
         "hits": results.hits.iter().map(|h| json!({
             "id": h.id, "symbols": h.symbols, "title": h.title, "date": h.date,
             "doc_type": h.doc_type, "score": h.score, "snippet": h.snippet,
+            "language": h.language, "languages": h.languages,
         })).collect::<Vec<_>>(),
         "facets": {
             "organ": facet(&results.facets.organ), "type": facet(&results.facets.doc_type),
@@ -223,11 +263,14 @@ pub fn search(store: &Path, request: &undoc_index::SearchRequest, json: bool) ->
     emit(json, value, || {
         let mut t = format!("{} documents\n", results.total);
         for h in &results.hits {
-            let symbols = if h.symbols.is_empty() {
+            let mut symbols = if h.symbols.is_empty() {
                 h.id.clone()
             } else {
                 h.symbols.join(" | ")
             };
+            if h.language != "en" {
+                symbols.push_str(&format!(" [{}]", h.language));
+            }
             t.push_str(&format!(
                 "\n{}  {}  {}\n    {}\n",
                 h.date.as_deref().unwrap_or("          "),

@@ -158,6 +158,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A State's voting record: how it voted in every recorded vote stored.
+    Votes {
+        #[arg(long)]
+        json: bool,
+        /// The State, in any case ("France", "UNITED STATES", "Türkiye").
+        state: String,
+    },
 }
 
 /// The search flags: raw input, turned into a validated `SearchRequest`.
@@ -253,6 +260,8 @@ enum ExportFormat {
     Marcxml,
     /// Akoma Ntoso 3.0 (AKN4UN), one file per document and language in the --out folder.
     Akn,
+    /// Recorded votes as CSV: one row per State and resolution.
+    Votes,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -337,6 +346,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             item,
         } => corpus::agenda(&cli.store, &organ, &session, item, json),
         Command::Stats { json } => corpus::stats(&cli.store, json),
+        Command::Votes { json, state } => corpus::votes(&cli.store, &state, json),
         Command::Migrate { from, to } => corpus::migrate(&from, &to),
         Command::Serve { addr, allow_ingest } => serve::serve(&cli.store, addr, allow_ingest),
         Command::Demo { addr, paths } => serve::demo(&cli.store, addr, &paths),
@@ -361,6 +371,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (ExportFormat::Marcxml, _) => undoc_export::Format::MarcXml,
                 (ExportFormat::Csv, false) => undoc_export::Format::Csv,
                 (ExportFormat::Csv, true) => undoc_export::Format::CsvReferences,
+                (ExportFormat::Votes, _) => undoc_export::Format::CsvVotes,
             };
             let search = (filters.any() || !query.trim().is_empty())
                 .then(|| filters.request(query, 1000, 0));

@@ -55,7 +55,21 @@ pub enum Format {
     Csv,
     /// One row per reference.
     CsvReferences,
+    /// One row per State's ballot in a recorded vote.
+    CsvVotes,
 }
+
+/// The columns of the votes CSV.
+pub const VOTE_COLUMNS: [&str; 8] = [
+    "symbol",
+    "title",
+    "adoption_date",
+    "meeting_record",
+    "vote",
+    "state",
+    "ballot",
+    "document",
+];
 
 /// The columns of the per-document CSV.
 pub const DOCUMENT_COLUMNS: [&str; 14] = [
@@ -232,6 +246,31 @@ pub fn export(
                 let record = get(store, id)?;
                 let incoming = store.links_to(id)?.len();
                 w.write_record(document_row(&record, incoming))?;
+            }
+            w.flush()?;
+        }
+        Format::CsvVotes => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(VOTE_COLUMNS)?;
+            // Every language version carries the same vote: one per resolution.
+            for id in undoc_store::one_text_per_work(ids.clone(), "", |id| id) {
+                let record = get(store, &id)?;
+                let adoption = record.adoption.clone().unwrap_or_default();
+                let symbol = record.symbols.first().unwrap_or(&record.id);
+                for (n, vote) in record.votes.iter().enumerate() {
+                    for (state, ballot) in vote.ballots() {
+                        w.write_record([
+                            symbol.as_str(),
+                            record.title.as_deref().unwrap_or_default(),
+                            adoption.date.as_deref().unwrap_or_default(),
+                            adoption.meeting_record.as_deref().unwrap_or_default(),
+                            &(n + 1).to_string(),
+                            state,
+                            ballot.as_str(),
+                            &id,
+                        ])?;
+                    }
+                }
             }
             w.flush()?;
         }

@@ -163,9 +163,14 @@ fn register_analyzers(index: &Index) {
     tokenizers.register("ar_stem", stemmed(Language::Arabic));
     tokenizers.register("de_stem", stemmed(Language::German));
     // Ordinal positions: phrases of Chinese words match word after word.
+    // Search mode also yields the words inside long compounds ("巴勒斯坦国" gives
+    // "巴勒斯坦" too), so a query's word finds the compound; ordinal positions
+    // let phrases of Chinese words match word after word.
+    let mut jieba = tantivy_jieba::JiebaTokenizer::with_search_mode(true);
+    jieba.set_ordinal_position_mode(true);
     tokenizers.register(
         "zh_jieba",
-        TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::with_ordinal_position_mode(true))
+        TextAnalyzer::builder(jieba)
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .build(),
@@ -634,7 +639,8 @@ impl SearchIndex {
         request.validate()?;
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let text_query = self.text_query(&request.query, request.language.as_deref());
+        let (text_query, by_language) =
+            self.text_query(&request.query, request.language.as_deref());
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         let term = |field: Field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -723,9 +729,14 @@ impl SearchIndex {
         }
         let mut generators = Vec::with_capacity(order.len());
         for &slot in &order {
-            let mut g = SnippetGenerator::create(&searcher, &*text_query, f.texts[slot].body)?;
+            let sub = by_language.iter().find(|(s, _)| *s == slot);
+            let mut g = match sub {
+                Some((_, q)) => SnippetGenerator::create(&searcher, &**q, f.texts[slot].body)?,
+                None => SnippetGenerator::create(&searcher, &AllQuery, f.texts[slot].body)?,
+            };
             g.set_max_num_chars(240);
-            generators.push((slot, g));
+            // Which language's reading of the query this text matched: the hit names that version.
+            generators.push((slot, g, sub.map(|(_, q)| q.box_clone())));
         }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -741,7 +752,8 @@ impl SearchIndex {
                 .filter_map(|v| v.split_once(' '))
                 .map(|(l, k)| (l.to_owned(), k.to_owned()))
                 .collect();
-            let (language, key, snippet) = best_version(&generators, &doc, f, &versions);
+            let (language, key, snippet) =
+                best_version(&searcher, address, &generators, &doc, f, &versions);
             hits.push(Hit {
                 id: key,
                 language,
@@ -781,11 +793,17 @@ impl SearchIndex {
 
     /// Words and phrases over title and body; a symbol also as an exact term,
     /// boosted, so `A/79/818` finds the document itself first.
-    fn text_query(&self, query: &str, language: Option<&str>) -> Box<dyn Query> {
+    /// The query over every language's fields, and each language's own
+    /// reading of it (to tell which version a hit matched).
+    fn text_query(
+        &self,
+        query: &str,
+        language: Option<&str>,
+    ) -> (Box<dyn Query>, Vec<(usize, Box<dyn Query>)>) {
         let f = &self.fields;
         let query = query.trim();
         if query.is_empty() {
-            return Box::new(AllQuery);
+            return (Box::new(AllQuery), Vec::new());
         }
         // Symbols hold '/' and '(' which the parser would read as syntax: quote them as a phrase.
         let symbol = undoc_symbol::split_joint(query).filter(|_| query.contains('/'));
@@ -796,17 +814,31 @@ impl SearchIndex {
         // Each language's fields read the whole query with that language's
         // analyzer, and a text matches when one language's reading matches it
         // (all words in French, or all in English; never a word of each).
-        let mut by_language: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut by_language: Vec<(usize, Box<dyn Query>)> = Vec::new();
         for slot in query_languages(query, language) {
             let t = f.texts[slot];
             let mut parser = QueryParser::for_index(&self.index, vec![t.title, t.body]);
             parser.set_conjunction_by_default();
             parser.set_field_boost(t.title, 2.0);
+            // Chinese is written without spaces: "吊销签证" is two words to find,
+            // not a phrase. Its words, segmented as the text was, each become a term.
+            let text = if LANGUAGES[slot].0 == "zh" && symbol.is_none() && !text.contains('"') {
+                self.segment(t.body, &text)
+            } else {
+                text.clone()
+            };
             let (parsed, _errors) = parser.parse_query_lenient(&text);
-            by_language.push((Occur::Should, parsed));
+            by_language.push((slot, parsed));
         }
-        let parsed: Box<dyn Query> = Box::new(BooleanQuery::new(by_language));
-        let Some(symbols) = symbol else { return parsed };
+        let parsed: Box<dyn Query> = Box::new(BooleanQuery::new(
+            by_language
+                .iter()
+                .map(|(_, q)| (Occur::Should, q.box_clone()))
+                .collect(),
+        ));
+        let Some(symbols) = symbol else {
+            return (parsed, by_language);
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
         for s in symbols {
             let exact = TermQuery::new(
@@ -818,7 +850,28 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(Box::new(exact), 100.0)),
             ));
         }
-        Box::new(BooleanQuery::new(clauses))
+        (Box::new(BooleanQuery::new(clauses)), by_language)
+    }
+
+    /// A query's words as `field`'s analyzer cuts them, joined by spaces.
+    fn segment(&self, field: Field, query: &str) -> String {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
+            return query.to_owned();
+        };
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(query);
+        while stream.advance() {
+            let word = stream.token().text.trim();
+            // Only words: the parser would read punctuation as syntax.
+            if word.chars().all(char::is_alphanumeric) && !word.is_empty() {
+                words.push(word.to_owned());
+            }
+        }
+        if words.is_empty() {
+            query.to_owned()
+        } else {
+            words.join(" ")
+        }
     }
 }
 
@@ -826,37 +879,48 @@ impl SearchIndex {
 /// generators' order) whose text the query matched, else (no words to match,
 /// or a match in the symbol only) the first stored version and its opening.
 fn best_version(
-    generators: &[(usize, SnippetGenerator)],
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+    generators: &[(usize, SnippetGenerator, Option<Box<dyn Query>>)],
     doc: &TantivyDocument,
     f: &Fields,
     versions: &[(String, String)],
 ) -> (String, String, String) {
-    let key_of = |language: &str| {
-        versions
-            .iter()
-            .find(|(l, _)| language_slot(l) == language_slot(language))
-    };
-    for (slot, generator) in generators {
-        let Some(text) = doc.get_first(f.texts[*slot].excerpt).and_then(|v| v.as_str()) else {
+    let key_of = |slot: usize| versions.iter().find(|(l, _)| language_slot(l) == slot);
+    for (slot, generator, query) in generators {
+        let Some(query) = query else { continue };
+        // `explain` fails for a document the query does not match.
+        if query.explain(searcher, address).is_err() {
+            continue;
+        }
+        let Some((language, key)) = key_of(*slot) else {
             continue;
         };
+        let text = doc
+            .get_first(f.texts[*slot].excerpt)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
         let snippet = generator.snippet(text);
-        if snippet.fragment().trim().is_empty() {
-            continue;
-        }
-        if let Some((language, key)) = key_of(LANGUAGES[*slot].0) {
-            return (language.clone(), key.clone(), snippet.to_html());
-        }
+        let passage = if snippet.fragment().trim().is_empty() {
+            opening(text)
+        } else {
+            snippet.to_html()
+        };
+        return (language.clone(), key.clone(), passage);
     }
     let (language, key) = versions.first().cloned().unwrap_or_default();
     let text = doc
         .get_first(f.texts[language_slot(&language)].excerpt)
         .and_then(|v| v.as_str())
         .unwrap_or_default();
+    (language, key, opening(text))
+}
+
+/// The opening of a text, HTML-escaped, where no passage matched.
+fn opening(text: &str) -> String {
     let end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
-    let opening = text[..end]
+    text[..end]
         .replace('&', "&amp;")
         .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    (language, key, opening)
+        .replace('>', "&gt;")
 }

@@ -698,7 +698,7 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<StatsView>
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
-    /// jsonl, csv, csv-references or marcxml (Akoma Ntoso is one file per
+    /// jsonl, csv, csv-references, votes (CSV of recorded votes) or marcxml (Akoma Ntoso is one file per
     /// document: ask for it by symbol with format=akn).
     pub format: String,
     /// Symbols, comma-separated.
@@ -806,10 +806,11 @@ pub async fn export(
             undoc_export::Format::CsvReferences,
             "text/csv; charset=utf-8",
         ),
+        "votes" => (undoc_export::Format::CsvVotes, "text/csv; charset=utf-8"),
         "marcxml" => (undoc_export::Format::MarcXml, "application/marcxml+xml"),
         other => {
             return Err(ApiError::BadRequest(format!(
-                "format {other:?}: use jsonl, csv, csv-references, marcxml or akn"
+                "format {other:?}: use jsonl, csv, csv-references, votes, marcxml or akn"
             )));
         }
     };
