@@ -23,6 +23,9 @@ static LETTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The document type a title announces.
 pub fn doc_type_of_title(title: &str) -> Option<DocType> {
+    if let Some(kind) = crate::lang6::doc_type_of_title(title) {
+        return Some(kind);
+    }
     let lower = title.to_lowercase();
     Some(if lower.starts_with("identical letters") {
         DocType::IdenticalLetters

@@ -17,6 +17,7 @@ in `warnings`.
 
 pub mod body;
 pub mod letter;
+pub mod lang6;
 pub mod lines;
 pub mod masthead;
 pub mod text;

@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use undoc_model::{AgendaItem, Distribution};
 
+use crate::lang6;
+
 use crate::lines::{Line, re};
 use crate::vocab::{self, SessionLine};
 
@@ -102,10 +104,16 @@ pub fn parse(lines: &[Line]) -> Masthead {
             continue;
         }
         let wide = line.cells();
+        // An agenda line in another language, read as its English form.
+        let translated = wide
+            .first()
+            .and_then(|c| lang6::agenda_line_in_english(c))
+            .or_else(|| lang6::agenda_line_in_english(&line.text));
         let agenda = wide
             .first()
             .and_then(|c| AGENDA.captures(c))
-            .or_else(|| AGENDA.captures(&line.text));
+            .or_else(|| AGENDA.captures(&line.text))
+            .or_else(|| translated.as_deref().and_then(|t| AGENDA.captures(t)));
         let mut known = false;
         let mut row_headers: Vec<&'static str> = Vec::new();
         let mut row_sessions = Vec::new();
@@ -243,11 +251,31 @@ enum Cell {
 /// Reads one masthead cell into `m`; `None` when it is not a masthead cell.
 fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
     let cell = cell.trim();
-    if let Some(prefix) = vocab::organ_prefix_of_name(cell) {
+    if let Some(prefix) = vocab::organ_prefix_of_name(cell).or_else(|| lang6::organ(cell)) {
         return Some(Cell::Organ(prefix));
     }
-    if let Some(s) = vocab::session_line(cell) {
+    if let Some(s) = vocab::session_line(cell).or_else(|| lang6::session_line(cell)) {
         return Some(Cell::Session(s));
+    }
+    // The other official languages' distribution, original-language and date lines.
+    if let Some(d) = lang6::distribution(cell) {
+        m.distribution = Some(d);
+        return Some(Cell::Other);
+    }
+    if let Some(code) = lang6::original(cell) {
+        m.original_language = Some(code.to_owned());
+        return Some(Cell::Other);
+    }
+    if let Some(date) = lang6::date(cell)
+        && !cell.contains('–')
+    {
+        if m.date.is_none() && m.sessions.is_empty() {
+            m.date = Some(date);
+        }
+        return Some(Cell::Other);
+    }
+    if matches!(cell, "Nations Unies" | "Naciones Unidas" | "Организация Объединенных Наций" | "الأمم المتحدة" | "联合国") {
+        return Some(Cell::Other);
     }
     if cell.eq_ignore_ascii_case("United Nations")
         || is_main_committee(cell)

@@ -890,8 +890,9 @@ impl Store for PgStore {
             let number = i32::try_from(number).unwrap_or(i32::MAX);
             let rows = client
                 .query(
-                    "SELECT DISTINCT a.doc_id, d.date FROM agenda_items a JOIN documents d ON d.id = a.doc_id
+                    "SELECT a.doc_id, d.date FROM agenda_items a JOIN documents d ON d.id = a.doc_id
                      WHERE a.organ = $1 AND a.session = $2 AND a.number = $3
+                     GROUP BY a.doc_id, d.date
                      ORDER BY d.date DESC NULLS LAST, a.doc_id COLLATE \"C\"",
                     &[&organ, &session, &number],
                 )

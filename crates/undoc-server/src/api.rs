@@ -59,6 +59,51 @@ pub struct DocumentView {
     pub resolved: Vec<Option<String>>,
     /// Where the original file is served.
     pub file: String,
+    /// The key this text is stored under (`A/RES/80/1@fr` for the French version).
+    pub key: String,
+    /// Every stored language version of the document.
+    pub versions: Vec<VersionView>,
+}
+
+/// One stored language version of a document.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct VersionView {
+    /// ISO 639-1.
+    pub language: String,
+    /// Its key in the store.
+    pub key: String,
+    /// Where its record is served.
+    pub href: String,
+}
+
+/// Which language version of a document.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct LanguageParams {
+    /// en, fr, es, ru, ar or zh: the version in that language (404 when it is not stored).
+    pub lang: Option<String>,
+}
+
+/// The document a symbol names, in the language asked for, or 404 naming
+/// the languages that are stored.
+pub fn document_in(
+    store: &dyn Store,
+    symbol: &str,
+    language: Option<&str>,
+) -> Result<undoc_query::Document, ApiError> {
+    let doc = undoc_query::document_in(store, symbol, language)?.ok_or_else(|| missing(symbol))?;
+    if let Some(wanted) = language
+        && doc.record.language != wanted
+    {
+        let stored: Vec<&str> = doc.versions.iter().map(|(_, l)| l.as_str()).collect();
+        return Err(ApiError::NotFound(format!(
+            "{symbol}: no {} version is stored (stored: {})",
+            undoc_model::language_name(wanted),
+            stored.join(", ")
+        )));
+    }
+    Ok(doc)
 }
 
 /// A reference from one document to another.
@@ -115,7 +160,12 @@ pub struct FacetsView {
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct HitView {
+    /// The stored text that matched (`A/RES/80/1@fr` for the French version).
     pub id: String,
+    /// Its language (ISO 639-1).
+    pub language: String,
+    /// Every language the document is stored in.
+    pub languages: Vec<String>,
     pub symbols: Vec<String>,
     pub title: Option<String>,
     pub date: Option<String>,
@@ -243,6 +293,8 @@ pub fn search_response(
             .into_iter()
             .map(|h| HitView {
                 id: h.id,
+                language: h.language,
+                languages: h.languages,
                 symbols: h.symbols,
                 title: h.title,
                 date: h.date,
@@ -320,17 +372,32 @@ fn missing(symbol: &str) -> ApiError {
 /// The record of a stored document by any of its symbols (either part of a
 /// joint symbol, a revision by its base) or its id.
 #[utoipa::path(get, path = "/api/documents/{symbol}",
-    params(("symbol" = String, Path, description = "A symbol (slashes kept; spaces and parentheses percent-encoded) or an id")),
+    params(("symbol" = String, Path, description = "A symbol (slashes kept; spaces and parentheses percent-encoded) or an id"), LanguageParams),
     responses((status = 200, body = DocumentView), (status = 404, body = ErrorBody)))]
-pub async fn document_record(state: &Arc<AppState>, symbol: String) -> Result<Response, ApiError> {
+pub async fn document_record(
+    state: &Arc<AppState>,
+    symbol: String,
+    language: Option<String>,
+) -> Result<Response, ApiError> {
     let view = blocking(state, move |s| {
         s.with_store(|store| {
-            let doc = undoc_query::document(store, &symbol)?.ok_or_else(|| missing(&symbol))?;
-            let file = format!("/api/documents/{}/file", doc.record.id);
+            let doc = document_in(store, &symbol, language.as_deref())?;
+            let file = format!("/api/documents/{}/file", doc.key);
+            let versions = doc
+                .versions
+                .iter()
+                .map(|(key, language)| VersionView {
+                    language: language.clone(),
+                    key: key.clone(),
+                    href: format!("/api/documents/{}?lang={language}", doc.record.id),
+                })
+                .collect();
             Ok(DocumentView {
                 record: doc.record,
                 resolved: doc.resolved,
                 file,
+                key: doc.key,
+                versions,
             })
         })
     })
@@ -412,6 +479,9 @@ fn content_type(file_name: &str) -> &'static str {
         Some("pdf") => "application/pdf",
         Some("md" | "markdown") => "text/markdown; charset=utf-8",
         Some("txt" | "text") => "text/plain; charset=utf-8",
+        // As text, never as a markup a browser would render: a file's XML could
+        // carry XHTML with scripts.
+        Some("xml") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
@@ -419,12 +489,19 @@ fn content_type(file_name: &str) -> &'static str {
 /// The original file a document was parsed from. Reached only through the
 /// store's own ids: nothing in the path touches the file system.
 #[utoipa::path(get, path = "/api/documents/{symbol}/file",
-    params(("symbol" = String, Path, description = "A symbol or id")),
-    responses((status = 200, description = "The original file (PDF, text or markdown)"), (status = 404, body = ErrorBody)))]
-pub async fn document_file(state: &Arc<AppState>, symbol: String) -> Result<Response, ApiError> {
+    params(("symbol" = String, Path, description = "A symbol or id"), LanguageParams),
+    responses((status = 200, description = "The original file (PDF, text, markdown or Akoma Ntoso XML)"), (status = 404, body = ErrorBody)))]
+pub async fn document_file(
+    state: &Arc<AppState>,
+    symbol: String,
+    language: Option<String>,
+) -> Result<Response, ApiError> {
     let (bytes, name) = blocking(state, move |s| {
         s.with_store(|store| {
-            let id = store.resolve(&symbol)?.ok_or_else(|| missing(&symbol))?;
+            let id = match &language {
+                Some(_) => document_in(store, &symbol, language.as_deref())?.key,
+                None => store.resolve(&symbol)?.ok_or_else(|| missing(&symbol))?,
+            };
             store.file(&id)?.ok_or_else(|| missing(&symbol))
         })
     })
@@ -451,18 +528,20 @@ pub async fn document_file(state: &Arc<AppState>, symbol: String) -> Result<Resp
 pub async fn documents(
     State(state): State<Arc<AppState>>,
     Path(path): Path<String>,
+    params: Result<Query<LanguageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let language = query_params(params)?.lang.filter(|l| !l.trim().is_empty());
     let (symbol, part) = document_path(&path);
     if symbol.is_empty() {
         return Err(ApiError::NotFound("a document symbol is needed".into()));
     }
     let symbol = symbol.to_owned();
     match part {
-        DocumentPart::Record => document_record(&state, symbol).await,
+        DocumentPart::Record => document_record(&state, symbol, language).await,
         DocumentPart::Thread => document_thread(&state, symbol).await,
         DocumentPart::Cites => document_cites(&state, symbol).await,
         DocumentPart::CitedBy => document_cited_by(&state, symbol).await,
-        DocumentPart::File => document_file(&state, symbol).await,
+        DocumentPart::File => document_file(&state, symbol, language).await,
     }
 }
 
@@ -588,6 +667,16 @@ pub struct StateView {
     pub mentioned_in: Vec<SummaryView>,
     /// Per year: documents sent, documents mentioning it.
     pub by_year: Vec<YearCount>,
+    /// Its recorded votes, newest first (one per resolution).
+    pub votes: Vec<BallotView>,
+}
+
+/// How a State voted on one resolution.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BallotView {
+    pub document: SummaryView,
+    /// in_favour, against or abstaining.
+    pub ballot: String,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -641,10 +730,21 @@ pub fn state_view(s: &AppState, name: &'static str) -> Result<StateView, ApiErro
             years.entry(year.to_owned()).or_default().1 += 1;
         }
     }
+    let votes = s.with_store(|store| {
+        Ok(store
+            .votes_of(name)?
+            .into_iter()
+            .map(|(summary, ballot)| BallotView {
+                document: SummaryView::from(summary),
+                ballot: ballot.as_str().to_owned(),
+            })
+            .collect::<Vec<_>>())
+    })?;
     Ok(StateView {
         name: name.to_owned(),
         sent,
         mentioned_in,
+        votes,
         by_year: years
             .into_iter()
             .map(|(year, (sent, mentioned))| YearCount {

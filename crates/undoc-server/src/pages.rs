@@ -219,6 +219,10 @@ pub struct HitRow {
     pub doc_type: String,
     /// HTML from the index: the text escaped, matches in `<b>`.
     pub snippet: String,
+    /// The language of the version that matched, and its name in itself
+    /// (empty for English, which needs no label).
+    pub lang: String,
+    pub language_label: &'static str,
 }
 
 /// An active filter, with the link that removes it.
@@ -330,7 +334,14 @@ pub async fn search(
         .hits
         .iter()
         .map(|h| HitRow {
-            href: document_href(&h.id),
+            href: if h.language == "en" {
+                document_href(&h.id)
+            } else {
+                let work = undoc_model::split_key(&h.id).0;
+                format!("{}?lang={}", document_href(work), h.language)
+            },
+            lang: h.language.clone(),
+            language_label: if h.language == "en" { "" } else { endonym(&h.language) },
             label: if h.symbols.is_empty() {
                 h.id.clone()
             } else {
@@ -587,6 +598,78 @@ struct DocumentPage<'a> {
     file: String,
     thread: String,
     pages: usize,
+    /// ISO 639-1 of this text, for the body's `lang` and `dir`.
+    lang: String,
+    rtl: bool,
+    versions: Vec<VersionLink>,
+    sponsors: String,
+    adoption: Option<String>,
+    votes: Vec<VoteTable>,
+}
+
+/// A link to one language version of the document shown.
+#[derive(Debug, Clone)]
+pub struct VersionLink {
+    pub lang: String,
+    /// The language's name in itself.
+    pub label: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+/// A recorded vote: each side's States, linked to their pages.
+#[derive(Debug, Clone)]
+pub struct VoteTable {
+    pub sides: Vec<(&'static str, Vec<(String, String)>)>,
+}
+
+/// A language's name in that language, as a switcher shows it.
+fn endonym(code: &str) -> &'static str {
+    match code {
+        "en" => "English",
+        "fr" => "Français",
+        "es" => "Español",
+        "ru" => "Русский",
+        "ar" => "العربية",
+        "zh" => "中文",
+        "de" => "Deutsch",
+        _ => "Other",
+    }
+}
+
+/// How a resolution was adopted, in a sentence.
+fn adoption_line(r: &undoc_model::Record) -> Option<String> {
+    let a = r.adoption.as_ref()?;
+    let mut line = String::from("Adopted");
+    if let Some(date) = &a.date {
+        line.push_str(&format!(" on {date}"));
+    }
+    if let Some(meeting) = &a.meeting {
+        line.push_str(&format!(" at the {meeting}"));
+    }
+    if let Some(record) = &a.meeting_record {
+        line.push_str(&format!(" ({record})"));
+    }
+    match a.outcome.as_deref() {
+        Some("without_vote") => line.push_str(", without a vote"),
+        Some("recorded_vote") => {
+            if let Some(v) = r.votes.first() {
+                line.push_str(&format!(
+                    ", by a recorded vote of {} to {}, with {} abstentions",
+                    v.in_favour.len(),
+                    v.against.len(),
+                    v.abstaining.len()
+                ));
+            } else {
+                line.push_str(", by a recorded vote");
+            }
+        }
+        _ => {}
+    }
+    if !a.drafts.is_empty() {
+        line.push_str(&format!("; draft {}", a.drafts.join(", ")));
+    }
+    (line != "Adopted").then_some(line)
 }
 
 fn organ_label(body: &undoc_model::Body) -> String {
@@ -601,14 +684,14 @@ fn organ_label(body: &undoc_model::Body) -> String {
 pub async fn document(
     State(state): State<Arc<AppState>>,
     Path(symbol): Path<String>,
+    params: Result<Query<api::LanguageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
+    let language = api::query_params(params)?.lang.filter(|l| !l.trim().is_empty());
     let symbol = symbol.trim_matches('/').to_owned();
     let (doc, links_out, links_in, citations) = blocking(&state, move |s| {
         s.with_store(|store| {
-            let doc = undoc_query::document(store, &symbol)?.ok_or_else(|| {
-                ApiError::NotFound(format!("{symbol}: no such document in the store"))
-            })?;
-            let id = doc.record.id.clone();
+            let doc = api::document_in(store, &symbol, language.as_deref())?;
+            let id = doc.key.clone();
             let out = store.links_from(&id)?;
             let incoming = store.links_to(&id)?;
             let citations = undoc_query::cited_by(store, &id)?.unwrap_or_default();
@@ -713,9 +796,48 @@ pub async fn document(
             .filter_map(|c| c.document.as_ref().map(Row::from))
             .collect(),
         unresolved_out,
-        file: file_href(&r.id),
+        file: file_href(&doc.key),
         thread: thread_href(&r.id),
         pages: r.pages,
+        lang: r.language.clone(),
+        rtl: r.language == "ar",
+        versions: doc
+            .versions
+            .iter()
+            .map(|(_, lang)| VersionLink {
+                lang: lang.clone(),
+                label: endonym(lang),
+                href: format!("{}?lang={lang}", document_href(&r.id)),
+                current: *lang == r.language,
+            })
+            .collect(),
+        sponsors: r
+            .sponsors
+            .iter()
+            .chain(&r.additional_sponsors)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        adoption: adoption_line(r),
+        votes: r
+            .votes
+            .iter()
+            .map(|v| VoteTable {
+                sides: [
+                    ("In favour", &v.in_favour),
+                    ("Against", &v.against),
+                    ("Abstaining", &v.abstaining),
+                ]
+                .into_iter()
+                .map(|(label, states)| {
+                    (
+                        label,
+                        states.iter().map(|s| (state_href(s), s.clone())).collect(),
+                    )
+                })
+                .collect(),
+            })
+            .collect(),
     };
     Ok(render(&page))
 }
@@ -872,6 +994,9 @@ struct StatePage<'a> {
     name: String,
     sent: Vec<Row>,
     mentioned: Vec<Row>,
+    /// Recorded votes: the resolution and the ballot's label.
+    votes: Vec<(Row, &'static str)>,
+    vote_counts: (usize, usize, usize),
     bars: Vec<Bar>,
     chart_width: usize,
     search: String,
@@ -920,6 +1045,23 @@ pub async fn state_page(
         name: view.name.clone(),
         sent: rows(&view.sent),
         mentioned: rows(&view.mentioned_in),
+        vote_counts: (
+            view.votes.iter().filter(|v| v.ballot == "in_favour").count(),
+            view.votes.iter().filter(|v| v.ballot == "against").count(),
+            view.votes.iter().filter(|v| v.ballot == "abstaining").count(),
+        ),
+        votes: view
+            .votes
+            .iter()
+            .map(|v| {
+                let label = match v.ballot.as_str() {
+                    "in_favour" => "In favour",
+                    "against" => "Against",
+                    _ => "Abstaining",
+                };
+                (Row::from(&v.document), label)
+            })
+            .collect(),
         chart_width: 20 + bars.len().max(1) * 60,
         bars,
     }))
