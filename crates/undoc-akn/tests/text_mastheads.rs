@@ -26,8 +26,7 @@ fn cover_text(xml: &str, name: &str, attr: Option<(&str, &str)>) -> String {
     cover
         .descendants()
         .find(|n| {
-            n.tag_name().name() == name
-                && attr.is_none_or(|(k, v)| n.attribute(k) == Some(v))
+            n.tag_name().name() == name && attr.is_none_or(|(k, v)| n.attribute(k) == Some(v))
         })
         .map(|n| {
             n.descendants()
@@ -95,7 +94,12 @@ fn cover_pages_in_six_languages_read_as_text() {
             let item = cover_text(&xml, "inline", Some(("name", "agenda item")));
             let item_title = cover_text(&xml, "inline", Some(("name", "agenda item name")));
             let heading = cover_text(&xml, "docTitle", None);
-            let body: Vec<&str> = akn.paragraphs.iter().take(4).map(|p| p.text.as_str()).collect();
+            let body: Vec<&str> = akn
+                .paragraphs
+                .iter()
+                .take(4)
+                .map(|p| p.text.as_str())
+                .collect();
             let text = format!(
                 "{publisher:<40}{symbol}\n{organ:<40}{distribution}\n{:<40}{date}\n\n{session}\n{item}\n{item_title}\n\n\n{heading}\n\n{}\n",
                 "",
@@ -113,14 +117,27 @@ fn cover_pages_in_six_languages_read_as_text() {
             assert_eq!(r.symbols, ["A/RES/80/1"], "{label}");
             assert_eq!(r.language, language, "{label}");
             assert_eq!(r.date.as_deref(), Some("2025-09-19"), "{label}");
-            assert_eq!(r.distribution, Some(undoc_model::Distribution::General), "{label}");
+            assert_eq!(
+                r.distribution,
+                Some(undoc_model::Distribution::General),
+                "{label}"
+            );
             assert_eq!(r.bodies.len(), 1, "{label}: {:?}", r.bodies);
             assert_eq!(r.bodies[0].organ, "A", "{label}");
             assert_eq!(r.bodies[0].session, Some(Session::Number(80)), "{label}");
             assert_eq!(r.agenda_items.len(), 1, "{label}: {:?}", r.agenda_items);
             assert_eq!(r.agenda_items[0].number, 7, "{label}");
-            assert_eq!(r.agenda_items[0].title.as_deref(), Some(item_title.as_str()), "{label}");
-            assert_eq!(r.doc_type, DocType::Resolution, "{label}: title {:?}", r.title);
+            assert_eq!(
+                r.agenda_items[0].title.as_deref(),
+                Some(item_title.as_str()),
+                "{label}"
+            );
+            assert_eq!(
+                r.doc_type,
+                DocType::Resolution,
+                "{label}: title {:?}",
+                r.title
+            );
         }
     }
 }

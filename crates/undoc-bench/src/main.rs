@@ -5,6 +5,13 @@
 //!   documents, each a real stored document re-issued under a new symbol
 //!   (`A/99/N` and `S/2099/N`) and a new date, with a first line that says it
 //!   is synthetic. They go through the real parser when ingested.
+//! - `undoc-bench synth-languages SOURCE_STORE OUT_DIR COUNT`: the same for
+//!   documents in several languages: each synthetic work (`A/98/N`) is a real
+//!   work of the source store (the AKN resolutions) with all its language
+//!   versions, each written as a text file, until COUNT texts are written.
+//! - `undoc-bench search-languages STORE QUERIES`: QUERIES searches per
+//!   language, by words drawn from that language's stored texts; p50 and p99
+//!   per language, and their ratio to English in the same run.
 //! - `undoc-bench search STORE QUERIES`: runs QUERIES varied searches (words,
 //!   phrases, symbols, filters; snippets always) in one process and prints
 //!   p50, p99 and max latency.
@@ -36,6 +43,12 @@ fn main() -> Result<()> {
     {
         ["synth", source, out, count] => synth(Path::new(source), Path::new(out), count.parse()?),
         ["search", store, queries] => search(Path::new(store), queries.parse()?),
+        ["synth-languages", source, out, count] => {
+            synth_languages(Path::new(source), Path::new(out), count.parse()?)
+        }
+        ["search-languages", store, queries] => {
+            search_languages(Path::new(store), queries.parse()?)
+        }
         ["load", url, seconds, concurrency] => {
             load::run(url, seconds.parse()?, concurrency.parse()?, false)
         }
@@ -43,7 +56,7 @@ fn main() -> Result<()> {
             load::run(url, seconds.parse()?, concurrency.parse()?, true)
         }
         _ => bail!(
-            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES | undoc-bench load URL SECONDS CONCURRENCY [search-only]"
+            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench synth-languages SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES | undoc-bench search-languages STORE QUERIES | undoc-bench load URL SECONDS CONCURRENCY [search-only]"
         ),
     }
 }
@@ -223,6 +236,177 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
             t.len(),
             at(0.5),
             at(0.99)
+        );
+    }
+    Ok(())
+}
+
+/// Texts of the source store grouped by work (id), each with its language.
+fn works_by_language(store: &SqliteStore) -> Result<Vec<Vec<undoc_model::Record>>> {
+    let mut works: std::collections::BTreeMap<String, Vec<undoc_model::Record>> =
+        std::collections::BTreeMap::new();
+    for key in store.ids()? {
+        if let Some(r) = store.get(&key)?
+            && r.paragraphs.len() > 2
+        {
+            works.entry(r.id.clone()).or_default().push(r);
+        }
+    }
+    Ok(works.into_values().collect())
+}
+
+fn synth_languages(source: &Path, out: &Path, count: usize) -> Result<()> {
+    let store = SqliteStore::open(source).context("opening the source store")?;
+    let works = works_by_language(&store)?;
+    if works.is_empty() {
+        bail!("the source store has no documents to re-issue");
+    }
+    std::fs::create_dir_all(out)?;
+    let mut rng = Rng(0x51_7CC1_B727_220A);
+    let (mut written, mut work) = (0, 0);
+    while written < count {
+        let versions = &works[rng.below(works.len())];
+        let (day, month) = (1 + rng.below(28), undoc_model::MONTHS[rng.below(12)]);
+        let year = 2026 + rng.below(20);
+        for r in versions {
+            if written == count {
+                break;
+            }
+            let dir = out.join(format!("{:03}", written / 1000));
+            if written % 1000 == 0 {
+                std::fs::create_dir_all(&dir)?;
+            }
+            // The masthead as an English one (the parser reads it); the text in its own language.
+            let mut text = String::with_capacity(16 * 1024);
+            text.push_str(&format!(
+                "United Nations    A/RES/98/{work}\n\nGeneral Assembly    Distr.: General\n"
+            ));
+            text.push_str(&format!("{day} {month} {year}\n\nNinety-eighth session\n"));
+            if let Some(item) = r.agenda_items.first() {
+                text.push_str(&format!(
+                    "Agenda item {}\n{}\n",
+                    item.number,
+                    item.title.as_deref().unwrap_or("Item")
+                ));
+            }
+            text.push_str(&format!(
+                "\n\n    Resolution adopted by the General Assembly on {day} {month} {year}\n\n"
+            ));
+            for p in &r.paragraphs {
+                text.push_str("  ");
+                text.push_str(&p.text.replace('\n', " "));
+                text.push_str("\n\n");
+            }
+            let name = format!("synthetic-{work:06}.{}.txt", r.language);
+            std::fs::File::create(dir.join(name))?.write_all(text.as_bytes())?;
+            written += 1;
+        }
+        work += 1;
+    }
+    println!(
+        "wrote {count} synthetic texts of {work} works from {} real works",
+        works.len()
+    );
+    Ok(())
+}
+
+/// Words of a text to search by: letters only, not too short; Chinese as
+/// runs of two characters (a common word length).
+fn query_words(text: &str, language: &str) -> Vec<String> {
+    if language == "zh" {
+        let han: Vec<char> = text
+            .chars()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .collect();
+        return han
+            .chunks(2)
+            .filter(|c| c.len() == 2)
+            .map(|c| c.iter().collect())
+            .collect();
+    }
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 6)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn search_languages(store_dir: &Path, queries: usize) -> Result<()> {
+    let store = SqliteStore::open(store_dir)?;
+    let t = Instant::now();
+    let (index, _) = undoc_index::SearchIndex::open(&store_dir.join("index"), &store)?;
+    eprintln!(
+        "index open: {:.1} ms, {} works",
+        t.elapsed().as_secs_f64() * 1e3,
+        index.num_docs()
+    );
+    // Chinese segmentation loads its dictionary on first use: not a search's cost.
+    index.search(&undoc_index::SearchRequest {
+        query: "联合国".into(),
+        limit: 1,
+        ..Default::default()
+    })?;
+    let keys = store.ids()?;
+    let languages = ["en", "fr", "es", "ru", "ar", "zh"];
+    let mut rng = Rng(7);
+    let mut results: Vec<(&str, f64, f64, usize)> = Vec::new();
+    for language in languages {
+        let texts: Vec<&String> = keys
+            .iter()
+            .filter(|k| undoc_model::split_key(k).1 == language)
+            .collect();
+        if texts.is_empty() {
+            continue;
+        }
+        // Vocabulary from 100 of the language's texts.
+        let mut vocabulary = Vec::new();
+        for _ in 0..100 {
+            if let Some(r) = store.get(texts[rng.below(texts.len())])? {
+                vocabulary.extend(query_words(&r.body_text(), language));
+            }
+        }
+        if vocabulary.is_empty() {
+            continue;
+        }
+        let mut times = Vec::with_capacity(queries);
+        let mut hits = 0;
+        for i in 0..queries {
+            let query = if i % 3 == 0 {
+                format!(
+                    "{} {}",
+                    vocabulary[rng.below(vocabulary.len())],
+                    vocabulary[rng.below(vocabulary.len())]
+                )
+            } else {
+                vocabulary[rng.below(vocabulary.len())].clone()
+            };
+            let request = undoc_index::SearchRequest {
+                query,
+                limit: 20,
+                ..Default::default()
+            };
+            let t = Instant::now();
+            let found = index.search(&request)?;
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            hits += usize::from(found.total > 0);
+        }
+        times.sort_by(f64::total_cmp);
+        let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+        results.push((language, at(0.5), at(0.99), hits));
+    }
+    let (en50, en99) = results
+        .iter()
+        .find(|r| r.0 == "en")
+        .map_or((1.0, 1.0), |r| (r.1, r.2));
+    println!(
+        "{queries} queries per language over {} texts ({} works); ratios to English in this run",
+        keys.len(),
+        index.num_docs()
+    );
+    for (language, p50, p99, hits) in results {
+        println!(
+            "  {language}: p50 {p50:.2} ms ({:.2}x), p99 {p99:.2} ms ({:.2}x), {hits}/{queries} queries found something",
+            p50 / en50,
+            p99 / en99
         );
     }
     Ok(())

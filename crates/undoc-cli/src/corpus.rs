@@ -435,7 +435,7 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let s = db.stats()?;
     let value = json!({
-        "documents": s.documents, "by_type": s.by_type, "by_year": s.by_year,
+        "documents": s.documents, "by_type": s.by_type, "by_year": s.by_year, "by_language": s.by_language,
         "references": s.references, "resolved_references": s.resolved_references, "files_bytes": s.files_bytes,
     });
     emit(json, value, || {

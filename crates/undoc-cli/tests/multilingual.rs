@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 fn akn() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/akn-ga-resolutions");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/akn-ga-resolutions");
     if dir.is_dir() {
         return Some(dir);
     }
@@ -96,9 +96,18 @@ fn every_language_version_is_a_text_of_one_work() {
         );
     }
     let titles = [
-        ("en", "Participation by the State of Palestine during the eightieth session"),
-        ("fr", "Participation de l’État de Palestine à la quatre-vingtième session"),
-        ("ru", "Участие Государства Палестина в работе восьмидесятой сессии"),
+        (
+            "en",
+            "Participation by the State of Palestine during the eightieth session",
+        ),
+        (
+            "fr",
+            "Participation de l’État de Palestine à la quatre-vingtième session",
+        ),
+        (
+            "ru",
+            "Участие Государства Палестина в работе восьмидесятой сессии",
+        ),
         ("zh", "巴勒斯坦国在第八十届会议期间的与会安排"),
     ];
     for (language, title) in titles {
@@ -106,7 +115,10 @@ fn every_language_version_is_a_text_of_one_work() {
         assert_eq!(r["language"], language);
         assert_eq!(r["title"], title);
         assert_eq!(r["symbols"][0], "A/RES/80/1");
-        assert_eq!(r["frbr"]["work"], "/akn/un/statement/deliberation/unga/2025-09-19/80-1/!main/");
+        assert_eq!(
+            r["frbr"]["work"],
+            "/akn/un/statement/deliberation/unga/2025-09-19/80-1/!main/"
+        );
         // Same vote, same adoption, whatever the language.
         assert_eq!(r["votes"][0]["against"].as_array().unwrap().len(), 5);
         assert_eq!(r["adoption"]["meeting_record"], "A/80/PV.3");
@@ -127,12 +139,20 @@ fn every_language_version_is_a_text_of_one_work() {
         .collect();
     assert!(symbols.contains(&"A/RES/58/292"), "{symbols:?}");
     assert!(symbols.contains(&"S/RES/2334 (2016)"), "{symbols:?}");
-    assert!(fr["references"][0]["url"].as_str().unwrap().starts_with("https://undocs.org/fr/"));
+    assert!(
+        fr["references"][0]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://undocs.org/fr/")
+    );
     // A version that is not stored: a clear error naming those that are.
     let out = undoc(store, &["show", "A/RES/80/2", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no English version") && err.contains("ar, es, fr, ru, zh"), "{err}");
+    assert!(
+        err.contains("no English version") && err.contains("ar, es, fr, ru, zh"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -140,7 +160,12 @@ fn a_mislabelled_file_is_read_in_its_real_language() {
     let Some(store) = store() else { return };
     // 75session/Chinese/75_274_C.xml declares Spanish; its text is Chinese.
     let r = json(store, &["show", "A/RES/75/274", "--lang", "zh", "--json"]);
-    assert!(r["source"].as_str().unwrap().ends_with("75session/Chinese/75_274_C.xml"));
+    assert!(
+        r["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("75session/Chinese/75_274_C.xml")
+    );
     assert_eq!(r["frbr"]["declared_language"], "es");
     let warnings = r["warnings"].to_string();
     assert!(
@@ -149,7 +174,11 @@ fn a_mislabelled_file_is_read_in_its_real_language() {
     );
     // And the real Spanish version is not overwritten by it.
     let es = json(store, &["show", "A/RES/75/274", "--lang", "es", "--json"]);
-    assert!(es["source"].as_str().unwrap().contains("/Spanish/"), "{}", es["source"]);
+    assert!(
+        es["source"].as_str().unwrap().contains("/Spanish/"),
+        "{}",
+        es["source"]
+    );
 }
 
 /// The first hit of a search, with the total.
@@ -194,7 +223,12 @@ fn search_in_french_with_plural_and_singular() {
     // The text: "la décision prise …" (singular) and "délivrer des visas".
     finds_in(store, "décisions délivrer", "fr", "décisions délivrer");
     let (_, hit) = first_hit(store, "décisions délivrer", Some("fr"));
-    assert!(hit.unwrap()["snippet"].as_str().unwrap().contains("<b>délivrer</b>"));
+    assert!(
+        hit.unwrap()["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>délivrer</b>")
+    );
 }
 
 #[test]
@@ -242,9 +276,15 @@ fn search_in_english_with_stemming() {
 fn results_are_works_not_versions() {
     let Some(store) = store() else { return };
     let v = json(store, &["search", "A/RES/80/1", "--json"]);
-    assert_eq!(v["total"], 1, "one document, though six texts bear the symbol");
+    assert_eq!(
+        v["total"], 1,
+        "one document, though six texts bear the symbol"
+    );
     assert_eq!(v["hits"][0]["languages"].as_array().unwrap().len(), 6);
-    let v = json(store, &["search", "--type", "resolution", "--limit", "100", "--json"]);
+    let v = json(
+        store,
+        &["search", "--type", "resolution", "--limit", "100", "--json"],
+    );
     // 526 texts of 94 documents (91 GA resolutions, a collection's parts stored
     // whole, and the Security Council's four).
     let total = v["total"].as_u64().unwrap();
@@ -283,7 +323,10 @@ fn a_states_voting_record() {
         .sum::<u64>();
     assert_eq!(sum as usize, votes.len());
     // One entry per resolution, not per language version.
-    let mut ids: Vec<&str> = votes.iter().map(|x| x["symbols"][0].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> = votes
+        .iter()
+        .map(|x| x["symbols"][0].as_str().unwrap())
+        .collect();
     let n = ids.len();
     ids.sort_unstable();
     ids.dedup();
@@ -298,7 +341,16 @@ fn a_states_voting_record() {
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["symbol", "title", "adoption_date", "meeting_record", "vote", "state", "ballot", "document"]
+        [
+            "symbol",
+            "title",
+            "adoption_date",
+            "meeting_record",
+            "vote",
+            "state",
+            "ballot",
+            "document"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 145 + 5 + 6);
@@ -313,7 +365,10 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
     stream.read_to_end(&mut bytes).unwrap();
     let response = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
+    (
+        head.lines().next().unwrap_or_default().to_owned(),
+        body.to_owned(),
+    )
 }
 
 #[test]
@@ -332,7 +387,13 @@ fn the_api_and_the_pages_give_each_version() {
     std::io::BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let addr = line.split("http://").nth(1).unwrap().trim().trim_end_matches('/').to_owned();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_end_matches('/')
+        .to_owned();
 
     let (status, body) = http_get(&addr, "/api/documents/A/RES/80/1?lang=ru");
     assert!(status.contains("200"), "{status} {body}");
@@ -341,13 +402,25 @@ fn the_api_and_the_pages_give_each_version() {
     assert_eq!(v["key"], "A/RES/80/1@ru");
     assert_eq!(v["versions"].as_array().unwrap().len(), 6);
     let (status, body) = http_get(&addr, "/api/documents/A/RES/80/1@ru/file");
-    assert!(status.contains("200") && body.contains("<akomaNtoso"), "{status}");
+    assert!(
+        status.contains("200") && body.contains("<akomaNtoso"),
+        "{status}"
+    );
     let (status, body) = http_get(&addr, "/api/documents/A/RES/80/2?lang=en");
-    assert!(status.contains("404") && body.contains("no English version"), "{status} {body}");
+    assert!(
+        status.contains("404") && body.contains("no English version"),
+        "{status} {body}"
+    );
     let (status, _) = http_get(&addr, "/api/documents/A/RES/80/1?language=fr");
-    assert!(status.contains("400"), "an unknown parameter is refused: {status}");
+    assert!(
+        status.contains("400"),
+        "an unknown parameter is refused: {status}"
+    );
 
-    let (status, body) = http_get(&addr, "/api/search?q=%D0%B2%D0%B8%D0%B7%D0%B0%D0%BC%D0%B8&lang=ru");
+    let (status, body) = http_get(
+        &addr,
+        "/api/search?q=%D0%B2%D0%B8%D0%B7%D0%B0%D0%BC%D0%B8&lang=ru",
+    );
     assert!(status.contains("200"));
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["hits"][0]["id"], "A/RES/80/1@ru");
@@ -356,7 +429,13 @@ fn the_api_and_the_pages_give_each_version() {
     let (status, page) = http_get(&addr, "/documents/A/RES/80/1?lang=ar");
     assert!(status.contains("200"));
     assert!(page.contains(r#"<nav class="versions" aria-label="Language versions">"#));
-    for (lang, name) in [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ru", "Русский"), ("zh", "中文")] {
+    for (lang, name) in [
+        ("en", "English"),
+        ("fr", "Français"),
+        ("es", "Español"),
+        ("ru", "Русский"),
+        ("zh", "中文"),
+    ] {
         assert!(
             page.contains(&format!(r#"href="/documents/A/RES/80/1?lang={lang}" lang="{lang}" hreflang="{lang}">{name}</a>"#)),
             "{lang}"

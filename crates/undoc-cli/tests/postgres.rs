@@ -479,3 +479,52 @@ fn the_server_runs_on_postgres() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn language_versions_search_and_votes_on_postgres() {
+    let Some(url) = server() else { return };
+    let pg = fresh_database(&url, "languages");
+    let akn = corpus().join("akn-ga-resolutions");
+    let out = undoc(&pg, &["ingest", akn.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = json(&pg, &["stats", "--json"]);
+    assert_eq!(stats["documents"], 526);
+    let fr = json(&pg, &["show", "A/RES/80/1", "--lang", "fr", "--json"]);
+    assert_eq!(fr["language"], "fr");
+    assert_eq!(
+        fr["title"],
+        "Participation de l’État de Palestine à la quatre-vingtième session"
+    );
+    // Each language's texts read with that language's stemmer: a form the
+    // text does not hold finds the right version.
+    for (query, key) in [
+        ("denied visa", "A/RES/80/1"),
+        ("décisions délivrer", "A/RES/80/1@fr"),
+        ("visado denegar", "A/RES/80/1@es"),
+        ("визами отказать", "A/RES/80/1@ru"),
+        ("تأشيرة", "A/RES/80/1@ar"),
+    ] {
+        let v = json(&pg, &["search", query, "--json"]);
+        assert_eq!(v["hits"][0]["id"], key, "{query}: {v}");
+        assert_eq!(
+            v["hits"][0]["language"],
+            key.split('@').nth(1).unwrap_or("en")
+        );
+    }
+    // A query read as a language it is not written in does not match texts
+    // of that language: the English words find no Russian or Arabic text.
+    let v = json(&pg, &["search", "denied visa", "--lang", "ru", "--json"]);
+    assert_eq!(v["total"], 0, "{v}");
+    let v = json(&pg, &["votes", "Israel", "--json"]);
+    let on_80_1 = v["votes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["symbols"][0] == "A/RES/80/1")
+        .unwrap();
+    assert_eq!(on_80_1["ballot"], "against");
+}

@@ -519,8 +519,10 @@ impl SearchIndex {
         // however many documents an ingest brought.
         for chunk in changed.chunks(UPDATE_CHUNK) {
             let writer = self.writer()?;
-            let works: std::collections::BTreeSet<&str> =
-                chunk.iter().map(|key| undoc_model::split_key(key).0).collect();
+            let works: std::collections::BTreeSet<&str> = chunk
+                .iter()
+                .map(|key| undoc_model::split_key(key).0)
+                .collect();
             for work in works {
                 writer.delete_term(Term::from_field_text(self.fields.id, work));
                 if let Some(doc) = self.work_document(store, work)? {
@@ -799,7 +801,7 @@ impl SearchIndex {
         &self,
         query: &str,
         language: Option<&str>,
-    ) -> (Box<dyn Query>, Vec<(usize, Box<dyn Query>)>) {
+    ) -> (Box<dyn Query>, Vec<LanguageReading>) {
         let f = &self.fields;
         let query = query.trim();
         if query.is_empty() {
@@ -875,13 +877,19 @@ impl SearchIndex {
     }
 }
 
+/// A language's slot and its reading of the query.
+type LanguageReading = (usize, Box<dyn Query>);
+
+/// A language's slot, its snippet generator, and its reading of the query.
+type VersionFinder = (usize, SnippetGenerator, Option<Box<dyn Query>>);
+
 /// The version a hit points at, and its passage: the first version (in the
 /// generators' order) whose text the query matched, else (no words to match,
 /// or a match in the symbol only) the first stored version and its opening.
 fn best_version(
     searcher: &tantivy::Searcher,
     address: tantivy::DocAddress,
-    generators: &[(usize, SnippetGenerator, Option<Box<dyn Query>>)],
+    generators: &[VersionFinder],
     doc: &TantivyDocument,
     f: &Fields,
     versions: &[(String, String)],

@@ -16,17 +16,47 @@ use undoc_model::{Distribution, Session};
 use crate::vocab::SessionLine;
 
 const FRENCH_MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 const SPANISH_MONTHS: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 /// Genitive, as dates write them ("19 сентября").
 const RUSSIAN_MONTHS: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-    "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 /// The second of the two names UN Arabic writes ("أيلول/سبتمبر"), which is
 /// also the one written alone.
@@ -45,8 +75,18 @@ const ARABIC_MONTHS: [&[&str]; 12] = [
     &["ديسمبر"],
 ];
 const GERMAN_MONTHS: [&str; 12] = [
-    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-    "oktober", "november", "dezember",
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
 ];
 
 /// Arabic-Indic digits as ASCII.
@@ -62,12 +102,18 @@ fn ascii_digits(text: &str) -> String {
 
 fn iso(year: &str, month: usize, day: &str) -> Option<String> {
     let y: i16 = year.parse().ok()?;
-    let d: i8 = day.trim_end_matches("er").trim_end_matches('.').parse().ok()?;
+    let d: i8 = day
+        .trim_end_matches("er")
+        .trim_end_matches('.')
+        .parse()
+        .ok()?;
     if !(1945..=2200).contains(&y) {
         return None;
     }
     let m = i8::try_from(month).ok()?;
-    jiff::civil::Date::new(y, m, d).ok().map(|date| date.to_string())
+    jiff::civil::Date::new(y, m, d)
+        .ok()
+        .map(|date| date.to_string())
 }
 
 /// A date written in French, Spanish, Russian, Arabic, Chinese or German,
@@ -100,7 +146,12 @@ pub fn date(text: &str) -> Option<String> {
             .position(|m| *m == w)
             .map(|i| i % 12 + 1)
             .or_else(|| (w == "setiembre").then_some(9))
-            .or_else(|| ARABIC_MONTHS.iter().position(|names| names.contains(&w)).map(|i| i + 1))
+            .or_else(|| {
+                ARABIC_MONTHS
+                    .iter()
+                    .position(|names| names.contains(&w))
+                    .map(|i| i + 1)
+            })
     };
     // Day, month, year, with Spanish "de" and Russian "года" between or after.
     // The Levantine month names UN Arabic writes before the other ("أيلول/سبتمبر") go too.
@@ -109,8 +160,21 @@ pub fn date(text: &str) -> Option<String> {
         .filter(|w| {
             !matches!(
                 *w,
-                "de" | "del" | "года" | "г." | "كانون" | "الثاني" | "شباط" | "آذار" | "نيسان" | "أيار"
-                    | "حزيران" | "تموز" | "آب" | "أيلول" | "تشرين" | "الأول"
+                "de" | "del"
+                    | "года"
+                    | "г."
+                    | "كانون"
+                    | "الثاني"
+                    | "شباط"
+                    | "آذار"
+                    | "نيسان"
+                    | "أيار"
+                    | "حزيران"
+                    | "تموز"
+                    | "آب"
+                    | "أيلول"
+                    | "تشرين"
+                    | "الأول"
             )
         })
         .collect();
@@ -124,11 +188,15 @@ pub fn date(text: &str) -> Option<String> {
 /// "Distr. générale", "Distr. general", "Distr.: limitée", "Distr. reservada".
 pub fn distribution(text: &str) -> Option<Distribution> {
     let lower = text.trim().to_lowercase();
-    let rest = lower.strip_prefix("distr")?.trim_start_matches(['.', ':', ' ']);
+    let rest = lower
+        .strip_prefix("distr")?
+        .trim_start_matches(['.', ':', ' ']);
     let word = rest.split_whitespace().next()?;
     match word {
         "générale" | "generale" | "general" | "общая" => Some(Distribution::General),
-        "limitée" | "limitee" | "limitada" | "ограниченная" => Some(Distribution::Limited),
+        "limitée" | "limitee" | "limitada" | "ограниченная" => {
+            Some(Distribution::Limited)
+        }
         "restreinte" | "reservada" | "restringida" => Some(Distribution::Restricted),
         _ => None,
     }
@@ -152,15 +220,36 @@ pub fn language_named(name: &str) -> Option<&'static str> {
     let n = name.trim().to_lowercase();
     let n = n.strip_prefix("بال").map_or(n.as_str(), |r| r).to_owned();
     Some(match n.as_str() {
-        "english" | "anglais" | "inglés" | "ingles" | "английский" | "إنكليزية" | "انكليزية"
-        | "الإنكليزية" | "إنجليزية" | "英文" | "englisch" => "en",
-        "french" | "français" | "francais" | "francés" | "frances" | "французский" | "فرنسية"
-        | "الفرنسية" | "法文" | "französisch" => "fr",
+        "english"
+        | "anglais"
+        | "inglés"
+        | "ingles"
+        | "английский"
+        | "إنكليزية"
+        | "انكليزية"
+        | "الإنكليزية"
+        | "إنجليزية"
+        | "英文"
+        | "englisch" => "en",
+        "french"
+        | "français"
+        | "francais"
+        | "francés"
+        | "frances"
+        | "французский"
+        | "فرنسية"
+        | "الفرنسية"
+        | "法文"
+        | "französisch" => "fr",
         "spanish" | "espagnol" | "español" | "espanol" | "испанский" | "إسبانية" | "الإسبانية"
         | "西班牙文" | "spanisch" => "es",
-        "russian" | "russe" | "ruso" | "русский" | "روسية" | "الروسية" | "俄文" | "russisch" => "ru",
-        "arabic" | "arabe" | "árabe" | "арабский" | "عربية" | "العربية" | "阿拉伯文" | "arabisch" => "ar",
-        "chinese" | "chinois" | "chino" | "китайский" | "صينية" | "الصينية" | "中文" | "chinesisch" => "zh",
+        "russian" | "russe" | "ruso" | "русский" | "روسية" | "الروسية" | "俄文" | "russisch" => {
+            "ru"
+        }
+        "arabic" | "arabe" | "árabe" | "арабский" | "عربية" | "العربية" | "阿拉伯文"
+        | "arabisch" => "ar",
+        "chinese" | "chinois" | "chino" | "китайский" | "صينية" | "الصينية" | "中文"
+        | "chinesisch" => "zh",
         _ => return None,
     })
 }
@@ -199,7 +288,15 @@ const FRENCH_UNITS: [&str; 17] = [
 
 /// French cardinal words below one hundred.
 fn french_cardinal(n: u32) -> String {
-    let tens = ["", "dix", "vingt", "trente", "quarante", "cinquante", "soixante"];
+    let tens = [
+        "",
+        "dix",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+    ];
     match n {
         0..=16 => FRENCH_UNITS[n as usize].to_owned(),
         17..=19 => format!("dix-{}", FRENCH_UNITS[(n - 10) as usize]),
@@ -226,7 +323,9 @@ fn french_ordinal(n: u32) -> String {
         return "premier".to_owned();
     }
     let c = french_cardinal(n);
-    let c = c.strip_suffix("vingts").map_or(c.clone(), |h| format!("{h}vingt"));
+    let c = c
+        .strip_suffix("vingts")
+        .map_or(c.clone(), |h| format!("{h}vingt"));
     if let Some(h) = c.strip_suffix("cinq") {
         return format!("{h}cinquième");
     }
@@ -240,8 +339,16 @@ fn french_ordinal(n: u32) -> String {
 /// Spanish ordinals below one hundred: "octogésimo", "septuagésimo noveno".
 fn spanish_ordinal_value(words: &str) -> Option<u32> {
     const TENS: [&str; 10] = [
-        "", "décimo", "vigésimo", "trigésimo", "cuadragésimo", "quincuagésimo", "sexagésimo",
-        "septuagésimo", "octogésimo", "nonagésimo",
+        "",
+        "décimo",
+        "vigésimo",
+        "trigésimo",
+        "cuadragésimo",
+        "quincuagésimo",
+        "sexagésimo",
+        "septuagésimo",
+        "octogésimo",
+        "nonagésimo",
     ];
     const UNITS: [&[&str]; 10] = [
         &[],
@@ -275,17 +382,50 @@ fn spanish_ordinal_value(words: &str) -> Option<u32> {
 /// Russian ordinals below one hundred, feminine ("сессия") or masculine ("год").
 fn russian_ordinal_value(words: &str) -> Option<u32> {
     const TENS_CARDINAL: [&str; 10] = [
-        "", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят",
-        "восемьдесят", "девяносто",
+        "",
+        "",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
     ];
     const TENS_ORDINAL: [&str; 10] = [
-        "", "десят", "двадцат", "тридцат", "сороков", "пятидесят", "шестидесят", "семидесят",
-        "восьмидесят", "девяност",
+        "",
+        "десят",
+        "двадцат",
+        "тридцат",
+        "сороков",
+        "пятидесят",
+        "шестидесят",
+        "семидесят",
+        "восьмидесят",
+        "девяност",
     ];
     const UNITS: [&str; 20] = [
-        "", "перв", "втор", "трет", "четверт", "пят", "шест", "седьм", "восьм", "девят", "десят",
-        "одиннадцат", "двенадцат", "тринадцат", "четырнадцат", "пятнадцат", "шестнадцат",
-        "семнадцат", "восемнадцат", "девятнадцат",
+        "",
+        "перв",
+        "втор",
+        "трет",
+        "четверт",
+        "пят",
+        "шест",
+        "седьм",
+        "восьм",
+        "девят",
+        "десят",
+        "одиннадцат",
+        "двенадцат",
+        "тринадцат",
+        "четырнадцат",
+        "пятнадцат",
+        "шестнадцат",
+        "семнадцат",
+        "восемнадцат",
+        "девятнадцат",
     ];
     let stem = |w: &str| -> String {
         let w = w.replace('ё', "е");
@@ -303,11 +443,21 @@ fn russian_ordinal_value(words: &str) -> Option<u32> {
             if let Some(t) = TENS_ORDINAL.iter().position(|t| *t == s).filter(|t| *t > 0) {
                 return Some(10 * t as u32);
             }
-            UNITS.iter().position(|u| *u == s).filter(|u| *u > 0).map(|u| u as u32)
+            UNITS
+                .iter()
+                .position(|u| *u == s)
+                .filter(|u| *u > 0)
+                .map(|u| u as u32)
         }
         [tens, unit] => {
-            let t = TENS_CARDINAL.iter().position(|t| t == tens).filter(|t| *t > 1)?;
-            let u = UNITS.iter().position(|u| *u == stem(unit)).filter(|u| (1..10).contains(u))?;
+            let t = TENS_CARDINAL
+                .iter()
+                .position(|t| t == tens)
+                .filter(|t| *t > 1)?;
+            let u = UNITS
+                .iter()
+                .position(|u| *u == stem(unit))
+                .filter(|u| (1..10).contains(u))?;
             Some(10 * t as u32 + u as u32)
         }
         _ => None,
@@ -318,7 +468,15 @@ fn russian_ordinal_value(words: &str) -> Option<u32> {
 /// "التاسعة والسبعون", "الحادية عشرة").
 fn arabic_ordinal_value(words: &str) -> Option<u32> {
     const TENS: [&str; 10] = [
-        "", "", "العشرون", "الثلاثون", "الأربعون", "الخمسون", "الستون", "السبعون", "الثمانون",
+        "",
+        "",
+        "العشرون",
+        "الثلاثون",
+        "الأربعون",
+        "الخمسون",
+        "الستون",
+        "السبعون",
+        "الثمانون",
         "التسعون",
     ];
     const UNITS: [&[&str]; 11] = [
@@ -347,7 +505,9 @@ fn arabic_ordinal_value(words: &str) -> Option<u32> {
         [u, tens] => {
             let tens = tens.strip_prefix('و')?;
             let t = TENS.iter().position(|t| *t == tens).filter(|t| *t > 1)?;
-            unit(u).filter(|u| *u < 10).map(|u| 10 * t as u32 + u as u32)
+            unit(u)
+                .filter(|u| *u < 10)
+                .map(|u| 10 * t as u32 + u as u32)
         }
         _ => None,
     }
@@ -376,10 +536,12 @@ pub fn session_line(text: &str) -> Option<SessionLine> {
     // Chinese: 第八十届会议, 第八十年, 第十届紧急特别会议.
     if let Some(rest) = t.strip_prefix('第') {
         if let Some(n) = rest.strip_suffix("届紧急特别会议") {
-            return chinese_number(n).map(|n| SessionLine::Session(Session::Named(format!("ES-{n}"))));
+            return chinese_number(n)
+                .map(|n| SessionLine::Session(Session::Named(format!("ES-{n}"))));
         }
         if let Some(n) = rest.strip_suffix("届特别会议") {
-            return chinese_number(n).map(|n| SessionLine::Session(Session::Named(format!("S-{n}"))));
+            return chinese_number(n)
+                .map(|n| SessionLine::Session(Session::Named(format!("S-{n}"))));
         }
         if let Some(n) = rest.strip_suffix("届会议") {
             return chinese_number(n).map(|n| SessionLine::Session(Session::Number(n)));
@@ -464,18 +626,36 @@ pub fn agenda_line_in_english(text: &str) -> Option<String> {
         (rest.to_owned(), true)
     } else if let Some(rest) = t.strip_prefix("议程项目") {
         (rest.to_owned(), false)
-    } else if let Some(rest) = lower.strip_prefix("points ").or_else(|| lower.strip_prefix("point ")) {
-        let provisional = rest.ends_with("de l’ordre du jour provisoire") || rest.ends_with("de l'ordre du jour provisoire");
+    } else if let Some(rest) = lower
+        .strip_prefix("points ")
+        .or_else(|| lower.strip_prefix("point "))
+    {
+        let provisional = rest.ends_with("de l’ordre du jour provisoire")
+            || rest.ends_with("de l'ordre du jour provisoire");
         let numbers = rest.split(" de l").next()?;
         (numbers.to_owned(), provisional)
-    } else if let Some(rest) = lower.strip_prefix("temas ").or_else(|| lower.strip_prefix("tema ")) {
+    } else if let Some(rest) = lower
+        .strip_prefix("temas ")
+        .or_else(|| lower.strip_prefix("tema "))
+    {
         let provisional = rest.ends_with("del programa provisional");
         (rest.split(" del programa").next()?.to_owned(), provisional)
-    } else if let Some(rest) = lower.strip_prefix("пункты ").or_else(|| lower.strip_prefix("пункт ")) {
+    } else if let Some(rest) = lower
+        .strip_prefix("пункты ")
+        .or_else(|| lower.strip_prefix("пункт "))
+    {
         let provisional = rest.contains("предварительной повестки");
-        let numbers = rest.split(" повестки").next()?.split(" предварительной").next()?;
+        let numbers = rest
+            .split(" повестки")
+            .next()?
+            .split(" предварительной")
+            .next()?;
         (numbers.to_owned(), provisional)
-    } else if let Some(rest) = t.strip_prefix("البندان ").or_else(|| t.strip_prefix("البنود ")).or_else(|| t.strip_prefix("البند ")) {
+    } else if let Some(rest) = t
+        .strip_prefix("البندان ")
+        .or_else(|| t.strip_prefix("البنود "))
+        .or_else(|| t.strip_prefix("البند "))
+    {
         let provisional = rest.contains("جدول الأعمال المؤقت");
         (rest.split(" من جدول").next()?.to_owned(), provisional)
     } else {
@@ -495,15 +675,24 @@ pub fn agenda_line_in_english(text: &str) -> Option<String> {
     let numbers = numbers
         .split(' ')
         .map(|w| match w.strip_suffix(')') {
-            Some(l) if l.len() == 1 && l.bytes().all(|b| b.is_ascii_lowercase()) => format!("({l})"),
+            Some(l) if l.len() == 1 && l.bytes().all(|b| b.is_ascii_lowercase()) => {
+                format!("({l})")
+            }
             _ => w.to_owned(),
         })
         .collect::<Vec<_>>()
         .join(" ");
-    if !numbers.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+    if !numbers
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
-    let lead = if provisional { "Provisional agenda items" } else { "Agenda items" };
+    let lead = if provisional {
+        "Provisional agenda items"
+    } else {
+        "Agenda items"
+    };
     Some(format!("{lead} {}", numbers.trim()))
 }
 
@@ -583,7 +772,10 @@ mod tests {
     fn distribution_and_original() {
         assert_eq!(distribution("Distr. générale"), Some(Distribution::General));
         assert_eq!(distribution("Distr. limitada"), Some(Distribution::Limited));
-        assert_eq!(distribution("Distr.: restreinte"), Some(Distribution::Restricted));
+        assert_eq!(
+            distribution("Distr.: restreinte"),
+            Some(Distribution::Restricted)
+        );
         assert_eq!(original("Original : anglais"), Some("en"));
         assert_eq!(original("Original: español"), Some("es"));
         assert_eq!(original("Оригинал: английский"), Some("en"));
@@ -619,10 +811,19 @@ mod tests {
             session_line("Décimo período extraordinario de sesiones de emergencia"),
             Some(SessionLine::Session(Session::Named("ES-10".into())))
         );
-        assert_eq!(session_line("Quatre-vingtième année"), Some(SessionLine::Year(2025)));
-        assert_eq!(session_line("Восьмидесятый год"), Some(SessionLine::Year(2025)));
+        assert_eq!(
+            session_line("Quatre-vingtième année"),
+            Some(SessionLine::Year(2025))
+        );
+        assert_eq!(
+            session_line("Восьмидесятый год"),
+            Some(SessionLine::Year(2025))
+        );
         assert_eq!(session_line("第八十年"), Some(SessionLine::Year(2025)));
-        assert_eq!(session_line("السنة الثمانون"), Some(SessionLine::Year(2025)));
+        assert_eq!(
+            session_line("السنة الثمانون"),
+            Some(SessionLine::Year(2025))
+        );
         assert_eq!(session_line("Une session"), None);
     }
 
@@ -630,15 +831,25 @@ mod tests {
     fn agenda_lines() {
         for (text, want) in [
             ("Point 7 de l’ordre du jour", "Agenda items 7"),
-            ("Points 13 et 117 de l’ordre du jour", "Agenda items 13 and 117"),
+            (
+                "Points 13 et 117 de l’ordre du jour",
+                "Agenda items 13 and 117",
+            ),
             ("Point 23 a) de l’ordre du jour", "Agenda items 23 (a)"),
             ("Temas 13 y 117 del programa", "Agenda items 13 and 117"),
             ("Пункты 13 и 117 повестки дня", "Agenda items 13 and 117"),
             ("البند 23 (أ) من جدول الأعمال", "Agenda items 23 (a)"),
             ("议程项目13和117", "Agenda items 13, 117"),
-            ("Point 5 de l’ordre du jour provisoire", "Provisional agenda items 5"),
+            (
+                "Point 5 de l’ordre du jour provisoire",
+                "Provisional agenda items 5",
+            ),
         ] {
-            assert_eq!(agenda_line_in_english(text).as_deref(), Some(want), "{text}");
+            assert_eq!(
+                agenda_line_in_english(text).as_deref(),
+                Some(want),
+                "{text}"
+            );
         }
         assert_eq!(agenda_line_in_english("Point de presse"), None);
     }
@@ -649,7 +860,9 @@ mod tests {
         assert_eq!(organ("Совет Безопасности"), Some("S"));
         assert_eq!(organ("安全理事会"), Some("S"));
         assert_eq!(
-            doc_type_of_title("Lettre datée du 7 mai 2021, adressée au Secrétaire général par le Représentant permanent de l’Azerbaïdjan"),
+            doc_type_of_title(
+                "Lettre datée du 7 mai 2021, adressée au Secrétaire général par le Représentant permanent de l’Azerbaïdjan"
+            ),
             Some(undoc_model::DocType::Letter)
         );
         assert_eq!(

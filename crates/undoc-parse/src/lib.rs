@@ -16,8 +16,8 @@ in `warnings`.
 */
 
 pub mod body;
-pub mod letter;
 pub mod lang6;
+pub mod letter;
 pub mod lines;
 pub mod masthead;
 pub mod text;

@@ -274,7 +274,14 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
         }
         return Some(Cell::Other);
     }
-    if matches!(cell, "Nations Unies" | "Naciones Unidas" | "Организация Объединенных Наций" | "الأمم المتحدة" | "联合国") {
+    if matches!(
+        cell,
+        "Nations Unies"
+            | "Naciones Unidas"
+            | "Организация Объединенных Наций"
+            | "الأمم المتحدة"
+            | "联合国"
+    ) {
         return Some(Cell::Other);
     }
     if cell.eq_ignore_ascii_case("United Nations")

@@ -68,6 +68,52 @@ impl Plan {
     }
 }
 
+/// The languages (as stored, comma-separated for a Postgres array literal)
+/// each text search configuration reads, for the query's script: Latin words
+/// in the Latin-script languages, Cyrillic in Russian, Arabic letters in
+/// Arabic, Chinese (no stemmer here) as written.
+fn language_readings(query: &str, language: Option<&str>) -> Vec<(&'static str, &'static str)> {
+    const ALL: [(&str, &str); 7] = [
+        ("en,\"\"", "english"),
+        ("fr", "french"),
+        ("es", "spanish"),
+        ("de", "german"),
+        ("ru", "russian"),
+        ("ar", "arabic"),
+        ("zh,pt,xx", "simple"),
+    ];
+    if let Some(l) = language {
+        let config = crate::text_search_config(l);
+        return ALL.iter().copied().filter(|(_, c)| *c == config).collect();
+    }
+    let has = |f: fn(char) -> bool| query.chars().any(f);
+    let cyrillic = has(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    let arabic = has(|c| matches!(c, '\u{0600}'..='\u{06FF}'));
+    let han = has(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'));
+    let other = cyrillic || arabic || han;
+    ALL.iter()
+        .copied()
+        .filter(|(_, config)| match *config {
+            "russian" => cyrillic || !other,
+            "arabic" => arabic || !other,
+            "simple" => han,
+            _ => !other || has(|c| c.is_ascii_alphabetic()),
+        })
+        .collect()
+}
+
+/// The tsquery a row is ranked and highlighted with: its language's reading.
+fn per_language_tsquery(readings: &[(&str, &str)], q: &str) -> String {
+    let mut case = String::from("(CASE");
+    for (languages, config) in readings {
+        case.push_str(&format!(
+            " WHEN d.language = ANY('{{{languages}}}') THEN websearch_to_tsquery('{config}', {q})"
+        ));
+    }
+    case.push_str(&format!(" ELSE websearch_to_tsquery('english', {q}) END)"));
+    case
+}
+
 /// The document's own tsvector matches, or (for a long body) one of its
 /// passages: a union of two index lookups (an `OR` across the two tables would
 /// make the planner scan every document and read every tsvector), plus, for a
@@ -108,15 +154,24 @@ fn plan(request: &SearchRequest) -> Plan {
             }
             None => {
                 let q = p.param(Box::new(split_hyphens(query)));
-                // Each text is indexed with its own language's stemmer, and the query's
-                // language is not known: the query as each language would read it.
-                let tsquery = format!(
-                    "({})",
-                    ["english", "french", "spanish", "russian", "arabic", "german", "simple"]
-                        .map(|c| format!("websearch_to_tsquery('{c}', {q})"))
-                        .join(" || ")
-                );
-                p.conditions.push(matches(&tsquery, None));
+                // Each text is indexed with its own language's stemmer: each language's
+                // texts are matched by the query as that language reads it (Spanish
+                // reads "Red Sea" as "red": "sea" is one of its stop words).
+                let readings = language_readings(query, request.language.as_deref());
+                let branches: Vec<String> = readings
+                    .iter()
+                    .map(|(languages, config)| {
+                        let tsquery = format!("websearch_to_tsquery('{config}', {q})");
+                        format!(
+                            "SELECT id FROM documents WHERE language = ANY('{{{languages}}}') AND tsv @@ {tsquery}
+                             UNION SELECT p.doc_id FROM doc_passages p JOIN documents x ON x.id = p.doc_id
+                                   WHERE x.language = ANY('{{{languages}}}') AND p.tsv @@ {tsquery}"
+                        )
+                    })
+                    .collect();
+                p.conditions
+                    .push(format!("d.id IN ({})", branches.join(" UNION ")));
+                let tsquery = per_language_tsquery(&readings, &q);
                 p.rank = format!("ts_rank_cd(d.tsv, {tsquery})");
                 p.tsquery = Some(tsquery);
             }

@@ -158,8 +158,8 @@ fn digits_back(bytes: &[u8], end: usize) -> Option<usize> {
 
 /// List separators, longest first, in the six languages.
 const SEPARATORS: [&str; 20] = [
-    ", and ", ", or ", " and ", " or ", ", et ", " et ", " ou ", ", y ", " y ", " o ", ", и ", " и ",
-    " или ", " و ", "، ", "، و", " و", ", ", "、", "和",
+    ", and ", ", or ", " and ", " or ", ", et ", " et ", " ou ", ", y ", " y ", " o ", ", и ",
+    " и ", " или ", " و ", "، ", "، و", " و", ", ", "、", "和",
 ];
 
 /// Whether the number starting at `start` continues the list whose previous
@@ -240,14 +240,21 @@ const OTHER_LEADS: [(&str, ReferenceKind); 25] = [
 /// Arabic attaches articles, conjunctions and possessives to the word
 /// ("وقرارها", "القرار"): any word holding قرار (resolution) or مقرر (decision).
 fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
-    let last = head.rfind(char::is_whitespace).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let last = head.rfind(char::is_whitespace).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let word = &head[last..];
     if word.is_empty() || word.is_ascii() {
         return None;
     }
     for (lead, kind) in OTHER_LEADS {
         let mut chars = lead.chars();
-        let capital: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+        let capital: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
         if word == lead || word == capital {
             return Some((last, kind));
         }
@@ -370,11 +377,25 @@ fn organ_named_before(text: &str, lead: usize) -> Option<Organ> {
     // Only the words right before the lead: stop at the last clause break.
     let clause = before.rsplit([',', ';', '(', '.']).next().unwrap_or(before);
     let any = |names: &[&str]| names.iter().any(|n| clause.contains(n));
-    if any(&["Security Council", "Conseil de sécurité", "Consejo de Seguridad", "Совета Безопасности", "Совет Безопасности", "مجلس الأمن"]) {
+    if any(&[
+        "Security Council",
+        "Conseil de sécurité",
+        "Consejo de Seguridad",
+        "Совета Безопасности",
+        "Совет Безопасности",
+        "مجلس الأمن",
+    ]) {
         Some(Organ::SecurityCouncil)
     } else if clause.contains("Commission on Human Rights") {
         Some(Organ::CommissionOnHumanRights)
-    } else if any(&["Human Rights Council", "Conseil des droits de l’homme", "Conseil des droits de l'homme", "Consejo de Derechos Humanos", "Совета по правам человека", "مجلس حقوق الإنسان"]) {
+    } else if any(&[
+        "Human Rights Council",
+        "Conseil des droits de l’homme",
+        "Conseil des droits de l'homme",
+        "Consejo de Derechos Humanos",
+        "Совета по правам человека",
+        "مجلس حقوق الإنسان",
+    ]) {
         Some(Organ::HumanRightsCouncil)
     } else if clause.contains("Economic and Social Council") {
         Some(Organ::Ecosoc)
@@ -648,19 +669,38 @@ mod tests {
     #[test]
     fn resolutions_named_in_six_languages() {
         let cases = [
-            ("Rappelant sa résolution 60/251 du 15 mars 2006", "A/RES/60/251"),
-            ("Recordando su resolución 60/251, de 15 de marzo de 2006", "A/RES/60/251"),
-            ("ссылаясь на свою резолюцию 60/251 от 15 марта 2006 года", "A/RES/60/251"),
+            (
+                "Rappelant sa résolution 60/251 du 15 mars 2006",
+                "A/RES/60/251",
+            ),
+            (
+                "Recordando su resolución 60/251, de 15 de marzo de 2006",
+                "A/RES/60/251",
+            ),
+            (
+                "ссылаясь на свою резолюцию 60/251 от 15 марта 2006 года",
+                "A/RES/60/251",
+            ),
             ("ссылаясь на резолюция 60/251", "A/RES/60/251"),
-            ("وإذ تشير إلى القرار 60/251 المؤرخ 15 آذار/مارس 2006", "A/RES/60/251"),
+            (
+                "وإذ تشير إلى القرار 60/251 المؤرخ 15 آذار/مارس 2006",
+                "A/RES/60/251",
+            ),
             ("وإذ تشير أيضا إلى قرارها 58/292 المؤرخ", "A/RES/58/292"),
             ("回顾其2006年3月15日第 60/251 号决议", "A/RES/60/251"),
             ("回顾安全理事会第2334(2016)号决议，", "S/RES/2334 (2016)"),
-            ("Résolution 2334 (2016) du Conseil de sécurité", "S/RES/2334 (2016)"),
+            (
+                "Résolution 2334 (2016) du Conseil de sécurité",
+                "S/RES/2334 (2016)",
+            ),
         ];
         for (text, symbol) in cases {
             let found = find(text, &Context::default());
-            assert_eq!(found.iter().map(|f| f.symbol.as_str()).collect::<Vec<_>>(), [symbol], "{text}");
+            assert_eq!(
+                found.iter().map(|f| f.symbol.as_str()).collect::<Vec<_>>(),
+                [symbol],
+                "{text}"
+            );
             assert_eq!(found[0].kind, ReferenceKind::Resolution, "{text}");
         }
         let decision = find("Rappelant sa décision 49/426", &Context::default());

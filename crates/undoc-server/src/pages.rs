@@ -341,7 +341,11 @@ pub async fn search(
                 format!("{}?lang={}", document_href(work), h.language)
             },
             lang: h.language.clone(),
-            language_label: if h.language == "en" { "" } else { endonym(&h.language) },
+            language_label: if h.language == "en" {
+                ""
+            } else {
+                endonym(&h.language)
+            },
             label: if h.symbols.is_empty() {
                 h.id.clone()
             } else {
@@ -686,7 +690,9 @@ pub async fn document(
     Path(symbol): Path<String>,
     params: Result<Query<api::LanguageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
-    let language = api::query_params(params)?.lang.filter(|l| !l.trim().is_empty());
+    let language = api::query_params(params)?
+        .lang
+        .filter(|l| !l.trim().is_empty());
     let symbol = symbol.trim_matches('/').to_owned();
     let (doc, links_out, links_in, citations) = blocking(&state, move |s| {
         s.with_store(|store| {
@@ -1046,9 +1052,15 @@ pub async fn state_page(
         sent: rows(&view.sent),
         mentioned: rows(&view.mentioned_in),
         vote_counts: (
-            view.votes.iter().filter(|v| v.ballot == "in_favour").count(),
+            view.votes
+                .iter()
+                .filter(|v| v.ballot == "in_favour")
+                .count(),
             view.votes.iter().filter(|v| v.ballot == "against").count(),
-            view.votes.iter().filter(|v| v.ballot == "abstaining").count(),
+            view.votes
+                .iter()
+                .filter(|v| v.ballot == "abstaining")
+                .count(),
         ),
         votes: view
             .votes

@@ -66,7 +66,9 @@ pub fn one_text_per_work<T>(rows: Vec<T>, except: &str, key_of: impl Fn(&T) -> &
             if !except.is_empty() && work == own {
                 return false;
             }
-            let first = chosen.entry(work.to_owned()).or_insert_with(|| key.to_owned());
+            let first = chosen
+                .entry(work.to_owned())
+                .or_insert_with(|| key.to_owned());
             first == key
         })
         .collect()

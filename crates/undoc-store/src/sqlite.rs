@@ -182,9 +182,8 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
             ])?;
         }
     }
-    let mut votes = tx.prepare_cached(
-        "INSERT INTO votes (doc_id, ord, state, ballot) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut votes = tx
+        .prepare_cached("INSERT INTO votes (doc_id, ord, state, ballot) VALUES (?1, ?2, ?3, ?4)")?;
     for (ord, vote) in r.votes.iter().enumerate() {
         for (state, ballot) in vote.ballots() {
             votes.execute(params![key, ord as i64, state, ballot.as_str()])?;
@@ -534,7 +533,9 @@ impl Store for SqliteStore {
              WHERE v.state = ?1 ORDER BY d.date DESC, v.doc_id, v.ord",
         )?;
         let rows = stmt
-            .query_map([state], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .query_map([state], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
         let mut out = Vec::new();
         for (id, ballot) in crate::one_text_per_work(rows, "", |(id, _)| id) {
