@@ -311,18 +311,10 @@ fn synth_languages(source: &Path, out: &Path, count: usize) -> Result<()> {
 }
 
 /// Words of a text to search by: letters only, not too short; Chinese as
-/// runs of two characters (a common word length).
+/// the words jieba cuts (a reader types words, not arbitrary character pairs).
 fn query_words(text: &str, language: &str) -> Vec<String> {
     if language == "zh" {
-        let han: Vec<char> = text
-            .chars()
-            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-            .collect();
-        return han
-            .chunks(2)
-            .filter(|c| c.len() == 2)
-            .map(|c| c.iter().collect())
-            .collect();
+        return undoc_index::chinese_words(text);
     }
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 6)

@@ -14,9 +14,10 @@ pub fn render(r: &Record) -> String {
     let _ = writeln!(s, "{symbols}  [{}]", r.source);
     let _ = writeln!(
         s,
-        "  {} · {} · distribution {} · original {} · {} page(s) via {}",
+        "  {} · {} · {} · distribution {} · original {} · {} page(s) via {}",
         r.doc_type.as_str(),
         r.date.as_deref().unwrap_or("no date"),
+        undoc_model::language_name(&r.language),
         r.distribution
             .map_or("unknown".into(), |d| format!("{d:?}").to_lowercase()),
         r.original_language.as_deref().unwrap_or("unknown"),
@@ -64,6 +65,32 @@ pub fn render(r: &Record) -> String {
                 .unwrap_or_default(),
             letter.addressees.join(", "),
             letter.date.as_deref().unwrap_or("?"),
+        );
+    }
+    if !r.sponsors.is_empty() {
+        let _ = writeln!(s, "  Sponsors: {}", r.sponsors.join(", "));
+    }
+    if let Some(a) = &r.adoption {
+        let _ = writeln!(
+            s,
+            "  Adopted: {} at {} ({}){}",
+            a.date.as_deref().unwrap_or("?"),
+            a.meeting.as_deref().unwrap_or("?"),
+            a.meeting_record.as_deref().unwrap_or("?"),
+            if a.drafts.is_empty() {
+                String::new()
+            } else {
+                format!(" on {}", a.drafts.join(", "))
+            }
+        );
+    }
+    for v in &r.votes {
+        let _ = writeln!(
+            s,
+            "  Recorded vote: {} in favour, {} against, {} abstaining",
+            v.in_favour.len(),
+            v.against.len(),
+            v.abstaining.len()
         );
     }
     for sig in &r.signatories {

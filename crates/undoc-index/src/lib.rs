@@ -201,6 +201,22 @@ fn query_languages(query: &str, language: Option<&str>) -> Vec<usize> {
         .collect()
 }
 
+/// The words of a Chinese text as the index cuts them (jieba, search mode):
+/// what a reader would type to find it. Two characters or more, Han only.
+pub fn chinese_words(text: &str) -> Vec<String> {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    let mut tokenizer = tantivy_jieba::JiebaTokenizer::with_search_mode(true);
+    let mut stream = tokenizer.token_stream(text);
+    let mut words = Vec::new();
+    while stream.advance() {
+        let word = &stream.token().text;
+        if word.chars().count() >= 2 && has_han(word) && word.chars().all(char::is_alphanumeric) {
+            words.push(word.clone());
+        }
+    }
+    words
+}
+
 /// Whether a text has Chinese characters (the Chinese fields are searched
 /// only then: segmenting every query with jieba would cost every search).
 fn has_han(text: &str) -> bool {

@@ -238,6 +238,8 @@ struct SearchPage<'a> {
     title: &'a str,
     query: &'a str,
     params: &'a SearchParams,
+    /// The language choices of the form: code, name in itself, selected.
+    languages: Vec<(&'static str, &'static str, bool)>,
     /// The filters other than the dates, carried by the date form.
     hidden: Vec<(&'static str, String)>,
     error: Option<String>,
@@ -275,6 +277,7 @@ fn pairs(p: &SearchParams) -> Vec<(&'static str, String)> {
         ("state", get(&p.state)),
         ("from", get(&p.from)),
         ("to", get(&p.to)),
+        ("lang", get(&p.lang)),
         ("limit", get(&p.limit)),
         ("offset", get(&p.offset)),
     ]
@@ -308,6 +311,7 @@ pub async fn search(
                 title: "Search",
                 query: &query,
                 params: &params,
+                languages: Vec::new(),
                 hidden: Vec::new(),
                 error: Some(message),
                 total: 0,
@@ -427,6 +431,7 @@ pub async fn search(
         ("state", "State"),
         ("from", "From"),
         ("to", "To"),
+        ("lang", "Language"),
     ];
     let filters = pairs(&params)
         .into_iter()
@@ -459,9 +464,15 @@ pub async fn search(
         title: if query.is_empty() { "Search" } else { &query },
         query: &query,
         params: &params,
+        languages: ["en", "fr", "es", "ru", "ar", "zh"]
+            .into_iter()
+            .map(|l| (l, endonym(l), params.lang.as_deref() == Some(l)))
+            .collect(),
         hidden: pairs(&params)
             .into_iter()
-            .filter(|(k, v)| !v.is_empty() && !matches!(*k, "q" | "from" | "to" | "offset"))
+            .filter(|(k, v)| {
+                !v.is_empty() && !matches!(*k, "q" | "from" | "to" | "lang" | "offset")
+            })
             .collect(),
         error: None,
         total: results.total,
