@@ -453,6 +453,14 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
         for (k, n) in &s.by_year {
             t.push_str(&format!("  {k}: {n}\n"));
         }
+        if s.by_language.len() > 1 {
+            let languages: Vec<String> = s
+                .by_language
+                .iter()
+                .map(|(l, n)| format!("{} {n}", undoc_model::language_name(l)))
+                .collect();
+            t.push_str(&format!("  texts by language: {}\n", languages.join(", ")));
+        }
         t
     })?;
     Ok(ExitCode::SUCCESS)

@@ -773,6 +773,8 @@ pub struct StatsView {
     pub documents: usize,
     pub by_type: BTreeMap<String, usize>,
     pub by_year: BTreeMap<String, usize>,
+    /// Stored texts by language (ISO 639-1): each language version counts.
+    pub by_language: BTreeMap<String, usize>,
     pub references: usize,
     pub resolved_references: usize,
     pub files_bytes: u64,
@@ -786,6 +788,7 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<StatsView>
         documents: stats.documents,
         by_type: stats.by_type.into_iter().collect(),
         by_year: stats.by_year.into_iter().collect(),
+        by_language: stats.by_language.into_iter().collect(),
         references: stats.references,
         resolved_references: stats.resolved_references,
         files_bytes: stats.files_bytes,
