@@ -257,7 +257,7 @@ pub fn search(store: &Path, request: &undoc_index::SearchRequest, json: bool) ->
         "facets": {
             "organ": facet(&results.facets.organ), "type": facet(&results.facets.doc_type),
             "year": facet(&results.facets.year), "agenda": facet(&results.facets.agenda),
-            "sender": facet(&results.facets.sender),
+            "sender": facet(&results.facets.sender), "language": facet(&results.facets.language),
         },
     });
     emit(json, value, || {

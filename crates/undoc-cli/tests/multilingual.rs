@@ -280,6 +280,15 @@ fn results_are_works_not_versions() {
         v["total"], 1,
         "one document, though six texts bear the symbol"
     );
+    // The language facet counts the document once in each of its languages.
+    let languages: Vec<(&str, u64)> = v["facets"]["language"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["value"].as_str().unwrap(), f["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(languages.len(), 6, "{languages:?}");
+    assert!(languages.iter().all(|(_, n)| *n == 1), "{languages:?}");
     assert_eq!(v["hits"][0]["languages"].as_array().unwrap().len(), 6);
     let v = json(
         store,
@@ -457,8 +466,21 @@ fn the_api_and_the_pages_give_each_version() {
 fn every_language_version_exports_as_valid_akoma_ntoso() {
     let Some(store) = store() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let out = undoc(store, &["export", "--format", "akn", "--out", dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = undoc(
+        store,
+        &[
+            "export",
+            "--format",
+            "akn",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -467,17 +489,29 @@ fn every_language_version_exports_as_valid_akoma_ntoso() {
     assert_eq!(files.len(), 526, "one file per stored text");
     // The French version is an expression of the same work, in French.
     let fr = std::fs::read_to_string(dir.path().join("A-RES-80-1.fra.xml")).unwrap();
-    assert!(fr.contains(r#"<FRBRthis value="/akn/un/statement/deliberation/unga/2025-09-19/80-1/!main"/>"#));
-    assert!(fr.contains(r#"<FRBRthis value="/akn/un/statement/deliberation/unga/2025-09-19/80-1/fra@/!main"/>"#));
+    assert!(fr.contains(
+        r#"<FRBRthis value="/akn/un/statement/deliberation/unga/2025-09-19/80-1/!main"/>"#
+    ));
+    assert!(fr.contains(
+        r#"<FRBRthis value="/akn/un/statement/deliberation/unga/2025-09-19/80-1/fra@/!main"/>"#
+    ));
     assert!(fr.contains(r#"<FRBRlanguage language="fra"/>"#));
     assert!(dir.path().join("A-RES-80-1.zho.xml").exists());
-    let found = Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success());
-    assert!(found || std::env::var_os("CI").is_none(), "CI installs xmllint");
+    let found = Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "CI installs xmllint"
+    );
     if !found {
         eprintln!("skipped: xmllint not installed");
         return;
     }
-    let schema = akn().unwrap().join("../../schemas/akomantoso30/akomantoso30.xsd");
+    let schema = akn()
+        .unwrap()
+        .join("../../schemas/akomantoso30/akomantoso30.xsd");
     let out = Command::new("xmllint")
         .args(["--noout", "--schema"])
         .arg(&schema)
@@ -485,7 +519,10 @@ fn every_language_version_exports_as_valid_akoma_ntoso() {
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&out.stderr);
-    let failures: Vec<&str> = report.lines().filter(|l| !l.ends_with(" validates")).collect();
+    let failures: Vec<&str> = report
+        .lines()
+        .filter(|l| !l.ends_with(" validates"))
+        .collect();
     assert!(failures.is_empty(), "{failures:#?}");
     assert_eq!(report.lines().count(), 526);
 }

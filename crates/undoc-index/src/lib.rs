@@ -104,6 +104,8 @@ struct Fields {
     agenda: Field,
     sender: Field,
     session: Field,
+    /// The languages the work is stored in, as a facet (counts per language).
+    languages: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -139,6 +141,7 @@ fn schema() -> (Schema, Fields) {
         year: b.add_facet_field("year", FacetOptions::default()),
         agenda: b.add_facet_field("agenda", FacetOptions::default()),
         sender: b.add_facet_field("sender", FacetOptions::default()),
+        languages: b.add_facet_field("languages", FacetOptions::default()),
     };
     let _ = TEXT; // each language's analyzer above stands in for the default TEXT options
     (b.build(), fields)
@@ -310,6 +313,8 @@ pub struct Facets {
     pub year: Vec<(String, u64)>,
     pub agenda: Vec<(String, u64)>,
     pub sender: Vec<(String, u64)>,
+    /// Documents stored in each language (a document in six languages counts in six).
+    pub language: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -602,6 +607,7 @@ impl SearchIndex {
         for (key, version) in versions {
             let text = &f.texts[language_slot(&version.language)];
             doc.add_text(f.language, &version.language);
+            doc.add_facet(f.languages, facet(&version.language));
             doc.add_text(f.version, format!("{} {key}", version.language));
             if let Some(t) = &version.title {
                 doc.add_text(text.title, t);
@@ -709,34 +715,41 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let mut facet_collectors = Vec::new();
-        for name in ["organ", "type", "year", "agenda", "sender"] {
+        for name in ["organ", "type", "year", "agenda", "sender", "languages"] {
             let mut c = FacetCollector::for_field(name);
             c.add_facet(Facet::root());
             facet_collectors.push(c);
         }
         let mut it = facet_collectors.into_iter();
-        let (c1, c2, c3, c4, c5) = match (it.next(), it.next(), it.next(), it.next(), it.next()) {
-            (Some(a), Some(b), Some(c), Some(d), Some(e)) => (a, b, c, d, e),
+        let (c1, c2, c3, c4, c5, c6) = match (
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+        ) {
+            (Some(a), Some(b), Some(c), Some(d), Some(e), Some(g)) => (a, b, c, d, e, g),
             _ => return Err(IndexError::BadRequest("facet collectors".into())),
         };
         let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
         // Collector tuples go up to four: nest them. Without words to rank by,
         // the newest documents come first.
-        let (top, total, (organ, kind, year), (agenda, sender)) = if request.query.trim().is_empty()
-        {
-            let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
-            let ((top, total), facets_a, facets_b) =
-                searcher.search(&query, &((by_date, Count), (c1, c2, c3), (c4, c5)))?;
-            let top: Vec<(f32, tantivy::DocAddress)> =
-                top.into_iter().map(|(_, a)| (0.0, a)).collect();
-            (top, total, facets_a, facets_b)
-        } else {
-            let ((top, total), facets_a, facets_b) = searcher.search(
-                &query,
-                &((page.order_by_score(), Count), (c1, c2, c3), (c4, c5)),
-            )?;
-            (top, total, facets_a, facets_b)
-        };
+        let (top, total, (organ, kind, year), (agenda, sender, languages)) =
+            if request.query.trim().is_empty() {
+                let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
+                let ((top, total), facets_a, facets_b) =
+                    searcher.search(&query, &((by_date, Count), (c1, c2, c3), (c4, c5, c6)))?;
+                let top: Vec<(f32, tantivy::DocAddress)> =
+                    top.into_iter().map(|(_, a)| (0.0, a)).collect();
+                (top, total, facets_a, facets_b)
+            } else {
+                let ((top, total), facets_a, facets_b) = searcher.search(
+                    &query,
+                    &((page.order_by_score(), Count), (c1, c2, c3), (c4, c5, c6)),
+                )?;
+                (top, total, facets_a, facets_b)
+            };
         // One snippet generator per language field; the first language (the
         // requested one, then the order of LANGUAGES) whose text matched names the hit.
         let mut order: Vec<usize> = (0..LANGUAGES.len()).collect();
@@ -801,6 +814,7 @@ impl SearchIndex {
             year: counts(year),
             agenda: counts(agenda),
             sender: counts(sender),
+            language: counts(languages),
         };
         Ok(SearchResults {
             total,

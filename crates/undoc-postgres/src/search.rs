@@ -259,7 +259,7 @@ impl PgStore {
         };
         let sql = format!(
             "WITH hits AS MATERIALIZED (
-                 SELECT d.id, d.date, d.doc_type, d.sender_state, {rank} AS score
+                 SELECT d.id, d.date, d.doc_type, d.sender_state, d.language, {rank} AS score
                  FROM documents d WHERE {filter}
              ),
              page AS (SELECT id, score, date FROM hits ORDER BY {order} LIMIT {limit} OFFSET {offset})
@@ -276,7 +276,9 @@ impl PgStore {
                    FROM agenda_items a JOIN hits h ON h.id = a.doc_id WHERE a.session IS NOT NULL GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('v', sender_state, 'n', n)), '[]'::json) FROM
                   (SELECT sender_state, count(*) AS n FROM hits WHERE sender_state IS NOT NULL GROUP BY 1) x),
-               (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY {order}), '[]'::json) FROM page)",
+               (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY {order}), '[]'::json) FROM page),
+               (SELECT coalesce(json_agg(json_build_object('v', language, 'n', n)), '[]'::json) FROM
+                  (SELECT language, count(*) AS n FROM hits GROUP BY 1) x)",
             rank = p.rank,
         );
         let headline = match &p.tsquery {
@@ -311,6 +313,7 @@ impl PgStore {
                 year: facet_counts(row.get(3)),
                 agenda: facet_counts(row.get(4)),
                 sender: facet_counts(row.get(5)),
+                language: facet_counts(row.get(7)),
             };
             let page: serde_json::Value = row.get(6);
             let page: Vec<(String, f32)> = page

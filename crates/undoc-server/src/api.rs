@@ -156,6 +156,8 @@ pub struct FacetsView {
     pub agenda: Vec<FacetValue>,
     /// Sender States.
     pub sender: Vec<FacetValue>,
+    /// Languages the matching documents are stored in.
+    pub language: Vec<FacetValue>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -309,6 +311,7 @@ pub fn search_response(
             year: facet_values(results.facets.year),
             agenda: facet_values(results.facets.agenda),
             sender: facet_values(results.facets.sender),
+            language: facet_values(results.facets.language),
         },
     }
 }

@@ -415,12 +415,21 @@ pub async fn search(
             link.label = format!("{name} ({})", link.label);
         }
     }
+    let mut languages = group("Language", "lang", &results.facets.language);
+    for link in &mut languages.links {
+        link.label = endonym(&link.label).to_owned();
+    }
+    // One language only is no choice: the group shows when there are several.
+    if languages.links.len() < 2 && params.lang.is_none() {
+        languages.links.clear();
+    }
     let groups = vec![
         organs,
         group("Type", "type", &results.facets.doc_type),
         group("Year", "year", &results.facets.year),
         agenda_group,
         group("Sender State", "state", &results.facets.sender),
+        languages,
     ];
     let labels = [
         ("organ", "Organ"),
