@@ -189,18 +189,9 @@ fn query_languages(query: &str, language: Option<&str>) -> Vec<usize> {
     if let Some(l) = language {
         return vec![language_slot(l)];
     }
-    let script = |range: fn(char) -> bool| query.chars().any(range);
-    let cyrillic = script(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-    let arabic = script(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}'));
-    let han = has_han(query);
-    let latin = script(|c| c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}'));
+    let scripts = undoc_model::Scripts::of(query);
     (0..LANGUAGES.len())
-        .filter(|&i| match LANGUAGES[i].0 {
-            "ru" => cyrillic || !(arabic || han),
-            "ar" => arabic || !(cyrillic || han),
-            "zh" => han,
-            _ => latin || !(cyrillic || arabic || han),
-        })
+        .filter(|&i| scripts.can_read(LANGUAGES[i].0))
         .collect()
 }
 
@@ -213,18 +204,14 @@ pub fn chinese_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     while stream.advance() {
         let word = &stream.token().text;
-        if word.chars().count() >= 2 && has_han(word) && word.chars().all(char::is_alphanumeric) {
+        if word.chars().count() >= 2
+            && undoc_model::Scripts::of(word).han
+            && word.chars().all(char::is_alphanumeric)
+        {
             words.push(word.clone());
         }
     }
     words
-}
-
-/// Whether a text has Chinese characters (the Chinese fields are searched
-/// only then: segmenting every query with jieba would cost every search).
-fn has_han(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'))
 }
 
 /// Memory for the index writer; flushed to a segment when full.
@@ -758,16 +745,16 @@ impl SearchIndex {
             order.retain(|&i| i != slot);
             order.insert(0, slot);
         }
-        let mut generators = Vec::with_capacity(order.len());
+        // Only the languages the query was read in can have matched.
+        let mut generators = Vec::with_capacity(by_language.len());
         for &slot in &order {
-            let sub = by_language.iter().find(|(s, _)| *s == slot);
-            let mut g = match sub {
-                Some((_, q)) => SnippetGenerator::create(&searcher, &**q, f.texts[slot].body)?,
-                None => SnippetGenerator::create(&searcher, &AllQuery, f.texts[slot].body)?,
+            let Some((_, reading)) = by_language.iter().find(|(s, _)| *s == slot) else {
+                continue;
             };
+            let mut g = SnippetGenerator::create(&searcher, &**reading, f.texts[slot].body)?;
             g.set_max_num_chars(240);
             // Which language's reading of the query this text matched: the hit names that version.
-            generators.push((slot, g, sub.map(|(_, q)| q.box_clone())));
+            generators.push((slot, g, reading.box_clone()));
         }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -911,7 +898,7 @@ impl SearchIndex {
 type LanguageReading = (usize, Box<dyn Query>);
 
 /// A language's slot, its snippet generator, and its reading of the query.
-type VersionFinder = (usize, SnippetGenerator, Option<Box<dyn Query>>);
+type VersionFinder = (usize, SnippetGenerator, Box<dyn Query>);
 
 /// The version a hit points at, and its passage: the first version (in the
 /// generators' order) whose text the query matched, else (no words to match,
@@ -926,7 +913,6 @@ fn best_version(
 ) -> (String, String, String) {
     let key_of = |slot: usize| versions.iter().find(|(l, _)| language_slot(l) == slot);
     for (slot, generator, query) in generators {
-        let Some(query) = query else { continue };
         // `explain` fails for a document the query does not match.
         if query.explain(searcher, address).is_err() {
             continue;

@@ -86,18 +86,13 @@ fn language_readings(query: &str, language: Option<&str>) -> Vec<(&'static str, 
         let config = crate::text_search_config(l);
         return ALL.iter().copied().filter(|(_, c)| *c == config).collect();
     }
-    let has = |f: fn(char) -> bool| query.chars().any(f);
-    let cyrillic = has(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-    let arabic = has(|c| matches!(c, '\u{0600}'..='\u{06FF}'));
-    let han = has(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'));
-    let other = cyrillic || arabic || han;
+    let scripts = undoc_model::Scripts::of(query);
     ALL.iter()
         .copied()
-        .filter(|(_, config)| match *config {
-            "russian" => cyrillic || !other,
-            "arabic" => arabic || !other,
-            "simple" => han,
-            _ => !other || has(|c| c.is_ascii_alphabetic()),
+        .filter(|(languages, _)| {
+            // The first language a configuration serves stands for its script.
+            let language = languages.split(',').next().unwrap_or("en");
+            scripts.can_read(language)
         })
         .collect()
 }
