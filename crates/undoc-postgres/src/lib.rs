@@ -402,15 +402,32 @@ struct Rows<'a> {
 /// for the five that have one; Chinese (no word spaces, no stemmer) and
 /// the rest as `simple`, words as written.
 pub fn text_search_config(language: &str) -> &'static str {
-    match language {
-        "en" | "" => "english",
-        "fr" => "french",
-        "es" => "spanish",
-        "ru" => "russian",
-        "ar" => "arabic",
-        "de" => "german",
-        _ => "simple",
+    STEMMED_LANGUAGES
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map_or("simple", |(_, config)| *config)
+}
+
+/// The languages with a stemming configuration of their own, and its name.
+const STEMMED_LANGUAGES: [(&str, &str); 7] = [
+    ("en", "english"),
+    ("", "english"),
+    ("fr", "french"),
+    ("es", "spanish"),
+    ("ru", "russian"),
+    ("ar", "arabic"),
+    ("de", "german"),
+];
+
+/// [`text_search_config`] of a row's `language` column, as SQL: what a
+/// query reads a row's tsvector and headline with.
+pub(crate) fn text_search_config_sql(column: &str) -> String {
+    let mut case = format!("(CASE {column}");
+    for (language, config) in STEMMED_LANGUAGES {
+        case.push_str(&format!(" WHEN '{language}' THEN '{config}'"));
     }
+    case.push_str(" ELSE 'simple' END)::regconfig");
+    case
 }
 
 impl<'a> Rows<'a> {

@@ -278,10 +278,9 @@ impl PgStore {
         );
         let headline = match &p.tsquery {
             Some(tsquery) => format!(
-                "ts_headline(CASE d.language WHEN 'fr' THEN 'french' WHEN 'es' THEN 'spanish'
-                               WHEN 'ru' THEN 'russian' WHEN 'ar' THEN 'arabic' WHEN 'de' THEN 'german'
-                               WHEN 'zh' THEN 'simple' ELSE 'english' END::regconfig, d.excerpt, {tsquery},
-                             'StartSel=\u{1},StopSel=\u{2},MaxWords=40,MinWords=20,MaxFragments=1')"
+                "ts_headline({config}, d.excerpt, {tsquery},
+                             'StartSel=\u{1},StopSel=\u{2},MaxWords=40,MinWords=20,MaxFragments=1')",
+                config = crate::text_search_config_sql("d.language"),
             ),
             None => "left(d.excerpt, 200)".to_owned(),
         };
