@@ -32,6 +32,38 @@ pub enum AknError {
     NotAkn(String),
     #[error("an Akoma Ntoso file with no document in it")]
     NoDocument,
+    #[error("elements nested more than {MAX_DEPTH} deep: not a document undoc reads")]
+    TooDeep,
+    #[error(
+        "XML with a document type declaration (<!DOCTYPE>, entities): not read, since entities can expand without bound"
+    )]
+    Dtd,
+}
+
+/// The deepest nesting of elements read. The UN's own files go about twenty
+/// deep; the readers below walk the tree recursively, so a bound here is what
+/// keeps a hostile file from overflowing the stack.
+pub const MAX_DEPTH: usize = 256;
+
+/// The most nodes (elements, text, attributes' owners) one file may make: a
+/// 64 MB file of empty elements stays well inside memory.
+const MAX_NODES: u32 = 4_000_000;
+
+/// Whether the element tree of `doc` stays within `limit` levels, found
+/// without recursion: nodes come in document order, a parent before its
+/// children, so each node's depth is its parent's plus one.
+fn depth_within(doc: &Document, limit: usize) -> bool {
+    let mut depths = vec![0usize; doc.descendants().len()];
+    for node in doc.descendants() {
+        let depth = node.parent().map_or(0, |p| depths.get(p.id().get_usize()).copied().unwrap_or(0) + 1);
+        if depth > limit {
+            return false;
+        }
+        if let Some(slot) = depths.get_mut(node.id().get_usize()) {
+            *slot = depth;
+        }
+    }
+    true
 }
 
 /// Whether bytes look like an Akoma Ntoso file (before parsing them whole).
@@ -63,9 +95,17 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         xml,
         roxmltree::ParsingOptions {
             allow_dtd: false,
+            nodes_limit: MAX_NODES,
             ..Default::default()
         },
-    )?;
+    )
+    .map_err(|e| match e {
+        roxmltree::Error::DtdDetected => AknError::Dtd,
+        other => AknError::Xml(other),
+    })?;
+    if !depth_within(&doc, MAX_DEPTH) {
+        return Err(AknError::TooDeep);
+    }
     let root = doc.root_element();
     if root.tag_name().name() != "akomaNtoso" {
         return Err(AknError::NotAkn(root.tag_name().name().to_owned()));

@@ -21,7 +21,14 @@ facets for organ, type, year, agenda item and sender State serve both as
 filters and as counts.
 */
 
+mod bounds;
+
 use std::path::{Path, PathBuf};
+
+pub use bounds::{
+    Budget, CancelOnDrop, DEFAULT_TIMEOUT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SLOP,
+    sanitize_query,
+};
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
@@ -46,6 +53,12 @@ pub enum IndexError {
     Store(#[from] undoc_store::StoreError),
     #[error("bad search request: {0}")]
     BadRequest(String),
+    /// The search ran past its deadline and was stopped.
+    #[error("the search took longer than it may and was stopped; narrow it (fewer common words, a filter) or try again")]
+    TimedOut,
+    /// Its caller went away; nobody is waiting for the answer.
+    #[error("the search was cancelled")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, IndexError>;
@@ -263,6 +276,7 @@ impl SearchRequest {
         if self.session.is_some() && self.organ.is_none() {
             return Err(IndexError::BadRequest("a session needs its organ".into()));
         }
+        sanitize_query(&self.query)?;
         for date in [&self.from, &self.to].into_iter().flatten() {
             if date_number(date).is_none() {
                 return Err(IndexError::BadRequest(format!(
@@ -334,8 +348,15 @@ pub enum RebuildReason {
 /// server store. Front-ends hold a `dyn Search`, so both answer the same
 /// `SearchRequest` with the same `SearchResults`.
 pub trait Search {
-    /// Runs a validated request: ranked hits with snippets, the total, facets.
-    fn search(&self, request: &SearchRequest) -> Result<SearchResults>;
+    /// Runs a validated request: ranked hits with snippets, the total, facets;
+    /// stopped with [`IndexError::TimedOut`] or [`IndexError::Cancelled`] when
+    /// the budget runs out.
+    fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults>;
+
+    /// [`Search::search_within`] the default budget ([`DEFAULT_TIMEOUT`]).
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_within(request, &Budget::default())
+    }
 
     /// Brings the search side up to date with documents an ingest changed.
     fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()>;
@@ -352,8 +373,8 @@ pub trait Search {
 }
 
 impl Search for SearchIndex {
-    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        SearchIndex::search(self, request)
+    fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults> {
+        SearchIndex::search_within(self, request, budget)
     }
 
     fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()> {
@@ -390,9 +411,26 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+/// A `YYYY-MM-DD` calendar date as the number `YYYYMMDD`; `None` for anything
+/// else, a month 13 or a 45th day included.
 fn date_number(date: &str) -> Option<i64> {
-    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() == 8 && date.len() == 10).then(|| digits.parse().ok())?
+    let b = date.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let (year, month, day): (i16, i8, i8) = (
+        date[..4].parse().ok()?,
+        date[5..7].parse().ok()?,
+        date[8..].parse().ok()?,
+    );
+    jiff::civil::Date::new(year, month, day).ok()?;
+    Some(i64::from(year) * 10_000 + i64::from(month) * 100 + i64::from(day))
 }
 
 /// A one-level facet: counting collects the children of the root only, so
@@ -647,11 +685,21 @@ impl SearchIndex {
 
     /// Runs a search: ranked hits with snippets, the total, and facet counts.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_within(request, &Budget::default())
+    }
+
+    /// Runs a search within `budget`: past its deadline, or cancelled, it stops.
+    pub fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults> {
         request.validate()?;
+        budget.check()?;
+        let stopped = |e: tantivy::TantivyError| match budget.check() {
+            Err(why) => why,
+            Ok(()) => IndexError::from(e),
+        };
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let (text_query, by_language) =
-            self.text_query(&request.query, request.language.as_deref());
+            self.text_query(&request.query, request.language.as_deref())?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         let term = |field: Field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -725,16 +773,22 @@ impl SearchIndex {
         let (top, total, (organ, kind, year), (agenda, sender, languages)) =
             if request.query.trim().is_empty() {
                 let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
+                let collector = bounds::Bounded {
+                    inner: ((by_date, Count), (c1, c2, c3), (c4, c5, c6)),
+                    budget,
+                };
                 let ((top, total), facets_a, facets_b) =
-                    searcher.search(&query, &((by_date, Count), (c1, c2, c3), (c4, c5, c6)))?;
+                    searcher.search(&query, &collector).map_err(stopped)?;
                 let top: Vec<(f32, tantivy::DocAddress)> =
                     top.into_iter().map(|(_, a)| (0.0, a)).collect();
                 (top, total, facets_a, facets_b)
             } else {
-                let ((top, total), facets_a, facets_b) = searcher.search(
-                    &query,
-                    &((page.order_by_score(), Count), (c1, c2, c3), (c4, c5, c6)),
-                )?;
+                let collector = bounds::Bounded {
+                    inner: ((page.order_by_score(), Count), (c1, c2, c3), (c4, c5, c6)),
+                    budget,
+                };
+                let ((top, total), facets_a, facets_b) =
+                    searcher.search(&query, &collector).map_err(stopped)?;
                 (top, total, facets_a, facets_b)
             };
         // One snippet generator per language field; the first language (the
@@ -758,6 +812,8 @@ impl SearchIndex {
         }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
+            // Snippets for a long page cost too: the budget covers them.
+            budget.check()?;
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| {
                 doc.get_first(field)
@@ -818,17 +874,18 @@ impl SearchIndex {
         &self,
         query: &str,
         language: Option<&str>,
-    ) -> (Box<dyn Query>, Vec<LanguageReading>) {
+    ) -> Result<(Box<dyn Query>, Vec<LanguageReading>)> {
         let f = &self.fields;
         let query = query.trim();
         if query.is_empty() {
-            return (Box::new(AllQuery), Vec::new());
+            return Ok((Box::new(AllQuery), Vec::new()));
         }
-        // Symbols hold '/' and '(' which the parser would read as syntax: quote them as a phrase.
+        // Symbols hold '/' and '(' which the parser would read as syntax: quote them
+        // as a phrase. Everything else is read as words and phrases only.
         let symbol = undoc_symbol::split_joint(query).filter(|_| query.contains('/'));
         let text = match &symbol {
             Some(_) => format!("\"{}\"", query.replace('"', " ")),
-            None => query.to_owned(),
+            None => sanitize_query(query)?,
         };
         // Each language's fields read the whole query with that language's
         // analyzer, and a text matches when one language's reading matches it
@@ -856,7 +913,7 @@ impl SearchIndex {
                 .collect(),
         ));
         let Some(symbols) = symbol else {
-            return (parsed, by_language);
+            return Ok((parsed, by_language));
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
         for s in symbols {
@@ -869,7 +926,7 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(Box::new(exact), 100.0)),
             ));
         }
-        (Box::new(BooleanQuery::new(clauses)), by_language)
+        Ok((Box::new(BooleanQuery::new(clauses)), by_language))
     }
 
     /// A query's words as `field`'s analyzer cuts them, joined by spaces.

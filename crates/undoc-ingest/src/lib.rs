@@ -80,11 +80,11 @@ pub fn collect_inputs(args: &[String]) -> (Vec<PathBuf>, Vec<(String, String)>) 
         if arg.contains(['*', '?', '[']) && !Path::new(arg).exists() {
             match glob::glob(arg) {
                 Ok(paths) => {
-                    let before = files.len();
+                    let (before, failed_before) = (files.len(), missing.len());
                     for path in paths.flatten() {
-                        push_path(&path, &mut files);
+                        push_path(&path, &mut files, &mut missing);
                     }
-                    if files.len() == before {
+                    if files.len() == before && missing.len() == failed_before {
                         missing.push((arg.clone(), "the pattern matches no file".to_owned()));
                     }
                 }
@@ -94,7 +94,7 @@ pub fn collect_inputs(args: &[String]) -> (Vec<PathBuf>, Vec<(String, String)>) 
         }
         let path = Path::new(arg);
         if path.exists() {
-            push_path(path, &mut files);
+            push_path(path, &mut files, &mut missing);
         } else {
             missing.push((arg.clone(), "no such file or folder".to_owned()));
         }
@@ -102,23 +102,39 @@ pub fn collect_inputs(args: &[String]) -> (Vec<PathBuf>, Vec<(String, String)>) 
     (files, missing)
 }
 
-fn push_path(path: &Path, files: &mut Vec<PathBuf>) {
+fn push_path(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<(String, String)>) {
     if !path.is_dir() {
         files.push(path.to_path_buf());
         return;
     }
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+    let mut found = Vec::new();
+    let walk = walkdir::WalkDir::new(path)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            undoc_extract::extension_of(p)
-                .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
-        })
-        .collect();
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.into_path();
+                if undoc_extract::extension_of(&p)
+                    .is_some_and(|x| DOCUMENT_EXTENSIONS.contains(&x.as_str()))
+                {
+                    found.push(p);
+                }
+            }
+            Ok(_) => {}
+            // A folder that cannot be read (permissions, a broken link, a loop)
+            // is a failure to report, not an empty folder.
+            Err(e) => {
+                let at = e.path().unwrap_or(path).display().to_string();
+                let reason = match e.io_error() {
+                    Some(io) => format!("cannot read this folder: {io}"),
+                    None => format!("cannot walk this folder: {e}"),
+                };
+                failures.push((at, reason));
+            }
+        }
+    }
     found.sort();
     files.extend(found);
 }
@@ -141,19 +157,20 @@ pub fn parse_bytes(
     bytes: &[u8],
     options: &undoc_extract::Options,
 ) -> Result<Record, String> {
-    let mut record = if undoc_akn::is_akn(bytes) {
+    let mut record = if looks_like_xml(path, bytes) {
+        if is_marc(bytes) {
+            return Err(MARC_HINT.to_owned());
+        }
         let text = std::str::from_utf8(bytes)
             .map_err(|e| format!("not UTF-8 at byte {}", e.valid_up_to()))?;
-        undoc_akn::parse(shown, text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?
-    } else if undoc_extract::extension_of(path).as_deref() == Some("xml") {
-        return Err(
-            if String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("<collection") {
-                "XML, but a MARC catalogue, not a document: import it with `undoc import-marc`"
-                    .to_owned()
-            } else {
-                "XML, but not Akoma Ntoso (no <akomaNtoso> root element)".to_owned()
-            },
-        );
+        match undoc_akn::parse(shown, text.trim_start_matches('\u{feff}')) {
+            Ok(record) => record,
+            // A catalogue whose opening the sniff did not reach.
+            Err(undoc_akn::AknError::NotAkn(root)) if matches!(root.as_str(), "collection" | "record") => {
+                return Err(MARC_HINT.to_owned());
+            }
+            Err(e) => return Err(e.to_string()),
+        }
     } else {
         let extracted = undoc_extract::extract_bytes(
             bytes,
@@ -166,6 +183,31 @@ pub fn parse_bytes(
     };
     undoc_refs::annotate(&mut record);
     Ok(record)
+}
+
+const MARC_HINT: &str =
+    "XML, but a MARC catalogue record, not a document: import it with `undoc import-marc`";
+
+/// The opening of a file as text, for sniffing its format.
+fn head(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])
+}
+
+/// XML by its name or by its content (an XML declaration, an AKN root), whatever
+/// the name says: a catalogue saved as `.txt` is still not a text document.
+fn looks_like_xml(path: &Path, bytes: &[u8]) -> bool {
+    let head = head(bytes);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    undoc_extract::extension_of(path).as_deref() == Some("xml")
+        || head.starts_with("<?xml")
+        || undoc_akn::is_akn(bytes)
+}
+
+/// MARCXML (MARC 21 slim): a `<collection>` or `<record>` of the MARC namespace, or with a leader.
+fn is_marc(bytes: &[u8]) -> bool {
+    let head = head(bytes);
+    (head.contains("<collection") || head.contains("<record"))
+        && (head.contains("www.loc.gov/MARC21/slim") || head.contains("<leader"))
 }
 
 fn parse_file(path: &Path, options: &undoc_extract::Options) -> Result<Parsed, String> {
@@ -181,6 +223,35 @@ fn parse_file(path: &Path, options: &undoc_extract::Options) -> Result<Parsed, S
         bytes,
         hash,
         name,
+    })
+}
+
+/// Ingests one file given as bytes (an upload), under `name`: the name is
+/// what the record gives as its source, and its extension says the format.
+/// A file that does not parse is `Outcome::Failed`; a store error is an error.
+pub fn ingest_bytes(
+    store: &mut dyn Store,
+    name: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<Outcome, StoreError> {
+    let record = match parse_bytes(name, Path::new(name), bytes, &options.extract) {
+        Ok(record) => record,
+        Err(reason) => return Ok(Outcome::Failed(reason)),
+    };
+    let hash = file_hash(bytes);
+    let doc = NewDocument {
+        record: &record,
+        file: bytes,
+        file_hash: &hash,
+        file_name: name,
+    };
+    let outcome = store.put_batch(std::slice::from_ref(&doc))?;
+    let id = record.id.clone();
+    Ok(match outcome.first() {
+        Some(PutOutcome::Updated) => Outcome::Updated(id),
+        Some(PutOutcome::Unchanged) => Outcome::Unchanged(id),
+        _ => Outcome::Added(id),
     })
 }
 

@@ -95,6 +95,19 @@ pub fn url_of(store: &std::path::Path) -> Option<&str> {
 
 /// The store a setting names: a PostgreSQL database by URL, else the
 /// embedded store in that folder.
+/// The store `--store` names, for a command that only reads: an embedded
+/// store is opened read-only (a copy the user may not write can be read), and
+/// one that does not exist yet is created empty as [`open_store`] would.
+pub fn open_store_for_reading(store: &std::path::Path) -> Result<Box<dyn Store + Send>> {
+    Ok(match url_of(store) {
+        Some(url) => Box::new(PgStore::connect(url)?),
+        None if !store.join(undoc_store::sqlite_database_name()).is_file() => {
+            Box::new(undoc_store::SqliteStore::open(store)?)
+        }
+        None => Box::new(undoc_store::SqliteStore::open_read_only(store)?),
+    })
+}
+
 pub fn open_store(store: &std::path::Path) -> Result<Box<dyn Store + Send>> {
     Ok(match url_of(store) {
         Some(url) => Box::new(PgStore::connect(url)?),
@@ -1041,6 +1054,25 @@ impl Store for PgStore {
                 .await
                 .map_err(server)?;
             Ok(rows.into_iter().map(|r| r.get(0)).collect())
+        })
+    }
+
+    fn collect_garbage(&mut self) -> Result<undoc_store::Garbage> {
+        self.block(async {
+            let client = self.client().await?;
+            // A file row is written in the transaction of the documents that name
+            // it, so one nobody names is a replaced document's old file.
+            let rows = client
+                .query(
+                    "DELETE FROM files f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.file_hash = f.hash) RETURNING size",
+                    &[],
+                )
+                .await
+                .map_err(server)?;
+            Ok(undoc_store::Garbage {
+                files: rows.len(),
+                bytes: rows.iter().map(|r| r.get::<_, i64>(0).max(0) as u64).sum(),
+            })
         })
     }
 

@@ -3,7 +3,7 @@
 //! `ts_rank_cd` and `ts_headline`.
 
 use tokio_postgres::types::ToSql;
-use undoc_index::{Facets, Hit, IndexError, Search, SearchRequest, SearchResults};
+use undoc_index::{Budget, Facets, Hit, IndexError, Search, SearchRequest, SearchResults};
 use undoc_store::Store;
 
 use crate::{PgStore, server};
@@ -236,7 +236,11 @@ fn facet_counts(json: serde_json::Value) -> Vec<(String, u64)> {
 }
 
 impl PgStore {
-    fn search_results(&self, request: &SearchRequest) -> undoc_index::Result<SearchResults> {
+    fn search_results(
+        &self,
+        request: &SearchRequest,
+        timeout: std::time::Duration,
+    ) -> undoc_index::Result<SearchResults> {
         request.validate()?;
         let mut p = plan(request);
         let filter = if p.conditions.is_empty() {
@@ -293,8 +297,11 @@ impl PgStore {
             // slower than the GIN index it passes over (measured: 500 ms
             // against 50 ms). Searches always have the index: make it use it.
             let client = client.transaction().await.map_err(server)?;
+            let timeout_ms = timeout.as_millis().clamp(1, 3_600_000);
             client
-                .batch_execute("SET LOCAL enable_seqscan = off")
+                .batch_execute(&format!(
+                    "SET LOCAL enable_seqscan = off; SET LOCAL statement_timeout = {timeout_ms}"
+                ))
                 .await
                 .map_err(server)?;
             let refs: Vec<&(dyn ToSql + Sync)> =
@@ -370,8 +377,19 @@ impl PgStore {
 }
 
 impl Search for PgStore {
-    fn search(&self, request: &SearchRequest) -> undoc_index::Result<SearchResults> {
-        self.search_results(request)
+    fn search_within(
+        &self,
+        request: &SearchRequest,
+        budget: &Budget,
+    ) -> undoc_index::Result<SearchResults> {
+        budget.check()?;
+        // The server stops the statement at the deadline (statement_timeout);
+        // a failure once the deadline has passed is that stop.
+        self.search_results(request, budget.remaining())
+            .map_err(|e| match budget.check() {
+                Err(why) => why,
+                Ok(()) => e,
+            })
     }
 
     /// The search columns are written with each document, in its transaction:

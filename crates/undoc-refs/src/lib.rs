@@ -19,6 +19,7 @@ the sentence before it says that the document is the occasion of writing
 
 pub mod resolutions;
 pub mod symbols;
+pub mod work;
 
 use undoc_model::{Record, Reference, ReferenceKind, Relation};
 
@@ -36,6 +37,7 @@ pub fn scan(text: &str, ctx: &Context, language: Option<&str>) -> Vec<Reference>
         if anchor < resume {
             continue;
         }
+        work::add(1);
         if text.as_bytes()[anchor] == b'/'
             && let Some(f) = symbols::at_slash(text, anchor)
         {

@@ -188,15 +188,21 @@ fn strip_repeated_lead(between: &str) -> &str {
 fn lead_before(text: &str, mut start: usize) -> Option<Lead> {
     // Lists are short; a bound keeps a pathological text linear.
     for _ in 0..64 {
-        let head = &text[..start];
+        let head_from = text.floor_char_boundary(start.saturating_sub(LEAD_WINDOW));
+        let head = &text[head_from..start];
+        crate::work::add(head.len());
         let head = head.trim_end_matches(' ');
         let head = head
             .strip_suffix('(')
             .map_or(head, |h| h.trim_end_matches(' '));
-        if let Some((lead_start, kind)) = lead_word_ending(head) {
+        // A word cut by the window's start is not a whole lead word.
+        let cut = head_from > 0 && text.as_bytes()[head_from - 1].is_ascii_alphabetic();
+        if let Some((lead_start, kind)) = lead_word_ending(head)
+            && !(cut && lead_start == 0)
+        {
             return Some(Lead {
                 kind,
-                organ: organ_named_before(text, lead_start),
+                organ: organ_named_before(text, head_from + lead_start),
             });
         }
         let before = &text[..start];
@@ -205,6 +211,10 @@ fn lead_before(text: &str, mut start: usize) -> Option<Lead> {
     }
     None
 }
+
+/// How far before a number its lead word ("резолюциями", "وقرارها", with an
+/// opening parenthesis and spaces) can start, in bytes.
+const LEAD_WINDOW: usize = 96;
 
 /// Lead words in French, Spanish and Russian (every case form), as written
 /// and capitalized.
@@ -240,8 +250,11 @@ const OTHER_LEADS: [(&str, ReferenceKind); 25] = [
 /// Arabic attaches articles, conjunctions and possessives to the word
 /// ("وقرارها", "القرار"): any word holding قرار (resolution) or مقرر (decision).
 fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
-    let last = head.rfind(char::is_whitespace).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    // The lead is one word of a few letters: only the head's last bytes can hold it.
+    let from = head.floor_char_boundary(head.len().saturating_sub(LEAD_WINDOW));
+    crate::work::add(head.len() - from);
+    let last = head[from..].rfind(char::is_whitespace).map_or(from, |i| {
+        from + i + head[from + i..].chars().next().map_or(1, char::len_utf8)
     });
     let word = &head[last..];
     if word.is_empty() || word.is_ascii() {
@@ -287,6 +300,7 @@ fn lead_after(text: &str, end: usize) -> Option<Lead> {
         return None;
     }
     let window = &rest[..rest.floor_char_boundary(600)];
+    crate::work::add(window.len());
     let clause_end = window.find(['。', '，', '；', ';']).unwrap_or(window.len());
     let clause = &window[..clause_end];
     let resolution = clause.find("号决议");
@@ -488,7 +502,11 @@ fn read_number(text: &str, i: usize) -> Option<(Number, usize)> {
     if bytes.get(k) != Some(&b'(') {
         return None;
     }
-    let close = text[k..].find(')').map(|c| k + c)?;
+    // A year or a roman session closes within a few bytes; looking further made
+    // every "1 (" of a text without ")" read to its end.
+    let window = &bytes[k..bytes.len().min(k + 10)];
+    crate::work::add(window.len());
+    let close = memchr::memchr(b')', window).map(|c| k + c)?;
     let inner = &text[k + 1..close];
     if inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit()) && letter.is_none() {
         let year = inner.parse().ok()?;

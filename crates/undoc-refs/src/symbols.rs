@@ -26,6 +26,17 @@ pub struct Found {
 /// undocs.org has no page for them.
 const OTHER_ORGANIZATIONS: [&str; 5] = ["GOV", "INFCIRC", "NV", "WP", "GC"];
 
+/// The longest series before the first slash ("A/AC.121", "TD/B/CN.4" start with short ones).
+const MAX_SERIES: usize = 8;
+
+/// The longest written symbol, with its year or part: the UN's run to about
+/// sixty bytes (`A/CONF.229/2024/WP.1/Rev.1`). Past this the scanner stops
+/// walking, so a run of symbol characters costs a bounded look, whatever its length.
+const MAX_SYMBOL_BYTES: usize = 128;
+
+/// The most parts of one joint symbol (the UN joins two or three).
+const MAX_JOINT_PARTS: usize = 8;
+
 fn is_component_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'(' | b')')
 }
@@ -51,10 +62,15 @@ pub fn find(text: &str) -> Vec<Found> {
 pub(crate) fn at_slash(text: &str, slash: usize) -> Option<Found> {
     let bytes = text.as_bytes();
     // Back to the start of the series: capitals, digits and dots ("A", "E/CN.6", "GEGN.2").
+    // Bounded: a series longer than eight bytes is refused below anyway.
     let mut start = slash;
-    while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.') {
+    while start > 0
+        && slash - start <= MAX_SERIES
+        && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.')
+    {
         start -= 1;
     }
+    crate::work::add(slash - start);
     let series = &text[start..slash];
     // Other organizations' series, and roman numerals (an IAEA "GC(XXXVII)/RES/624" cut short).
     let roman = series.len() > 1
@@ -67,7 +83,7 @@ pub(crate) fn at_slash(text: &str, slash: usize) -> Option<Found> {
     let first = series.bytes().next()?;
     if !first.is_ascii_uppercase()
         || series.bytes().any(|b| b.is_ascii_lowercase())
-        || series.len() > 8
+        || series.len() > MAX_SERIES
     {
         return None;
     }
@@ -87,10 +103,11 @@ pub(crate) fn at_slash(text: &str, slash: usize) -> Option<Found> {
         end = symbol_end(text, part_start)?;
         let raw = &text[part_start..end];
         symbols.push(canonical(raw)?);
-        // A joint symbol goes on after a dash with another series and a slash.
+        // A joint symbol goes on after a dash with another series and a slash
+        // (to a bound: a failed long chain would otherwise be re-read from each slash).
         match joint_continuation(text, end) {
-            Some(next) => part_start = next,
-            None => break,
+            Some(next) if symbols.len() < MAX_JOINT_PARTS => part_start = next,
+            _ => break,
         }
     }
     let kind = kind_of(&symbols[0]);
@@ -110,17 +127,18 @@ fn symbol_end(text: &str, start: usize) -> Option<usize> {
     loop {
         // One component.
         let comp_start = i;
-        while i < bytes.len() && is_component_byte(bytes[i]) {
+        while i < bytes.len() && i - start < MAX_SYMBOL_BYTES && is_component_byte(bytes[i]) {
             if is_dash_at(text, i) && joint_continuation(text, i).is_some() {
                 break;
             }
             i += 1;
         }
+        crate::work::add(i - comp_start);
         if i == comp_start {
             return None;
         }
         components += 1;
-        if i < bytes.len() && bytes[i] == b'/' {
+        if i < bytes.len() && i - start < MAX_SYMBOL_BYTES && bytes[i] == b'/' {
             i += 1;
             // A line break after a slash leaves a space: "A/79/ 798".
             if bytes.get(i) == Some(&b' ')
@@ -159,16 +177,29 @@ fn symbol_end(text: &str, start: usize) -> Option<usize> {
     {
         end += " (Part ".len() + close + 1;
     }
-    // Punctuation that ends the sentence or closes a parenthesis is not the symbol's.
-    loop {
-        let s = &text[start..end];
-        let last = s.as_bytes()[s.len() - 1];
-        let unbalanced = last == b')' && s.matches('(').count() < s.matches(')').count();
+    // Punctuation that ends the sentence or closes a parenthesis is not the
+    // symbol's. The parentheses are counted once and kept up to date as the end
+    // moves back: counting them again at each step made "A/75/861)))…" quadratic.
+    let written = &bytes[start..end];
+    let mut opening = memchr::memchr_iter(b'(', written).count();
+    let mut closing = memchr::memchr_iter(b')', written).count();
+    crate::work::add(written.len());
+    while end > start {
+        let last = bytes[end - 1];
+        let unbalanced = last == b')' && opening < closing;
         if matches!(last, b'.' | b'-' | b',') || unbalanced {
+            match last {
+                b')' => closing -= 1,
+                b'(' => opening -= 1,
+                _ => {}
+            }
             end -= 1;
         } else {
             break;
         }
+    }
+    if end == start {
+        return None;
     }
     // The reissue star belongs to the symbol as written.
     if text.as_bytes().get(end) == Some(&b'*') {

@@ -29,6 +29,7 @@ name, then renamed) before the transaction that names them commits.
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod lock;
 mod sqlite;
 
 use undoc_model::Record;
@@ -92,6 +93,35 @@ pub enum StoreError {
         "the store was written by a newer undoc (schema {found}, this one knows up to {known})"
     )]
     TooNew { found: i64, known: i64 },
+    /// Another writer (an ingest, an upload) holds the store; worth retrying.
+    #[error("the store is busy: {0}")]
+    Busy(String),
+    /// A store opened for reading was asked to write, or needs an upgrade it cannot make.
+    #[error("the store is read-only here: {0}")]
+    ReadOnly(String),
+}
+
+impl StoreError {
+    /// Whether waiting and trying again can succeed (another writer holds the
+    /// store), as opposed to a fault or a bad input.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Busy(_) => true,
+            StoreError::Database(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            _ => false,
+        }
+    }
+}
+
+/// What [`Store::collect_garbage`] removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Garbage {
+    /// Original files (or their rows) that no record names.
+    pub files: usize,
+    pub bytes: u64,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -240,6 +270,10 @@ pub trait Store {
 
     /// A State's recorded votes, newest first, one text per resolution.
     fn votes_of(&self, state: &str) -> Result<Vec<(Summary, undoc_model::Ballot)>>;
+
+    /// Removes original files that no stored record names (a replaced
+    /// document's old file, what a failed or killed ingest left).
+    fn collect_garbage(&mut self) -> Result<Garbage>;
 
     /// A number raised by every write that changes the store: a derived index
     /// that remembers the generation it was built from knows whether it is current.

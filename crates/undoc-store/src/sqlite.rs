@@ -50,6 +50,56 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Opens an existing store for reading only: nothing is created, migrated
+    /// or written, so a shared copy or a mounted archive the user may not write
+    /// can be searched. A store whose folder cannot be written and whose WAL was
+    /// not checkpointed is opened as immutable (no writer can be running there).
+    pub fn open_read_only(dir: &Path) -> Result<SqliteStore> {
+        use rusqlite::OpenFlags;
+        let path = dir.join(DATABASE);
+        if !path.is_file() {
+            return Err(StoreError::ReadOnly(format!(
+                "there is no store at {} (ingest documents first)",
+                dir.display()
+            )));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let readable = |conn: Connection| -> Result<Connection> {
+            conn.busy_timeout(std::time::Duration::from_secs(10))?;
+            conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
+            Ok(conn)
+        };
+        let conn = Connection::open_with_flags(&path, flags)
+            .map_err(StoreError::from)
+            .and_then(readable)
+            .or_else(|_| {
+                let uri = format!("file:{}?immutable=1", uri_path(&path));
+                Connection::open_with_flags(uri, flags)
+                    .map_err(StoreError::from)
+                    .and_then(readable)
+            })?;
+        let store = SqliteStore {
+            conn,
+            root: dir.to_path_buf(),
+        };
+        let current = store.schema_version()?;
+        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        if current < known {
+            return Err(StoreError::ReadOnly(format!(
+                "the store has schema {current} and needs upgrading to {known}: run any command that writes (undoc reindex) where it can be written"
+            )));
+        }
+        Ok(store)
+    }
+
     /// The store directory.
     pub fn root(&self) -> &Path {
         &self.root
@@ -94,18 +144,82 @@ impl SqliteStore {
 
     /// Writes an original file, unless already there: to a temporary name,
     /// then renamed, so a file that exists is always whole.
-    fn keep_file(&self, doc: &NewDocument<'_>) -> Result<()> {
+    /// Returns the path when this call wrote it (so a failed batch can take back
+    /// what it wrote), `None` when it was there already.
+    fn keep_file(&self, doc: &NewDocument<'_>) -> Result<Option<PathBuf>> {
         let path = self.file_path(doc.file_hash, doc.file_name);
         if path.exists() {
-            return Ok(());
+            return Ok(None);
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&tmp, doc.file)?;
-        std::fs::rename(&tmp, &path)?;
-        Ok(())
+        if let Err(e) = std::fs::write(&tmp, doc.file).and_then(|()| std::fs::rename(&tmp, &path)) {
+            // A disk that filled up mid-write leaves a partial temporary file.
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        Ok(Some(path))
+    }
+
+    /// Writes a batch's files, then its rows; if anything fails, the files this
+    /// batch wrote are removed again, so a failed batch leaves nothing behind.
+    fn put_batch_or_undo(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
+        let mut written = Vec::new();
+        let result = (|| {
+            // Files first: a committed row must never name a file that is not there.
+            for doc in docs {
+                if let Some(path) = self.keep_file(doc)? {
+                    written.push(path);
+                }
+            }
+            self.put_rows(docs)
+        })();
+        if result.is_err() {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        result
+    }
+
+    /// Removes what no record needs: file rows no document names, original files
+    /// no row names, and temporary files a killed writer left. Run it holding the
+    /// store's write lock ([`crate::lock`]), or an ingest's files in flight go too.
+    pub fn collect_garbage(&mut self) -> Result<crate::Garbage> {
+        let mut garbage = crate::Garbage::default();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM files WHERE hash NOT IN (SELECT file_hash FROM documents)",
+            [],
+        )?;
+        let kept: std::collections::HashSet<String> = {
+            let mut stmt = tx.prepare("SELECT hash FROM files")?;
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        tx.commit()?;
+        let files = self.root.join("files");
+        for prefix in std::fs::read_dir(&files)? {
+            let prefix = prefix?.path();
+            if !prefix.is_dir() {
+                continue;
+            }
+            for entry in std::fs::read_dir(&prefix)? {
+                let path = entry?.path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let (hash, extension) = name.split_once('.').unwrap_or((name, ""));
+                let temporary = extension.starts_with("tmp");
+                if temporary || !kept.contains(hash) {
+                    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+                    std::fs::remove_file(&path)?;
+                    garbage.files += 1;
+                    garbage.bytes += size;
+                }
+            }
+        }
+        Ok(garbage)
     }
 }
 
@@ -196,6 +310,18 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
     Ok(())
 }
 
+/// A path as a `file:` URI's path: the characters URIs reserve, escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}
+
 /// The current time, UTC, as text (no clock crate needed for a timestamp).
 fn jiff_now() -> String {
     let secs = std::time::SystemTime::now()
@@ -204,12 +330,9 @@ fn jiff_now() -> String {
     format!("{secs}")
 }
 
-impl Store for SqliteStore {
-    fn put_batch(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
-        // Files first: a committed row must never name a file that is not there.
-        for doc in docs {
-            self.keep_file(doc)?;
-        }
+impl SqliteStore {
+    /// The rows of a batch, in one transaction.
+    fn put_rows(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(docs.len());
         for doc in docs {
@@ -248,6 +371,16 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+}
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
+        self.put_batch_or_undo(docs)
+    }
+
+    fn collect_garbage(&mut self) -> Result<crate::Garbage> {
+        SqliteStore::collect_garbage(self)
     }
 
     fn get(&self, id: &str) -> Result<Option<Record>> {
