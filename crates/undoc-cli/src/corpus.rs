@@ -11,13 +11,48 @@ use undoc_index::Search;
 use undoc_ingest::Outcome;
 use undoc_store::{Link, Store, Summary};
 
-/// The store `--store` names: a PostgreSQL database by URL, else the
-/// embedded store in that folder.
+use crate::say;
+
+/// The store `--store` names, for a command that only reads: a PostgreSQL
+/// database by URL, else the embedded store in that folder, opened read-only
+/// (so a copy the user may not write can still be read).
 pub fn open(store: &Path) -> Result<Box<dyn Store + Send>> {
-    undoc_postgres::open_store(store).with_context(|| match undoc_postgres::url_of(store) {
+    undoc_postgres::open_store_for_reading(store).with_context(|| cannot_open(store))
+}
+
+fn cannot_open(store: &Path) -> String {
+    match undoc_postgres::url_of(store) {
         Some(_) => "cannot open the PostgreSQL store".to_owned(),
         None => format!("cannot open the store at {}", store.display()),
-    })
+    }
+}
+
+/// How long a writer waits for another to finish before saying the store is busy.
+pub static WRITE_WAIT: std::sync::OnceLock<std::time::Duration> = std::sync::OnceLock::new();
+
+/// The store for a command that writes, with the store's write lock held (an
+/// embedded store; PostgreSQL serializes writers itself). A writer already at
+/// work is waited for, saying so, up to `--wait` seconds.
+pub fn open_for_writing(
+    store: &Path,
+) -> Result<(Box<dyn Store + Send>, Option<undoc_store::lock::WriteLock>)> {
+    let lock = match undoc_postgres::url_of(store) {
+        Some(_) => None,
+        None => {
+            let wait = WRITE_WAIT.get().copied().unwrap_or(std::time::Duration::from_secs(60));
+            let lock = undoc_store::lock::acquire(store, wait, || {
+                say::warn(format!(
+                    "{}: another undoc is writing to this store; waiting up to {} s for it",
+                    store.display(),
+                    wait.as_secs()
+                ));
+            })
+            .with_context(|| format!("cannot write to the store at {}", store.display()))?;
+            Some(lock)
+        }
+    };
+    let db = undoc_postgres::open_store(store).with_context(|| cannot_open(store))?;
+    Ok((db, lock))
 }
 
 /// Prints JSON, or text; one place so every command does both alike.
@@ -35,7 +70,7 @@ fn emit(json: bool, value: serde_json::Value, text: impl FnOnce() -> String) -> 
 
 pub fn votes(store: &Path, state: &str, json: bool) -> Result<ExitCode> {
     let Some(name) = undoc_states::canonical(state) else {
-        eprintln!("undoc: {state}: not a State undoc knows");
+        say::warn(format!("{state}: not a State undoc knows"));
         return Ok(ExitCode::from(1));
     };
     let db = open(store)?;
@@ -73,18 +108,18 @@ pub fn votes(store: &Path, state: &str, json: bool) -> Result<ExitCode> {
 }
 
 fn not_found(symbol: &str) -> Result<ExitCode> {
-    eprintln!("undoc: {symbol}: no such document in the store");
+    say::warn(format!("{symbol}: no such document in the store"));
     Ok(ExitCode::from(1))
 }
 
 pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -> Result<ExitCode> {
-    let mut db = open(store)?;
+    let (mut db, _lock) = open_for_writing(store)?;
     // Opened first: an index that needs rebuilding is rebuilt from what the store
     // had, and then only this ingest's changes are added.
-    let (mut index, _) = open_index(store, db.as_ref())?;
+    let (mut index, _) = open_index(store, db.as_ref(), true)?;
     let (files, missing) = undoc_ingest::collect_inputs(paths);
     for (arg, reason) in &missing {
-        eprintln!("undoc: {arg}: {reason}");
+        say::warn(format!("{arg}: {reason}"));
     }
     let terminal = std::io::stderr().is_terminal();
     let bar = terminal.then(|| {
@@ -100,7 +135,7 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
     let total = files.len();
     let progress = |path: &Path, outcome: &Outcome| {
         if let Outcome::Failed(reason) = outcome {
-            let line = format!("undoc: {}: {reason}", path.display());
+            let line = format!("undoc: {}", say::escaped(&format!("{}: {reason}", path.display())));
             match &bar {
                 Some(bar) => bar.println(line),
                 None => eprintln!("{line}"),
@@ -124,13 +159,19 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
         }
         progress(path, outcome);
     };
-    let report = undoc_ingest::ingest(db.as_mut(), &files, options, &progress)
-        .with_context(|| format!("writing to the store at {}", store.display()))?;
-    // The search index follows the store; if this is interrupted, the next search catches up.
+    let report = undoc_ingest::ingest(db.as_mut(), &files, options, &progress);
     let changed = changed.into_inner().unwrap_or_default();
-    index
-        .update(db.as_ref(), &changed)
-        .context("updating the search index")?;
+    // The search index follows the store. What the store committed is stored,
+    // whatever happens to the index: a failure here is a warning (the next
+    // search or `undoc reindex` catches the index up), never a failed document.
+    if !changed.is_empty()
+        && let Err(e) = index.update(db.as_ref(), &changed)
+    {
+        say::warn(format!(
+            "the documents are stored, but the search index could not follow ({e}); the next search brings it up to date"
+        ));
+    }
+    let report = report.with_context(|| format!("writing to the store at {}", store.display()))?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -142,7 +183,7 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
         report.failed.len() + missing.len()
     );
     for (file, reason) in report.failed.iter().chain(&missing) {
-        println!("  failed: {file}: {reason}");
+        println!("  failed: {}", say::escaped(&format!("{file}: {reason}")));
     }
     Ok(if report.failed.is_empty() && missing.is_empty() {
         ExitCode::SUCCESS
@@ -191,17 +232,41 @@ fn summary_line(s: &Summary) -> String {
 
 /// Opens the search index, rebuilding it from the store (and saying so) when
 /// it is missing, unreadable or behind.
-fn open_index(store: &Path, db: &dyn Store) -> Result<(Box<dyn Search>, undoc_index::Freshness)> {
+fn open_index(
+    store: &Path,
+    db: &dyn Store,
+    writing: bool,
+) -> Result<(Box<dyn Search>, undoc_index::Freshness)> {
     // PostgreSQL searches the documents' own rows: nothing to open or catch up.
     if let Some(url) = undoc_postgres::url_of(store) {
         let pg =
             undoc_postgres::PgStore::connect(url).context("cannot open the PostgreSQL store")?;
         return Ok((Box::new(pg), undoc_index::Freshness::Current));
     }
-    let opened = undoc_index::SearchIndex::open(&undoc_index::dir_in_store(store), db)
-        .context("opening the search index")?;
+    let dir = undoc_index::dir_in_store(store);
+    // A reader rebuilds the index on disk only when it may write there and no
+    // writer is at work (it takes the write lock for that, briefly); otherwise
+    // it reads the index as it is, or builds one in memory.
+    let lock = if writing {
+        None
+    } else {
+        undoc_store::lock::try_acquire(store).ok().flatten()
+    };
+    let opened = if writing || lock.is_some() {
+        undoc_index::SearchIndex::open(&dir, db)
+    } else {
+        undoc_index::SearchIndex::open_for_reading(&dir, db)
+    }
+    .context("opening the search index")?;
+    drop(lock);
     if opened.1 == undoc_index::Freshness::Behind {
-        eprintln!("undoc: an ingest is under way; searching the index as it stands");
+        say::warn("an ingest is under way (or the store is read-only); searching the index as it stands");
+    }
+    if let undoc_index::Freshness::InMemory(_) = opened.1 {
+        say::warn(format!(
+            "the search index cannot be rebuilt here; built one in memory for this search ({} documents)",
+            opened.0.num_docs()
+        ));
     }
     if let undoc_index::Freshness::Rebuilt(reason) = opened.1 {
         let why = match reason {
@@ -225,7 +290,7 @@ pub fn reindex(store: &Path) -> Result<ExitCode> {
         println!("nothing to rebuild: PostgreSQL keeps the search columns in each document's row");
         return Ok(ExitCode::SUCCESS);
     }
-    let db = open(store)?;
+    let (db, _lock) = open_for_writing(store)?;
     let index = undoc_index::SearchIndex::rebuild(&undoc_index::dir_in_store(store), db.as_ref())
         .context("rebuilding the search index")?;
     println!("indexed {} documents", index.num_docs());
@@ -234,12 +299,19 @@ pub fn reindex(store: &Path) -> Result<ExitCode> {
 
 pub fn search(store: &Path, request: &undoc_index::SearchRequest, json: bool) -> Result<ExitCode> {
     if let Err(e) = request.validate() {
-        eprintln!("undoc: {e}");
+        say::warn(e);
         return Ok(ExitCode::from(2));
     }
     let db = open(store)?;
-    let (index, _) = open_index(store, db.as_ref())?;
-    let results = index.search(request)?;
+    let (index, _) = open_index(store, db.as_ref(), false)?;
+    let results = match index.search(request) {
+        Ok(results) => results,
+        Err(e @ undoc_index::IndexError::BadRequest(_)) => {
+            say::warn(e);
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let facet = |v: &[(String, u64)]| {
         json!(
             v.iter()
@@ -320,11 +392,11 @@ pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> R
         && doc.record.language != wanted
     {
         let stored: Vec<&str> = doc.versions.iter().map(|(_, l)| l.as_str()).collect();
-        eprintln!(
-            "undoc: {symbol}: no {} version is stored (stored: {})",
+        say::warn(format!(
+            "{symbol}: no {} version is stored (stored: {})",
             undoc_model::language_name(wanted),
             stored.join(", ")
-        );
+        ));
         return Ok(ExitCode::from(1));
     }
     let mut value = serde_json::to_value(&doc.record)?;
@@ -478,10 +550,10 @@ fn export_selection(
     let index = match &search {
         Some(request) => {
             if let Err(e) = request.validate() {
-                eprintln!("undoc: {e}");
+                say::warn(e);
                 return Ok(Err(ExitCode::from(2)));
             }
-            Some(open_index(store, db)?.0)
+            Some(open_index(store, db, false)?.0)
         }
         None => None,
     };
@@ -510,7 +582,7 @@ pub fn export_akn(
         Err(code) => return Ok(code),
     };
     let written = undoc_export::export_akn(db.as_ref(), &selection.documents, dir)?;
-    eprintln!("exported {written} documents to {}", dir.display());
+    eprintln!("exported {written} documents to {}", say::escaped(&dir.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -552,7 +624,7 @@ pub fn export(
 /// file that cannot be read or parsed is reported (naming the record) and
 /// skipped, and nothing of it is stored; the others go in.
 pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCode> {
-    let mut db = open(store)?;
+    let (mut db, _lock) = open_for_writing(store)?;
     let (mut added, mut updated, mut unchanged, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut describing = 0usize;
     for file in files {
@@ -568,17 +640,17 @@ pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCod
         let entries = match entries {
             Ok(entries) => entries,
             Err(problem) => {
-                eprintln!("undoc: {}: {problem}", file.display());
+                say::warn(format!("{}: {problem}", file.display()));
                 failed += 1;
                 continue;
             }
         };
         if let Some(position) = entries.iter().position(|e| e.key().is_none()) {
-            eprintln!(
-                "undoc: {}: record {}: neither a symbol (191) nor a control number (001)",
+            say::warn(format!(
+                "{}: record {}: neither a symbol (191) nor a control number (001)",
                 file.display(),
                 position + 1
-            );
+            ));
             failed += 1;
             continue;
         }
@@ -612,7 +684,7 @@ pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCod
 pub fn migrate(from: &Path, to: &Path) -> Result<ExitCode> {
     const BATCH: usize = 256;
     let source = open(from)?;
-    let mut target = open(to)?;
+    let (mut target, _lock) = open_for_writing(to)?;
     let ids = source.ids()?;
     let (mut added, mut updated, mut unchanged) = (0usize, 0usize, 0usize);
     let mut changed = Vec::new();
@@ -659,7 +731,7 @@ pub fn migrate(from: &Path, to: &Path) -> Result<ExitCode> {
     }
     let catalogue = target.put_catalogue(&entries)?;
     // The embedded target's search index follows what was written.
-    let (mut index, _) = open_index(to, target.as_ref())?;
+    let (mut index, _) = open_index(to, target.as_ref(), true)?;
     index.update(target.as_ref(), &changed)?;
     println!(
         "documents: added {added}, updated {updated}, unchanged {unchanged}; catalogue records: {} copied, {} unchanged",
@@ -676,5 +748,17 @@ pub fn migrate(from: &Path, to: &Path) -> Result<ExitCode> {
     if to_count < from_count {
         anyhow::bail!("the target holds {to_count} documents after copying {from_count}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `undoc gc`: removes original files that no record names (a replaced
+/// document's old file; what an ingest killed or failed mid-batch left).
+pub fn gc(store: &Path) -> Result<ExitCode> {
+    let (mut db, _lock) = open_for_writing(store)?;
+    let garbage = db.collect_garbage().context("collecting unused files")?;
+    println!(
+        "removed {} unused files ({} bytes)",
+        garbage.files, garbage.bytes
+    );
     Ok(ExitCode::SUCCESS)
 }

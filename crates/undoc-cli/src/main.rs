@@ -2,6 +2,7 @@
 //! the exit code (0 all went well, 1 some inputs failed, 2 usage error).
 
 mod corpus;
+mod say;
 mod serve;
 mod summary;
 
@@ -24,6 +25,9 @@ struct Cli {
     /// (default: $UNDOC_STORE, else ./undoc-data).
     #[arg(long, global = true, env = "UNDOC_STORE", default_value = "undoc-data")]
     store: std::path::PathBuf,
+    /// How long a command that writes waits for another writer to finish (seconds).
+    #[arg(long, global = true, env = "UNDOC_WAIT", default_value_t = 60)]
+    wait: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -158,6 +162,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Removes original files that no stored record names.
+    Gc,
     /// A State's voting record: how it voted in every recorded vote stored.
     Votes {
         #[arg(long)]
@@ -280,7 +286,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("undoc: {e:#}");
+            say::warn(format!("{e:#}"));
             ExitCode::from(1)
         }
     }
@@ -298,6 +304,7 @@ fn install_panic_hook() {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let _ = corpus::WRITE_WAIT.set(std::time::Duration::from_secs(cli.wait));
     let pdf = |e: Extractor| match e {
         Extractor::Auto => PdfExtractor::Auto,
         Extractor::Builtin => PdfExtractor::Builtin,
@@ -352,6 +359,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo { addr, paths } => serve::demo(&cli.store, addr, &paths),
         Command::Search { json, request } => corpus::search(&cli.store, &request.into(), json),
         Command::Reindex => corpus::reindex(&cli.store),
+        Command::Gc => corpus::gc(&cli.store),
         Command::ImportMarc { files } => corpus::import_marc(&cli.store, &files),
         Command::Export {
             format,
@@ -403,7 +411,7 @@ fn parse_files(files: &[std::path::PathBuf], options: &Options, json: bool) -> R
             Err(e) => {
                 failed += 1;
                 out.flush().ok();
-                eprintln!("undoc: {shown}: {e}");
+                say::warn(format!("{shown}: {e}"));
             }
         }
     }

@@ -10,11 +10,20 @@ use anyhow::{Context, Result};
 const SEED_NAME: &str = "azerbaijan-letter-2021-05-07.md";
 const SEED: &str = include_str!("../../../examples/azerbaijan-letter-2021-05-07.md");
 
+/// The shortest upload token accepted.
+const MIN_TOKEN_CHARS: usize = 16;
+
 pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitCode> {
     let token = std::env::var("UNDOC_TOKEN").ok().filter(|t| !t.is_empty());
     if allow_ingest && token.is_none() {
         eprintln!(
             "undoc: --allow-ingest needs a token in UNDOC_TOKEN (uploads without it are refused)"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if allow_ingest && token.as_ref().is_some_and(|t| t.chars().count() < MIN_TOKEN_CHARS) {
+        eprintln!(
+            "undoc: UNDOC_TOKEN must be at least {MIN_TOKEN_CHARS} characters (a guessable token guards nothing)"
         );
         return Ok(ExitCode::from(2));
     }

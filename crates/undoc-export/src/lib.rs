@@ -240,7 +240,7 @@ pub fn export(
             return Ok(ids.len() + selection.catalogue.len());
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
+            let mut w = SafeCsv(csv::Writer::from_writer(&mut *out));
             w.write_record(DOCUMENT_COLUMNS)?;
             for id in ids {
                 let record = get(store, id)?;
@@ -250,7 +250,7 @@ pub fn export(
             w.flush()?;
         }
         Format::CsvVotes => {
-            let mut w = csv::Writer::from_writer(&mut *out);
+            let mut w = SafeCsv(csv::Writer::from_writer(&mut *out));
             w.write_record(VOTE_COLUMNS)?;
             // Every language version carries the same vote: one per resolution.
             for id in undoc_store::one_text_per_work(ids.clone(), "", |id| id) {
@@ -275,7 +275,7 @@ pub fn export(
             w.flush()?;
         }
         Format::CsvReferences => {
-            let mut w = csv::Writer::from_writer(&mut *out);
+            let mut w = SafeCsv(csv::Writer::from_writer(&mut *out));
             w.write_record(REFERENCE_COLUMNS)?;
             for id in ids {
                 let record = get(store, id)?;
@@ -302,6 +302,36 @@ pub fn export(
         }
     }
     Ok(ids.len())
+}
+
+/// A CSV writer whose cells cannot run as spreadsheet formulas: a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return (a title such as
+/// "=HYPERLINK(…)" in a hostile document) gets a leading `'`, as OWASP's
+/// guidance on CSV injection recommends; the csv crate quotes the rest.
+struct SafeCsv<W: std::io::Write>(csv::Writer<W>);
+
+impl<W: std::io::Write> SafeCsv<W> {
+    fn write_record<I, T>(&mut self, cells: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.0
+            .write_record(cells.into_iter().map(|c| neutralized(c.as_ref()).into_owned()))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// A CSV cell as a spreadsheet will show it, never evaluate it.
+pub fn neutralized(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// Writes the documents `ids` from `store` as Akoma Ntoso, one file per

@@ -22,6 +22,7 @@ filters and as counts.
 */
 
 mod bounds;
+mod readonly;
 
 use std::path::{Path, PathBuf};
 
@@ -334,6 +335,9 @@ pub enum Freshness {
     Behind,
     /// Missing, unreadable or behind the store: rebuilt from it.
     Rebuilt(RebuildReason),
+    /// Missing or unreadable where it could not be rebuilt (a read-only store,
+    /// or another writer at work): built in memory for this process.
+    InMemory(RebuildReason),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -500,6 +504,42 @@ impl SearchIndex {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Opens the index under `dir` without writing anything there: for a store
+    /// the user may not write, or while another process holds the store's write
+    /// lock. A current index is searched as it is, one behind the store as it
+    /// stands ([`Freshness::Behind`]); a missing or unreadable one is built in
+    /// memory from the store, so the answers are still the store's.
+    pub fn open_for_reading(dir: &Path, store: &dyn Store) -> Result<(SearchIndex, Freshness)> {
+        let (schema, fields) = schema();
+        let generation = store.generation()?;
+        let on_disk = dir
+            .join("meta.json")
+            .is_file()
+            .then(|| readonly::ReadOnlyDirectory::open(dir).ok())
+            .flatten()
+            .and_then(|d| Index::open(d).ok())
+            .filter(|i| i.schema() == schema);
+        if let Some(index) = on_disk {
+            let payload = index.load_metas().ok().and_then(|m| m.payload);
+            let freshness = if payload.as_deref() == Some(generation.to_string().as_str()) {
+                Freshness::Current
+            } else {
+                Freshness::Behind
+            };
+            return Ok((Self::with_reader(index, fields, dir)?, freshness));
+        }
+        let reason = if dir.join("meta.json").is_file() {
+            RebuildReason::Unreadable
+        } else {
+            RebuildReason::Missing
+        };
+        let index = Index::create_in_ram(schema);
+        let mut search = Self::with_reader(index, fields, dir)?;
+        let writer = search.writer()?;
+        search.fill_from(store, writer)?;
+        Ok((search, Freshness::InMemory(reason)))
     }
 
     fn with_reader(index: Index, fields: Fields, dir: &Path) -> Result<SearchIndex> {

@@ -333,12 +333,8 @@ pub async fn search(
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let request = query_params(params)?.request()?;
-    let response = blocking(&state, move |s| {
-        let results = s.with_index(|index| Ok(Search::search(index, &request)?))?;
-        Ok(search_response(&request, results))
-    })
-    .await?;
-    Ok(Json(response))
+    let results = state.search(request.clone()).await?;
+    Ok(Json(search_response(&request, results)))
 }
 
 /// What a `/api/documents/...` path asks for.
@@ -1009,6 +1005,7 @@ pub async fn upload(
     params: Result<Query<UploadParams>, axum::extract::rejection::QueryRejection>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
+    // Checked before the body is read too (`require_token`); here for any other route to this handler.
     authorize(&state, &headers)?;
     let params = query_params(params)?;
     let name = std::path::Path::new(&params.name)
@@ -1025,6 +1022,19 @@ pub async fn upload(
         StatusCode::OK
     };
     Ok((status, Json(result)).into_response())
+}
+
+/// Refuses an upload without the token before its body is read: six
+/// unauthenticated 60 MB uploads must not cost the server 360 MB.
+pub async fn require_token(
+    State(state): State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match authorize(&state, request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(e) => e.into_response(),
+    }
 }
 
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -1050,31 +1060,21 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
+/// How long an upload waits for another writer (a CLI ingest) before 503.
+pub const UPLOAD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn ingest_one(s: &AppState, name: &str, bytes: &[u8]) -> Result<UploadResult, ApiError> {
-    // The ingest pipeline reads files: the upload goes to a private temporary
-    // folder under its own name (so its extension says its format).
-    let dir =
-        tempfile::tempdir().map_err(|e| ApiError::Internal(format!("temporary folder: {e}")))?;
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).map_err(|e| ApiError::Internal(format!("temporary file: {e}")))?;
-    let outcome = std::sync::Mutex::new(None);
-    let progress = |_: &std::path::Path, o: &undoc_ingest::Outcome| {
-        if let Ok(mut slot) = outcome.lock() {
-            *slot = Some(o.clone());
-        }
+    // The store's write lock first: an `undoc ingest` at work is waited for,
+    // briefly, then the client is told the store is busy (503, Retry-After).
+    let _lock = match undoc_postgres::url_of(&s.config.store_dir) {
+        Some(_) => None,
+        None => Some(undoc_store::lock::acquire(&s.config.store_dir, UPLOAD_WAIT, || {})?),
     };
     s.with_store(|store| {
-        undoc_ingest::ingest(
-            store,
-            std::slice::from_ref(&path),
-            &undoc_ingest::Options::default(),
-            &progress,
-        )?;
-        let outcome = outcome
-            .lock()
-            .ok()
-            .and_then(|mut o| o.take())
-            .ok_or_else(|| ApiError::Internal("the ingest reported nothing".into()))?;
+        // Parsed from the bytes as sent, under the name sent: nothing is written
+        // to a temporary file, and the record's source is the uploaded name.
+        let outcome =
+            undoc_ingest::ingest_bytes(store, name, bytes, &undoc_ingest::Options::default())?;
         let (word, id) = match outcome {
             undoc_ingest::Outcome::Added(id) => ("added", id),
             undoc_ingest::Outcome::Updated(id) => ("updated", id),
@@ -1083,8 +1083,10 @@ fn ingest_one(s: &AppState, name: &str, bytes: &[u8]) -> Result<UploadResult, Ap
                 return Err(ApiError::BadRequest(format!("{name}: {reason}")));
             }
         };
+        // Stored: an index that cannot follow now catches up later, and the
+        // upload is still reported as stored.
         if word != "unchanged" {
-            s.with_index_mut(|index| Ok(index.update(store, std::slice::from_ref(&id))?))?;
+            let _ = s.with_index_mut(|index| Ok(index.update(store, std::slice::from_ref(&id))?));
         }
         Ok(UploadResult {
             outcome: word.to_owned(),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// The error table: code, status, what it means. The API documentation and
 /// the tests read it from here.
-pub const ERRORS: [(&str, u16, &str); 8] = [
+pub const ERRORS: [(&str, u16, &str); 10] = [
     (
         "bad_request",
         400,
@@ -33,11 +33,21 @@ pub const ERRORS: [(&str, u16, &str); 8] = [
         413,
         "the request body is over the limit",
     ),
+    (
+        "request_timeout",
+        408,
+        "the request (its headers or body) arrived too slowly",
+    ),
     ("uri_too_long", 414, "the query string is over the limit"),
+    (
+        "headers_too_large",
+        431,
+        "too many request headers, or too long ones",
+    ),
     (
         "unavailable",
         503,
-        "the store or index is busy (an ingest holds it); retry",
+        "the store is busy (another writer holds it), a search ran past its deadline, or the server is at its connection limit; retry after the seconds Retry-After gives",
     ),
     (
         "internal",
@@ -61,6 +71,10 @@ pub enum ApiError {
     #[error("the query string is over {0} bytes")]
     UriTooLong(usize),
     #[error("{0}")]
+    RequestTimeout(String),
+    #[error("{0}")]
+    HeadersTooLarge(String),
+    #[error("{0}")]
     Unavailable(String),
     #[error("{0}")]
     Internal(String),
@@ -75,6 +89,8 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UriTooLong(_) => "uri_too_long",
+            ApiError::RequestTimeout(_) => "request_timeout",
+            ApiError::HeadersTooLarge(_) => "headers_too_large",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -92,14 +108,11 @@ impl ApiError {
 
 impl From<undoc_store::StoreError> for ApiError {
     fn from(e: undoc_store::StoreError) -> Self {
-        match &e {
-            undoc_store::StoreError::Database(rusqlite_error)
-                if rusqlite_error.to_string().contains("locked")
-                    || rusqlite_error.to_string().contains("busy") =>
-            {
-                ApiError::Unavailable(format!("the store is busy: {e}"))
-            }
-            _ => ApiError::Internal(format!("store: {e}")),
+        // Classified by the error's type (and SQLite's code), never its text.
+        if e.is_busy() {
+            ApiError::Unavailable(e.to_string())
+        } else {
+            ApiError::Internal(format!("store: {e}"))
         }
     }
 }
@@ -108,6 +121,10 @@ impl From<undoc_index::IndexError> for ApiError {
     fn from(e: undoc_index::IndexError) -> Self {
         match e {
             undoc_index::IndexError::BadRequest(message) => ApiError::BadRequest(message),
+            e @ (undoc_index::IndexError::TimedOut | undoc_index::IndexError::Cancelled) => {
+                ApiError::Unavailable(e.to_string())
+            }
+            undoc_index::IndexError::Store(store) => ApiError::from(store),
             other => ApiError::Internal(format!("search index: {other}")),
         }
     }
@@ -139,8 +156,40 @@ impl ApiError {
     }
 }
 
+/// Seconds a client is asked to wait before retrying a 503.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status(), axum::Json(self.body())).into_response()
+        let mut response = (self.status(), axum::Json(self.body())).into_response();
+        if matches!(self, ApiError::Unavailable(_)) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+            );
+        }
+        response
+    }
+}
+
+impl ApiError {
+    /// The whole HTTP/1.1 response, as bytes, for the connection layer to
+    /// write itself (a connection over the limit, a head too large for the
+    /// parser), where no router runs.
+    pub fn raw_response(&self) -> Vec<u8> {
+        let body = serde_json::to_string(&self.body()).unwrap_or_default();
+        let status = self.status();
+        let retry = if matches!(self, ApiError::Unavailable(_)) {
+            format!("Retry-After: {RETRY_AFTER_SECONDS}\r\n")
+        } else {
+            String::new()
+        };
+        format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{retry}Connection: close\r\n\r\n{body}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or(""),
+            body.len()
+        )
+        .into_bytes()
     }
 }

@@ -33,8 +33,22 @@ pub use state::{AppState, Config};
 pub const MAX_QUERY_BYTES: usize = 4096;
 /// The largest upload accepted (bytes).
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
-/// How long one request may take.
+/// How long one request may take, its body included (a search stops at
+/// [`state::SEARCH_TIMEOUT`], before this).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a client may take to send a request's headers (an idle
+/// keep-alive connection is closed after this too).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request body may pause between two pieces.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most request headers read.
+pub const MAX_HEADERS: usize = 100;
+/// The longest request head (request line and headers), in bytes.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// Connections served at once; more are answered 503 and closed.
+pub const MAX_CONNECTIONS: usize = 256;
+/// How long a shutdown waits for the requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// The whole application: API, pages, static files.
 pub fn router(state: Arc<AppState>) -> Router {
@@ -50,7 +64,12 @@ pub fn router(state: Arc<AppState>) -> Router {
     if state.config.allow_ingest {
         api = api.route(
             "/api/documents",
-            post(api::upload).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(api::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
+                .layer(middleware::from_fn_with_state(
+                    Arc::clone(&state),
+                    api::require_token,
+                )),
         );
     }
     let pages = Router::new()
@@ -68,11 +87,22 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(limits_and_headers))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(middleware::from_fn(time_limit))
         .with_state(state)
+}
+
+/// Ends a request that runs past [`REQUEST_TIMEOUT`] with the error table's
+/// 503 (dropping the handler's future, which cancels its search).
+async fn time_limit(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Unavailable(format!(
+            "the request took longer than {} s and was stopped",
+            REQUEST_TIMEOUT.as_secs()
+        ))
+        .into_response(),
+    }
 }
 
 /// A JSON error under `/api/`, a page elsewhere.
@@ -98,11 +128,23 @@ async fn limits_and_headers(request: Request, next: Next) -> Response {
     {
         return ApiError::UriTooLong(MAX_QUERY_BYTES).into_response();
     }
+    if request.headers().len() > MAX_HEADERS {
+        return ApiError::HeadersTooLarge(format!("more than {MAX_HEADERS} request headers"))
+            .into_response();
+    }
     let is_api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
-    // The framework's own rejections (a body over the limit) in our format.
+    // The framework's own rejections (a body over the limit, a body too slow)
+    // in our format.
     if is_api && response.status() == StatusCode::PAYLOAD_TOO_LARGE {
         return ApiError::PayloadTooLarge(MAX_UPLOAD_BYTES).into_response();
+    }
+    if response.status() == StatusCode::REQUEST_TIMEOUT {
+        return ApiError::RequestTimeout(format!(
+            "the request body paused for more than {} s",
+            BODY_TIMEOUT.as_secs()
+        ))
+        .into_response();
     }
     let headers = response.headers_mut();
     headers.insert(
@@ -122,12 +164,18 @@ async fn limits_and_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Serves until Ctrl-C (or SIGTERM), then finishes the requests in flight.
+/// Serves until Ctrl-C (or SIGTERM), then finishes the requests in flight
+/// (for up to [`SHUTDOWN_GRACE`]; searches in flight are cancelled by then).
+///
+/// The connection layer is ours rather than `axum::serve` for what that does
+/// not bound: a header read timeout (which also closes idle keep-alive
+/// connections), a cap on connections, and error bodies in the table's shape
+/// for heads the HTTP parser would refuse with an empty response.
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
     // Another process (an ingest) may commit to the index: look for new
     // commits every second, so searches see them.
     let watcher = Arc::clone(&state);
-    tokio::spawn(async move {
+    let refresher = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
             tick.tick().await;
@@ -138,10 +186,46 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> s
             .await;
         }
     });
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
+    let app = router(state);
+    let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let mut tasks = tokio::task::JoinSet::new();
+    let signal = shutdown();
+    tokio::pin!(signal);
+    loop {
+        let accepted = tokio::select! {
+            () = &mut signal => break,
+            accepted = listener.accept() => accepted,
+        };
+        let Ok((stream, _peer)) = accepted else {
+            // Out of file descriptors and the like: pause rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else {
+            tasks.spawn(connection::refuse(
+                stream,
+                ApiError::Unavailable(format!(
+                    "the server is at its limit of {MAX_CONNECTIONS} connections"
+                )),
+            ));
+            continue;
+        };
+        tasks.spawn(connection::serve(stream, app.clone(), stopping.clone(), permit));
+        // Finished connections' handles are let go as we go.
+        while tasks.try_join_next().is_some() {}
+    }
+    refresher.abort();
+    let _ = stop.send(true);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
+    tasks.abort_all();
+    Ok(())
 }
+
+mod connection;
 
 async fn shutdown() {
     let ctrl_c = async {

@@ -329,11 +329,7 @@ pub async fn search(
         }
         Err(e) => return Err(e.into()),
     };
-    let for_search = request.clone();
-    let results = blocking(&state, move |s| {
-        s.with_index(|index| Ok(Search::search(index, &for_search)?))
-    })
-    .await?;
+    let results = state.search(request.clone()).await?;
     let hits: Vec<HitRow> = results
         .hits
         .iter()

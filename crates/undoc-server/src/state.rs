@@ -29,7 +29,17 @@ pub struct AppState {
     index: RwLock<Box<dyn Search + Send + Sync>>,
     /// One upload at a time: each is a write transaction and an index commit.
     pub(crate) ingest: tokio::sync::Mutex<()>,
+    /// Searches running at once: no more than the machine has cores to give,
+    /// so a burst of expensive queries queues (within its deadline) instead
+    /// of starving everything else of blocking threads.
+    searches: tokio::sync::Semaphore,
 }
+
+/// How long one search may run (its work stops there; the client gets 503).
+pub const SEARCH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Searches that may run at once, per core.
+const SEARCHES_PER_CORE: usize = 2;
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,24 +56,53 @@ impl AppState {
     /// Opens the store (creating it if needed) and its search index
     /// (rebuilding it if missing or behind).
     pub fn open(config: Config) -> Result<Arc<AppState>, ApiError> {
-        let store = undoc_postgres::open_store(&config.store_dir)?;
+        let store = open_connection(&config)?;
         let index: Box<dyn Search + Send + Sync> = match undoc_postgres::url_of(&config.store_dir) {
             // PostgreSQL searches the documents' rows: the search side is a connection.
             Some(url) => Box::new(undoc_postgres::PgStore::connect(url)?),
-            None => Box::new(
-                SearchIndex::open(
-                    &undoc_index::dir_in_store(&config.store_dir),
-                    store.as_ref(),
-                )?
-                .0,
-            ),
+            None => {
+                let dir = undoc_index::dir_in_store(&config.store_dir);
+                // Rebuilt on disk only where no other writer is at work and the
+                // folder can be written; else read as it is (or built in memory).
+                let lock = undoc_store::lock::try_acquire(&config.store_dir).ok().flatten();
+                let index = match lock {
+                    Some(_) => SearchIndex::open(&dir, store.as_ref())?.0,
+                    None => SearchIndex::open_for_reading(&dir, store.as_ref())?.0,
+                };
+                Box::new(index)
+            }
         };
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         Ok(Arc::new(AppState {
             config,
             pool: Mutex::new(vec![store]),
             index: RwLock::new(index),
             ingest: tokio::sync::Mutex::new(()),
+            searches: tokio::sync::Semaphore::new(cores * SEARCHES_PER_CORE),
         }))
+    }
+
+    /// Runs a search within [`SEARCH_TIMEOUT`]: it waits its turn, and stops
+    /// (503) at the deadline, or as soon as its client goes away (the future
+    /// is dropped, and with it the guard that cancels the search's budget).
+    pub async fn search(
+        self: &Arc<Self>,
+        request: undoc_index::SearchRequest,
+    ) -> Result<undoc_index::SearchResults, ApiError> {
+        let budget = undoc_index::Budget::new(SEARCH_TIMEOUT);
+        let guard = budget.cancel_on_drop();
+        let permit = tokio::time::timeout(budget.remaining(), self.searches.acquire())
+            .await
+            .map_err(|_| ApiError::from(undoc_index::IndexError::TimedOut))?
+            .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
+        let for_search = budget.clone();
+        let results = blocking(self, move |s| {
+            s.with_index(|index| Ok(index.search_within(&request, &for_search)?))
+        })
+        .await;
+        drop(permit);
+        guard.disarm();
+        results
     }
 
     /// Runs `f` with a store connection from the pool (blocking: call from
@@ -75,7 +114,7 @@ impl AppState {
         let taken = self.pool.lock().ok().and_then(|mut p| p.pop());
         let mut store = match taken {
             Some(store) => store,
-            None => undoc_postgres::open_store(&self.config.store_dir)?,
+            None => open_connection(&self.config)?,
         };
         let result = f(store.as_mut());
         if let Ok(mut pool) = self.pool.lock()
@@ -109,6 +148,16 @@ impl AppState {
             .map_err(|_| ApiError::Internal("the search index lock is poisoned".into()))?;
         f(index.as_mut())
     }
+}
+
+/// A store connection: read-only unless uploads are allowed, so a server can
+/// serve a store it may not write.
+fn open_connection(config: &Config) -> Result<Box<dyn Store + Send>, ApiError> {
+    Ok(if config.allow_ingest {
+        undoc_postgres::open_store(&config.store_dir)?
+    } else {
+        undoc_postgres::open_store_for_reading(&config.store_dir)?
+    })
 }
 
 /// Runs blocking work (SQLite, tantivy) off the async threads.
