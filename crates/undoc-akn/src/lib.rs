@@ -55,7 +55,9 @@ const MAX_NODES: u32 = 4_000_000;
 fn depth_within(doc: &Document, limit: usize) -> bool {
     let mut depths = vec![0usize; doc.descendants().len()];
     for node in doc.descendants() {
-        let depth = node.parent().map_or(0, |p| depths.get(p.id().get_usize()).copied().unwrap_or(0) + 1);
+        let depth = node.parent().map_or(0, |p| {
+            depths.get(p.id().get_usize()).copied().unwrap_or(0) + 1
+        });
         if depth > limit {
             return false;
         }

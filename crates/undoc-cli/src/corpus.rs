@@ -39,7 +39,10 @@ pub fn open_for_writing(
     let lock = match undoc_postgres::url_of(store) {
         Some(_) => None,
         None => {
-            let wait = WRITE_WAIT.get().copied().unwrap_or(std::time::Duration::from_secs(60));
+            let wait = WRITE_WAIT
+                .get()
+                .copied()
+                .unwrap_or(std::time::Duration::from_secs(60));
             let lock = undoc_store::lock::acquire(store, wait, || {
                 say::warn(format!(
                     "{}: another undoc is writing to this store; waiting up to {} s for it",
@@ -135,7 +138,10 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
     let total = files.len();
     let progress = |path: &Path, outcome: &Outcome| {
         if let Outcome::Failed(reason) = outcome {
-            let line = format!("undoc: {}", say::escaped(&format!("{}: {reason}", path.display())));
+            let line = format!(
+                "undoc: {}",
+                say::escaped(&format!("{}: {reason}", path.display()))
+            );
             match &bar {
                 Some(bar) => bar.println(line),
                 None => eprintln!("{line}"),
@@ -260,7 +266,9 @@ fn open_index(
     .context("opening the search index")?;
     drop(lock);
     if opened.1 == undoc_index::Freshness::Behind {
-        say::warn("an ingest is under way (or the store is read-only); searching the index as it stands");
+        say::warn(
+            "an ingest is under way (or the store is read-only); searching the index as it stands",
+        );
     }
     if let undoc_index::Freshness::InMemory(_) = opened.1 {
         say::warn(format!(
@@ -582,7 +590,10 @@ pub fn export_akn(
         Err(code) => return Ok(code),
     };
     let written = undoc_export::export_akn(db.as_ref(), &selection.documents, dir)?;
-    eprintln!("exported {written} documents to {}", say::escaped(&dir.display().to_string()));
+    eprintln!(
+        "exported {written} documents to {}",
+        say::escaped(&dir.display().to_string())
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,7 +14,9 @@ pub fn escaped(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -38,7 +40,10 @@ mod tests {
             escaped("a\nundoc: forged.pdf: ok\u{1b}[2J"),
             "a\\nundoc: forged.pdf: ok\\u{1b}[2J"
         );
-        assert_eq!(escaped("Résolution 822 (1993).pdf"), "Résolution 822 (1993).pdf");
+        assert_eq!(
+            escaped("Résolution 822 (1993).pdf"),
+            "Résolution 822 (1993).pdf"
+        );
         assert_eq!(escaped("x\u{202e}fdp.exe"), "x\\u{202e}fdp.exe");
     }
 }

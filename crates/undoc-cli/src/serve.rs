@@ -21,7 +21,11 @@ pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitC
         );
         return Ok(ExitCode::from(2));
     }
-    if allow_ingest && token.as_ref().is_some_and(|t| t.chars().count() < MIN_TOKEN_CHARS) {
+    if allow_ingest
+        && token
+            .as_ref()
+            .is_some_and(|t| t.chars().count() < MIN_TOKEN_CHARS)
+    {
         eprintln!(
             "undoc: UNDOC_TOKEN must be at least {MIN_TOKEN_CHARS} characters (a guessable token guards nothing)"
         );

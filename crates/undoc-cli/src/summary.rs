@@ -11,7 +11,7 @@ pub fn render(r: &Record) -> String {
     } else {
         r.symbols.join(" | ")
     };
-    let _ = writeln!(s, "{symbols}  [{}]", r.source);
+    let _ = writeln!(s, "{symbols}  [{}]", crate::say::escaped(&r.source));
     let _ = writeln!(
         s,
         "  {} · {} · {} · distribution {} · original {} · {} page(s) via {}",

@@ -316,8 +316,11 @@ impl<W: std::io::Write> SafeCsv<W> {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.0
-            .write_record(cells.into_iter().map(|c| neutralized(c.as_ref()).into_owned()))
+        self.0.write_record(
+            cells
+                .into_iter()
+                .map(|c| neutralized(c.as_ref()).into_owned()),
+        )
     }
 
     fn flush(&mut self) -> std::io::Result<()> {

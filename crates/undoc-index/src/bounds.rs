@@ -164,10 +164,16 @@ pub fn sanitize_query(query: &str) -> Result<String, IndexError> {
         )));
     }
     // Operators left without words between them mean nothing.
-    while out.last().is_some_and(|t| matches!(t.as_str(), "AND" | "OR" | "NOT")) {
+    while out
+        .last()
+        .is_some_and(|t| matches!(t.as_str(), "AND" | "OR" | "NOT"))
+    {
         out.pop();
     }
-    while out.first().is_some_and(|t| matches!(t.as_str(), "AND" | "OR")) {
+    while out
+        .first()
+        .is_some_and(|t| matches!(t.as_str(), "AND" | "OR"))
+    {
         out.remove(0);
     }
     if words == 0 && !query.trim().is_empty() {
@@ -270,22 +276,45 @@ mod tests {
     fn field_syntax_is_read_as_text() {
         // Issue 13, defect 3: `q=id:*` was a 500 with the index's own error text.
         assert_eq!(sanitize_query("id:*").ok().as_deref(), Some("\"id\""));
-        assert_eq!(sanitize_query("date:* Armenia").ok().as_deref(), Some("\"date\" Armenia"));
+        assert_eq!(
+            sanitize_query("date:* Armenia").ok().as_deref(),
+            Some("\"date\" Armenia")
+        );
         assert_eq!(sanitize_query("_id:*").ok().as_deref(), Some("\"id\""));
-        assert_eq!(sanitize_query("language:en").ok().as_deref(), Some("\"language en\""));
-        assert_eq!(sanitize_query("[a TO z]").ok().as_deref(), Some("\"a\" TO \"z\""));
-        assert_eq!(sanitize_query("title:(a OR b)^3").ok().as_deref(), Some("\"title a\" OR \"b 3\""));
+        assert_eq!(
+            sanitize_query("language:en").ok().as_deref(),
+            Some("\"language en\"")
+        );
+        assert_eq!(
+            sanitize_query("[a TO z]").ok().as_deref(),
+            Some("\"a\" TO \"z\"")
+        );
+        assert_eq!(
+            sanitize_query("title:(a OR b)^3").ok().as_deref(),
+            Some("\"title a\" OR \"b 3\"")
+        );
     }
 
     #[test]
     fn words_phrases_and_operators_are_kept() {
         assert_eq!(
-            sanitize_query("\"Zangezur corridor\" -Armenia +Azerbaijan OR Turkey").ok().as_deref(),
+            sanitize_query("\"Zangezur corridor\" -Armenia +Azerbaijan OR Turkey")
+                .ok()
+                .as_deref(),
             Some("\"Zangezur corridor\" -Armenia +Azerbaijan OR Turkey")
         );
-        assert_eq!(sanitize_query("\"a b\"~3").ok().as_deref(), Some("\"a b\"~3"));
-        assert_eq!(sanitize_query("Nagorno-Karabakh").ok().as_deref(), Some("Nagorno-Karabakh"));
-        assert_eq!(sanitize_query("\"unclosed phrase").ok().as_deref(), Some("\"unclosed phrase\""));
+        assert_eq!(
+            sanitize_query("\"a b\"~3").ok().as_deref(),
+            Some("\"a b\"~3")
+        );
+        assert_eq!(
+            sanitize_query("Nagorno-Karabakh").ok().as_deref(),
+            Some("Nagorno-Karabakh")
+        );
+        assert_eq!(
+            sanitize_query("\"unclosed phrase").ok().as_deref(),
+            Some("\"unclosed phrase\"")
+        );
     }
 
     #[test]
@@ -297,12 +326,18 @@ mod tests {
         ));
         assert!(sanitize_query("\"the of and to in\"~16").is_ok());
         let many = vec!["word"; MAX_QUERY_WORDS + 1].join(" ");
-        assert!(matches!(sanitize_query(&many), Err(IndexError::BadRequest(_))));
+        assert!(matches!(
+            sanitize_query(&many),
+            Err(IndexError::BadRequest(_))
+        ));
         assert!(matches!(
             sanitize_query(&"a".repeat(MAX_QUERY_CHARS + 1)),
             Err(IndexError::BadRequest(_))
         ));
-        assert!(matches!(sanitize_query("*** ::"), Err(IndexError::BadRequest(_))));
+        assert!(matches!(
+            sanitize_query("*** ::"),
+            Err(IndexError::BadRequest(_))
+        ));
     }
 
     #[test]

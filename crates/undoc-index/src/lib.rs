@@ -55,7 +55,9 @@ pub enum IndexError {
     #[error("bad search request: {0}")]
     BadRequest(String),
     /// The search ran past its deadline and was stopped.
-    #[error("the search took longer than it may and was stopped; narrow it (fewer common words, a filter) or try again")]
+    #[error(
+        "the search took longer than it may and was stopped; narrow it (fewer common words, a filter) or try again"
+    )]
     TimedOut,
     /// Its caller went away; nobody is waiting for the answer.
     #[error("the search was cancelled")]

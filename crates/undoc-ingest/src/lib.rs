@@ -166,7 +166,9 @@ pub fn parse_bytes(
         match undoc_akn::parse(shown, text.trim_start_matches('\u{feff}')) {
             Ok(record) => record,
             // A catalogue whose opening the sniff did not reach.
-            Err(undoc_akn::AknError::NotAkn(root)) if matches!(root.as_str(), "collection" | "record") => {
+            Err(undoc_akn::AknError::NotAkn(root))
+                if matches!(root.as_str(), "collection" | "record") =>
+            {
                 return Err(MARC_HINT.to_owned());
             }
             Err(e) => return Err(e.to_string()),

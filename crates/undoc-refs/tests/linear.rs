@@ -40,15 +40,45 @@ fn closing_parentheses_after_a_symbol_cost_linear_work() {
 #[test]
 fn hostile_shapes_cost_linear_work() {
     let cases: [(&str, &str, &str, &str, usize); 9] = [
-        ("open parentheses without a close", "resolution ", "1 (", "", 5_000),
-        ("a list that never ends", "resolution ", "1 (1993), ", "", 5_000),
+        (
+            "open parentheses without a close",
+            "resolution ",
+            "1 (",
+            "",
+            5_000,
+        ),
+        (
+            "a list that never ends",
+            "resolution ",
+            "1 (1993), ",
+            "",
+            5_000,
+        ),
         ("slashes after spaces", "", "AA/ ", "x", 5_000),
-        ("a joint symbol chain that fails at its end", "", "A/1-", "A/x", 5_000),
+        (
+            "a joint symbol chain that fails at its end",
+            "",
+            "A/1-",
+            "A/x",
+            5_000,
+        ),
         ("a long word before a number", "", "ж", " 1 (1993)", 20_000),
-        ("Chinese numbers without their lead", "", "1(1993)和", "", 5_000),
+        (
+            "Chinese numbers without their lead",
+            "",
+            "1(1993)和",
+            "",
+            5_000,
+        ),
         ("symbol characters without a slash", "A/", "1(", "", 5_000),
         ("dots and dashes", "S/", ".-", "", 5_000),
-        ("a Security Council year run", "S/RES/", "822 (1993)", "", 2_000),
+        (
+            "a Security Council year run",
+            "S/RES/",
+            "822 (1993)",
+            "",
+            2_000,
+        ),
     ];
     for (name, head, unit, tail, n) in cases {
         assert_linear(name, head, unit, tail, n);

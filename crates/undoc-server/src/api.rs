@@ -1068,7 +1068,11 @@ fn ingest_one(s: &AppState, name: &str, bytes: &[u8]) -> Result<UploadResult, Ap
     // briefly, then the client is told the store is busy (503, Retry-After).
     let _lock = match undoc_postgres::url_of(&s.config.store_dir) {
         Some(_) => None,
-        None => Some(undoc_store::lock::acquire(&s.config.store_dir, UPLOAD_WAIT, || {})?),
+        None => Some(undoc_store::lock::acquire(
+            &s.config.store_dir,
+            UPLOAD_WAIT,
+            || {},
+        )?),
     };
     s.with_store(|store| {
         // Parsed from the bytes as sent, under the name sent: nothing is written

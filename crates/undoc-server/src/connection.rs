@@ -32,10 +32,11 @@ pub(crate) async fn serve(
         refuse(stream, error).await;
         return;
     }
-    let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-        let app = app.clone();
-        async move { app.oneshot(request.map(axum::body::Body::new)).await }
-    });
+    let service =
+        hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+            let app = app.clone();
+            async move { app.oneshot(request.map(axum::body::Body::new)).await }
+        });
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())

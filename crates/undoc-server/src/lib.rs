@@ -87,7 +87,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(limits_and_headers))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            BODY_TIMEOUT,
+        ))
         .layer(middleware::from_fn(time_limit))
         .with_state(state)
 }
@@ -211,7 +213,12 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> s
             ));
             continue;
         };
-        tasks.spawn(connection::serve(stream, app.clone(), stopping.clone(), permit));
+        tasks.spawn(connection::serve(
+            stream,
+            app.clone(),
+            stopping.clone(),
+            permit,
+        ));
         // Finished connections' handles are let go as we go.
         while tasks.try_join_next().is_some() {}
     }

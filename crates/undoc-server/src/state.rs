@@ -64,7 +64,9 @@ impl AppState {
                 let dir = undoc_index::dir_in_store(&config.store_dir);
                 // Rebuilt on disk only where no other writer is at work and the
                 // folder can be written; else read as it is (or built in memory).
-                let lock = undoc_store::lock::try_acquire(&config.store_dir).ok().flatten();
+                let lock = undoc_store::lock::try_acquire(&config.store_dir)
+                    .ok()
+                    .flatten();
                 let index = match lock {
                     Some(_) => SearchIndex::open(&dir, store.as_ref())?.0,
                     None => SearchIndex::open_for_reading(&dir, store.as_ref())?.0,

@@ -208,7 +208,10 @@ impl SqliteStore {
             }
             for entry in std::fs::read_dir(&prefix)? {
                 let path = entry?.path();
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
                 let (hash, extension) = name.split_once('.').unwrap_or((name, ""));
                 let temporary = extension.starts_with("tmp");
                 if temporary || !kept.contains(hash) {

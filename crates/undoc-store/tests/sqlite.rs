@@ -73,3 +73,117 @@ fn a_version_1_store_is_migrated() {
         Some("A/79/1".to_string())
     );
 }
+
+fn files_on_disk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    walkdir_files(&dir.join("files"))
+}
+
+fn walkdir_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walkdir_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn new_doc<'a>(
+    record: &'a undoc_model::Record,
+    bytes: &'a [u8],
+    hash: &'a str,
+) -> undoc_store::NewDocument<'a> {
+    undoc_store::NewDocument {
+        record,
+        file: bytes,
+        file_hash: hash,
+        file_name: "letter.txt",
+    }
+}
+
+/// Issue 13, defect 9: a batch that fails (there: a full disk) left its original
+/// files in `files/`, and nothing removed them. A failed batch now takes back
+/// what it wrote; the store keeps what it had.
+#[test]
+fn a_failed_batch_leaves_no_files_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let kept = undoc_store::conformance::record("A/79/1", &["A/79/1"], "2025-01-01");
+    store
+        .put_batch(&[new_doc(&kept, b"kept", &"a".repeat(64))])
+        .unwrap();
+    // The rows' write fails after the files are written, as a full disk makes it.
+    let conn =
+        rusqlite::Connection::open(dir.path().join(undoc_store::sqlite_database_name())).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER full BEFORE INSERT ON documents BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    let lost = undoc_store::conformance::record("A/79/2", &["A/79/2"], "2025-01-02");
+    let result = store.put_batch(&[new_doc(&lost, b"lost", &"b".repeat(64))]);
+    assert!(result.is_err());
+    let files = files_on_disk(dir.path());
+    assert_eq!(
+        files.len(),
+        1,
+        "only the committed document's file: {files:?}"
+    );
+    assert!(store.get("A/79/1").unwrap().is_some());
+}
+
+/// Issue 13, defect 9: `undoc gc` removes files no record names (a replaced
+/// document's old file, a killed writer's temporary file).
+#[test]
+fn garbage_collection_removes_unnamed_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let first = undoc_store::conformance::record("A/79/1", &["A/79/1"], "2025-01-01");
+    store
+        .put_batch(&[new_doc(&first, b"first", &"a".repeat(64))])
+        .unwrap();
+    let mut second = first.clone();
+    second.title = Some("Corrected".into());
+    store
+        .put_batch(&[new_doc(&second, b"second", &"c".repeat(64))])
+        .unwrap();
+    std::fs::write(dir.path().join("files/cc/stray.tmp123"), b"partial").unwrap();
+    assert_eq!(files_on_disk(dir.path()).len(), 3);
+    let garbage = store.collect_garbage().unwrap();
+    assert_eq!(garbage.files, 2, "the replaced file and the temporary one");
+    let left = files_on_disk(dir.path());
+    assert_eq!(left.len(), 1);
+    assert!(left[0].to_string_lossy().contains(&"c".repeat(64)));
+    assert_eq!(store.file("A/79/1").unwrap().unwrap().0, b"second");
+    assert_eq!(store.collect_garbage().unwrap().files, 0);
+}
+
+/// Issue 13, defect 10: a store opened for reading writes nothing (no
+/// migration, no WAL switch), so it can be read where it cannot be written.
+#[test]
+fn a_store_opened_read_only_reads_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let r = undoc_store::conformance::record("A/79/1", &["A/79/1"], "2025-01-01");
+    store
+        .put_batch(&[new_doc(&r, b"x", &"a".repeat(64))])
+        .unwrap();
+    drop(store);
+    let mut reader = SqliteStore::open_read_only(dir.path()).unwrap();
+    assert_eq!(reader.stats().unwrap().documents, 1);
+    assert_eq!(reader.resolve("A/79/1").unwrap().as_deref(), Some("A/79/1"));
+    let other = undoc_store::conformance::record("A/79/2", &["A/79/2"], "2025-01-01");
+    assert!(
+        reader
+            .put_batch(&[new_doc(&other, b"y", &"d".repeat(64))])
+            .is_err()
+    );
+    let missing = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        SqliteStore::open_read_only(missing.path()),
+        Err(StoreError::ReadOnly(_))
+    ));
+}
