@@ -39,3 +39,25 @@ echo "ingest still running when the phase ended: $(kill -0 $ingest 2>/dev/null &
 wait $ingest
 echo "ingest: $(grep '^added' "$work/ingest.out") (the 3 failures are the corpus's 'document does not exist' placeholders)"
 echo "server errors logged: $(grep -c . "$work/serve.err" || true)"
+
+# Issue 13: the hostile phase. A few clients send the worst queries the server
+# accepts (a sloppy phrase of common words at the slop limit, 32 common words,
+# field syntax) while the load generator searches normally; normal p99 is
+# compared with the quiet run just before it, and the server's peak memory is read.
+echo "== hostile phase: quiet searches first, then the same with 4 hostile clients"
+$B load "$url" "$seconds" "$connections" search-only | tee "$work/quiet.out"
+common='the%20of%20and%20to%20in%20a%20that%20is%20for%20on%20with%20by%20as%20be%20this%20it%20are%20at%20from%20which%20has%20have%20was%20were%20its%20their%20not%20or%20an%20also%20all%20would'
+worst=("/api/search?q=%22the%20of%20and%20to%20in%22~16" "/api/search?q=$common" "/search?q=id:*%20date:*" "/api/search?q=%22security%20council%20the%20of%22~16&limit=1000")
+hostile_pids=()
+for i in 0 1 2 3; do
+  ( end=$((SECONDS + seconds)); n=0; bad=0
+    while [ $SECONDS -lt $end ]; do
+      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 15 "$url${worst[$i]#/}") || code=000
+      n=$((n + 1)); case $code in 2*|4*) ;; *) bad=$((bad + 1));; esac
+    done
+    echo "hostile client $i: $n requests, $bad not 2xx/4xx" ) &
+  hostile_pids+=($!)
+done
+$B load "$url" "$seconds" "$connections" search-only | tee "$work/hostile.out"
+wait "${hostile_pids[@]}"
+echo "server peak memory (VmHWM): $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"

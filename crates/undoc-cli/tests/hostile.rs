@@ -465,3 +465,32 @@ fn a_run_of_parentheses_after_a_symbol_parses() {
     let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(record["references"][0]["symbols"][0], "A/75/861");
 }
+
+/// Defect 8: a 99 MB text file peaked at 2.5 GB: a text's cost is one record
+/// per line, so millions of one-letter lines cost a hundred times their size.
+/// Lines are bounded (`undoc_parse::MAX_LINES`); past the bound the file is
+/// refused at once, naming it, and the rest of the batch goes in.
+#[test]
+fn a_text_of_millions_of_lines_is_refused_and_the_rest_go_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(inputs.join("lines.txt"), "a\n".repeat(600_000)).unwrap();
+    std::fs::copy(seed(), inputs.join("seed.md")).unwrap();
+    let store = dir.path().join("store");
+    let out = undoc()
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(&inputs)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("lines.txt: has 600001 lines, more than the 500000"),
+        "{stderr}"
+    );
+    assert_eq!(stored(&store), 1);
+}

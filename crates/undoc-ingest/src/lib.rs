@@ -228,6 +228,30 @@ fn parse_file(path: &Path, options: &undoc_extract::Options) -> Result<Parsed, S
     })
 }
 
+/// The most input bytes one batch holds at once: a batch keeps its files and
+/// records in memory until it is written, so sixty-four 100 MB files must not
+/// be one batch. (A file larger than this is a batch of its own.)
+pub const BATCH_BYTES: u64 = 256 * 1024 * 1024;
+
+/// `files` cut into batches of at most `count` files and, where sizes are
+/// known, about `bytes` bytes.
+fn batches(files: &[PathBuf], count: usize, bytes: u64) -> Vec<&[PathBuf]> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0usize, 0u64);
+    for (i, path) in files.iter().enumerate() {
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        if i > start && (i - start >= count || size + len > bytes) {
+            out.push(&files[start..i]);
+            (start, size) = (i, 0);
+        }
+        size += len;
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
 /// Ingests one file given as bytes (an upload), under `name`: the name is
 /// what the record gives as its source, and its extension says the format.
 /// A file that does not parse is `Outcome::Failed`; a store error is an error.
@@ -267,7 +291,7 @@ pub fn ingest(
     progress: &(dyn Fn(&Path, &Outcome) + Sync),
 ) -> Result<Report, StoreError> {
     let mut report = Report::default();
-    for chunk in files.chunks(options.batch.max(1)) {
+    for chunk in batches(files, options.batch.max(1), BATCH_BYTES) {
         let parsed: Vec<(&PathBuf, Result<Parsed, String>)> = chunk
             .par_iter()
             .map(|path| (path, parse_file(path, &options.extract)))
@@ -314,4 +338,26 @@ pub fn ingest(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_are_bounded_by_count_and_by_bytes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files: Vec<PathBuf> = (0..7)
+            .map(|i| {
+                let p = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&p, vec![b'a'; 100]).expect("write");
+                p
+            })
+            .collect();
+        let sizes = |b: Vec<&[PathBuf]>| b.iter().map(|c| c.len()).collect::<Vec<_>>();
+        assert_eq!(sizes(batches(&files, 3, u64::MAX)), [3, 3, 1]);
+        assert_eq!(sizes(batches(&files, 64, 250)), [2, 2, 2, 1]);
+        assert_eq!(sizes(batches(&files, 64, 10)), [1; 7]);
+        assert!(batches(&[], 64, 10).is_empty());
+    }
 }

@@ -38,10 +38,29 @@ pub enum ParseError {
     OdsPlaceholder,
     #[error("has no text")]
     NoText,
+    #[error(
+        "has {0} lines, more than the {MAX_LINES} undoc reads (the longest UN documents have a tenth of that)"
+    )]
+    TooManyLines(usize),
 }
+
+/// The most lines a text may have. Each line costs the parser a fixed record
+/// (about 240 bytes with its paragraph), whatever its length, so a text of
+/// millions of one-letter lines would cost a hundred times its size in
+/// memory; bounding lines bounds that (here about 120 MB), and ordinary prose
+/// costs about seven times its size (`tests/no_panic.rs` measures both).
+pub const MAX_LINES: usize = 500_000;
 
 /// Like [`parse`], but refuses what is not a document at all.
 pub fn parse_checked(source: &str, extracted: &Extracted) -> Result<Record, ParseError> {
+    let lines: usize = extracted
+        .pages
+        .iter()
+        .map(|p| p.bytes().filter(|b| *b == b'\n').count() + 1)
+        .sum();
+    if lines > MAX_LINES {
+        return Err(ParseError::TooManyLines(lines));
+    }
     let all: usize = extracted.pages.iter().map(|p| p.trim().len()).sum();
     if all == 0 && extracted.format != Format::Pdf {
         return Err(ParseError::NoText);

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tower::ServiceExt;
 
@@ -20,7 +20,26 @@ const MAX_REQUEST_LINE: usize = 16 * 1024;
 pub(crate) async fn refuse(mut stream: TcpStream, error: ApiError) {
     let _ = stream.write_all(&error.raw_response()).await;
     let _ = stream.shutdown().await;
+    // Closing a socket with unread bytes makes the kernel send a reset, which
+    // can destroy the answer before the client reads it: read what the client
+    // sent (a bounded amount, for a bounded time) until it closes its side.
+    let mut sink = [0u8; 8192];
+    let mut drained = 0usize;
+    let _ = tokio::time::timeout(LINGER, async {
+        while drained < MAX_DRAIN {
+            match stream.read(&mut sink).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => drained += n,
+            }
+        }
+    })
+    .await;
 }
+
+/// How long a refused connection is kept to read what its client still sends.
+const LINGER: std::time::Duration = std::time::Duration::from_secs(2);
+/// The most a refused client's bytes are read before the connection is dropped.
+const MAX_DRAIN: usize = 1 << 20;
 
 pub(crate) async fn serve(
     stream: TcpStream,
@@ -72,17 +91,24 @@ async fn screen_head(stream: &TcpStream) -> Option<ApiError> {
     let started = Instant::now();
     let mut seen = 0usize;
     loop {
+        // Checked here too: with bytes waiting, `peek` is ready at once and the
+        // timeout around it would never fire.
         let left = HEADER_TIMEOUT.saturating_sub(started.elapsed());
-        let n = match tokio::time::timeout(left, stream.peek(&mut buf)).await {
-            Err(_) => {
+        let peeked = if left.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(left, stream.peek(&mut buf)).await.ok()
+        };
+        let n = match peeked {
+            None => {
                 return Some(ApiError::RequestTimeout(format!(
                     "the request's headers did not arrive within {} s",
                     HEADER_TIMEOUT.as_secs()
                 )));
             }
             // Closed, or an error: hyper sees it and ends the connection.
-            Ok(Err(_) | Ok(0)) => return None,
-            Ok(Ok(n)) => n,
+            Some(Err(_) | Ok(0)) => return None,
+            Some(Ok(n)) => n,
         };
         let head = &buf[..n];
         if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
