@@ -30,6 +30,17 @@ fn corpus_letters(n: usize) -> Vec<PathBuf> {
     all
 }
 
+/// `undoc --store STORE ingest INPUT`.
+fn ingest(store: &Path, input: &Path) -> std::process::Output {
+    undoc()
+        .arg("--store")
+        .arg(store)
+        .arg("ingest")
+        .arg(input)
+        .output()
+        .unwrap()
+}
+
 fn stored(store: &Path) -> usize {
     let out = undoc()
         .arg("--store")
@@ -58,13 +69,7 @@ fn deeply_nested_xml_is_one_failure_and_the_rest_go_in() {
         std::fs::copy(&pdf, inputs.join(pdf.file_name().unwrap())).unwrap();
     }
     let store = dir.path().join("store");
-    let out = undoc()
-        .arg("--store")
-        .arg(&store)
-        .arg("ingest")
-        .arg(&inputs)
-        .output()
-        .unwrap();
+    let out = ingest(&store, &inputs);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -105,13 +110,7 @@ fn dtd_files_and_catalogues_are_named_for_what_they_are() {
         "{stderr}"
     );
     let store = dir.path().join("store");
-    let out = undoc()
-        .arg("--store")
-        .arg(&store)
-        .arg("ingest")
-        .arg(&marc)
-        .output()
-        .unwrap();
+    let out = ingest(&store, &marc);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stored(&store), 0, "a catalogue is not stored as a document");
 }
@@ -231,13 +230,7 @@ fn a_folder_that_cannot_be_walked_is_reported() {
     // A link back up is a folder loop: walking it is an error to report.
     std::os::unix::fs::symlink(&inputs, inputs.join("sub/loop")).unwrap();
     let store = dir.path().join("store");
-    let out = undoc()
-        .arg("--store")
-        .arg(&store)
-        .arg("ingest")
-        .arg(&inputs)
-        .output()
-        .unwrap();
+    let out = ingest(&store, &inputs);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -264,13 +257,7 @@ fn file_names_are_escaped_in_every_message() {
         "{stderr}"
     );
     let store = dir.path().join("store");
-    let out = undoc()
-        .arg("--store")
-        .arg(&store)
-        .arg("ingest")
-        .arg(&name)
-        .output()
-        .unwrap();
+    let out = ingest(&store, &name);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !stderr.contains('\u{1b}') && !stderr.contains("\nundoc: forged"),

@@ -259,7 +259,7 @@ impl<C: Collector> Collector for Bounded<'_, C> {
                 child.collect(doc, score);
             }
             seen = seen.wrapping_add(1);
-            if seen % CHECK_EVERY == 0 {
+            if seen.is_multiple_of(CHECK_EVERY) {
                 stop(self.budget)?;
             }
             doc = scorer.advance();
