@@ -481,3 +481,54 @@ fn a_text_of_millions_of_lines_is_refused_and_the_rest_go_in() {
     );
     assert_eq!(stored(&store), 1);
 }
+
+/// Defect 2: after hostile searches SIGTERM no longer stopped the server. The
+/// server stops on SIGTERM with connections open (idle and mid-request), within
+/// its grace period, exit 0.
+#[test]
+fn sigterm_stops_the_server_with_connections_open() {
+    use std::io::{BufRead, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    assert!(ingest(&store, &seed()).status.success());
+    let mut server = std::process::Command::new(assert_cmd::cargo::cargo_bin("undoc"))
+        .arg("--store")
+        .arg(&store)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|a| a.trim().strip_suffix('/'))
+        .unwrap()
+        .to_owned();
+    let _idle = std::net::TcpStream::connect(&addr).unwrap();
+    let mut half = std::net::TcpStream::connect(&addr).unwrap();
+    half.write_all(b"GET /api/search?q=Armenia HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = server.kill();
+            panic!("the server did not stop within 20 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "{status:?}");
+}

@@ -44,10 +44,16 @@ const MAX_DRAIN: usize = 1 << 20;
 pub(crate) async fn serve(
     stream: TcpStream,
     app: Router,
-    mut stopping: tokio::sync::watch::Receiver<bool>,
+    stopping: tokio::sync::watch::Receiver<bool>,
     _permit: tokio::sync::OwnedSemaphorePermit,
 ) {
-    if let Some(error) = screen_head(&stream).await {
+    // A connection still sending its first head when the server stops is let
+    // go at once, not waited for until its header timeout.
+    let screened = tokio::select! {
+        screened = screen_head(&stream) => screened,
+        () = stopped(stopping.clone()) => return,
+    };
+    if let Some(error) = screened {
         refuse(stream, error).await;
         return;
     }
@@ -66,18 +72,20 @@ pub(crate) async fn serve(
         .max_headers(MAX_HEADERS * 4);
     let connection = builder.serve_connection(TokioIo::new(stream), service);
     tokio::pin!(connection);
-    let stop = async move {
-        while !*stopping.borrow_and_update() {
-            if stopping.changed().await.is_err() {
-                return;
-            }
-        }
-    };
     tokio::select! {
         _ = connection.as_mut() => {}
-        () = stop => {
+        () = stopped(stopping) => {
             connection.as_mut().graceful_shutdown();
             let _ = connection.await;
+        }
+    }
+}
+
+/// Resolves when the server is told to stop.
+async fn stopped(mut stopping: tokio::sync::watch::Receiver<bool>) {
+    while !*stopping.borrow_and_update() {
+        if stopping.changed().await.is_err() {
+            return;
         }
     }
 }
