@@ -2,6 +2,7 @@
 //! the defect it guards; each failed before its fix.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
+mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -354,7 +355,7 @@ fn a_read_only_store_can_be_read() {
         .success();
     let as_reader = |args: &[&str]| -> std::process::Output {
         // As root (CI) permissions do not bind: read as `nobody` instead.
-        if unsafe_is_root() {
+        if running_as_root() {
             std::process::Command::new("setpriv")
                 .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
                 .arg(assert_cmd::cargo::cargo_bin("undoc"))
@@ -382,7 +383,7 @@ fn a_read_only_store_can_be_read() {
     assert!(String::from_utf8_lossy(&search.stdout).contains("1 documents"));
 }
 
-fn unsafe_is_root() -> bool {
+fn running_as_root() -> bool {
     std::process::Command::new("id")
         .arg("-u")
         .output()
@@ -487,28 +488,11 @@ fn a_text_of_millions_of_lines_is_refused_and_the_rest_go_in() {
 /// its grace period, exit 0.
 #[test]
 fn sigterm_stops_the_server_with_connections_open() {
-    use std::io::{BufRead, Write};
+    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     assert!(ingest(&store, &seed()).status.success());
-    let mut server = std::process::Command::new(assert_cmd::cargo::cargo_bin("undoc"))
-        .arg("--store")
-        .arg(&store)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|a| a.trim().strip_suffix('/'))
-        .unwrap()
-        .to_owned();
+    let (mut server, addr) = common::spawn_server(&store);
     let _idle = std::net::TcpStream::connect(&addr).unwrap();
     let mut half = std::net::TcpStream::connect(&addr).unwrap();
     half.write_all(b"GET /api/search?q=Armenia HTTP/1.1\r\nHost: x\r\n")

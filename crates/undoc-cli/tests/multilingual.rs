@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
-use std::io::BufRead;
+mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -383,26 +383,7 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
 #[test]
 fn the_api_and_the_pages_give_each_version() {
     let Some(store) = store() else { return };
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("undoc"))
-        .arg("--store")
-        .arg(store)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env_remove("UNDOC_STORE")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .trim()
-        .trim_end_matches('/')
-        .to_owned();
+    let (mut child, addr) = common::spawn_server(store);
 
     let (status, body) = http_get(&addr, "/api/documents/A/RES/80/1?lang=ru");
     assert!(status.contains("200"), "{status} {body}");

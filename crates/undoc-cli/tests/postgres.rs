@@ -14,6 +14,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
+mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -435,7 +436,6 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
 
 #[test]
 fn the_server_runs_on_postgres() {
-    use std::io::BufRead;
     let Some(url) = server() else { return };
     let pg = fresh_database(&url, "serve");
     let letters = corpus().join("letters");
@@ -444,24 +444,7 @@ fn the_server_runs_on_postgres() {
             .status
             .success()
     );
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("undoc"))
-        .args(["--store", &pg, "serve", "--addr", "127.0.0.1:0"])
-        .env_remove("UNDOC_STORE")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .trim()
-        .trim_end_matches('/')
-        .to_owned();
+    let (mut child, addr) = common::spawn_server(&pg);
     let (status, body) = http_get(&addr, "/api/documents/S/2025/156/thread");
     assert!(status.contains("200"), "{status} {body}");
     assert!(

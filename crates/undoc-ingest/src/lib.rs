@@ -47,6 +47,17 @@ pub enum Outcome {
     Failed(String),
 }
 
+impl Outcome {
+    /// What the store's answer for a document means for its input.
+    fn stored(put: PutOutcome, id: String) -> Outcome {
+        match put {
+            PutOutcome::Added => Outcome::Added(id),
+            PutOutcome::Updated => Outcome::Updated(id),
+            PutOutcome::Unchanged => Outcome::Unchanged(id),
+        }
+    }
+}
+
 /// The summary of an ingest.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -273,12 +284,8 @@ pub fn ingest_bytes(
         file_name: name,
     };
     let outcome = store.put_batch(std::slice::from_ref(&doc))?;
-    let id = record.id.clone();
-    Ok(match outcome.first() {
-        Some(PutOutcome::Updated) => Outcome::Updated(id),
-        Some(PutOutcome::Unchanged) => Outcome::Unchanged(id),
-        _ => Outcome::Added(id),
-    })
+    let put = outcome.first().copied().unwrap_or(PutOutcome::Added);
+    Ok(Outcome::stored(put, record.id.clone()))
 }
 
 /// Ingests `files` into `store`, calling `progress` once per file as it is
@@ -319,22 +326,12 @@ pub fn ingest(
             .collect();
         let outcomes = store.put_batch(&docs)?;
         for ((path, p), outcome) in good.iter().zip(outcomes) {
-            let id = p.record.id.clone();
-            let outcome = match outcome {
-                PutOutcome::Added => {
-                    report.added += 1;
-                    Outcome::Added(id)
-                }
-                PutOutcome::Updated => {
-                    report.updated += 1;
-                    Outcome::Updated(id)
-                }
-                PutOutcome::Unchanged => {
-                    report.unchanged += 1;
-                    Outcome::Unchanged(id)
-                }
-            };
-            progress(path, &outcome);
+            match outcome {
+                PutOutcome::Added => report.added += 1,
+                PutOutcome::Updated => report.updated += 1,
+                PutOutcome::Unchanged => report.unchanged += 1,
+            }
+            progress(path, &Outcome::stored(outcome, p.record.id.clone()));
         }
     }
     Ok(report)
