@@ -545,7 +545,11 @@ fn symbol_for(
             if decision || !council {
                 return None;
             }
-            format!("S/RES/{n} ({year})")
+            // The number says the year (and corrects a misprinted one: S/PV.8422 prints "2248 (2018)").
+            match undoc_symbol::sc_resolution_year(*n) {
+                Some(known) => format!("S/RES/{n} ({known})"),
+                None => format!("S/RES/{n} ({year})"),
+            }
         }
         Number::Session(first, n) => {
             let organ = match organ {

@@ -162,7 +162,9 @@ fn cited_sc_resolutions(text: &str) -> Vec<(usize, String)> {
         let group = caps.get(1).unwrap();
         for m in one.captures_iter(group.as_str()) {
             let at = group.start() + m.get(0).unwrap().start();
-            out.push((at, format!("S/RES/{} ({})", &m[1], &m[2])));
+            // Canonical: the number says the year (S/RES/706 (1991) misprints "587 (1991)" for 687).
+            let written = format!("S/RES/{} ({})", &m[1], &m[2]);
+            out.push((at, undoc_symbol::canonicalize(&written).unwrap_or(written)));
         }
     }
     out

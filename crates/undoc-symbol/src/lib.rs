@@ -12,6 +12,10 @@ one before a Security Council resolution's year, revision parts written
 `/Rev.1`, `/Add.2`, `/Corr.1`, `/Amend.1`.
 */
 
+mod sc_years;
+
+pub use sc_years::year_of as sc_resolution_year;
+
 /// Suffix components whose canonical spelling is capitalized, not upper case.
 const REVISION_WORDS: [&str; 5] = ["Rev.", "Add.", "Corr.", "Amend.", "Part"];
 
@@ -51,12 +55,68 @@ pub fn canonicalize(raw: &str) -> Option<String> {
     if count < 2 || !out.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    if let Some(year) = year {
+    // A Security Council resolution is known by its number: the year follows
+    // from it (and corrects a misprinted one), and is written where the text left it out.
+    let known_year = sc_resolution_number(&out).and_then(sc_years::year_of);
+    if let Some(year) = known_year {
+        use std::fmt::Write as _;
+        let _ = write!(out, " ({year})");
+    } else if let Some(year) = year {
         out.push_str(" (");
         out.push_str(year);
         out.push(')');
     }
     Some(out)
+}
+
+/// The number of a Security Council resolution symbol without its year
+/// (`S/RES/822` → 822).
+fn sc_resolution_number(symbol: &str) -> Option<u32> {
+    let digits = symbol.strip_prefix("S/RES/")?;
+    if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The canonical symbol a reader means by what they typed: a symbol in any
+/// spelling (`s/res/822`, `S/RES/822(1993)`), a Security Council resolution
+/// by number and year (`822 (1993)`, `resolution 822 (1993)`), a General
+/// Assembly resolution by session and number (`60/251`, `ES-11/1`).
+/// `None` when it names none of these.
+pub fn canonical_query(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let without_word = ["security council resolution", "resolution", "res."]
+        .iter()
+        .find_map(|w| {
+            lower
+                .strip_prefix(w)
+                .map(|_| trimmed[w.len()..].trim_start())
+        })
+        .unwrap_or(trimmed);
+    // `822 (1993)`, `822(1993)`
+    let (head, year) = split_resolution_year(without_word);
+    if let Some(year) = year
+        && !head.is_empty()
+        && head.bytes().all(|b| b.is_ascii_digit())
+    {
+        return canonicalize(&format!("S/RES/{head} ({year})"));
+    }
+    // `60/251`, `ES-11/1`: a General Assembly resolution.
+    if let Some((session, number)) = without_word.split_once('/') {
+        let session_ok = !session.is_empty()
+            && (session.bytes().all(|b| b.is_ascii_digit())
+                || session
+                    .strip_prefix("ES-")
+                    .or_else(|| session.strip_prefix("S-"))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+        let number_ok = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+        if session_ok && number_ok {
+            return canonicalize(&format!("A/RES/{session}/{number}"));
+        }
+    }
+    canonicalize(trimmed)
 }
 
 /// Splits `"A/80/15 (Part III)"` into `("A/80/15", "III")`.
@@ -205,6 +265,9 @@ mod tests {
             ("A/ 79/ 818", "A/79/818"),
             ("S/RES/822(1993)", "S/RES/822 (1993)"),
             ("S/RES/822 (1993)", "S/RES/822 (1993)"),
+            // Guards A/79/796, which cites "document S/RES/822 (30 April 1993)": the number alone says the year.
+            ("S/RES/822", "S/RES/822 (1993)"),
+            ("s/res/2334", "S/RES/2334 (2016)"),
             ("A/HRC/59/L.17", "A/HRC/59/L.17"),
             ("DP/FPA/2025/6/ADD.1", "DP/FPA/2025/6/Add.1"),
             ("S/2025/71/rev.1", "S/2025/71/Rev.1"),
@@ -219,6 +282,24 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(canonicalize(raw).as_deref(), Some(want), "{raw}");
         }
+    }
+
+    #[test]
+    fn what_readers_type_for_a_resolution() {
+        let cases = [
+            ("822 (1993)", "S/RES/822 (1993)"),
+            ("resolution 822 (1993)", "S/RES/822 (1993)"),
+            ("S/RES/822(1993)", "S/RES/822 (1993)"),
+            ("S/RES/822", "S/RES/822 (1993)"),
+            ("60/251", "A/RES/60/251"),
+            ("A/RES/60/251", "A/RES/60/251"),
+            ("ES-11/1", "A/RES/ES-11/1"),
+            ("a/79/818", "A/79/818"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(canonical_query(raw).as_deref(), Some(want), "{raw}");
+        }
+        assert_eq!(canonical_query("Armenia"), None);
     }
 
     #[test]
