@@ -341,6 +341,10 @@ pub struct Reference {
     pub start: usize,
     pub end: usize,
     pub url: String,
+    /// For `replies_to`: the words that make the named document the occasion
+    /// of writing ("in connection with", "baseless … statement").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

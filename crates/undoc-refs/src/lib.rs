@@ -11,12 +11,14 @@ Two scanners, each cheap on text that has nothing for it:
   found with one multi-literal SIMD pass.
 
 Both run in one pass over the anchors (a number inside a written symbol is
-never read twice), and each find gets its relation: `replies_to` when
-the sentence before it says that the document is the occasion of writing
-("in connection with", "with reference to", "further to", "in response to",
-"I refer to"), `cites` otherwise.
+never read twice), and each find gets its relation ([`relation`], rules as
+data): `replies_to` when the sentence before it says that the document is the
+occasion of writing ("in connection with", "further to", "in response to", a
+protest against "the baseless statement"), with the words that say so as its
+evidence; `cites` otherwise.
 */
 
+pub mod relation;
 pub mod resolutions;
 pub mod symbols;
 pub mod work;
@@ -68,7 +70,10 @@ fn reference(
     symbols: Vec<String>,
     language: Option<&str>,
 ) -> Reference {
-    let relation = if kind == ReferenceKind::Document && occasion_of_writing(text, start) {
+    let evidence = (kind == ReferenceKind::Document)
+        .then(|| relation::occasion_of_writing(text, start))
+        .flatten();
+    let relation = if evidence.is_some() {
         Relation::RepliesTo
     } else {
         Relation::Cites
@@ -82,125 +87,9 @@ fn reference(
         start,
         end,
         url,
+        evidence,
     }
 }
-
-/// Phrases by which a letter says that another document is why it was written.
-const OCCASION: [&str; 13] = [
-    "in connection with",
-    "your letter",
-    "your letters",
-    "your note",
-    "your identical letters",
-    "with reference to",
-    "further to",
-    "in response to",
-    "in reply to",
-    "responding to",
-    "i refer to",
-    "i wish to refer to",
-    "with regard to the letter",
-];
-
-/// Whether the sentence leading up to `at` names the document as the occasion of writing.
-fn occasion_of_writing(text: &str, at: usize) -> bool {
-    // A sentence rarely runs past 300 bytes before its reference; the cue stands early in it.
-    let from = text.floor_char_boundary(at.saturating_sub(300));
-    let before = &text[from..at];
-    let bytes = before.as_bytes();
-    // The current sentence (and paragraph) only.
-    let sentence_end_before = memchr::memrchr_iter(b'.', bytes)
-        .find(|&i| bytes.get(i + 1) == Some(&b' '))
-        .map(|i| i + 2);
-    let paragraph_break = memchr::memrchr_iter(b'\n', bytes)
-        .find(|&i| i > 0 && bytes[i - 1] == b'\n')
-        .map(|i| i + 1);
-    let sentence_start = sentence_end_before.max(paragraph_break).unwrap_or(0);
-    let sentence = &before[sentence_start..];
-    let (mut occasion, mut answered, mut passing_on) = (false, false, false);
-    for m in cues().find_iter(sentence) {
-        match Cue::of(m.pattern().as_usize()) {
-            Cue::Occasion => occasion = true,
-            Cue::Answered => answered = true,
-            Cue::PassingOn => passing_on = true,
-        }
-    }
-    // The opening sentence of a letter naming another's letter is its occasion:
-    // "I am writing to register our protest against the communications dated … (A/79/798-…)".
-    let paragraph_start = paragraph_break.unwrap_or(if from == 0 { 0 } else { usize::MAX });
-    let opening = paragraph_start == sentence_start;
-    let paragraph = before.get(paragraph_start..).unwrap_or_default();
-    let answers =
-        opening && answered && !passing_on && OPENINGS.iter().any(|o| paragraph.starts_with(o));
-    occasion || answers
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Cue {
-    Occasion,
-    Answered,
-    PassingOn,
-}
-
-impl Cue {
-    fn of(pattern: usize) -> Cue {
-        if pattern < OCCASION.len() {
-            Cue::Occasion
-        } else if pattern < OCCASION.len() + ANSWERED.len() {
-            Cue::Answered
-        } else {
-            Cue::PassingOn
-        }
-    }
-}
-
-/// All cue phrases in one automaton, so a sentence is read once.
-fn cues() -> &'static aho_corasick::AhoCorasick {
-    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    CUES.get_or_init(build_cues)
-}
-
-// Fixed phrases: building cannot fail on any input, so a failure is a bug.
-#[allow(clippy::expect_used)]
-fn build_cues() -> aho_corasick::AhoCorasick {
-    let patterns = OCCASION
-        .iter()
-        .chain(ANSWERED.iter())
-        .chain(PASSING_ON.iter());
-    // A DFA: the haystacks are single sentences, where its build cost is paid
-    // once and its per-byte speed is what counts.
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .build(patterns)
-        .expect("fixed cue phrases build")
-}
-
-/// How letters open.
-const OPENINGS: [&str; 9] = [
-    "I have the honour",
-    "I am writing",
-    "I write",
-    "I wish to",
-    "Upon instructions",
-    "On instructions",
-    "On behalf of",
-    "We are writing",
-    "We write",
-];
-
-/// What a letter answers.
-const ANSWERED: [&str; 6] = [
-    "letter",
-    "communication",
-    "note verbale",
-    "notes verbales",
-    "statement",
-    "allegations",
-];
-
-/// A letter that passes a document on does not answer it.
-const PASSING_ON: [&str; 4] = ["transmit", "enclose", "forward", "attach"];
 
 /// `https://undocs.org/en/A/75/861`; spaces (a resolution's year) percent-encoded.
 pub fn permalink(symbol: &str, language: Option<&str>) -> String {

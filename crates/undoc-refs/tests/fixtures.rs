@@ -79,3 +79,26 @@ fn fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Guards the relation rules as data: every rule of `data/relations.txt` has
+/// a passage here that contains its phrase, so no rule stands without the
+/// real text that shows it.
+#[test]
+fn every_rule_has_a_passage() {
+    let (rules, unreadable) = undoc_refs::relation::rules();
+    assert!(unreadable.is_empty(), "unreadable rules: {unreadable:?}");
+    let passages: Vec<String> = cases().iter().map(|c| c.passage.to_lowercase()).collect();
+    let without: Vec<String> = rules
+        .iter()
+        .filter(|r| {
+            !passages
+                .iter()
+                .any(|p| p.contains(&r.phrase.to_lowercase()))
+        })
+        .map(|r| format!("{:?} {}", r.cue, r.phrase))
+        .collect();
+    assert!(
+        without.is_empty(),
+        "rules without a passage in fixtures.txt: {without:?}"
+    );
+}
