@@ -29,7 +29,8 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 use undoc_model::{Body, Record, Session};
 use undoc_store::{
-    CatalogueEntry, Link, NewDocument, PutOutcome, Result, Stats, Store, StoreError, Summary,
+    CatalogueEntry, Link, NewDocument, NotHeld, PutOutcome, Result, Stats, Store, StoreError,
+    Summary,
 };
 
 /// Numbered migrations, applied in order. Never edit one that has shipped.
@@ -914,6 +915,66 @@ impl Store for PgStore {
         })
     }
 
+    fn citations_of(&self, symbol: &str) -> Result<Vec<Link>> {
+        let to = self.resolve(symbol)?;
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT doc_id, ord, symbol, kind, relation FROM refs
+                     WHERE symbol = $1 OR base = $1 ORDER BY doc_id COLLATE \"C\", ord",
+                    &[&symbol],
+                )
+                .await
+                .map_err(server)?;
+            let links = rows
+                .into_iter()
+                .map(|r| Link {
+                    from: r.get(0),
+                    ord: usize::try_from(r.get::<_, i32>(1)).unwrap_or_default(),
+                    symbol: r.get(2),
+                    to: to.clone(),
+                    kind: r.get(3),
+                    relation: r.get(4),
+                })
+                .collect();
+            Ok(undoc_store::one_text_per_work(
+                links,
+                to.as_deref().unwrap_or(""),
+                |l| &l.from,
+            ))
+        })
+    }
+
+    fn not_held(&self, min_citations: usize, limit: usize) -> Result<Vec<NotHeld>> {
+        self.block(async {
+            let client = self.client().await?;
+            let min = i64::try_from(min_citations).unwrap_or(i64::MAX);
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let rows = client
+                .query(
+                    "SELECT r.symbol, count(DISTINCT split_part(r.doc_id, '@', 1)), min(d.date), max(d.date)
+                     FROM refs r JOIN documents d ON d.id = r.doc_id
+                     WHERE NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
+                       AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.id = r.symbol)
+                     GROUP BY r.symbol HAVING count(DISTINCT split_part(r.doc_id, '@', 1)) >= $1
+                     ORDER BY 2 DESC, r.symbol COLLATE \"C\" LIMIT $2",
+                    &[&min, &limit],
+                )
+                .await
+                .map_err(server)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| NotHeld {
+                    symbol: r.get(0),
+                    citing_documents: usize::try_from(r.get::<_, i64>(1)).unwrap_or_default(),
+                    first_cited: r.get(2),
+                    last_cited: r.get(3),
+                })
+                .collect())
+        })
+    }
+
     fn agenda(&self, organ: &str, session: &str, number: u32) -> Result<Vec<Summary>> {
         self.block(async {
             let client = self.client().await?;
@@ -1021,14 +1082,18 @@ impl Store for PgStore {
                     )
                 }
             };
+            // Documents are works (`split_part(id, '@', 1)`); texts are their language versions.
             Ok(Stats {
-                documents: count("SELECT count(*) FROM documents").await?,
+                documents: count("SELECT count(DISTINCT split_part(id, '@', 1)) FROM documents").await?,
+                texts: count("SELECT count(*) FROM documents").await?,
                 by_type: groups(
-                    "SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY count(*) DESC, doc_type",
+                    "SELECT doc_type, count(DISTINCT split_part(id, '@', 1)) FROM documents
+                     GROUP BY doc_type ORDER BY 2 DESC, doc_type",
                 )
                 .await?,
                 by_year: groups(
-                    "SELECT left(date, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1 NULLS FIRST",
+                    "SELECT left(date, 4), count(DISTINCT split_part(id, '@', 1)) FROM documents
+                     GROUP BY 1 ORDER BY 1 NULLS FIRST",
                 )
                 .await?,
                 by_language: groups(
@@ -1039,6 +1104,11 @@ impl Store for PgStore {
                 resolved_references: count(
                     "SELECT count(*) FROM refs WHERE symbol IN (SELECT symbol FROM doc_symbols)
                      OR base IN (SELECT symbol FROM doc_symbols) OR symbol IN (SELECT id FROM documents)",
+                )
+                .await?,
+                cited_not_held: count(
+                    "SELECT count(DISTINCT r.symbol) FROM refs r WHERE NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
+                     AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = r.symbol)",
                 )
                 .await?,
                 files_bytes: count("SELECT coalesce(sum(size), 0)::bigint FROM files").await? as u64,

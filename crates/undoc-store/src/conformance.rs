@@ -19,6 +19,7 @@ pub fn run_all(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
     original_files_come_back(fresh().as_mut());
     batches_with_repeated_ids_keep_the_last(fresh().as_mut());
     catalogue_records_enrich_documents_in_either_order(fresh().as_mut());
+    documents_cited_but_not_held_are_listed_and_counted(fresh().as_mut());
 }
 
 /// A small record with the given id and symbols.
@@ -71,6 +72,7 @@ pub fn reference(symbols: &[&str], relation: Relation) -> Reference {
         start: 0,
         end: 0,
         url: String::new(),
+        evidence: None,
     }
 }
 
@@ -171,6 +173,66 @@ fn dangling_links_resolve_when_the_target_arrives(store: &mut dyn Store) {
             .iter()
             .all(|l| l.from == "A/75/900" && l.relation == "replies_to")
     );
+}
+
+/// Guards `cited-by 'S/RES/2334 (2016)'`, which answered "no such document"
+/// although stored documents cite it: the graph holds what is not stored.
+fn documents_cited_but_not_held_are_listed_and_counted(store: &mut dyn Store) {
+    let mut first = record("A/79/100", &["A/79/100"], "2025-01-10");
+    first.references = vec![
+        reference(&["S/RES/2334 (2016)"], Relation::Cites),
+        reference(&["S/RES/2334 (2016)"], Relation::Cites),
+        reference(&["A/79/50"], Relation::Cites),
+    ];
+    let mut french = first.clone();
+    french.language = "fr".into();
+    let mut second = record("A/79/200", &["A/79/200"], "2025-03-02");
+    second.references = vec![reference(&["S/RES/2334 (2016)"], Relation::RepliesTo)];
+    for (r, bytes) in [
+        (&first, &b"first"[..]),
+        (&french, b"french"),
+        (&second, b"second"),
+    ] {
+        put(store, r, bytes);
+    }
+    let cited = store.citations_of("S/RES/2334 (2016)").unwrap();
+    let citing: Vec<&str> = cited.iter().map(|l| l.from.as_str()).collect();
+    assert_eq!(
+        citing,
+        ["A/79/100", "A/79/100", "A/79/200"],
+        "one text per work: {cited:?}"
+    );
+    assert!(cited.iter().all(|l| l.to.is_none()));
+    let missing = store.not_held(1, 10).unwrap();
+    let listed: Vec<(&str, usize)> = missing
+        .iter()
+        .map(|m| (m.symbol.as_str(), m.citing_documents))
+        .collect();
+    assert_eq!(
+        listed,
+        [("S/RES/2334 (2016)", 2), ("A/79/50", 1)],
+        "most cited first, works counted once"
+    );
+    assert_eq!(missing[0].first_cited.as_deref(), Some("2025-01-10"));
+    assert_eq!(missing[0].last_cited.as_deref(), Some("2025-03-02"));
+    assert_eq!(store.not_held(2, 10).unwrap().len(), 1, "--min-citations");
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.documents, stats.texts),
+        (2, 3),
+        "documents are works, texts their versions"
+    );
+    assert_eq!(stats.cited_not_held, 2);
+    // Once it arrives, it is held.
+    put(
+        store,
+        &record("A/79/50", &["A/79/50"], "2024-12-01"),
+        b"held",
+    );
+    assert_eq!(store.stats().unwrap().cited_not_held, 1);
+    let cited = store.citations_of("A/79/50").unwrap();
+    assert_eq!(cited.len(), 1);
+    assert_eq!(cited[0].to.as_deref(), Some("A/79/50"));
 }
 
 fn revisions_resolve_to_their_base_and_back(store: &mut dyn Store) {

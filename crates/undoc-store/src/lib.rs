@@ -201,16 +201,40 @@ impl CatalogueEntry {
 }
 
 /// Counts over the whole store.
+///
+/// One definition everywhere: a *document* is a work (`A/RES/80/1`), held in
+/// one or more language versions, the *texts* (`A/RES/80/1`, `A/RES/80/1@fr`).
+/// Documents are counted by work; only `texts` and `by_language` count versions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
+    /// Works held.
     pub documents: usize,
+    /// Language versions held (at least one per work).
+    pub texts: usize,
+    /// Works by document type.
     pub by_type: Vec<(String, usize)>,
+    /// Works by year of issue.
     pub by_year: Vec<(String, usize)>,
-    /// Stored texts by language (ISO 639-1).
+    /// Texts by language (ISO 639-1).
     pub by_language: Vec<(String, usize)>,
     pub references: usize,
     pub resolved_references: usize,
+    /// Distinct documents cited by some stored text that the store does not hold.
+    pub cited_not_held: usize,
     pub files_bytes: u64,
+}
+
+/// A document cited in the store that the store does not hold: the list a
+/// fetch works through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotHeld {
+    /// Its canonical symbol.
+    pub symbol: String,
+    /// Stored works citing it (a work in six languages counts once).
+    pub citing_documents: usize,
+    /// Issue dates of the earliest and the latest citing document.
+    pub first_cited: Option<String>,
+    pub last_cited: Option<String>,
 }
 
 /// A corpus of records and their links. See the module documentation for why
@@ -234,6 +258,16 @@ pub trait Store {
 
     /// The references other stored documents make to this one.
     fn links_to(&self, id: &str) -> Result<Vec<Link>>;
+
+    /// The references stored documents make to a symbol, whether or not the
+    /// store holds it: by the symbol and, for a base symbol, by its revisions
+    /// and addenda. `to` is the stored document it resolves to, if any. One
+    /// text per citing work.
+    fn citations_of(&self, symbol: &str) -> Result<Vec<Link>>;
+
+    /// Documents cited but not held, most cited first (then by symbol),
+    /// those cited by at least `min_citations` works, at most `limit` of them.
+    fn not_held(&self, min_citations: usize, limit: usize) -> Result<Vec<NotHeld>>;
 
     /// Documents under an agenda item (`A`, `79`, `40`), newest first.
     fn agenda(&self, organ: &str, session: &str, number: u32) -> Result<Vec<Summary>>;

@@ -7,7 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use undoc_model::{Body, Record, Session};
 
 use crate::{
-    CatalogueEntry, Link, NewDocument, PutOutcome, Result, Stats, Store, StoreError, Summary,
+    CatalogueEntry, Link, NewDocument, NotHeld, PutOutcome, Result, Stats, Store, StoreError,
+    Summary,
 };
 
 /// Numbered migrations, applied in order; the database's `user_version` is
@@ -22,6 +23,16 @@ const MIGRATIONS: [(i64, &str); 4] = [
 
 /// The file name of the database inside the store directory.
 pub const DATABASE: &str = "undoc.sqlite3";
+
+/// The work a text belongs to: its key without the language (`A/RES/80/1@fr` → `A/RES/80/1`),
+/// as `undoc_model::split_key` reads it.
+const WORK_OF_DOC: &str =
+    "CASE WHEN instr(id, '@') > 0 THEN substr(id, 1, instr(id, '@') - 1) ELSE id END";
+const WORK_OF_REF: &str = "CASE WHEN instr(r.doc_id, '@') > 0 THEN substr(r.doc_id, 1, instr(r.doc_id, '@') - 1) ELSE r.doc_id END";
+/// A reference `r` whose target the store does not hold (the negation of what `resolve` finds).
+const NOT_HELD: &str = "r.symbol NOT IN (SELECT symbol FROM doc_symbols)
+    AND r.base NOT IN (SELECT symbol FROM doc_symbols)
+    AND r.symbol NOT IN (SELECT id FROM documents)";
 
 #[derive(Debug)]
 pub struct SqliteStore {
@@ -633,6 +644,58 @@ impl Store for SqliteStore {
         Ok(crate::one_text_per_work(rows, id, |l| &l.from))
     }
 
+    fn citations_of(&self, symbol: &str) -> Result<Vec<Link>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc_id, ord, symbol, kind, relation FROM refs
+             WHERE symbol = ?1 OR base = ?1 ORDER BY doc_id, ord",
+        )?;
+        let rows = stmt
+            .query_map([symbol], |r| {
+                Ok(Link {
+                    from: r.get(0)?,
+                    ord: r.get::<_, i64>(1)? as usize,
+                    symbol: r.get(2)?,
+                    to: None,
+                    kind: r.get(3)?,
+                    relation: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<Link>>>()?;
+        let to = self.resolve(symbol)?;
+        let mut links = crate::one_text_per_work(rows, to.as_deref().unwrap_or(""), |l| &l.from);
+        for link in &mut links {
+            link.to.clone_from(&to);
+        }
+        Ok(links)
+    }
+
+    fn not_held(&self, min_citations: usize, limit: usize) -> Result<Vec<NotHeld>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT r.symbol, count(DISTINCT {WORK_OF_REF}), min(d.date), max(d.date)
+             FROM refs r JOIN documents d ON d.id = r.doc_id
+             WHERE {NOT_HELD}
+             GROUP BY r.symbol HAVING count(DISTINCT {WORK_OF_REF}) >= ?1
+             ORDER BY 2 DESC, r.symbol LIMIT ?2"
+        ))?;
+        let rows = stmt
+            .query_map(
+                params![
+                    min_citations as i64,
+                    i64::try_from(limit).unwrap_or(i64::MAX)
+                ],
+                |r| {
+                    Ok(NotHeld {
+                        symbol: r.get(0)?,
+                        citing_documents: r.get::<_, i64>(1)? as usize,
+                        first_cited: r.get(2)?,
+                        last_cited: r.get(3)?,
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     fn agenda(&self, organ: &str, session: &str, number: u32) -> Result<Vec<Summary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT a.doc_id, d.date FROM agenda_items a JOIN documents d ON d.id = a.doc_id
@@ -718,15 +781,23 @@ impl Store for SqliteStore {
             Ok(rows)
         };
         Ok(Stats {
-            documents: count("SELECT count(*) FROM documents")?,
-            by_type: groups("SELECT doc_type, count(*) FROM documents GROUP BY doc_type ORDER BY count(*) DESC")?,
-            by_year: groups("SELECT substr(date, 1, 4), count(*) FROM documents GROUP BY 1 ORDER BY 1")?,
+            documents: count(&format!("SELECT count(DISTINCT {WORK_OF_DOC}) FROM documents"))?,
+            texts: count("SELECT count(*) FROM documents")?,
+            by_type: groups(&format!(
+                "SELECT doc_type, count(DISTINCT {WORK_OF_DOC}) FROM documents GROUP BY doc_type ORDER BY 2 DESC, 1"
+            ))?,
+            by_year: groups(&format!(
+                "SELECT substr(date, 1, 4), count(DISTINCT {WORK_OF_DOC}) FROM documents GROUP BY 1 ORDER BY 1"
+            ))?,
             by_language: groups("SELECT language, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1")?,
             references: count("SELECT count(*) FROM refs")?,
             resolved_references: count(
                 "SELECT count(*) FROM refs WHERE symbol IN (SELECT symbol FROM doc_symbols)
                  OR base IN (SELECT symbol FROM doc_symbols) OR symbol IN (SELECT id FROM documents)",
             )?,
+            cited_not_held: count(&format!(
+                "SELECT count(DISTINCT r.symbol) FROM refs r WHERE {NOT_HELD}"
+            ))?,
             files_bytes: count("SELECT coalesce(sum(size), 0) FROM files")? as u64,
         })
     }
