@@ -404,6 +404,7 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         additional_sponsors,
         adoption: Some(adoption),
         votes,
+        described_references: Vec::new(),
     })
 }
 

@@ -394,7 +394,10 @@ fn plain_snippet(html: &str) -> String {
 pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let Some(doc) = undoc_query::document_in(db.as_ref(), symbol, language)? else {
-        return not_found(symbol);
+        return match undoc_query::not_held(db.as_ref(), symbol)? {
+            Some(missing) => show_not_held(&missing, json),
+            None => not_found(symbol),
+        };
     };
     if let Some(wanted) = language
         && doc.record.language != wanted
@@ -414,6 +417,19 @@ pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> R
             r["stored_as"] = json!(found);
         }
     }
+    if let Some(refs) = value
+        .get_mut("described_references")
+        .and_then(|r| r.as_array_mut())
+    {
+        for (r, target) in refs.iter_mut().zip(&doc.described) {
+            r["found"] = json!(target.held().is_some());
+            r["stored_as"] = json!(target.held());
+            if let undoc_query::Target::Ambiguous(candidates) = target {
+                r["ambiguous"] = json!(candidates);
+            }
+        }
+    }
+    value["held"] = json!(true);
     emit(json, value, || {
         let mut text = crate::summary::render(&doc.record);
         for (r, found) in doc.record.references.iter().zip(&doc.resolved) {
@@ -421,14 +437,22 @@ pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> R
                 Some(id) => format!("in store as {id}"),
                 None => "not in store".to_owned(),
             };
-            let relation = if r.relation == undoc_model::Relation::RepliesTo {
-                "replies to"
-            } else {
-                "cites"
+            text.push_str(&format!(
+                "  {} {}  ({mark})\n",
+                relation_words(r.relation.as_str()),
+                r.symbols.join(" | ")
+            ));
+        }
+        for (d, target) in doc.record.described_references.iter().zip(&doc.described) {
+            let mark = match target {
+                undoc_query::Target::Held(id) => format!("in store as {id}"),
+                undoc_query::Target::Ambiguous(c) => format!("ambiguous: {}", c.join(", ")),
+                undoc_query::Target::NotHeld => "not in store".to_owned(),
             };
             text.push_str(&format!(
-                "  {relation} {}  ({mark})\n",
-                r.symbols.join(" | ")
+                "  {} \"{}\"  ({mark})\n",
+                relation_words(d.relation.as_str()),
+                d.text
             ));
         }
         text
@@ -436,40 +460,198 @@ pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> R
     Ok(ExitCode::SUCCESS)
 }
 
+fn relation_words(relation: &str) -> &'static str {
+    if relation == "replies_to" {
+        "replies to"
+    } else {
+        "cites"
+    }
+}
+
+/// The page of a document cited but not held: who cites it and where to get it.
+fn show_not_held(missing: &undoc_query::NotHeldDocument, json: bool) -> Result<ExitCode> {
+    let value = json!({
+        "held": false,
+        "symbol": missing.symbol,
+        "url": missing.url,
+        "cited_by": missing.citations.len(),
+        "first_cited": missing.first_cited,
+        "last_cited": missing.last_cited,
+        "citations": missing.citations.iter().map(citation_json).collect::<Vec<_>>(),
+    });
+    emit(json, value, || {
+        let mut t = format!(
+            "{}  not held here; cited by {} document{}",
+            missing.symbol,
+            missing.citations.len(),
+            if missing.citations.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+        if let (Some(first), Some(last)) = (&missing.first_cited, &missing.last_cited) {
+            t.push_str(&format!(", first {first}, last {last}"));
+        }
+        t.push_str(&format!("\n  {}\n", missing.url));
+        for c in &missing.citations {
+            t.push_str(&citation_line(c));
+        }
+        t
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn thread(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
-    let docs = undoc_query::thread(db.as_ref(), symbol)?;
-    if docs.is_empty() {
+    let thread = undoc_query::thread(db.as_ref(), symbol)?;
+    if thread.nodes.is_empty() {
         return not_found(symbol);
     }
-    emit_summaries(json, &docs)?;
+    let value = json!({
+        "nodes": thread.nodes.iter().map(|n| json!({
+            "key": n.key,
+            "held": n.summary.is_some(),
+            "document": n.summary.as_ref().map(summary_json),
+            "url": n.summary.is_none().then(|| undoc_symbol::permalink(&n.key, None)),
+        })).collect::<Vec<_>>(),
+        "edges": thread.edges.iter().map(|e| json!({
+            "from": e.from, "to": e.to, "relation": e.relation, "text": e.text, "evidence": e.evidence,
+        })).collect::<Vec<_>>(),
+        "truncated": thread.truncated,
+    });
+    emit(json, value, || thread_tree(&thread))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The thread as a tree: each document that answers nothing in the thread
+/// at the root, its answers indented under it (a document answering two
+/// shows under each, the second time by reference only).
+fn thread_tree(thread: &undoc_query::Thread) -> String {
+    let line = |key: &str| -> String {
+        match thread
+            .nodes
+            .iter()
+            .find(|n| n.key == key)
+            .and_then(|n| n.summary.as_ref())
+        {
+            Some(s) => summary_line(s),
+            None => format!("{key}  (not held here)"),
+        }
+    };
+    let mut out = String::new();
+    let mut shown = std::collections::BTreeSet::new();
+    let roots: Vec<&str> = thread
+        .nodes
+        .iter()
+        .map(|n| n.key.as_str())
+        .filter(|k| thread.answers(k).next().is_none())
+        .collect();
+    let mut stack: Vec<(&str, usize, Option<&undoc_query::Edge>)> =
+        roots.iter().rev().map(|k| (*k, 0, None)).collect();
+    while let Some((key, depth, edge)) = stack.pop() {
+        let indent = "    ".repeat(depth);
+        let how = edge.map_or(String::new(), |e| match &e.evidence {
+            Some(words) => format!("  — \"{words}\""),
+            None => String::new(),
+        });
+        if !shown.insert(key) {
+            out.push_str(&format!("{indent}└ {} (above){how}\n", key));
+            continue;
+        }
+        let mark = if depth == 0 { "" } else { "└ " };
+        out.push_str(&format!("{indent}{mark}{}{how}\n", line(key)));
+        let mut answers: Vec<&undoc_query::Edge> =
+            thread.edges.iter().filter(|e| e.to == key).collect();
+        answers.reverse();
+        for e in answers {
+            stack.push((e.from.as_str(), depth + 1, Some(e)));
+        }
+    }
+    // Documents in a cycle have no root; list them too.
+    for n in &thread.nodes {
+        if !shown.contains(n.key.as_str()) {
+            out.push_str(&format!("{}\n", line(&n.key)));
+        }
+    }
+    if thread.truncated {
+        out.push_str(&format!(
+            "(stopped at {} documents)\n",
+            undoc_query::MAX_THREAD_NODES
+        ));
+    }
+    out
 }
 
 fn link_json(l: &Link) -> serde_json::Value {
     json!({"from": l.from, "symbol": l.symbol, "to": l.to, "kind": l.kind, "relation": l.relation})
 }
 
+fn citation_json(c: &undoc_query::Citation) -> serde_json::Value {
+    json!({"link": link_json(&c.link), "count": c.count, "document": c.document.as_ref().map(summary_json)})
+}
+
+fn citation_line(c: &undoc_query::Citation) -> String {
+    let who = c
+        .document
+        .as_ref()
+        .map_or(c.link.from.clone(), summary_line);
+    let times = if c.count > 1 {
+        format!(", {} times", c.count)
+    } else {
+        String::new()
+    };
+    format!("{who} ({} {}{times})\n", c.link.relation, c.link.symbol)
+}
+
+/// What a stored document cites, one line per document named (grouped, with
+/// how many times), replies first.
 pub fn cites(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let Some(links) = undoc_query::cites(db.as_ref(), symbol)? else {
         return not_found(symbol);
     };
-    emit(
-        json,
-        json!(links.iter().map(link_json).collect::<Vec<_>>()),
-        || {
-            links
-                .iter()
-                .map(|l| {
-                    let target =
-                        l.to.as_deref()
-                            .map_or("not in store".to_owned(), |t| format!("in store as {t}"));
-                    format!("{} {}  ({target})\n", l.relation, l.symbol)
-                })
-                .collect()
-        },
-    )?;
+    // One entry per document named: a joint symbol's parts are one document.
+    let mut grouped: Vec<(String, &Link, usize)> = Vec::new();
+    let mut seen_ords = std::collections::BTreeSet::new();
+    for l in &links {
+        if !seen_ords.insert(l.ord) {
+            continue;
+        }
+        let target = l.to.clone().unwrap_or_else(|| l.symbol.clone());
+        match grouped.iter_mut().find(|(t, _, _)| *t == target) {
+            Some((_, first, n)) => {
+                *n += 1;
+                if l.relation == "replies_to" {
+                    *first = l;
+                }
+            }
+            None => grouped.push((target, l, 1)),
+        }
+    }
+    grouped.sort_by_key(|(_, l, _)| l.relation != "replies_to");
+    let value = json!(
+        grouped
+            .iter()
+            .map(|(_, l, n)| json!({"link": link_json(l), "count": n}))
+            .collect::<Vec<_>>()
+    );
+    emit(json, value, || {
+        grouped
+            .iter()
+            .map(|(_, l, n)| {
+                let target =
+                    l.to.as_deref()
+                        .map_or("not in store".to_owned(), |t| format!("in store as {t}"));
+                let times = if *n > 1 {
+                    format!(", {n} times")
+                } else {
+                    String::new()
+                };
+                format!("{} {}  ({target}{times})\n", l.relation, l.symbol)
+            })
+            .collect()
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -478,26 +660,34 @@ pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     let Some(links) = undoc_query::cited_by(db.as_ref(), symbol)? else {
         return not_found(symbol);
     };
+    let value = json!(links.iter().map(citation_json).collect::<Vec<_>>());
+    emit(json, value, || links.iter().map(citation_line).collect())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The documents cited but not held, most cited first: what a fetch works through.
+pub fn missing(store: &Path, min_citations: usize, limit: usize, json: bool) -> Result<ExitCode> {
+    let db = open(store)?;
+    let rows = db.not_held(min_citations.max(1), limit)?;
     let value = json!(
-        links
-            .iter()
-            .map(|c| json!({"link": link_json(&c.link), "count": c.count, "document": c.document.as_ref().map(summary_json)}))
+        rows.iter()
+            .map(|m| json!({
+                "symbol": m.symbol, "cited_by": m.citing_documents,
+                "first_cited": m.first_cited, "last_cited": m.last_cited,
+                "url": undoc_symbol::permalink(&m.symbol, None),
+            }))
             .collect::<Vec<_>>()
     );
     emit(json, value, || {
-        links
-            .iter()
-            .map(|c| {
-                let who = c
-                    .document
-                    .as_ref()
-                    .map_or(c.link.from.clone(), summary_line);
-                let times = if c.count > 1 {
-                    format!(", {} times", c.count)
-                } else {
-                    String::new()
-                };
-                format!("{who} ({} {}{times})\n", c.link.relation, c.link.symbol)
+        rows.iter()
+            .map(|m| {
+                format!(
+                    "{:>5}  {:<28} {} … {}\n",
+                    m.citing_documents,
+                    m.symbol,
+                    m.first_cited.as_deref().unwrap_or("?"),
+                    m.last_cited.as_deref().unwrap_or("?")
+                )
             })
             .collect()
     })?;
@@ -515,17 +705,22 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let s = db.stats()?;
     let value = json!({
-        "documents": s.documents, "by_type": s.by_type, "by_year": s.by_year, "by_language": s.by_language,
-        "references": s.references, "resolved_references": s.resolved_references, "files_bytes": s.files_bytes,
+        "documents": s.documents, "texts": s.texts, "by_type": s.by_type, "by_year": s.by_year, "by_language": s.by_language,
+        "references": s.references, "resolved_references": s.resolved_references,
+        "cited_not_held": s.cited_not_held, "files_bytes": s.files_bytes,
+        "counting": undoc_store::COUNTING,
     });
     emit(json, value, || {
         let mut t = format!(
-            "{} documents, {} bytes of original files\n",
-            s.documents, s.files_bytes
+            "{} documents in {} texts, {} bytes of original files\n({})\n",
+            s.documents,
+            s.texts,
+            s.files_bytes,
+            undoc_store::COUNTING
         );
         t.push_str(&format!(
-            "{} references, {} resolved in the store\n",
-            s.references, s.resolved_references
+            "{} references, {} resolved in the store; {} documents cited but not held (undoc missing)\n",
+            s.references, s.resolved_references, s.cited_not_held
         ));
         for (k, n) in &s.by_type {
             t.push_str(&format!("  {k}: {n}\n"));

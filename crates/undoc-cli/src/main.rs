@@ -61,7 +61,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<String>,
     },
-    /// A stored document, its references marked as found in the store or not.
+    /// A document, its references marked as found in the store or not; for a
+    /// document cited but not held, who cites it and its official link.
     Show {
         #[arg(long)]
         json: bool,
@@ -71,23 +72,36 @@ enum Command {
         /// Any of its symbols (or its id).
         symbol: String,
     },
-    /// The exchange a document belongs to (replies both ways), in date order.
+    /// The exchange a document belongs to (replies both ways, held or not), as
+    /// a tree of who answers whom; `--json` gives nodes and edges.
     Thread {
         #[arg(long)]
         json: bool,
         symbol: String,
     },
-    /// The references a stored document makes.
+    /// The documents a stored document names, each once with how many times.
     Cites {
         #[arg(long)]
         json: bool,
         symbol: String,
     },
-    /// The stored documents that refer to this one.
+    /// The stored documents that refer to this one, held or not (any written
+    /// form: `S/RES/822`, `822 (1993)`, `S/RES/822 (1993)`).
     CitedBy {
         #[arg(long)]
         json: bool,
         symbol: String,
+    },
+    /// Documents cited but not held, most cited first: what to fetch next.
+    Missing {
+        #[arg(long)]
+        json: bool,
+        /// Only those cited by at least this many documents.
+        #[arg(long, default_value_t = 1)]
+        min_citations: usize,
+        /// At most this many.
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
     },
     /// Documents under an agenda item: `undoc agenda A 79 40`.
     Agenda {
@@ -346,6 +360,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Thread { json, symbol } => corpus::thread(&cli.store, &symbol, json),
         Command::Cites { json, symbol } => corpus::cites(&cli.store, &symbol, json),
         Command::CitedBy { json, symbol } => corpus::cited_by(&cli.store, &symbol, json),
+        Command::Missing {
+            json,
+            min_citations,
+            limit,
+        } => corpus::missing(&cli.store, min_citations, limit, json),
         Command::Agenda {
             json,
             organ,

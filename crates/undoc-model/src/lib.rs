@@ -72,9 +72,116 @@ pub struct Record {
     /// Addition: recorded votes, State by State.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub votes: Vec<Vote>,
+    /// Addition: letters and notes the body names by date and sender, not by
+    /// symbol ("the letter dated 11 April 2025 from the Permanent
+    /// Representative of the Russian Federation", "my letter of 30 January
+    /// 2025"). They are resolved when read: to the one stored letter of that
+    /// date from that State, never guessed among several.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub described_references: Vec<DescribedReference>,
 }
 
+/// A letter or note verbale named by its date and sender instead of its symbol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DescribedReference {
+    /// `letter`, `note_verbale` or `communication`, as the text names it.
+    pub kind: String,
+    /// The words matched, from the noun to the sender (the evidence).
+    pub text: String,
+    /// The date of the letter named, `YYYY-MM-DD`.
+    pub date: String,
+    /// The office that wrote it, as the text gives it.
+    pub sender: Option<String>,
+    /// The State it speaks for: named in the sender, or the writer's own for "my letter".
+    pub sender_state: Option<String>,
+    pub addressee: Option<String>,
+    /// "my letter", "our note": the writer's own earlier letter.
+    pub own: bool,
+    pub relation: Relation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Byte offsets into the normalized body text.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl DescribedReference {
+    /// The name stores index it under, the one a held letter of that date
+    /// from that State answers to ([`letter_key`]); none without a State.
+    pub fn key(&self) -> Option<String> {
+        self.sender_state
+            .as_deref()
+            .map(|state| letter_key(&self.date, state))
+    }
+}
+
+/// What a letter named by date and sender is filed under: `letter of
+/// 2025-04-11 from Russian Federation`. Never a symbol (it has spaces and no
+/// slash), so it cannot be mistaken for one.
+pub fn letter_key(date: &str, sender_state: &str) -> String {
+    format!("{LETTER_KEY_PREFIX}{date} from {sender_state}")
+}
+
+/// How every [`letter_key`] begins, for stores that list a document's symbols without them.
+pub const LETTER_KEY_PREFIX: &str = "letter of ";
+
+/// One link row as stores index a record's references: position, part, the
+/// symbol (or letter key) named, kind and relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow {
+    pub ord: usize,
+    pub part: usize,
+    pub symbol: String,
+    pub kind: &'static str,
+    pub relation: &'static str,
+}
+
+/// The kind of link row a [`DescribedReference`] makes.
+pub const DESCRIBED_KIND: &str = "described";
+
 impl Record {
+    /// Every name the document answers to in the store: its symbols, then
+    /// the [`letter_key`] of a letter from a State with a date.
+    pub fn names(&self) -> Vec<String> {
+        let mut names = self.symbols.clone();
+        if let Some(letter) = &self.letter
+            && let (Some(date), Some(state)) = (&letter.date, &letter.sender_state)
+        {
+            names.push(letter_key(date, state));
+        }
+        names
+    }
+
+    /// The link rows of the record: one per symbol of each reference, then
+    /// one per described reference with a key, numbered after them.
+    pub fn link_rows(&self) -> Vec<LinkRow> {
+        let mut rows = Vec::with_capacity(self.references.len() + self.described_references.len());
+        for (ord, reference) in self.references.iter().enumerate() {
+            for (part, symbol) in reference.symbols.iter().enumerate() {
+                rows.push(LinkRow {
+                    ord,
+                    part,
+                    symbol: symbol.clone(),
+                    kind: reference.kind.as_str(),
+                    relation: reference.relation.as_str(),
+                });
+            }
+        }
+        let after = self.references.len();
+        for (i, described) in self.described_references.iter().enumerate() {
+            if let Some(key) = described.key() {
+                rows.push(LinkRow {
+                    ord: after + i,
+                    part: 0,
+                    symbol: key,
+                    kind: DESCRIBED_KIND,
+                    relation: described.relation.as_str(),
+                });
+            }
+        }
+        rows
+    }
+
     /// The key a store files this text under: the id for an English text (or
     /// one of unknown language), `id@lang` for a version in another language,
     /// so the six language versions of one symbol are six stored texts of one

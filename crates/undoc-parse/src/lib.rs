@@ -238,6 +238,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         additional_sponsors: Vec::new(),
         adoption: None,
         votes: Vec::new(),
+        described_references: Vec::new(),
     }
 }
 

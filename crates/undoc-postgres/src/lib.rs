@@ -378,8 +378,8 @@ struct ReferenceRows<'a> {
     doc_id: Vec<&'a str>,
     ord: Vec<i32>,
     part: Vec<i32>,
-    symbol: Vec<&'a str>,
-    base: Vec<&'a str>,
+    symbol: Vec<String>,
+    base: Vec<String>,
     kind: Vec<&'static str>,
     relation: Vec<&'static str>,
 }
@@ -402,7 +402,7 @@ struct Rows<'a> {
     excerpt: Vec<String>,
     body: Vec<String>,
     long: Vec<bool>,
-    symbol: (Vec<&'a str>, Vec<&'a str>, Vec<i32>),
+    symbol: (Vec<String>, Vec<&'a str>, Vec<i32>),
     body_row: BodyRows<'a>,
     agenda: AgendaRows<'a>,
     reference: ReferenceRows<'a>,
@@ -477,7 +477,7 @@ impl<'a> Rows<'a> {
             .push(body.chars().take(EXCERPT_CHARS).collect());
         self.long.push(self.passage.0.last() == Some(&id));
         self.body.push(prefix(&body, MAX_INDEXED_BODY).to_owned());
-        for (i, symbol) in r.symbols.iter().enumerate() {
+        for (i, symbol) in r.names().into_iter().enumerate() {
             self.symbol.0.push(symbol);
             self.symbol.1.push(id);
             self.symbol.2.push(to_i32(i));
@@ -513,17 +513,16 @@ impl<'a> Rows<'a> {
                 self.vote.3.push(ballot.as_str());
             }
         }
-        for (ord, reference) in r.references.iter().enumerate() {
-            for (part, symbol) in reference.symbols.iter().enumerate() {
-                let rows = &mut self.reference;
-                rows.doc_id.push(id);
-                rows.ord.push(to_i32(ord));
-                rows.part.push(to_i32(part));
-                rows.symbol.push(symbol);
-                rows.base.push(undoc_symbol::base_symbol(symbol));
-                rows.kind.push(reference.kind.as_str());
-                rows.relation.push(reference.relation.as_str());
-            }
+        for row in r.link_rows() {
+            let rows = &mut self.reference;
+            rows.doc_id.push(id);
+            rows.ord.push(to_i32(row.ord));
+            rows.part.push(to_i32(row.part));
+            rows.base
+                .push(undoc_symbol::base_symbol(&row.symbol).to_owned());
+            rows.symbol.push(row.symbol);
+            rows.kind.push(row.kind);
+            rows.relation.push(row.relation);
         }
         Ok(())
     }
@@ -677,7 +676,7 @@ impl PgStore {
         let row = client
             .query_opt(
                 "SELECT d.id, d.date, d.doc_type, d.title, d.sender_state,
-                        coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id), '{}')
+                        coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id AND symbol NOT LIKE 'letter of %'), '{}')
                  FROM documents d WHERE d.id = $1",
                 &[&id],
             )
@@ -946,6 +945,21 @@ impl Store for PgStore {
         })
     }
 
+    fn holders(&self, name: &str) -> Result<Vec<String>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT doc_id FROM doc_symbols WHERE symbol = $1 ORDER BY doc_id COLLATE \"C\"",
+                    &[&name],
+                )
+                .await
+                .map_err(server)?;
+            let ids: Vec<String> = rows.into_iter().map(|r| r.get(0)).collect();
+            Ok(undoc_store::one_text_per_work(ids, "", |id| id))
+        })
+    }
+
     fn not_held(&self, min_citations: usize, limit: usize) -> Result<Vec<NotHeld>> {
         self.block(async {
             let client = self.client().await?;
@@ -955,7 +969,8 @@ impl Store for PgStore {
                 .query(
                     "SELECT r.symbol, count(DISTINCT split_part(r.doc_id, '@', 1)), min(d.date), max(d.date)
                      FROM refs r JOIN documents d ON d.id = r.doc_id
-                     WHERE NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
+                     WHERE r.kind <> 'described'
+                       AND NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
                        AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.id = r.symbol)
                      GROUP BY r.symbol HAVING count(DISTINCT split_part(r.doc_id, '@', 1)) >= $1
                      ORDER BY 2 DESC, r.symbol COLLATE \"C\" LIMIT $2",
@@ -1107,7 +1122,8 @@ impl Store for PgStore {
                 )
                 .await?,
                 cited_not_held: count(
-                    "SELECT count(DISTINCT r.symbol) FROM refs r WHERE NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
+                    "SELECT count(DISTINCT r.symbol) FROM refs r WHERE r.kind <> 'described'
+                     AND NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
                      AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = r.symbol)",
                 )
                 .await?,

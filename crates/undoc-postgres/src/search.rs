@@ -343,7 +343,7 @@ impl PgStore {
                 let ids_param = detail_refs.len();
                 let sql = format!(
                     "SELECT d.id, d.title, d.date, d.doc_type, {headline},
-                            coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id), '{{}}'),
+                            coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id AND symbol NOT LIKE 'letter of %'), '{{}}'),
                             d.language
                      FROM documents d WHERE d.id = ANY(${ids_param})"
                 );

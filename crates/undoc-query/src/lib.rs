@@ -2,17 +2,97 @@
 Query: the questions the CLI and the HTTP API both ask of a corpus, answered
 once here over the [`Store`] trait, so that every store answers them alike.
 
+Every question takes what a reader types (`S/RES/822`, `822 (1993)`,
+`60/251`, either part of a joint symbol) through [`canonical`] first, and
+works for documents the store does not hold as well as for those it does:
+the graph is made mostly of documents cited, not held.
+
 - [`document`]: a stored record with each reference marked as found in the
-  store or not (and where);
+  store or not (and where), and its letters named by date and sender
+  resolved;
+- [`not_held`]: what the store knows of a document it does not hold (who
+  cites it, when);
 - [`thread`]: the whole exchange a document belongs to, following `replies_to`
-  links both ways, in date order;
+  links both ways, as nodes and directed edges;
 - [`cites`] and [`cited_by`]: the links out of and into a document.
 */
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use undoc_model::Record;
+use undoc_model::{DESCRIBED_KIND, Record};
 use undoc_store::{Link, Result, Store, Summary};
+
+/// At most this many documents in one thread: the exchanges of the record
+/// run to dozens; a bound keeps a pathological graph from walking the store.
+pub const MAX_THREAD_NODES: usize = 500;
+
+/// The canonical name of what a reader typed: a symbol in any spelling, a
+/// resolution by number (`822 (1993)`, `60/251`), the first part of a joint
+/// symbol; otherwise the text as typed (an id, a letter key).
+pub fn canonical(raw: &str) -> String {
+    let trimmed = raw.trim();
+    if let Some(parts) = undoc_symbol::split_joint(trimmed)
+        && parts.len() > 1
+    {
+        return parts.into_iter().next().unwrap_or_default();
+    }
+    undoc_symbol::canonical_query(trimmed).unwrap_or_else(|| trimmed.to_owned())
+}
+
+/// The stored document a reader's name resolves to.
+fn resolve(store: &dyn Store, raw: &str) -> Result<Option<String>> {
+    if let Some(found) = store.resolve(raw.trim())? {
+        return Ok(Some(found));
+    }
+    store.resolve(&canonical(raw))
+}
+
+/// Where a reference's target is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The stored document (its key).
+    Held(String),
+    /// Several stored letters match a letter named by date and sender; none is chosen.
+    Ambiguous(Vec<String>),
+    NotHeld,
+}
+
+impl Target {
+    pub fn held(&self) -> Option<&str> {
+        match self {
+            Target::Held(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// A letter named by date and sender, resolved: the one held letter of that
+/// date from that State, or the several that match.
+pub fn described_target(store: &dyn Store, key: Option<&str>, except: &str) -> Result<Target> {
+    let Some(key) = key else {
+        return Ok(Target::NotHeld);
+    };
+    let own = undoc_model::split_key(except).0;
+    let mut holders = store.holders(key)?;
+    holders.retain(|h| undoc_model::split_key(h).0 != own);
+    Ok(match holders.len() {
+        0 => Target::NotHeld,
+        1 => Target::Held(holders.remove(0)),
+        _ => Target::Ambiguous(holders),
+    })
+}
+
+/// A link is followed when its target is certain: a described reference
+/// only when exactly one stored letter matches.
+fn certain(store: &dyn Store, link: &Link) -> Result<bool> {
+    if link.kind != DESCRIBED_KIND {
+        return Ok(true);
+    }
+    Ok(matches!(
+        described_target(store, Some(&link.symbol), &link.from)?,
+        Target::Held(_)
+    ))
+}
 
 /// A record with its references resolved against the store.
 #[derive(Debug, Clone)]
@@ -23,6 +103,8 @@ pub struct Document {
     /// For each reference of the record, in order: the stored document its
     /// first symbol resolves to, if any.
     pub resolved: Vec<Option<String>>,
+    /// For each described reference of the record, in order: where it leads.
+    pub described: Vec<Target>,
     /// Every stored language version of the document: key and language.
     pub versions: Vec<(String, String)>,
 }
@@ -40,7 +122,7 @@ pub fn document_in(
     symbol: &str,
     language: Option<&str>,
 ) -> Result<Option<Document>> {
-    let Some(found) = store.resolve(symbol)? else {
+    let Some(found) = resolve(store, symbol)? else {
         return Ok(None);
     };
     let versions = store.expressions(undoc_model::split_key(&found).0)?;
@@ -61,61 +143,239 @@ pub fn document_in(
         }
         resolved.push(target);
     }
+    let mut described = Vec::with_capacity(record.described_references.len());
+    for d in &record.described_references {
+        described.push(described_target(store, d.key().as_deref(), &key)?);
+    }
     Ok(Some(Document {
         key,
         record,
         resolved,
+        described,
         versions,
     }))
 }
 
-/// The exchange a document belongs to: every document reachable through
-/// `replies_to` links, in either direction, in date order (then id).
-pub fn thread(store: &dyn Store, symbol: &str) -> Result<Vec<Summary>> {
-    let Some(start) = store.resolve(symbol)? else {
-        return Ok(Vec::new());
-    };
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    if let Some(component) = store.reply_component(&start)? {
-        seen.extend(component);
-        seen.insert(start.clone());
-    }
-    let mut queue = VecDeque::from(if seen.is_empty() {
-        vec![start]
-    } else {
-        Vec::new()
-    });
-    while let Some(id) = queue.pop_front() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        for link in store.links_from(&id)? {
-            if link.relation == "replies_to"
-                && let Some(to) = link.to
-            {
-                queue.push_back(to);
-            }
-        }
-        for link in store.links_to(&id)? {
-            if link.relation == "replies_to" {
-                queue.push_back(link.from);
-            }
-        }
-    }
-    let mut out = Vec::with_capacity(seen.len());
-    for id in seen {
-        out.extend(store.summary(&id)?);
-    }
-    out.sort_by(|a, b| (a.date.as_deref(), &a.id).cmp(&(b.date.as_deref(), &b.id)));
-    Ok(out)
+/// What the store knows of a document it does not hold.
+#[derive(Debug, Clone)]
+pub struct NotHeldDocument {
+    /// Its canonical symbol.
+    pub symbol: String,
+    /// The official permalink.
+    pub url: String,
+    /// The stored documents that cite it, in date order.
+    pub citations: Vec<Citation>,
+    /// The issue dates of the first and the last of them.
+    pub first_cited: Option<String>,
+    pub last_cited: Option<String>,
 }
 
-/// The references a document makes, each resolved where the store has the target.
+/// A document the store does not hold but some stored document cites: its
+/// page in the graph. `None` when it is held, or cited by nothing stored.
+pub fn not_held(store: &dyn Store, symbol: &str) -> Result<Option<NotHeldDocument>> {
+    if resolve(store, symbol)?.is_some() {
+        return Ok(None);
+    }
+    let symbol = canonical(symbol);
+    let citations = citations(store, store.citations_of(&symbol)?)?;
+    if citations.is_empty() {
+        return Ok(None);
+    }
+    let dates: Vec<&str> = citations
+        .iter()
+        .filter_map(|c| c.document.as_ref()?.date.as_deref())
+        .collect();
+    Ok(Some(NotHeldDocument {
+        url: undoc_symbol::permalink(&symbol, None),
+        first_cited: dates.iter().min().map(|d| (*d).to_owned()),
+        last_cited: dates.iter().max().map(|d| (*d).to_owned()),
+        symbol,
+        citations,
+    }))
+}
+
+/// A document in a thread: held (with its list fields) or only cited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// The stored key, or the canonical symbol of a document not held.
+    pub key: String,
+    pub summary: Option<Summary>,
+}
+
+/// "`from` answers `to`", with the words of `from` that say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub relation: String,
+    /// The reference as it stands in the answering document.
+    pub text: String,
+    /// The cue that made it a reply ("in connection with", "baseless … statement").
+    pub evidence: Option<String>,
+}
+
+/// An exchange: its documents in date order (those not held last), and who answers whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Thread {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    /// The walk stopped at [`MAX_THREAD_NODES`].
+    pub truncated: bool,
+}
+
+impl Thread {
+    /// The documents a node answers, in date order.
+    pub fn answers<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
+        self.edges.iter().filter(move |e| e.from == key)
+    }
+}
+
+/// The exchange a document belongs to (held or not): every document reachable
+/// through `replies_to` links, in either direction.
+pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
+    let start = match resolve(store, symbol)? {
+        Some(id) => id,
+        None => {
+            let symbol = canonical(symbol);
+            if store.citations_of(&symbol)?.is_empty() {
+                return Ok(Thread::default());
+            }
+            symbol
+        }
+    };
+    let mut held: BTreeMap<String, bool> = BTreeMap::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut edges: BTreeMap<(String, String), Edge> = BTreeMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut truncated = false;
+    while let Some(key) = queue.pop_front() {
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        if seen.len() > MAX_THREAD_NODES {
+            seen.remove(&key);
+            truncated = true;
+            break;
+        }
+        let is_held = store.summary(&key)?.is_some();
+        held.insert(key.clone(), is_held);
+        let incoming = if is_held {
+            let record = store.get(&key)?;
+            for link in store.links_from(&key)? {
+                if link.relation != "replies_to" || !certain(store, &link)? {
+                    continue;
+                }
+                // A document not held is known by the first symbol its reference names.
+                let target = match (&link.to, link.kind == DESCRIBED_KIND) {
+                    (Some(to), false) => to.clone(),
+                    (None, false) => {
+                        first_symbol(record.as_ref(), link.ord).unwrap_or(link.symbol.clone())
+                    }
+                    (_, true) => match described_target(store, Some(&link.symbol), &key)? {
+                        Target::Held(to) => to,
+                        _ => continue,
+                    },
+                };
+                if target == key {
+                    continue;
+                }
+                let (text, evidence) = reference_words(record.as_ref(), link.ord);
+                edges.entry((key.clone(), target.clone())).or_insert(Edge {
+                    from: key.clone(),
+                    to: target.clone(),
+                    relation: link.relation,
+                    text,
+                    evidence,
+                });
+                queue.push_back(target);
+            }
+            store.links_to(&key)?
+        } else {
+            store.citations_of(&key)?
+        };
+        for link in incoming {
+            if link.relation != "replies_to" || link.from == key || !certain(store, &link)? {
+                continue;
+            }
+            if !edges.contains_key(&(link.from.clone(), key.clone())) {
+                let record = store.get(&link.from)?;
+                let (text, evidence) = reference_words(record.as_ref(), link.ord);
+                edges.insert(
+                    (link.from.clone(), key.clone()),
+                    Edge {
+                        from: link.from.clone(),
+                        to: key.clone(),
+                        relation: link.relation,
+                        text,
+                        evidence,
+                    },
+                );
+            }
+            queue.push_back(link.from);
+        }
+    }
+    let mut nodes = Vec::with_capacity(seen.len());
+    for key in seen {
+        let summary = if held.get(&key) == Some(&true) {
+            store.summary(&key)?
+        } else {
+            None
+        };
+        nodes.push(Node { key, summary });
+    }
+    // Date order; a document not held has no date here and goes after those that do.
+    nodes.sort_by(|a, b| {
+        let date = |n: &Node| n.summary.as_ref().and_then(|s| s.date.clone());
+        (date(a).is_none(), date(a), &a.key).cmp(&(date(b).is_none(), date(b), &b.key))
+    });
+    let edges = edges
+        .into_values()
+        .filter(|e| nodes.iter().any(|n| n.key == e.from) && nodes.iter().any(|n| n.key == e.to))
+        .collect();
+    Ok(Thread {
+        nodes,
+        edges,
+        truncated,
+    })
+}
+
+/// The first symbol of the reference at `ord` (or its letter's words).
+fn first_symbol(record: Option<&Record>, ord: usize) -> Option<String> {
+    record?.references.get(ord)?.symbols.first().cloned()
+}
+
+/// The words of the reference at link position `ord`, and its evidence.
+fn reference_words(record: Option<&Record>, ord: usize) -> (String, Option<String>) {
+    let Some(record) = record else {
+        return (String::new(), None);
+    };
+    if let Some(r) = record.references.get(ord) {
+        return (r.text.clone(), r.evidence.clone());
+    }
+    record
+        .described_references
+        .get(ord.saturating_sub(record.references.len()))
+        .map_or((String::new(), None), |d| {
+            (d.text.clone(), d.evidence.clone())
+        })
+}
+
+/// The references a stored document makes, each resolved where the store has
+/// the target (a letter named by date and sender only where exactly one
+/// stored letter matches).
 pub fn cites(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Link>>> {
-    let Some(id) = store.resolve(symbol)? else {
+    let Some(id) = resolve(store, symbol)? else {
         return Ok(None);
     };
-    Ok(Some(store.links_from(&id)?))
+    let mut links = store.links_from(&id)?;
+    for link in &mut links {
+        if link.kind == DESCRIBED_KIND {
+            link.to = described_target(store, Some(&link.symbol), &id)?
+                .held()
+                .map(str::to_owned);
+        }
+    }
+    Ok(Some(links))
 }
 
 /// The references of one document into another, with the citing document.
@@ -129,13 +389,34 @@ pub struct Citation {
 }
 
 /// The documents that refer to this one, one entry per citing document, in
-/// date order.
+/// date order; for a document not held, those that cite its canonical
+/// symbol. `None` when the store neither holds it nor has anything citing it.
 pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>> {
-    let Some(id) = store.resolve(symbol)? else {
-        return Ok(None);
+    let links = match resolve(store, symbol)? {
+        Some(id) => {
+            let mut links = Vec::new();
+            for link in store.links_to(&id)? {
+                if certain(store, &link)? {
+                    links.push(link);
+                }
+            }
+            links
+        }
+        None => {
+            let links = store.citations_of(&canonical(symbol))?;
+            if links.is_empty() {
+                return Ok(None);
+            }
+            links
+        }
     };
+    Ok(Some(citations(store, links)?))
+}
+
+/// Links grouped by citing document, in date order.
+fn citations(store: &dyn Store, links: Vec<Link>) -> Result<Vec<Citation>> {
     let mut out: Vec<Citation> = Vec::new();
-    for link in store.links_to(&id)? {
+    for link in links {
         match out.iter_mut().find(|c| c.link.from == link.from) {
             Some(c) => {
                 c.count += 1;
@@ -157,5 +438,5 @@ pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>
         let date = |c: &Citation| c.document.as_ref().and_then(|d| d.date.clone());
         (date(a), &a.link.from).cmp(&(date(b), &b.link.from))
     });
-    Ok(Some(out))
+    Ok(out)
 }

@@ -18,6 +18,7 @@ protest against "the baseless statement"), with the words that say so as its
 evidence; `cites` otherwise.
 */
 
+pub mod described;
 pub mod relation;
 pub mod resolutions;
 pub mod symbols;
@@ -91,22 +92,7 @@ fn reference(
     }
 }
 
-/// `https://undocs.org/en/A/75/861`; spaces (a resolution's year) percent-encoded.
-pub fn permalink(symbol: &str, language: Option<&str>) -> String {
-    let mut url = String::with_capacity(26 + symbol.len());
-    url.push_str("https://undocs.org/");
-    if let Some(lang) = language.filter(|l| matches!(*l, "en" | "fr" | "es" | "ru" | "ar" | "zh")) {
-        url.push_str(lang);
-        url.push('/');
-    }
-    let mut parts = symbol.split(' ');
-    url.push_str(parts.next().unwrap_or_default());
-    for part in parts {
-        url.push_str("%20");
-        url.push_str(part);
-    }
-    url
-}
+pub use undoc_symbol::permalink;
 
 /// Fills `references` and `states_mentioned` of a parsed record from its
 /// normalized body text.
@@ -118,6 +104,14 @@ pub fn annotate(record: &mut Record) {
     let mut refs = scan(&text, &ctx, Some(record.language.as_str()));
     // A document does not reference itself (running heads that slipped through, "the present letter (A/79/818)").
     refs.retain(|r| !r.symbols.iter().all(|s| record.symbols.contains(s)));
+    let writer = described::Writer {
+        state: record
+            .letter
+            .as_ref()
+            .and_then(|l| l.sender_state.as_deref()),
+        letter_date: record.letter.as_ref().and_then(|l| l.date.as_deref()),
+    };
+    record.described_references = described::scan(&text, &refs, &writer);
     record.references = refs;
     record.states_mentioned = undoc_states::mentioned(&text)
         .into_iter()

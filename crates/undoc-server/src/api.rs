@@ -52,11 +52,16 @@ impl From<undoc_store::Summary> for SummaryView {
 /// A stored document.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DocumentView {
+    /// True: the store holds this document (see [`NotHeldView`] for one it does not).
+    pub held: bool,
     /// The record of `shared/spec/record.md`.
     #[schema(value_type = Object)]
     pub record: undoc_model::Record,
     /// For each reference, in order: the stored document its symbol names, if any.
     pub resolved: Vec<Option<String>>,
+    /// For each described reference (a letter named by date and sender), in
+    /// order: the one stored letter it names, if exactly one matches.
+    pub described: Vec<Option<String>>,
     /// Where the original file is served.
     pub file: String,
     /// The key this text is stored under (`A/RES/80/1@fr` for the French version).
@@ -365,7 +370,9 @@ pub fn document_path(path: &str) -> (&str, DocumentPart) {
 }
 
 fn missing(symbol: &str) -> ApiError {
-    ApiError::NotFound(format!("{symbol}: no such document in the store"))
+    ApiError::NotFound(format!(
+        "{symbol}: no such document in the store, and none cites it"
+    ))
 }
 
 /// The record of a stored document by any of its symbols (either part of a
@@ -380,6 +387,11 @@ pub async fn document_record(
 ) -> Result<Response, ApiError> {
     let view = blocking(state, move |s| {
         s.with_store(|store| {
+            if store.resolve(&symbol)?.is_none()
+                && let Some(missing) = undoc_query::not_held(store, &symbol)?
+            {
+                return Ok(Err(NotHeldView::from(missing)));
+            }
             let doc = document_in(store, &symbol, language.as_deref())?;
             let file = format!("/api/documents/{}/file", doc.key);
             let versions = doc
@@ -392,32 +404,134 @@ pub async fn document_record(
                 })
                 .collect();
             Ok(DocumentView {
+                held: true,
+                described: doc
+                    .described
+                    .iter()
+                    .map(|t| t.held().map(str::to_owned))
+                    .collect(),
                 record: doc.record,
                 resolved: doc.resolved,
                 file,
                 key: doc.key,
                 versions,
             })
+            .map(Ok)
         })
     })
     .await?;
-    Ok(Json(view).into_response())
+    Ok(match view {
+        Ok(view) => Json(view).into_response(),
+        Err(not_held) => Json(not_held).into_response(),
+    })
 }
 
-/// The exchange a document belongs to: replies both ways, in date order.
+/// A document cited in the store but not held: its place in the graph.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NotHeldView {
+    /// False: the store does not hold it.
+    pub held: bool,
+    /// Its canonical symbol.
+    pub symbol: String,
+    /// The official permalink, to get it.
+    pub url: String,
+    /// How many stored documents cite it.
+    pub cited_by: usize,
+    pub first_cited: Option<String>,
+    pub last_cited: Option<String>,
+    pub citations: Vec<CitationView>,
+}
+
+impl From<undoc_query::NotHeldDocument> for NotHeldView {
+    fn from(m: undoc_query::NotHeldDocument) -> Self {
+        NotHeldView {
+            held: false,
+            cited_by: m.citations.len(),
+            symbol: m.symbol,
+            url: m.url,
+            first_cited: m.first_cited,
+            last_cited: m.last_cited,
+            citations: citation_views(m.citations),
+        }
+    }
+}
+
+/// A document in a thread.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ThreadNodeView {
+    /// The stored key, or the canonical symbol of a document not held.
+    pub key: String,
+    pub held: bool,
+    pub document: Option<SummaryView>,
+    /// The official permalink of a document not held.
+    pub url: Option<String>,
+}
+
+/// "`from` answers `to`".
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ThreadEdgeView {
+    pub from: String,
+    pub to: String,
+    pub relation: String,
+    /// The reference as it stands in `from`.
+    pub text: String,
+    /// The words that make it a reply.
+    pub evidence: Option<String>,
+}
+
+/// An exchange: its documents in date order (those not held last) and who answers whom.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ThreadView {
+    pub nodes: Vec<ThreadNodeView>,
+    pub edges: Vec<ThreadEdgeView>,
+    /// The walk stopped at its bound.
+    pub truncated: bool,
+}
+
+impl From<undoc_query::Thread> for ThreadView {
+    fn from(t: undoc_query::Thread) -> Self {
+        ThreadView {
+            nodes: t
+                .nodes
+                .into_iter()
+                .map(|n| ThreadNodeView {
+                    url: n
+                        .summary
+                        .is_none()
+                        .then(|| undoc_symbol::permalink(&n.key, None)),
+                    held: n.summary.is_some(),
+                    document: n.summary.map(SummaryView::from),
+                    key: n.key,
+                })
+                .collect(),
+            edges: t
+                .edges
+                .into_iter()
+                .map(|e| ThreadEdgeView {
+                    from: e.from,
+                    to: e.to,
+                    relation: e.relation,
+                    text: e.text,
+                    evidence: e.evidence,
+                })
+                .collect(),
+            truncated: t.truncated,
+        }
+    }
+}
+
+/// The exchange a document (held or cited) belongs to: replies both ways.
 #[utoipa::path(get, path = "/api/documents/{symbol}/thread",
     params(("symbol" = String, Path, description = "A symbol or id")),
-    responses((status = 200, body = [SummaryView]), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ThreadView), (status = 404, body = ErrorBody)))]
 pub async fn document_thread(state: &Arc<AppState>, symbol: String) -> Result<Response, ApiError> {
     let thread = blocking(state, move |s| {
         s.with_store(|store| {
-            if store.resolve(&symbol)?.is_none() {
+            let thread = undoc_query::thread(store, &symbol)?;
+            if thread.nodes.is_empty() {
                 return Err(missing(&symbol));
             }
-            Ok(undoc_query::thread(store, &symbol)?
-                .into_iter()
-                .map(SummaryView::from)
-                .collect::<Vec<_>>())
+            Ok(ThreadView::from(thread))
         })
     })
     .await?;
@@ -769,13 +883,21 @@ pub async fn state_detail(
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatsView {
+    /// Works held: a document in six languages counts once.
     pub documents: usize,
+    /// Language versions held.
+    pub texts: usize,
+    /// How documents are counted, in words.
+    pub counting: &'static str,
+    /// Works by type.
     pub by_type: BTreeMap<String, usize>,
     pub by_year: BTreeMap<String, usize>,
     /// Stored texts by language (ISO 639-1): each language version counts.
     pub by_language: BTreeMap<String, usize>,
     pub references: usize,
     pub resolved_references: usize,
+    /// Distinct documents cited by stored documents that the store does not hold.
+    pub cited_not_held: usize,
     pub files_bytes: u64,
 }
 
@@ -785,13 +907,62 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<StatsView>
     let stats = blocking(&state, |s| s.with_store(|store| Ok(store.stats()?))).await?;
     Ok(Json(StatsView {
         documents: stats.documents,
+        texts: stats.texts,
+        counting: undoc_store::COUNTING,
         by_type: stats.by_type.into_iter().collect(),
         by_year: stats.by_year.into_iter().collect(),
         by_language: stats.by_language.into_iter().collect(),
         references: stats.references,
         resolved_references: stats.resolved_references,
+        cited_not_held: stats.cited_not_held,
         files_bytes: stats.files_bytes,
     }))
+}
+
+/// One document cited but not held.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MissingView {
+    pub symbol: String,
+    /// Stored documents citing it.
+    pub cited_by: usize,
+    pub first_cited: Option<String>,
+    pub last_cited: Option<String>,
+    /// The official permalink.
+    pub url: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct MissingParams {
+    /// Only documents cited by at least this many (default 1).
+    pub min_citations: Option<usize>,
+    /// At most this many (default 100, at most 10,000).
+    pub limit: Option<usize>,
+}
+
+/// Documents cited but not held, most cited first: the list a fetch works through.
+#[utoipa::path(get, path = "/api/missing", params(MissingParams),
+    responses((status = 200, body = [MissingView])))]
+pub async fn missing_documents(
+    State(state): State<Arc<AppState>>,
+    axum::extract::Query(params): axum::extract::Query<MissingParams>,
+) -> Result<Json<Vec<MissingView>>, ApiError> {
+    let min = params.min_citations.unwrap_or(1).max(1);
+    let limit = params.limit.unwrap_or(100).min(10_000);
+    let rows = blocking(&state, move |s| {
+        s.with_store(|store| Ok(store.not_held(min, limit)?))
+    })
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|m| MissingView {
+                url: undoc_symbol::permalink(&m.symbol, None),
+                symbol: m.symbol,
+                cited_by: m.citing_documents,
+                first_cited: m.first_cited,
+                last_cited: m.last_cited,
+            })
+            .collect(),
+    ))
 }
 
 /// The export parameters: a format, and symbols or search filters (neither:
@@ -1103,7 +1274,7 @@ fn ingest_one(s: &AppState, name: &str, bytes: &[u8]) -> Result<UploadResult, Ap
 #[openapi(
     info(title = "undoc", description = "United Nations documents: records, references, threads and search over one store. Errors carry a stable code from one table: bad_request 400, unauthorized 401, not_found 404, method_not_allowed 405, payload_too_large 413, uri_too_long 414, unavailable 503, internal 500."),
     paths(search, document_record, document_thread, document_cites, document_cited_by, document_file,
-          agenda, states, state_detail, stats, export, upload),
+          agenda, states, state_detail, stats, missing_documents, export, upload),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -59,6 +59,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/states", get(api::states))
         .route("/api/states/{name}", get(api::state_detail))
         .route("/api/stats", get(api::stats))
+        .route("/api/missing", get(api::missing_documents))
         .route("/api/export", get(api::export))
         .route("/api/openapi.json", get(api::openapi));
     if state.config.allow_ingest {

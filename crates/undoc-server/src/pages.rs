@@ -612,6 +612,8 @@ struct DocumentPage<'a> {
     subjects: Vec<String>,
     paragraphs: Vec<ParagraphView>,
     replies_to: Vec<Row>,
+    /// Every document named, once, with how many times.
+    cites: Vec<(Row, usize)>,
     replied_by: Vec<Row>,
     cited_by: Vec<Row>,
     unresolved_out: usize,
@@ -710,11 +712,16 @@ pub async fn document(
         .lang
         .filter(|l| !l.trim().is_empty());
     let symbol = symbol.trim_matches('/').to_owned();
-    let (doc, links_out, links_in, citations) = blocking(&state, move |s| {
+    let found = blocking(&state, move |s| {
         s.with_store(|store| {
+            if store.resolve(&symbol)?.is_none()
+                && let Some(missing) = undoc_query::not_held(store, &symbol)?
+            {
+                return Ok(Err(missing));
+            }
             let doc = api::document_in(store, &symbol, language.as_deref())?;
             let id = doc.key.clone();
-            let out = store.links_from(&id)?;
+            let out = undoc_query::cites(store, &id)?.unwrap_or_default();
             let incoming = store.links_to(&id)?;
             let citations = undoc_query::cited_by(store, &id)?.unwrap_or_default();
             let summary = |id: &str| -> Result<Option<SummaryView>, ApiError> {
@@ -738,17 +745,41 @@ pub async fn document(
                 }
             }
             let unresolved = out.iter().filter(|l| l.to.is_none()).count();
-            Ok((
+            // Each document named once (a joint symbol's parts are one), with how many times.
+            let mut cites: Vec<(Row, usize)> = Vec::new();
+            let mut ords = std::collections::BTreeSet::new();
+            for link in &out {
+                if !ords.insert(link.ord) {
+                    continue;
+                }
+                let row = match &link.to {
+                    Some(to) => match summary(to)? {
+                        Some(s) => Row::from(&s),
+                        None => not_held_row(&link.symbol),
+                    },
+                    None if link.kind == undoc_model::DESCRIBED_KIND => continue,
+                    None => not_held_row(&link.symbol),
+                };
+                match cites.iter_mut().find(|(r, _)| r.href == row.href) {
+                    Some((_, n)) => *n += 1,
+                    None => cites.push((row, 1)),
+                }
+            }
+            Ok(Ok((
                 doc,
-                (replies_to, unresolved),
+                (replies_to, unresolved, cites),
                 replied_by,
                 api::citation_views(citations),
-            ))
+            )))
         })
     })
     .await?;
+    let (doc, links_out, links_in, citations) = match found {
+        Ok(found) => found,
+        Err(missing) => return Ok(render(&not_held_page(missing))),
+    };
     let r = &doc.record;
-    let (replies_to, unresolved_out) = links_out;
+    let (replies_to, unresolved_out, cites) = links_out;
     let letter = r.letter.as_ref();
     let heading = r
         .title
@@ -812,6 +843,7 @@ pub async fn document(
         subjects: r.subjects.clone(),
         paragraphs: paragraphs(r, &doc.resolved),
         replies_to: rows(&replies_to),
+        cites,
         replied_by: rows(&links_in),
         cited_by: citations
             .iter()
@@ -864,6 +896,51 @@ pub async fn document(
     Ok(render(&page))
 }
 
+/// A document cited but not held, as a list row: its symbol, to its page here.
+fn not_held_row(symbol: &str) -> Row {
+    Row {
+        href: document_href(symbol),
+        label: symbol.to_owned(),
+        date: String::new(),
+        title: "not held here".to_owned(),
+        doc_type: String::new(),
+        sender_state: None,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "not_held.html")]
+struct NotHeldPage {
+    title: String,
+    query: &'static str,
+    symbol: String,
+    url: String,
+    thread: String,
+    first_cited: String,
+    last_cited: String,
+    citations: Vec<(Row, String)>,
+}
+
+fn not_held_page(missing: undoc_query::NotHeldDocument) -> NotHeldPage {
+    NotHeldPage {
+        title: format!("{} (not held here)", missing.symbol),
+        query: "",
+        thread: thread_href(&missing.symbol),
+        url: missing.url,
+        first_cited: missing.first_cited.unwrap_or_default(),
+        last_cited: missing.last_cited.unwrap_or_default(),
+        citations: missing
+            .citations
+            .into_iter()
+            .filter_map(|c| {
+                let row = Row::from(&SummaryView::from(c.document?));
+                Some((row, c.link.relation.replace('_', " ")))
+            })
+            .collect(),
+        symbol: missing.symbol,
+    }
+}
+
 /// One letter in a thread.
 #[derive(Debug, Clone)]
 pub struct ThreadEntry {
@@ -891,43 +968,45 @@ pub async fn thread(
     let shown = symbol.clone();
     let entries = blocking(&state, move |s| {
         s.with_store(|store| {
-            let focus = store.resolve(&symbol)?.ok_or_else(|| {
-                ApiError::NotFound(format!("{symbol}: no such document in the store"))
-            })?;
-            let members = undoc_query::thread(store, &symbol)?;
-            let label = |id: &str| {
-                members
+            let thread = undoc_query::thread(store, &symbol)?;
+            if thread.nodes.is_empty() {
+                return Err(ApiError::NotFound(format!(
+                    "{symbol}: no such document in the store, and none cites it"
+                )));
+            }
+            let focus = store
+                .resolve(&symbol)?
+                .unwrap_or_else(|| undoc_query::canonical(&symbol));
+            let label = |key: &str| {
+                thread
+                    .nodes
                     .iter()
-                    .find(|m| m.id == id)
-                    .and_then(|m| m.symbols.first().cloned())
-                    .unwrap_or_else(|| id.to_owned())
+                    .find(|n| n.key == key)
+                    .and_then(|n| n.summary.as_ref()?.symbols.first().cloned())
+                    .unwrap_or_else(|| key.to_owned())
             };
-            let mut entries = Vec::with_capacity(members.len());
-            for m in &members {
-                let mut replies_to = Vec::new();
-                for link in store.links_from(&m.id)? {
-                    if link.relation == "replies_to"
-                        && let Some(to) = link.to
-                        && !replies_to.iter().any(|(_, h)| *h == document_href(&to))
-                    {
-                        replies_to.push((label(&to), document_href(&to)));
-                    }
-                }
-                let mut replied_by = Vec::new();
-                for link in store.links_to(&m.id)? {
-                    if link.relation == "replies_to"
-                        && !replied_by
-                            .iter()
-                            .any(|(_, h)| *h == document_href(&link.from))
-                    {
-                        replied_by.push((label(&link.from), document_href(&link.from)));
-                    }
-                }
-                let view = SummaryView::from(m.clone());
+            let mut entries = Vec::with_capacity(thread.nodes.len());
+            for node in &thread.nodes {
+                let replies_to = thread
+                    .edges
+                    .iter()
+                    .filter(|e| e.from == node.key)
+                    .map(|e| (label(&e.to), document_href(&e.to)))
+                    .collect();
+                let replied_by = thread
+                    .edges
+                    .iter()
+                    .filter(|e| e.to == node.key)
+                    .map(|e| (label(&e.from), document_href(&e.from)))
+                    .collect();
+                let row = match &node.summary {
+                    Some(summary) => Row::from(&SummaryView::from(summary.clone())),
+                    None => not_held_row(&node.key),
+                };
                 entries.push(ThreadEntry {
-                    state_href: view.sender_state.as_deref().map(state_href),
-                    row: Row::from(&view),
-                    focus: m.id == focus,
+                    state_href: row.sender_state.as_deref().map(state_href),
+                    row,
+                    focus: node.key == focus,
                     replies_to,
                     replied_by,
                 });

@@ -59,6 +59,7 @@ pub fn record(id: &str, symbols: &[&str], date: &str) -> Record {
         additional_sponsors: Vec::new(),
         adoption: None,
         votes: Vec::new(),
+        described_references: Vec::new(),
     }
 }
 

@@ -200,6 +200,10 @@ impl CatalogueEntry {
     }
 }
 
+/// How documents are counted, in words every page and command shows.
+pub const COUNTING: &str =
+    "a document is one work, however many language versions (texts) of it are held";
+
 /// Counts over the whole store.
 ///
 /// One definition everywhere: a *document* is a work (`A/RES/80/1`), held in
@@ -264,6 +268,10 @@ pub trait Store {
     /// and addenda. `to` is the stored document it resolves to, if any. One
     /// text per citing work.
     fn citations_of(&self, symbol: &str) -> Result<Vec<Link>>;
+
+    /// Every stored work answering to a name (a symbol or a letter key), one
+    /// text per work: more than one means the name is ambiguous.
+    fn holders(&self, name: &str) -> Result<Vec<String>>;
 
     /// Documents cited but not held, most cited first (then by symbol),
     /// those cited by at least `min_citations` works, at most `limit` of them.

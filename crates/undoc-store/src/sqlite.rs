@@ -30,7 +30,7 @@ const WORK_OF_DOC: &str =
     "CASE WHEN instr(id, '@') > 0 THEN substr(id, 1, instr(id, '@') - 1) ELSE id END";
 const WORK_OF_REF: &str = "CASE WHEN instr(r.doc_id, '@') > 0 THEN substr(r.doc_id, 1, instr(r.doc_id, '@') - 1) ELSE r.doc_id END";
 /// A reference `r` whose target the store does not hold (the negation of what `resolve` finds).
-const NOT_HELD: &str = "r.symbol NOT IN (SELECT symbol FROM doc_symbols)
+const NOT_HELD: &str = "r.kind <> 'described' AND r.symbol NOT IN (SELECT symbol FROM doc_symbols)
     AND r.base NOT IN (SELECT symbol FROM doc_symbols)
     AND r.symbol NOT IN (SELECT id FROM documents)";
 
@@ -260,7 +260,7 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
     let mut symbols = tx.prepare_cached(
         "INSERT OR IGNORE INTO doc_symbols (symbol, doc_id, position) VALUES (?1, ?2, ?3)",
     )?;
-    for (i, s) in r.symbols.iter().enumerate() {
+    for (i, s) in r.names().iter().enumerate() {
         symbols.execute(params![s, key, i as i64])?;
     }
     let mut bodies = tx.prepare_cached(
@@ -296,19 +296,16 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
     let mut refs = tx.prepare_cached(
         "INSERT OR IGNORE INTO refs (doc_id, ord, part, symbol, base, kind, relation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for (ord, reference) in r.references.iter().enumerate() {
-        let (kind, relation) = (reference.kind.as_str(), reference.relation.as_str());
-        for (part, symbol) in reference.symbols.iter().enumerate() {
-            refs.execute(params![
-                key,
-                ord as i64,
-                part as i64,
-                symbol,
-                undoc_symbol::base_symbol(symbol),
-                kind,
-                relation,
-            ])?;
-        }
+    for row in r.link_rows() {
+        refs.execute(params![
+            key,
+            row.ord as i64,
+            row.part as i64,
+            row.symbol,
+            undoc_symbol::base_symbol(&row.symbol),
+            row.kind,
+            row.relation,
+        ])?;
     }
     let mut votes = tx
         .prepare_cached("INSERT INTO votes (doc_id, ord, state, ballot) VALUES (?1, ?2, ?3, ?4)")?;
@@ -580,7 +577,7 @@ impl Store for SqliteStore {
         };
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT symbol FROM doc_symbols WHERE doc_id = ?1 ORDER BY position")?;
+            .prepare_cached("SELECT symbol FROM doc_symbols WHERE doc_id = ?1 AND symbol NOT LIKE 'letter of %' ORDER BY position")?;
         summary.symbols = stmt
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
@@ -667,6 +664,16 @@ impl Store for SqliteStore {
             link.to.clone_from(&to);
         }
         Ok(links)
+    }
+
+    fn holders(&self, name: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_id FROM doc_symbols WHERE symbol = ?1 ORDER BY doc_id")?;
+        let ids = stmt
+            .query_map([name], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(crate::one_text_per_work(ids, "", |id| id))
     }
 
     fn not_held(&self, min_citations: usize, limit: usize) -> Result<Vec<NotHeld>> {

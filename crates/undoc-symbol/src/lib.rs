@@ -253,6 +253,23 @@ pub fn organ_prefix(symbol: &str) -> String {
     organ.join("/")
 }
 
+/// `https://undocs.org/en/A/75/861`; spaces (a resolution's year) percent-encoded.
+pub fn permalink(symbol: &str, language: Option<&str>) -> String {
+    let mut url = String::with_capacity(26 + symbol.len());
+    url.push_str("https://undocs.org/");
+    if let Some(lang) = language.filter(|l| matches!(*l, "en" | "fr" | "es" | "ru" | "ar" | "zh")) {
+        url.push_str(lang);
+        url.push('/');
+    }
+    let mut parts = symbol.split(' ');
+    url.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        url.push_str("%20");
+        url.push_str(part);
+    }
+    url
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
