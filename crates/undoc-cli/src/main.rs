@@ -218,9 +218,16 @@ struct FilterArgs {
     /// letter, identical_letters, note_verbale, resolution, report, meeting_record …
     #[arg(long = "type")]
     doc_type: Option<String>,
-    /// Sender or mentioned State (short official name).
+    /// Sender or mentioned State: either. Any of its names, in any case
+    /// (Turkey, Türkiye, turkiye, Russia, Iran, Côte d'Ivoire, Ivory Coast).
     #[arg(long)]
     state: Option<String>,
+    /// The State that sent the letter or note.
+    #[arg(long)]
+    sender: Option<String>,
+    /// A State the body names.
+    #[arg(long)]
+    mentions: Option<String>,
     /// Issued on or after (YYYY-MM-DD).
     #[arg(long)]
     from: Option<String>,
@@ -240,6 +247,8 @@ impl FilterArgs {
             || self.agenda.is_some()
             || self.doc_type.is_some()
             || self.state.is_some()
+            || self.sender.is_some()
+            || self.mentions.is_some()
             || self.from.is_some()
             || self.to.is_some()
             || self.language.is_some()
@@ -254,6 +263,8 @@ impl FilterArgs {
             agenda: self.agenda,
             doc_type: self.doc_type,
             state: self.state,
+            sender: self.sender,
+            mentions: self.mentions,
             from: self.from,
             to: self.to,
             language: self.language,

@@ -113,7 +113,10 @@ struct Fields {
     date: Field,
     date_num: Field,
     doc_type: Field,
+    /// Sender and mentioned States.
     state: Field,
+    /// States the body names.
+    mentioned: Field,
     organ: Field,
     kind: Field,
     year: Field,
@@ -151,6 +154,7 @@ fn schema() -> (Schema, Fields) {
         date_num: b.add_i64_field("date_num", INDEXED | FAST),
         doc_type: b.add_text_field("doc_type", STRING | STORED),
         state: b.add_text_field("state", STRING),
+        mentioned: b.add_text_field("mentioned", STRING),
         session: b.add_text_field("session", STRING),
         organ: b.add_facet_field("organ", FacetOptions::default()),
         kind: b.add_facet_field("type", FacetOptions::default()),
@@ -252,8 +256,12 @@ pub struct SearchRequest {
     /// An agenda item number, of `organ` at `session`.
     pub agenda: Option<u32>,
     pub doc_type: Option<String>,
-    /// Sender or mentioned State (short official name).
+    /// Sender or mentioned State: any name of it ("Turkey", "azerbaijan").
     pub state: Option<String>,
+    /// The State that sent the letter or note.
+    pub sender: Option<String>,
+    /// A State the body names.
+    pub mentions: Option<String>,
     /// Issue dates, `YYYY-MM-DD`, inclusive.
     pub from: Option<String>,
     pub to: Option<String>,
@@ -280,6 +288,12 @@ impl SearchRequest {
             return Err(IndexError::BadRequest("a session needs its organ".into()));
         }
         sanitize_query(&self.query)?;
+        for name in [&self.state, &self.sender, &self.mentions]
+            .into_iter()
+            .flatten()
+        {
+            state_name(name)?;
+        }
         for date in [&self.from, &self.to].into_iter().flatten() {
             if date_number(date).is_none() {
                 return Err(IndexError::BadRequest(format!(
@@ -289,6 +303,54 @@ impl SearchRequest {
         }
         Ok(())
     }
+}
+
+/// The short official name of a State as a filter names it, or a usage
+/// error naming the nearest States: an unknown State is never a silent zero.
+pub fn state_name(name: &str) -> Result<&'static str> {
+    undoc_states::resolve(name).map_err(|nearest| {
+        let hint = if nearest.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", nearest.join(", "))
+        };
+        IndexError::BadRequest(format!("{name:?} is not a State's name{hint}"))
+    })
+}
+
+/// The canonical symbols a query names, when it is one: a symbol in any
+/// spelling, a joint symbol, or a resolution by number (`822 (1993)`,
+/// `resolution 822 (1993)`, `60/251`).
+fn symbol_query(query: &str) -> Option<Vec<String>> {
+    if !query.contains(['/', '(']) {
+        return None;
+    }
+    undoc_symbol::split_joint(query)
+        .filter(|_| {
+            query.contains('/') && !query.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        })
+        .or_else(|| undoc_symbol::canonical_query(query).map(|c| vec![c]))
+}
+
+/// The phrase that finds a symbol where texts write it. A Security Council
+/// resolution is written by number and year ("822 (1993)", "S/RES/822
+/// (1993)"): its phrase is those two, so that neither the "S" of
+/// "Armenia's" nor a lone "res" is matched or highlighted.
+fn symbol_phrase(query: &str, symbols: &[String]) -> String {
+    if let [only] = symbols
+        && let Some(rest) = only.strip_prefix("S/RES/")
+        && let Some((number, year)) = rest.split_once(" (")
+    {
+        return format!("\"{number} {}\"", year.trim_end_matches(')'));
+    }
+    if let [only] = symbols
+        && let Some(rest) = only.strip_prefix("A/RES/")
+        && !query.contains("RES")
+        && !query.contains("res")
+    {
+        return format!("\"{}\"", rest.replace('/', " "));
+    }
+    format!("\"{}\"", query.replace('"', " "))
 }
 
 /// One result.
@@ -721,6 +783,7 @@ impl SearchIndex {
         }
         for state in &r.states_mentioned {
             doc.add_text(f.state, state);
+            doc.add_text(f.mentioned, state);
         }
         doc
     }
@@ -774,7 +837,13 @@ impl SearchIndex {
             clauses.push((Occur::Must, term(f.doc_type, t)));
         }
         if let Some(state) = &request.state {
-            clauses.push((Occur::Must, term(f.state, state)));
+            clauses.push((Occur::Must, term(f.state, state_name(state)?)));
+        }
+        if let Some(sender) = &request.sender {
+            clauses.push((Occur::Must, facet_term(f.sender, state_name(sender)?)));
+        }
+        if let Some(mentioned) = &request.mentions {
+            clauses.push((Occur::Must, term(f.mentioned, state_name(mentioned)?)));
         }
         if let Some(language) = &request.language {
             clauses.push((Occur::Must, term(f.language, language)));
@@ -924,9 +993,9 @@ impl SearchIndex {
         }
         // Symbols hold '/' and '(' which the parser would read as syntax: quote them
         // as a phrase. Everything else is read as words and phrases only.
-        let symbol = undoc_symbol::split_joint(query).filter(|_| query.contains('/'));
+        let symbol = symbol_query(query);
         let text = match &symbol {
-            Some(_) => format!("\"{}\"", query.replace('"', " ")),
+            Some(symbols) => symbol_phrase(query, symbols),
             None => sanitize_query(query)?,
         };
         // Each language's fields read the whole query with that language's

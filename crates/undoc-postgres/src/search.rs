@@ -123,6 +123,11 @@ fn matches(tsquery: &str, symbols: Option<&str>) -> String {
     )
 }
 
+/// The short official name of a State a filter names (`validate` has refused unknown names).
+fn known_state(name: &str) -> String {
+    undoc_index::state_name(name).map_or_else(|_| name.to_owned(), str::to_owned)
+}
+
 fn plan(request: &SearchRequest) -> Plan {
     let mut p = Plan {
         params: Vec::new(),
@@ -203,8 +208,17 @@ fn plan(request: &SearchRequest) -> Plan {
         p.conditions.push(format!("d.doc_type = {t}"));
     }
     if let Some(state) = &request.state {
-        let s = p.param(Box::new(state.clone()));
+        let s = p.param(Box::new(known_state(state)));
         p.conditions.push(format!("{s} = ANY(d.states)"));
+    }
+    if let Some(sender) = &request.sender {
+        let s = p.param(Box::new(known_state(sender)));
+        p.conditions.push(format!("d.sender_state = {s}"));
+    }
+    if let Some(mentioned) = &request.mentions {
+        let s = p.param(Box::new(serde_json::json!([known_state(mentioned)])));
+        p.conditions
+            .push(format!("d.record->'states_mentioned' @> {s}"));
     }
     if let Some(from) = &request.from {
         let f = p.param(Box::new(from.clone()));

@@ -166,15 +166,14 @@ fn at_anchor(
     let sender_state = if own {
         writer.state.map(str::to_owned)
     } else {
-        sender
-            .as_deref()
-            .and_then(|s| undoc_states::mentioned(s).first().map(|s| (*s).to_owned()))
+        sender.as_deref().and_then(state_of_sender)
     };
     // The text's own letter, named in its annexes' headings ("Annex to the letter dated …").
     if writer.letter_date == Some(date.as_str()) && sender_state.as_deref() == writer.state {
         return None;
     }
-    let evidence = crate::relation::occasion_of_writing(text, start);
+    // The noun is the thing answered ("… to my letter of …"): the sentence is read through it.
+    let evidence = crate::relation::occasion_of_writing(text, at);
     let relation = if evidence.is_some() {
         Relation::RepliesTo
     } else {
@@ -193,6 +192,47 @@ fn at_anchor(
         start,
         end,
     })
+}
+
+/// Offices that speak for a State ("the Permanent Representative of Chile",
+/// "the Minister for Foreign Affairs of Iraq", "the President of Colombia").
+const STATE_OFFICES: [&str; 10] = [
+    "Representative",
+    "Mission",
+    "Observer",
+    "Chargé",
+    "Charge",
+    "Minister",
+    "Government",
+    "President of",
+    "Ambassador",
+    "Head of State",
+];
+
+/// Offices of the United Nations and its bodies: a State in their title
+/// ("the Chair of the Central African Republic configuration", "the
+/// Commissioner-General of … Palestine Refugees") is not who writes.
+const UN_OFFICES: [&str; 9] = [
+    "Secretary-General",
+    "Under-Secretary",
+    "Chair",
+    "Commissioner",
+    "High Commissioner",
+    "Director",
+    "Coordinator",
+    "Special",
+    "President of the Security Council",
+];
+
+/// The State a sender speaks for, where the sender is a State's office.
+fn state_of_sender(sender: &str) -> Option<String> {
+    let sender = sender.trim_start_matches("the ");
+    if UN_OFFICES.iter().any(|o| sender.starts_with(o))
+        || !STATE_OFFICES.iter().any(|o| sender.contains(o))
+    {
+        return None;
+    }
+    undoc_states::first(sender).map(str::to_owned)
 }
 
 /// `s` ends with `word`, standing as a word (a space or the start before it).
@@ -246,7 +286,11 @@ fn sentence_end(text: &str, at: usize) -> usize {
     let mut i = at;
     while i < limit {
         match bytes[i] {
-            b'.' if bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\n') => return i,
+            b'.' if bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\n')
+                && !crate::relation::abbreviation_before(&text[..i]) =>
+            {
+                return i;
+            }
             b'\n' if bytes.get(i + 1) == Some(&b'\n') => return i,
             _ => i += 1,
         }
@@ -323,6 +367,32 @@ mod tests {
             letter_date: Some("2025-04-09"),
         };
         assert!(described(text, &writer).is_empty());
+    }
+
+    /// Guards the letters of Ukraine's Chargé d'affaires (A/79/771 and others):
+    /// "a.i." ends no sentence, and the State is the Mission's.
+    #[test]
+    fn a_charge_d_affaires_speaks_for_the_mission_s_state() {
+        let text = "I have the honour to refer to the letter dated 4 February 2025 from the Chargé d’affaires a.i. of the Permanent Mission of Ukraine to the United Nations addressed to the Secretary-General.";
+        let found = described(text, &Writer::default());
+        assert_eq!(
+            found[0].sender_state.as_deref(),
+            Some("Ukraine"),
+            "{found:?}"
+        );
+    }
+
+    /// UN offices name States in their titles without writing for them
+    /// (S/2025/407, A/RES/ES-10/22).
+    #[test]
+    fn a_un_office_speaks_for_no_state() {
+        for text in [
+            "Recalling the letter dated 23 June 2025 from the Chair of the Central African Republic configuration of the Peacebuilding Commission.",
+            "Noting the letter dated 7 December 2023 from the Commissioner-General of the United Nations Relief and Works Agency for Palestine Refugees in the Near East.",
+        ] {
+            let found = described(text, &Writer::default());
+            assert_eq!(found[0].sender_state, None, "{found:?}");
+        }
     }
 
     #[test]

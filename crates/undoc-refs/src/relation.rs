@@ -115,8 +115,9 @@ fn build() -> Classifier {
 /// at `at`: the words that say so (its evidence), or `None` for a citation.
 pub fn occasion_of_writing(text: &str, at: usize) -> Option<String> {
     let classifier = classifier();
-    // A sentence rarely runs past 300 bytes before its reference; the cue stands early in it.
-    let from = text.floor_char_boundary(at.saturating_sub(300));
+    // A sentence rarely runs past 600 bytes before its reference (S/2025/102
+    // names "my letter of 30 January 2025" 330 bytes into its opening sentence).
+    let from = text.floor_char_boundary(at.saturating_sub(600));
     let before = &text[from..at];
     let paragraph_break = memchr::memrchr_iter(b'\n', before.as_bytes())
         .find(|&i| i > 0 && before.as_bytes()[i - 1] == b'\n')
@@ -160,19 +161,43 @@ pub fn occasion_of_writing(text: &str, at: usize) -> Option<String> {
     Some(format!("{} … {answered}", &sentence[..opening.len()]))
 }
 
-/// Where the sentence that `before` ends in starts: after the last ". " or
-/// the paragraph break, whichever is later.
+/// Where the sentence that `before` ends in starts: after the last ". " that
+/// ends a sentence (not "Ms. ", "No. ", an initial), or the paragraph break,
+/// whichever is later.
 fn sentence_start(before: &str, paragraph_break: Option<usize>) -> usize {
     let bytes = before.as_bytes();
     let sentence_end_before = memchr::memrchr_iter(b'.', bytes)
-        .find(|&i| bytes.get(i + 1) == Some(&b' '))
+        .filter(|&i| bytes.get(i + 1) == Some(&b' '))
+        .find(|&i| !abbreviation_before(&before[..i]))
         .map(|i| i + 2);
     sentence_end_before.max(paragraph_break).unwrap_or(0)
+}
+
+/// Words whose full stop does not end a sentence in UN letters.
+const ABBREVIATIONS: [&str; 16] = [
+    "Mr", "Ms", "Mrs", "Dr", "No", "Nos", "para", "paras", "art", "arts", "vol", "St", "a.i",
+    "e.g", "i.e", "H.E",
+];
+
+/// Whether the text before a full stop ends in an abbreviation or an initial ("A. Person").
+pub(crate) fn abbreviation_before(head: &str) -> bool {
+    let word = head.rsplit([' ', '(', '\n']).next().unwrap_or_default();
+    let initial = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase());
+    initial || ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Guards S/2025/102, whose opening sentence names "Ms. Thérèse Kayikwamba
+    /// Wagner" before "my letter of 30 January 2025": "Ms." ends no sentence.
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let before = "On instructions from my Government, I refer to the events reported by Ms. Wagner, and to my letter ";
+        assert_eq!(sentence_start(before, None), 0);
+        assert_eq!(sentence_start("It ended. Then ", None), 10);
+    }
 
     #[test]
     fn every_rule_reads() {

@@ -52,7 +52,8 @@ impl From<undoc_store::Summary> for SummaryView {
 /// A stored document.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DocumentView {
-    /// True: the store holds this document (see [`NotHeldView`] for one it does not).
+    /// True: the store holds this document. For a document cited but not
+    /// held, the same path answers `{"held": false, "symbol", "url", "cited_by", …}`.
     pub held: bool,
     /// The record of `shared/spec/record.md`.
     #[schema(value_type = Object)]
@@ -209,8 +210,12 @@ pub struct SearchParams {
     #[serde(rename = "type")]
     #[param(rename = "type")]
     pub doc_type: Option<String>,
-    /// Sender or mentioned State.
+    /// Sender or mentioned State (any of its names: Turkey, Türkiye, Turkiye).
     pub state: Option<String>,
+    /// The State that sent the letter or note.
+    pub sender: Option<String>,
+    /// A State the body names.
+    pub mentions: Option<String>,
     /// Earliest issue date, YYYY-MM-DD.
     pub from: Option<String>,
     /// Latest issue date, YYYY-MM-DD.
@@ -269,6 +274,8 @@ impl SearchParams {
             agenda: number("agenda", &self.agenda)?,
             doc_type: non_empty(&self.doc_type),
             state: non_empty(&self.state),
+            sender: non_empty(&self.sender),
+            mentions: non_empty(&self.mentions),
             from: non_empty(&self.from),
             to: non_empty(&self.to),
             language: non_empty(&self.lang),
@@ -800,12 +807,16 @@ pub struct YearCount {
 }
 
 /// The State's canonical name, or 404.
+/// A State by any of its names (`Turkey`, `turkiye`, `Iran`), or 404 naming the nearest.
 pub fn state_name(name: &str) -> Result<&'static str, ApiError> {
-    undoc_states::all()
-        .iter()
-        .find(|s| s.eq_ignore_ascii_case(name.trim()))
-        .copied()
-        .ok_or_else(|| ApiError::NotFound(format!("{name}: not a State undoc knows")))
+    undoc_states::resolve(name).map_err(|nearest| {
+        let hint = if nearest.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", nearest.join(", "))
+        };
+        ApiError::NotFound(format!("{name}: not a State undoc knows{hint}"))
+    })
 }
 
 pub fn state_view(s: &AppState, name: &'static str) -> Result<StateView, ApiError> {
@@ -985,6 +996,8 @@ pub struct ExportParams {
     #[param(rename = "type")]
     pub doc_type: Option<String>,
     pub state: Option<String>,
+    pub sender: Option<String>,
+    pub mentions: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub lang: Option<String>,
@@ -1044,6 +1057,8 @@ pub async fn export(
         agenda: params.agenda.clone(),
         doc_type: params.doc_type.clone(),
         state: params.state.clone(),
+        sender: params.sender.clone(),
+        mentions: params.mentions.clone(),
         from: params.from.clone(),
         to: params.to.clone(),
         lang: params.lang.clone(),
@@ -1058,6 +1073,8 @@ pub async fn export(
         &search.agenda,
         &search.doc_type,
         &search.state,
+        &search.sender,
+        &search.mentions,
         &search.lang,
         &search.from,
         &search.to,

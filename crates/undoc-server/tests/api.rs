@@ -117,22 +117,31 @@ async fn documents_by_any_symbol_with_thread_cites_and_cited_by() {
     );
 
     let thread = get(&app, "/api/documents/A/79/818/thread").await.json();
-    let ids: Vec<&str> = thread
+    let ids: Vec<&str> = thread["nodes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["id"].as_str().unwrap())
+        .map(|d| d["key"].as_str().unwrap())
         .collect();
     assert!(
         ids.contains(&"A/79/798") && ids.contains(&"A/79/802") && ids.contains(&"A/79/818"),
         "{ids:?}"
     );
-    let armenian = thread
+    let armenian = thread["nodes"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["sender_state"] == "Armenia")
+        .filter(|d| d["document"]["sender_state"] == "Armenia")
         .count();
+    // Who answers whom: Azerbaijan's letter answers both Armenian letters.
+    let answered: Vec<&str> = thread["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["from"] == "A/79/818")
+        .map(|e| e["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(answered, ["A/79/798", "A/79/802"], "{thread}");
     assert!(armenian >= 2, "{thread}");
 
     let cites = get(&app, "/api/documents/S/2025/228/cites").await.json();

@@ -147,6 +147,42 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     by_folded_name().get(&fold(name)).copied()
 }
 
+/// What a reader typed for a State: its short official name, or, when no
+/// State goes by that name, the nearest names to suggest (at most three).
+pub fn resolve(name: &str) -> Result<&'static str, Vec<&'static str>> {
+    canonical(name).ok_or_else(|| suggest(name))
+}
+
+/// The States whose names (or variants) are nearest to `name`, nearest first:
+/// for "did you mean" when a name is not a State's.
+pub fn suggest(name: &str) -> Vec<&'static str> {
+    let wanted = fold(name);
+    let mut scored: Vec<(f64, &'static str)> = by_folded_name()
+        .iter()
+        .map(|(variant, state)| {
+            // A name typed in part ("Bolivia", "Korea") is near every name it begins.
+            let score = if variant.starts_with(&wanted) && wanted.len() >= 3 {
+                1.0
+            } else {
+                strsim::jaro_winkler(&wanted, variant)
+            };
+            (score, *state)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut out: Vec<&'static str> = Vec::new();
+    for (_, state) in scored {
+        if !out.contains(&state) {
+            out.push(state);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
+}
+
 /// The names of a list as documents write it ("Egypt, Kuwait, Bosnia and
 /// Herzegovina and State of Palestine"): split at commas and at the
 /// " and " that joins two names, never inside a name that holds "and".
@@ -213,6 +249,38 @@ mod tests {
             split_list("submitted by the Committee on Information"),
             ["submitted by the Committee on Information"]
         );
+    }
+
+    /// Guards `search --state azerbaijan`, `Turkey`, `Turkiye`, `Iran`,
+    /// `Russia`, which found nothing, silently.
+    #[test]
+    fn what_readers_type_for_a_state() {
+        for (typed, state) in [
+            ("azerbaijan", "Azerbaijan"),
+            ("Turkey", "Türkiye"),
+            ("Turkiye", "Türkiye"),
+            ("Iran", "Iran (Islamic Republic of)"),
+            ("Russia", "Russian Federation"),
+            ("Syria", "Syrian Arab Republic"),
+            ("Bolivia", "Bolivia (Plurinational State of)"),
+            ("Venezuela", "Venezuela (Bolivarian Republic of)"),
+            ("Moldova", "Republic of Moldova"),
+            ("Czech Republic", "Czechia"),
+            ("the Netherlands", "Netherlands (Kingdom of the)"),
+            ("Ivory Coast", "Côte d'Ivoire"),
+            ("Swaziland", "Eswatini"),
+            ("Burma", "Myanmar"),
+            ("Macedonia", "North Macedonia"),
+            ("East Timor", "Timor-Leste"),
+            ("Cape Verde", "Cabo Verde"),
+        ] {
+            assert_eq!(resolve(typed), Ok(state), "{typed}");
+        }
+        assert_eq!(
+            resolve("Azerbajan").unwrap_err().first(),
+            Some(&"Azerbaijan")
+        );
+        assert!(resolve("Narnia").unwrap_err().len() <= 3);
     }
 
     #[test]

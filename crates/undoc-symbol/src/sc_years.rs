@@ -3,11 +3,10 @@
 
 use std::sync::OnceLock;
 
-/// What the table says: the first number of each year, in order, and the
-/// first number whose year it does not know.
+/// What the table says: where each year's numbers begin, in order, and
+/// where a range of unknown year begins (year `None`).
 struct Table {
-    starts: Vec<(u32, u16)>,
-    beyond: u32,
+    starts: Vec<(u32, Option<u16>)>,
 }
 
 const DATA: &str = include_str!("../data/sc-resolution-years.txt");
@@ -21,7 +20,6 @@ fn table() -> &'static Table {
 /// `every_line_of_the_table_reads` fails on them.
 fn parse(data: &str) -> Table {
     let mut starts = Vec::new();
-    let mut beyond = u32::MAX;
     for line in data.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -31,27 +29,24 @@ fn parse(data: &str) -> Table {
             words.next(),
             words.next().and_then(|n| n.parse::<u32>().ok()),
         ) {
-            (Some("beyond"), Some(n)) => beyond = n,
+            (Some("unknown"), Some(n)) => starts.push((n, None)),
             (Some(year), Some(first)) => {
                 if let Ok(year) = year.parse::<u16>() {
-                    starts.push((first, year));
+                    starts.push((first, Some(year)));
                 }
             }
             _ => {}
         }
     }
     starts.sort_unstable();
-    Table { starts, beyond }
+    Table { starts }
 }
 
 /// The year Security Council resolution `number` was adopted, where the table knows it.
 pub fn year_of(number: u32) -> Option<u16> {
     let table = table();
-    if number == 0 || number >= table.beyond {
-        return None;
-    }
     let after = table.starts.partition_point(|&(first, _)| first <= number);
-    after.checked_sub(1).map(|i| table.starts[i].1)
+    after.checked_sub(1).and_then(|i| table.starts[i].1)
 }
 
 /// The lines of the table that do not read, for its test.
@@ -65,7 +60,7 @@ fn unreadable_lines() -> Vec<String> {
             let number = words.get(1).is_some_and(|n| n.parse::<u32>().is_ok());
             let head = words
                 .first()
-                .is_some_and(|y| *y == "beyond" || y.parse::<u16>().is_ok());
+                .is_some_and(|y| *y == "unknown" || y.parse::<u16>().is_ok());
             words.len() != 2 || !number || !head
         })
         .map(str::to_owned)
@@ -80,10 +75,8 @@ mod tests {
     fn every_line_of_the_table_reads() {
         assert_eq!(unreadable_lines(), Vec::<String>::new());
         let t = table();
-        assert!(
-            t.starts.windows(2).all(|w| w[0].1 < w[1].1),
-            "years in order"
-        );
+        let years: Vec<u16> = t.starts.iter().filter_map(|s| s.1).collect();
+        assert!(years.windows(2).all(|w| w[0] < w[1]), "years in order");
     }
 
     #[test]
@@ -94,6 +87,9 @@ mod tests {
         assert_eq!(year_of(822), Some(1993));
         assert_eq!(year_of(2334), Some(2016));
         assert_eq!(year_of(2768), Some(2025));
+        assert_eq!(year_of(2787), Some(2025));
+        assert_eq!(year_of(2800), None, "not checked yet");
+        assert_eq!(year_of(2815), Some(2026));
         assert_eq!(year_of(0), None);
         assert_eq!(year_of(100_000), None);
     }
