@@ -405,6 +405,7 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         adoption: Some(adoption),
         votes,
         described_references: Vec::new(),
+        inferred_symbols: Vec::new(),
     })
 }
 

@@ -665,6 +665,57 @@ pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The symbol a document that prints none may bear, with the evidence.
+pub fn identify(
+    store: &Path,
+    shown: &str,
+    record: &undoc_model::Record,
+    json: bool,
+) -> Result<ExitCode> {
+    let db = open(store)?;
+    let found = undoc_query::identify::identify(db.as_ref(), record, true)?;
+    let value = json!({
+        "file": shown,
+        "printed": found.printed,
+        "unique": found.unique(),
+        "candidates": found.candidates.iter().map(|c| json!({
+            "symbols": c.symbols, "source": c.source, "evidence": c.evidence,
+        })).collect::<Vec<_>>(),
+        "catalogue_truncated": found.catalogue_truncated,
+    });
+    emit(json, value, || {
+        if !found.printed.is_empty() {
+            return format!(
+                "{shown}: prints its symbol {}; nothing to infer\n",
+                found.printed.join("-")
+            );
+        }
+        if found.candidates.is_empty() {
+            return format!(
+                "{shown}: no symbol found: no held document or catalogue record names it\n"
+            );
+        }
+        let mut t = String::new();
+        for c in &found.candidates {
+            t.push_str(&format!(
+                "{}  ({}: \"{}\")\n",
+                c.symbols.join("-"),
+                c.source,
+                c.evidence
+            ));
+        }
+        if found.unique().is_none() {
+            t.push_str("the candidates disagree: none is chosen\n");
+        }
+        t
+    })?;
+    Ok(if found.printed.is_empty() && found.candidates.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 /// The documents cited but not held, most cited first: what a fetch works through.
 pub fn missing(store: &Path, min_citations: usize, limit: usize, json: bool) -> Result<ExitCode> {
     let db = open(store)?;

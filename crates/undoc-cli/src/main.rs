@@ -92,6 +92,16 @@ enum Command {
         json: bool,
         symbol: String,
     },
+    /// The symbol of a document whose masthead lost it: from held documents
+    /// that name it by date, sender and symbol, and from catalogue records of
+    /// its date and title. Candidates with their evidence; never replaces a
+    /// symbol the text prints.
+    Identify {
+        #[arg(long)]
+        json: bool,
+        /// The document (PDF, text, markdown).
+        file: std::path::PathBuf,
+    },
     /// Documents cited but not held, most cited first: what to fetch next.
     Missing {
         #[arg(long)]
@@ -371,6 +381,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Thread { json, symbol } => corpus::thread(&cli.store, &symbol, json),
         Command::Cites { json, symbol } => corpus::cites(&cli.store, &symbol, json),
         Command::CitedBy { json, symbol } => corpus::cited_by(&cli.store, &symbol, json),
+        Command::Identify { json, file } => {
+            let shown = file.display().to_string();
+            match parse_one(&file, &shown, &Options::default()) {
+                Ok(record) => corpus::identify(&cli.store, &shown, &record, json),
+                Err(e) => {
+                    say::warn(format!("{shown}: {e}"));
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
         Command::Missing {
             json,
             min_citations,

@@ -458,3 +458,160 @@ fn the_api_and_pages_answer_for_what_is_not_held() {
     server.kill().unwrap();
     server.wait().unwrap();
 }
+
+/// A corpus letter as text with its symbols taken out, the way the seed lost
+/// its own: the pages joined, every occurrence of the symbols removed.
+fn without_symbols(pdf: &Path, symbols: &[&str]) -> String {
+    let options = undoc_extract::Options {
+        pdf: undoc_extract::PdfExtractor::Builtin,
+        ..Default::default()
+    };
+    let mut text = undoc_extract::extract_path(pdf, &options)
+        .unwrap()
+        .pages
+        .join("\n\n");
+    for symbol in symbols {
+        text = text.replace(symbol, "");
+    }
+    text
+}
+
+/// A/79/815 (Armenia) with its symbol removed is identified by A/79/859,
+/// which names it "the letter dated 4 March 2025 from the Permanent
+/// Representative of Armenia (A/79/815-S/2025/145, annex)"; at ingest the
+/// same symbol is inferred, marked as such, and the letter resolves by it.
+#[test]
+fn a_lost_symbol_is_found_in_a_held_document_that_names_it_a_79_815() {
+    let Some(shared) = shared() else { return };
+    let Some(store) = store() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("letter-without-symbol.txt");
+    let letters = shared.join("corpus/letters");
+    std::fs::write(
+        &derived,
+        without_symbols(
+            &letters.join("A_79_815.en.pdf"),
+            &["A/79/815", "S/2025/145"],
+        ),
+    )
+    .unwrap();
+    let found = json(store, &["identify", derived.to_str().unwrap()]);
+    assert_eq!(found["printed"], serde_json::json!([]), "{found}");
+    assert_eq!(
+        found["unique"],
+        serde_json::json!(["A/79/815", "S/2025/145"]),
+        "{found}"
+    );
+    assert_eq!(found["candidates"][0]["source"], "A/79/859");
+    assert!(
+        found["candidates"][0]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("4 March 2025")
+    );
+    // A text that prints its symbol keeps it: nothing is inferred.
+    let printed = json(
+        store,
+        &[
+            "identify",
+            letters.join("A_79_859.en.pdf").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        printed["printed"],
+        serde_json::json!(["A/79/859", "S/2025/220"]),
+        "{printed}"
+    );
+    assert_eq!(printed["candidates"], serde_json::json!([]));
+    // At ingest, after the letter that names it.
+    let fresh = dir.path().join("store");
+    let out = undoc(&fresh)
+        .arg("ingest")
+        .arg(letters.join("A_79_859.en.pdf"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = undoc(&fresh).arg("ingest").arg(&derived).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = json(&fresh, &["show", "A/79/815"]);
+    assert_eq!(
+        shown["symbols"],
+        serde_json::json!([]),
+        "the text prints none"
+    );
+    assert_eq!(
+        shown["inferred_symbols"],
+        serde_json::json!(["A/79/815", "S/2025/145"])
+    );
+    assert!(
+        shown["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("inferred"))
+    );
+    let thread = json(&fresh, &["thread", "A/79/859"]);
+    assert!(
+        nodes(&thread).iter().any(|k| k.starts_with("sha256:")),
+        "{thread}"
+    );
+}
+
+/// The seed letter (Azerbaijan, 7 May 2021) prints no symbol: a catalogue
+/// record of its date and title identifies it. The record is written for this
+/// test (its symbols are made up); nothing in the store names the seed.
+#[test]
+fn a_lost_symbol_is_found_in_a_catalogue_record_the_seed() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let marc = dir.path().join("seed.marcxml");
+    std::fs::write(
+        &marc,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<collection xmlns="http://www.loc.gov/MARC21/slim">
+<record>
+  <controlfield tag="001">9999001</controlfield>
+  <datafield tag="191" ind1=" " ind2=" "><subfield code="a">A/75/9001</subfield></datafield>
+  <datafield tag="191" ind1=" " ind2=" "><subfield code="a">S/2021/9001</subfield></datafield>
+  <datafield tag="245" ind1="1" ind2="0"><subfield code="a">Letter dated 7 May 2021 from the Permanent Representative of Azerbaijan to the United Nations addressed to the Secretary-General</subfield></datafield>
+  <datafield tag="269" ind1=" " ind2=" "><subfield code="a">2021-05-07</subfield></datafield>
+</record>
+<record>
+  <controlfield tag="001">9999002</controlfield>
+  <datafield tag="191" ind1=" " ind2=" "><subfield code="a">A/75/9002</subfield></datafield>
+  <datafield tag="245" ind1="1" ind2="0"><subfield code="a">Letter dated 7 May 2021 from the Permanent Representative of Armenia to the United Nations addressed to the Secretary-General</subfield></datafield>
+  <datafield tag="269" ind1=" " ind2=" "><subfield code="a">2021-05-07</subfield></datafield>
+</record>
+</collection>
+"#,
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let out = undoc(&store)
+        .arg("import-marc")
+        .arg(&marc)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seed = shared.join("seed/000_899904f2e9afdcb1.txt");
+    let found = json(&store, &["identify", seed.to_str().unwrap()]);
+    assert_eq!(
+        found["unique"],
+        serde_json::json!(["A/75/9001", "S/2021/9001"]),
+        "{found}"
+    );
+    assert_eq!(found["candidates"][0]["source"], "catalogue");
+    assert_eq!(
+        found["candidates"].as_array().unwrap().len(),
+        1,
+        "only the title of its date and sender"
+    );
+}

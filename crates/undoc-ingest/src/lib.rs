@@ -263,6 +263,27 @@ fn batches(files: &[PathBuf], count: usize, bytes: u64) -> Vec<&[PathBuf]> {
     out
 }
 
+/// A document whose text prints no symbol gets the one the store's evidence
+/// gives it (a held letter naming it by date, sender and symbol), marked as
+/// inferred and never in place of a printed one; several candidates are left
+/// for `undoc identify` to show.
+fn infer_symbols(store: &dyn Store, record: &mut undoc_model::Record) -> Result<(), StoreError> {
+    if !record.symbols.is_empty() || record.letter.is_none() {
+        return Ok(());
+    }
+    let found = undoc_query::identify::identify(store, record, false)?;
+    if let (Some(symbols), Some(first)) = (found.unique(), found.candidates.first()) {
+        record.warnings.push(format!(
+            "symbol inferred, not printed: {} (named so by {}: \"{}\")",
+            symbols.join("-"),
+            first.source,
+            first.evidence
+        ));
+        record.inferred_symbols = symbols.to_vec();
+    }
+    Ok(())
+}
+
 /// Ingests one file given as bytes (an upload), under `name`: the name is
 /// what the record gives as its source, and its extension says the format.
 /// A file that does not parse is `Outcome::Failed`; a store error is an error.
@@ -272,10 +293,11 @@ pub fn ingest_bytes(
     bytes: &[u8],
     options: &Options,
 ) -> Result<Outcome, StoreError> {
-    let record = match parse_bytes(name, Path::new(name), bytes, &options.extract) {
+    let mut record = match parse_bytes(name, Path::new(name), bytes, &options.extract) {
         Ok(record) => record,
         Err(reason) => return Ok(Outcome::Failed(reason)),
     };
+    infer_symbols(store, &mut record)?;
     let hash = file_hash(bytes);
     let doc = NewDocument {
         record: &record,
@@ -306,7 +328,10 @@ pub fn ingest(
         let mut good: Vec<(&PathBuf, Parsed)> = Vec::with_capacity(parsed.len());
         for (path, result) in parsed {
             match result {
-                Ok(p) => good.push((path, p)),
+                Ok(mut p) => {
+                    infer_symbols(store, &mut p.record)?;
+                    good.push((path, p));
+                }
                 Err(reason) => {
                     let outcome = Outcome::Failed(reason.clone());
                     progress(path, &outcome);

@@ -79,6 +79,11 @@ pub struct Record {
     /// date from that State, never guessed among several.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub described_references: Vec<DescribedReference>,
+    /// Addition: symbols the text does not print but the store's evidence
+    /// gives it (a held document naming it by date, sender and symbol),
+    /// inferred at ingest; `symbols` stays what the text prints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred_symbols: Vec<String>,
 }
 
 /// A letter or note verbale named by its date and sender instead of its symbol.
@@ -97,6 +102,11 @@ pub struct DescribedReference {
     pub addressee: Option<String>,
     /// "my letter", "our note": the writer's own earlier letter.
     pub own: bool,
+    /// The symbols a written symbol in the same sentence gives the letter
+    /// described ("… dated 22 April 2021 (A/75/861-S/2021/392)"); empty when
+    /// the text names it by date and sender only. Evidence for `identify`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symbols: Vec<String>,
     pub relation: Relation,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
@@ -139,11 +149,18 @@ pub struct LinkRow {
 /// The kind of link row a [`DescribedReference`] makes.
 pub const DESCRIBED_KIND: &str = "described";
 
+/// The kind of row a [`DescribedReference`] that a symbol also names makes:
+/// not a link of its own (the symbol's reference is), only the evidence of
+/// which letter of that date and sender bears that symbol.
+pub const DESCRIBED_NAMED_KIND: &str = "described_named";
+
 impl Record {
-    /// Every name the document answers to in the store: its symbols, then
-    /// the [`letter_key`] of a letter from a State with a date.
+    /// Every name the document answers to in the store: its symbols (those
+    /// it prints, then those inferred), then the [`letter_key`] of a letter
+    /// from a State with a date.
     pub fn names(&self) -> Vec<String> {
         let mut names = self.symbols.clone();
+        names.extend(self.inferred_symbols.iter().cloned());
         if let Some(letter) = &self.letter
             && let (Some(date), Some(state)) = (&letter.date, &letter.sender_state)
         {
@@ -170,11 +187,16 @@ impl Record {
         let after = self.references.len();
         for (i, described) in self.described_references.iter().enumerate() {
             if let Some(key) = described.key() {
+                let kind = if described.symbols.is_empty() {
+                    DESCRIBED_KIND
+                } else {
+                    DESCRIBED_NAMED_KIND
+                };
                 rows.push(LinkRow {
                     ord: after + i,
                     part: 0,
                     symbol: key,
-                    kind: DESCRIBED_KIND,
+                    kind,
                     relation: described.relation.as_str(),
                 });
             }

@@ -239,6 +239,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         adoption: None,
         votes: Vec::new(),
         described_references: Vec::new(),
+        inferred_symbols: Vec::new(),
     }
 }
 

@@ -969,7 +969,7 @@ impl Store for PgStore {
                 .query(
                     "SELECT r.symbol, count(DISTINCT split_part(r.doc_id, '@', 1)), min(d.date), max(d.date)
                      FROM refs r JOIN documents d ON d.id = r.doc_id
-                     WHERE r.kind <> 'described'
+                     WHERE r.kind NOT LIKE 'described%'
                        AND NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
                        AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.id = r.symbol)
                      GROUP BY r.symbol HAVING count(DISTINCT split_part(r.doc_id, '@', 1)) >= $1
@@ -1122,7 +1122,7 @@ impl Store for PgStore {
                 )
                 .await?,
                 cited_not_held: count(
-                    "SELECT count(DISTINCT r.symbol) FROM refs r WHERE r.kind <> 'described'
+                    "SELECT count(DISTINCT r.symbol) FROM refs r WHERE r.kind NOT LIKE 'described%'
                      AND NOT EXISTS (SELECT 1 FROM doc_symbols s WHERE s.symbol = r.symbol OR s.symbol = r.base)
                      AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = r.symbol)",
                 )

@@ -14,12 +14,15 @@ the graph is made mostly of documents cited, not held.
   cites it, when);
 - [`thread`]: the whole exchange a document belongs to, following `replies_to`
   links both ways, as nodes and directed edges;
-- [`cites`] and [`cited_by`]: the links out of and into a document.
+- [`cites`] and [`cited_by`]: the links out of and into a document;
+- [`identify`]: the symbol of a document whose masthead lost it.
 */
+
+pub mod identify;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use undoc_model::{DESCRIBED_KIND, Record};
+use undoc_model::{DESCRIBED_KIND, DESCRIBED_NAMED_KIND, Record};
 use undoc_store::{Link, Result, Store, Summary};
 
 /// At most this many documents in one thread: the exchanges of the record
@@ -85,6 +88,10 @@ pub fn described_target(store: &dyn Store, key: Option<&str>, except: &str) -> R
 /// A link is followed when its target is certain: a described reference
 /// only when exactly one stored letter matches.
 fn certain(store: &dyn Store, link: &Link) -> Result<bool> {
+    // A description a symbol also names is evidence, not a second link.
+    if link.kind == DESCRIBED_NAMED_KIND {
+        return Ok(false);
+    }
     if link.kind != DESCRIBED_KIND {
         return Ok(true);
     }
@@ -368,6 +375,7 @@ pub fn cites(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Link>>> {
         return Ok(None);
     };
     let mut links = store.links_from(&id)?;
+    links.retain(|l| l.kind != DESCRIBED_NAMED_KIND);
     for link in &mut links {
         if link.kind == DESCRIBED_KIND {
             link.to = described_target(store, Some(&link.symbol), &id)?

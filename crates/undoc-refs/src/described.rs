@@ -59,8 +59,9 @@ pub struct Writer<'a> {
     pub letter_date: Option<&'a str>,
 }
 
-/// The described references of `text`, in text order, leaving out those a
-/// written symbol in `symbol_refs` already names and the text's own letter.
+/// The described references of `text`, in text order, leaving out the
+/// text's own letter; those a written symbol in `symbol_refs` names carry
+/// its symbols.
 pub fn scan(text: &str, symbol_refs: &[Reference], writer: &Writer<'_>) -> Vec<DescribedReference> {
     let bytes = text.as_bytes();
     let mut out: Vec<DescribedReference> = Vec::new();
@@ -107,13 +108,14 @@ fn at_anchor(
         };
     let (date, mut end) = read_date(text, after_anchor)?;
     let sentence_end = sentence_end(text, end);
-    // A written symbol in the same sentence is the reference ("… dated 22 April 2021 (A/75/861-S/2021/392)").
-    if symbol_refs
+    // A written symbol in the same sentence is the reference ("… dated 22 April
+    // 2021 (A/75/861-S/2021/392)"): the description is kept as what names it,
+    // the evidence by which a letter that lost its symbol is identified.
+    let named = symbol_refs
         .iter()
-        .any(|r| r.start >= end && r.start < sentence_end)
-    {
-        return None;
-    }
+        .find(|r| r.start >= end && r.start < sentence_end)
+        .map(|r| r.symbols.clone())
+        .unwrap_or_default();
     let tail_end = text.floor_char_boundary(sentence_end.min(end + TAIL_WINDOW));
     let tail = &text[end..tail_end];
     let mut sender = None;
@@ -180,6 +182,7 @@ fn at_anchor(
         Relation::Cites
     };
     Some(DescribedReference {
+        symbols: named,
         kind: kind.to_owned(),
         text: text[start..end].to_owned(),
         date,
@@ -354,9 +357,12 @@ mod tests {
     }
 
     #[test]
-    fn a_symbol_in_the_sentence_is_the_reference() {
-        let text = "I have the honour to write to you in connection with the letter of the Permanent Representative of Armenia dated 22 April 2021 (A/75/861-S/2021/392).";
-        assert!(described(text, &Writer::default()).is_empty());
+    fn a_symbol_in_the_sentence_names_the_letter_described() {
+        let text = "I have the honour to write to you in connection with the letter dated 22 April 2021 from the Permanent Representative of Armenia to the United Nations (A/75/861-S/2021/392).";
+        let found = described(text, &Writer::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].symbols, ["A/75/861", "S/2021/392"]);
+        assert_eq!(found[0].sender_state.as_deref(), Some("Armenia"));
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub fn record(id: &str, symbols: &[&str], date: &str) -> Record {
         adoption: None,
         votes: Vec::new(),
         described_references: Vec::new(),
+        inferred_symbols: Vec::new(),
     }
 }
 

@@ -30,7 +30,8 @@ const WORK_OF_DOC: &str =
     "CASE WHEN instr(id, '@') > 0 THEN substr(id, 1, instr(id, '@') - 1) ELSE id END";
 const WORK_OF_REF: &str = "CASE WHEN instr(r.doc_id, '@') > 0 THEN substr(r.doc_id, 1, instr(r.doc_id, '@') - 1) ELSE r.doc_id END";
 /// A reference `r` whose target the store does not hold (the negation of what `resolve` finds).
-const NOT_HELD: &str = "r.kind <> 'described' AND r.symbol NOT IN (SELECT symbol FROM doc_symbols)
+const NOT_HELD: &str =
+    "r.kind NOT LIKE 'described%' AND r.symbol NOT IN (SELECT symbol FROM doc_symbols)
     AND r.base NOT IN (SELECT symbol FROM doc_symbols)
     AND r.symbol NOT IN (SELECT id FROM documents)";
 
