@@ -1,6 +1,7 @@
 //! A load generator for `undoc serve`: keep-alive HTTP/1.1 connections, each
 //! sending its next request as soon as the last one is answered.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -46,12 +47,10 @@ struct Outcome {
     elapsed: f64,
 }
 
-async fn phase(
-    base: &str,
-    seconds: u64,
-    concurrency: usize,
-    path: fn(usize) -> String,
-) -> Result<Outcome> {
+/// The path of a worker's `i`th request.
+type PathOf = Arc<dyn Fn(usize) -> String + Send + Sync>;
+
+async fn phase(base: &str, seconds: u64, concurrency: usize, path: PathOf) -> Result<Outcome> {
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(concurrency)
         .build_http();
@@ -60,6 +59,7 @@ async fn phase(
     let mut tasks = Vec::with_capacity(concurrency);
     for worker in 0..concurrency {
         let client = client.clone();
+        let path = Arc::clone(&path);
         let base = base.trim_end_matches('/').to_owned();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -135,19 +135,16 @@ pub fn run(base: &str, seconds: u64, concurrency: usize, search_only: bool) -> R
         .build()?;
     runtime.block_on(async {
         if search_only {
-            let searches = phase(base, seconds, concurrency, search_path).await?;
+            let searches = phase(base, seconds, concurrency, Arc::new(search_path)).await?;
             report("search", &searches);
             if !searches.errors.is_empty() {
                 anyhow::bail!("{} errors", searches.errors.len());
             }
             return Ok(());
         }
-        let baseline = phase(base, seconds, concurrency, |_| {
-            "/static/style.css".to_owned()
-        })
-        .await?;
+        let baseline = phase(base, seconds, concurrency, Arc::new(static_path)).await?;
         let static_rate = report("static file (baseline)", &baseline);
-        let searches = phase(base, seconds, concurrency, search_path).await?;
+        let searches = phase(base, seconds, concurrency, Arc::new(search_path)).await?;
         let search_rate = report("search", &searches);
         println!(
             "search rate / static-file rate: {:.4}",
@@ -155,6 +152,46 @@ pub fn run(base: &str, seconds: u64, concurrency: usize, search_only: bool) -> R
         );
         if !baseline.errors.is_empty() || !searches.errors.is_empty() {
             anyhow::bail!("{} errors", baseline.errors.len() + searches.errors.len());
+        }
+        Ok(())
+    })
+}
+
+fn static_path(_: usize) -> String {
+    "/static/style.css".to_owned()
+}
+
+/// The given paths in turn (document pages, threads), after the static-file
+/// baseline of the same run: p50 and p99 of each, and their ratio to it.
+pub fn run_paths(base: &str, seconds: u64, concurrency: usize, paths: Vec<String>) -> Result<()> {
+    anyhow::ensure!(!paths.is_empty(), "no paths to request");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let baseline = phase(base, seconds, concurrency, Arc::new(static_path)).await?;
+        report("static file (baseline)", &baseline);
+        let paths = Arc::new(paths);
+        let pages = phase(
+            base,
+            seconds,
+            concurrency,
+            Arc::new(move |i| paths[i % paths.len()].clone()),
+        )
+        .await?;
+        report("paths", &pages);
+        let p50 = |o: &Outcome| {
+            o.latencies
+                .get(o.latencies.len() / 2)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        println!(
+            "paths p50 / static-file p50: {:.2}",
+            p50(&pages) / p50(&baseline).max(1e-9)
+        );
+        if !pages.errors.is_empty() {
+            anyhow::bail!("{} errors", pages.errors.len());
         }
         Ok(())
     })

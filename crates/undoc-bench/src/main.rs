@@ -21,8 +21,11 @@
 //!   (the HTTP baseline), then the same against varied searches; prints
 //!   requests/s, p50/p99/max latency and every error, and the ratio of the two.
 //!
-//! Not a test: nothing here checks answers; `benches/corpus-scale.sh` and
-//! `benches/serve-load.sh` run it.
+//! - `undoc-bench load-paths URL SECONDS CONCURRENCY FILE`: the same baseline,
+//!   then the paths of FILE (one per line, in turn): document pages and threads.
+//!
+//! Not a test: nothing here checks answers; `benches/corpus-scale.sh`,
+//! `benches/serve-load.sh` and `benches/links-pages.sh` run it.
 
 use std::io::Write;
 use std::path::Path;
@@ -52,11 +55,21 @@ fn main() -> Result<()> {
         ["load", url, seconds, concurrency] => {
             load::run(url, seconds.parse()?, concurrency.parse()?, false)
         }
+        ["load-paths", url, seconds, concurrency, file] => {
+            let paths = std::fs::read_to_string(file)
+                .with_context(|| format!("reading {file}"))?
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+            load::run_paths(url, seconds.parse()?, concurrency.parse()?, paths)
+        }
         ["load", url, seconds, concurrency, "search-only"] => {
             load::run(url, seconds.parse()?, concurrency.parse()?, true)
         }
         _ => bail!(
-            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench synth-languages SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES | undoc-bench search-languages STORE QUERIES | undoc-bench load URL SECONDS CONCURRENCY [search-only]"
+            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench synth-languages SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES | undoc-bench search-languages STORE QUERIES | undoc-bench load URL SECONDS CONCURRENCY [search-only] | undoc-bench load-paths URL SECONDS CONCURRENCY PATHS_FILE"
         ),
     }
 }

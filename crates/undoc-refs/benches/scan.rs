@@ -61,6 +61,23 @@ fn scanner(bencher: Bencher) {
     });
 }
 
+/// What `annotate` runs: the scanner, then the letters named by date and
+/// sender (two `memmem` passes and a look at each " dated ").
+#[divan::bench(sample_count = 20)]
+fn scanner_with_described_letters(bencher: Bencher) {
+    let texts = corpus_text();
+    let ctx = undoc_refs::Context::default();
+    let writer = undoc_refs::described::Writer::default();
+    bencher.counter(BytesCount::new(bytes())).bench(|| {
+        let mut n = 0;
+        for t in texts {
+            let refs = undoc_refs::scan(t, &ctx, Some("en"));
+            n += undoc_refs::described::scan(t, &refs, &writer).len() + refs.len();
+        }
+        black_box(n)
+    });
+}
+
 #[divan::bench(sample_count = 20)]
 fn baseline_single_regex(bencher: Bencher) {
     let texts = corpus_text();

@@ -91,4 +91,22 @@ proptest! {
             }
         }
     }
+
+    /// No panic, and every span exact, for letters named by date and sender,
+    /// on text made of the pieces that scanner branches on.
+    #[test]
+    fn described_shaped_text(pieces in prop::collection::vec(prop::sample::select(vec![
+        "the ", "my ", "our ", "your ", "letter", "letters", "note verbale", "identical letters", " dated ",
+        " of ", "11 ", "31 ", "April ", "February ", "2025", " from the ", "Permanent Representative",
+        " of the Russian Federation", " of Chile", " addressed to the ", "Secretary-General", "a.i. ",
+        "Ms. ", ". ", ", ", "(", "S/2025/1", ")", "\n\n", "é", "’", " ",
+    ]), 0..40)) {
+        let text = pieces.concat();
+        let refs = undoc_refs::scan(&text, &undoc_refs::Context::default(), None);
+        let writer = undoc_refs::described::Writer { state: Some("Chile"), letter_date: None };
+        for d in undoc_refs::described::scan(&text, &refs, &writer) {
+            prop_assert_eq!(&text[d.start..d.end], d.text.as_str());
+            prop_assert!(jiff::civil::Date::strptime("%Y-%m-%d", &d.date).is_ok());
+        }
+    }
 }
