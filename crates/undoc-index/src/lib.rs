@@ -321,7 +321,7 @@ pub fn state_name(name: &str) -> Result<&'static str> {
 /// The canonical symbols a query names, when it is one: a symbol in any
 /// spelling, a joint symbol, or a resolution by number (`822 (1993)`,
 /// `resolution 822 (1993)`, `60/251`).
-fn symbol_query(query: &str) -> Option<Vec<String>> {
+pub fn symbol_query(query: &str) -> Option<Vec<String>> {
     if !query.contains(['/', '(']) {
         return None;
     }
@@ -332,11 +332,11 @@ fn symbol_query(query: &str) -> Option<Vec<String>> {
         .or_else(|| undoc_symbol::canonical_query(query).map(|c| vec![c]))
 }
 
-/// The phrase that finds a symbol where texts write it. A Security Council
+/// The phrase (quoted) that finds a symbol where texts write it; both engines use it. A Security Council
 /// resolution is written by number and year ("822 (1993)", "S/RES/822
 /// (1993)"): its phrase is those two, so that neither the "S" of
 /// "Armenia's" nor a lone "res" is matched or highlighted.
-fn symbol_phrase(query: &str, symbols: &[String]) -> String {
+pub fn symbol_phrase(query: &str, symbols: &[String]) -> String {
     if let [only] = symbols
         && let Some(rest) = only.strip_prefix("S/RES/")
         && let Some((number, year)) = rest.split_once(" (")

@@ -137,11 +137,11 @@ fn plan(request: &SearchRequest) -> Plan {
     };
     let query = request.query.trim();
     if !query.is_empty() {
-        let symbols = undoc_symbol::split_joint(query).filter(|_| query.contains('/'));
-        match symbols {
+        match undoc_index::symbol_query(query) {
             Some(symbols) => {
                 // A symbol: the document that bears it (first), or the text as a phrase.
-                let q = p.param(Box::new(query.replace('"', " ")));
+                let phrase = undoc_index::symbol_phrase(query, &symbols);
+                let q = p.param(Box::new(phrase.trim_matches('"').to_owned()));
                 let s = p.param(Box::new(symbols));
                 let tsquery = format!("phraseto_tsquery('english', {q})");
                 let exact =

@@ -142,7 +142,7 @@ fn catalogue_candidates(
             .chain(marc.values("245", "b"))
             .collect::<Vec<_>>()
             .join(" ");
-        if dates.iter().any(|d| *d == date) && normalized(&title) == wanted {
+        if dates.contains(&date) && normalized(&title) == wanted {
             out.candidates.push(Candidate {
                 symbols: entry.symbols.clone(),
                 source: "catalogue".to_owned(),

@@ -304,19 +304,18 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
             if link.relation != "replies_to" || link.from == key || !certain(store, &link)? {
                 continue;
             }
-            if !edges.contains_key(&(link.from.clone(), key.clone())) {
+            if let std::collections::btree_map::Entry::Vacant(slot) =
+                edges.entry((link.from.clone(), key.clone()))
+            {
                 let record = store.get(&link.from)?;
                 let (text, evidence) = reference_words(record.as_ref(), link.ord);
-                edges.insert(
-                    (link.from.clone(), key.clone()),
-                    Edge {
-                        from: link.from.clone(),
-                        to: key.clone(),
-                        relation: link.relation,
-                        text,
-                        evidence,
-                    },
-                );
+                slot.insert(Edge {
+                    from: link.from.clone(),
+                    to: key.clone(),
+                    relation: link.relation,
+                    text,
+                    evidence,
+                });
             }
             queue.push_back(link.from);
         }

@@ -410,7 +410,7 @@ pub async fn document_record(
                     href: format!("/api/documents/{}?lang={language}", doc.record.id),
                 })
                 .collect();
-            Ok(DocumentView {
+            Ok(Ok(DocumentView {
                 held: true,
                 described: doc
                     .described
@@ -422,8 +422,7 @@ pub async fn document_record(
                 file,
                 key: doc.key,
                 versions,
-            })
-            .map(Ok)
+            }))
         })
     })
     .await?;
