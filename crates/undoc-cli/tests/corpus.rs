@@ -4,6 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
+mod common;
+
+use common::{json, undoc};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -22,12 +26,6 @@ fn corpus() -> Option<PathBuf> {
     );
     eprintln!("skipped: {} not found", dir.display());
     None
-}
-
-fn undoc(store: &Path) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("undoc"));
-    cmd.arg("--store").arg(store).env_remove("UNDOC_STORE");
-    cmd
 }
 
 /// Runs `undoc ingest` of the given paths into the store at `store`.
@@ -57,16 +55,6 @@ fn store() -> Option<&'static Path> {
         })
         .as_ref()
         .map(|d| d.path())
-}
-
-fn json(store: &Path, args: &[&str]) -> Value {
-    let out = undoc(store).args(args).arg("--json").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn ids(list: &Value) -> Vec<String> {

@@ -6,8 +6,9 @@
 
 mod common;
 
+use common::{get, json, undoc};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -23,12 +24,6 @@ fn shared() -> Option<PathBuf> {
     );
     eprintln!("skipped: {} not found", dir.display());
     None
-}
-
-fn undoc(store: &Path) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("undoc"));
-    cmd.arg("--store").arg(store).env_remove("UNDOC_STORE");
-    cmd
 }
 
 fn store() -> Option<&'static Path> {
@@ -54,16 +49,6 @@ fn store() -> Option<&'static Path> {
         })
         .as_ref()
         .map(|d| d.path())
-}
-
-fn json(store: &Path, args: &[&str]) -> Value {
-    let out = undoc(store).args(args).arg("--json").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn edges(thread: &Value) -> Vec<(String, String, Option<String>)> {
@@ -392,29 +377,6 @@ fn a_letter_matching_two_held_letters_is_ambiguous_not_guessed() {
     assert_eq!(ambiguous, ["S/2025/901", "S/2025/902"]);
     let thread = json(&store, &["thread", "S/2025/903"]);
     assert!(edges(&thread).is_empty(), "{thread}");
-}
-
-/// One GET over HTTP/1.1 to a server the test started: status and body.
-fn get(addr: &str, path: &str) -> (u16, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map_or(String::new(), |(_, b)| b.to_owned());
-    (status, body)
 }
 
 /// The API and the pages answer for documents not held and States by any name:

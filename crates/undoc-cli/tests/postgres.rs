@@ -109,14 +109,6 @@ fn ingest_corpus(store: &str) {
     );
 }
 
-fn ids(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[test]
 fn both_backends_give_the_same_answers() {
     let Some(url) = server() else { return };

@@ -28,21 +28,6 @@ const NOUNS: [(&str, &str); 8] = [
 /// The words before the noun that make it a reference to one letter.
 const DETERMINERS: [&str; 4] = ["the ", "my ", "our ", "your "];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// How far after the date the sender and addressee are read.
 const TAIL_WINDOW: usize = 240;
 
@@ -121,20 +106,7 @@ fn at_anchor(
     let mut sender = None;
     let mut addressee = None;
     if let Some(rest) = tail.strip_prefix(" from ") {
-        let phrase = cut_at(
-            rest,
-            &[
-                " addressed to ",
-                ",",
-                "(",
-                ";",
-                " concerning ",
-                " regarding ",
-                " on ",
-                " in which ",
-                " which ",
-            ],
-        );
+        let phrase = cut_at(rest, &[" addressed to "]);
         let phrase = phrase.trim_end();
         if !phrase.is_empty() {
             sender = Some(phrase.trim_start_matches("the ").to_owned());
@@ -145,21 +117,7 @@ fn at_anchor(
         .trim_start_matches(',')
         .strip_prefix(" addressed to ")
     {
-        let phrase = cut_at(
-            rest,
-            &[
-                ",",
-                "(",
-                ";",
-                " concerning ",
-                " regarding ",
-                " on ",
-                " in which ",
-                " which ",
-                " and I ",
-                " I ",
-            ],
-        );
+        let phrase = cut_at(rest, &[" and I ", " I "]);
         let phrase = phrase.trim_end().trim_end_matches('.');
         if !phrase.is_empty() {
             addressee = Some(phrase.trim_start_matches("the ").to_owned());
@@ -266,7 +224,7 @@ fn read_date(text: &str, at: usize) -> Option<(String, usize)> {
     }
     let day: u8 = rest[..day_len].parse().ok()?;
     let rest = rest[day_len..].strip_prefix(' ')?;
-    let (month, name) = MONTHS
+    let (month, name) = undoc_model::MONTHS
         .iter()
         .enumerate()
         .find(|(_, m)| rest.starts_with(**m))?;
@@ -301,10 +259,23 @@ fn sentence_end(text: &str, at: usize) -> usize {
     limit
 }
 
-/// `s` up to the first of `stops`.
+/// Where a sender's or an addressee's words end ("… of Libya, concerning …").
+const PHRASE_ENDS: [&str; 8] = [
+    ",",
+    "(",
+    ";",
+    " concerning ",
+    " regarding ",
+    " on ",
+    " in which ",
+    " which ",
+];
+
+/// `s` up to the first of [`PHRASE_ENDS`] or of `stops`.
 fn cut_at<'a>(s: &'a str, stops: &[&str]) -> &'a str {
-    let end = stops
+    let end = PHRASE_ENDS
         .iter()
+        .chain(stops)
         .filter_map(|stop| s.find(stop))
         .min()
         .unwrap_or(s.len());

@@ -28,3 +28,44 @@ pub fn spawn_server(store: impl AsRef<std::ffi::OsStr>) -> (std::process::Child,
         .to_owned();
     (child, addr)
 }
+
+/// `undoc --store STORE`, with `$UNDOC_STORE` out of the way.
+pub fn undoc(store: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("undoc"));
+    cmd.arg("--store").arg(store).env_remove("UNDOC_STORE");
+    cmd
+}
+
+/// A command's `--json` answer; the command must succeed.
+pub fn json(store: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = undoc(store).args(args).arg("--json").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// One GET over HTTP/1.1 to a server the test started: status and body.
+pub fn get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_owned());
+    (status, body)
+}
