@@ -19,24 +19,31 @@ server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Every letter's first symbol, from its file name (A_79_818.en.pdf → A/79/818).
-for f in $corpus/letters/*.pdf; do
-  s=$(basename "$f" .en.pdf | tr _ /)
-  echo "/documents/$s"
-  echo "/threads/$s"
-done > "$work/paths"
-
 measure() {
   local name=$1 undoc=$2 store="$work/store-$1"
   "$undoc" --store "$store" ingest $corpus ../shared/seed > /dev/null 2>&1 || true
+  # Every stored letter by its first symbol, as the store holds it (one file name is wrong).
+  "$undoc" --store "$store" search --type letter --limit 1000 --json \
+    | python3 -c '
+import json, sys
+for hit in json.load(sys.stdin)["hits"]:
+    if hit["symbols"]:
+        print("/documents/" + hit["symbols"][0])
+        print("/threads/" + hit["symbols"][0])
+' \
+    > "$work/paths-$name"
   "$undoc" --store "$store" serve --addr 127.0.0.1:0 > "$work/serve-$name.out" 2>/dev/null &
   server=$!
   for _ in $(seq 100); do grep -q 'http://' "$work/serve-$name.out" 2>/dev/null && break; sleep 0.1; done
   url=$(grep -o 'http://[^ ]*' "$work/serve-$name.out" | head -1)
   # The first request of each page builds nothing cached, but warm the OS caches alike.
-  $B load-paths "$url" 2 2 "$work/paths" > /dev/null 2>&1 || true
-  echo "== $name ($undoc)"
-  $B load-paths "$url" "$seconds" 2 "$work/paths"
+  $B load-paths "$url" 2 2 "$work/paths-$name" > /dev/null 2>&1 || true
+  grep '^/documents/' "$work/paths-$name" > "$work/documents-$name"
+  grep '^/threads/' "$work/paths-$name" > "$work/threads-$name"
+  echo "== $name ($undoc): document pages of $(wc -l < "$work/documents-$name") letters"
+  $B load-paths "$url" "$seconds" 2 "$work/documents-$name"
+  echo "== $name ($undoc): their threads"
+  $B load-paths "$url" "$seconds" 2 "$work/threads-$name"
   kill "$server"; wait "$server" 2>/dev/null || true; server=
 }
 

@@ -444,6 +444,18 @@ pub(crate) fn text_search_config_sql(column: &str) -> String {
     case
 }
 
+/// A `refs` row read as `doc_id, ord, symbol, kind, relation`: a link into `to`.
+fn incoming_link(r: &tokio_postgres::Row, to: Option<String>) -> Link {
+    Link {
+        from: r.get(0),
+        ord: usize::try_from(r.get::<_, i32>(1)).unwrap_or_default(),
+        symbol: r.get(2),
+        to,
+        kind: r.get(3),
+        relation: r.get(4),
+    }
+}
+
 impl<'a> Rows<'a> {
     /// Adds one document's rows under its store key `id` (see `Record::key`).
     fn add(&mut self, doc: &NewDocument<'a>, id: &'a str) -> Result<()> {
@@ -900,15 +912,8 @@ impl Store for PgStore {
                 .await
                 .map_err(server)?;
             let links = rows
-                .into_iter()
-                .map(|r| Link {
-                    from: r.get(0),
-                    ord: usize::try_from(r.get::<_, i32>(1)).unwrap_or_default(),
-                    symbol: r.get(2),
-                    to: Some(id.to_owned()),
-                    kind: r.get(3),
-                    relation: r.get(4),
-                })
+                .iter()
+                .map(|r| incoming_link(r, Some(id.to_owned())))
                 .collect();
             Ok(undoc_store::one_text_per_work(links, id, |l| &l.from))
         })
@@ -926,17 +931,7 @@ impl Store for PgStore {
                 )
                 .await
                 .map_err(server)?;
-            let links = rows
-                .into_iter()
-                .map(|r| Link {
-                    from: r.get(0),
-                    ord: usize::try_from(r.get::<_, i32>(1)).unwrap_or_default(),
-                    symbol: r.get(2),
-                    to: to.clone(),
-                    kind: r.get(3),
-                    relation: r.get(4),
-                })
-                .collect();
+            let links = rows.iter().map(|r| incoming_link(r, to.clone())).collect();
             Ok(undoc_store::one_text_per_work(
                 links,
                 to.as_deref().unwrap_or(""),

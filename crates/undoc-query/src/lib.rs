@@ -400,15 +400,7 @@ pub struct Citation {
 /// symbol. `None` when the store neither holds it nor has anything citing it.
 pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>> {
     let links = match resolve(store, symbol)? {
-        Some(id) => {
-            let mut links = Vec::new();
-            for link in store.links_to(&id)? {
-                if certain(store, &link)? {
-                    links.push(link);
-                }
-            }
-            links
-        }
+        Some(id) => links_into(store, &id)?,
         None => {
             let links = store.citations_of(&canonical(symbol))?;
             if links.is_empty() {
@@ -420,8 +412,21 @@ pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>
     Ok(Some(citations(store, links)?))
 }
 
+/// The links into a stored document (its key) that are certain: every
+/// reference by symbol, a letter named by date and sender only where it is
+/// the one held letter that matches.
+pub fn links_into(store: &dyn Store, id: &str) -> Result<Vec<Link>> {
+    let mut links = Vec::new();
+    for link in store.links_to(id)? {
+        if certain(store, &link)? {
+            links.push(link);
+        }
+    }
+    Ok(links)
+}
+
 /// Links grouped by citing document, in date order.
-fn citations(store: &dyn Store, links: Vec<Link>) -> Result<Vec<Citation>> {
+pub fn citations(store: &dyn Store, links: Vec<Link>) -> Result<Vec<Citation>> {
     let mut out: Vec<Citation> = Vec::new();
     for link in links {
         match out.iter_mut().find(|c| c.link.from == link.from) {

@@ -19,6 +19,7 @@ evidence; `cites` otherwise.
 */
 
 pub mod described;
+pub mod meetings;
 pub mod relation;
 pub mod resolutions;
 pub mod symbols;
@@ -60,6 +61,24 @@ pub fn scan(text: &str, ctx: &Context, language: Option<&str>) -> Vec<Reference>
             ));
         }
     }
+    // Statements named by their Council meeting: a few words each, merged in text order.
+    let statements = meetings::find(text, ctx);
+    if !statements.is_empty() {
+        for f in statements {
+            if refs.iter().any(|r| r.start < f.end && f.start < r.end) {
+                continue;
+            }
+            refs.push(reference(
+                text,
+                f.start,
+                f.end,
+                f.kind,
+                vec![f.symbol],
+                language,
+            ));
+        }
+        refs.sort_by_key(|r| r.start);
+    }
     refs
 }
 
@@ -71,7 +90,7 @@ fn reference(
     symbols: Vec<String>,
     language: Option<&str>,
 ) -> Reference {
-    let evidence = (kind == ReferenceKind::Document)
+    let evidence = matches!(kind, ReferenceKind::Document | ReferenceKind::MeetingRecord)
         .then(|| relation::occasion_of_writing(text, start))
         .flatten();
     let relation = if evidence.is_some() {

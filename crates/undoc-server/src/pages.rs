@@ -142,8 +142,11 @@ struct HomePage<'a> {
     title: &'a str,
     query: &'a str,
     documents: usize,
+    texts: usize,
     references: usize,
     resolved: usize,
+    cited_not_held: usize,
+    counting: &'static str,
     states: Vec<FacetLink>,
     types: Vec<FacetLink>,
     organs: Vec<FacetLink>,
@@ -186,8 +189,11 @@ pub async fn home(State(state): State<Arc<AppState>>) -> Result<Response, PageEr
         title: "undoc",
         query: "",
         documents: stats.documents,
+        texts: stats.texts,
         references: stats.references,
         resolved: stats.resolved_references,
+        cited_not_held: stats.cited_not_held,
+        counting: undoc_store::COUNTING,
         states,
         types: link("type", &results.facets.doc_type),
         organs: link("organ", &results.facets.organ),
@@ -714,18 +720,29 @@ pub async fn document(
     let symbol = symbol.trim_matches('/').to_owned();
     let found = blocking(&state, move |s| {
         s.with_store(|store| {
-            if store.resolve(&symbol)?.is_none()
-                && let Some(missing) = undoc_query::not_held(store, &symbol)?
-            {
-                return Ok(Err(missing));
-            }
-            let doc = api::document_in(store, &symbol, language.as_deref())?;
+            let doc = match api::document_in(store, &symbol, language.as_deref()) {
+                Ok(doc) => doc,
+                Err(ApiError::NotFound(message)) => {
+                    return match undoc_query::not_held(store, &symbol)? {
+                        Some(missing) => Ok(Err(missing)),
+                        None => Err(ApiError::NotFound(message)),
+                    };
+                }
+                Err(e) => return Err(e),
+            };
             let id = doc.key.clone();
             let out = undoc_query::cites(store, &id)?.unwrap_or_default();
-            let incoming = store.links_to(&id)?;
-            let citations = undoc_query::cited_by(store, &id)?.unwrap_or_default();
-            let summary = |id: &str| -> Result<Option<SummaryView>, ApiError> {
-                Ok(store.summary(id)?.map(SummaryView::from))
+            let incoming = undoc_query::links_into(store, &id)?;
+            // Each document's list fields once, however often it is named.
+            let mut summaries: std::collections::HashMap<String, Option<SummaryView>> =
+                std::collections::HashMap::new();
+            let mut summary = |id: &str| -> Result<Option<SummaryView>, ApiError> {
+                if let Some(known) = summaries.get(id) {
+                    return Ok(known.clone());
+                }
+                let found = store.summary(id)?.map(SummaryView::from);
+                summaries.insert(id.to_owned(), found.clone());
+                Ok(found)
             };
             let mut replies_to = Vec::new();
             for link in out.iter().filter(|l| l.relation == "replies_to") {
@@ -746,25 +763,30 @@ pub async fn document(
             }
             let unresolved = out.iter().filter(|l| l.to.is_none()).count();
             // Each document named once (a joint symbol's parts are one), with how many times.
-            let mut cites: Vec<(Row, usize)> = Vec::new();
+            let mut cites: Vec<(String, Row, usize)> = Vec::new();
             let mut ords = std::collections::BTreeSet::new();
             for link in &out {
                 if !ords.insert(link.ord) {
                     continue;
                 }
+                if link.to.is_none() && link.kind == undoc_model::DESCRIBED_KIND {
+                    continue;
+                }
+                let target = link.to.as_deref().unwrap_or(&link.symbol);
+                if let Some((_, _, n)) = cites.iter_mut().find(|(t, _, _)| t == target) {
+                    *n += 1;
+                    continue;
+                }
                 let row = match &link.to {
-                    Some(to) => match summary(to)? {
-                        Some(s) => Row::from(&s),
-                        None => not_held_row(&link.symbol),
-                    },
-                    None if link.kind == undoc_model::DESCRIBED_KIND => continue,
+                    Some(to) => {
+                        summary(to)?.map_or_else(|| not_held_row(&link.symbol), |s| Row::from(&s))
+                    }
                     None => not_held_row(&link.symbol),
                 };
-                match cites.iter_mut().find(|(r, _)| r.href == row.href) {
-                    Some((_, n)) => *n += 1,
-                    None => cites.push((row, 1)),
-                }
+                cites.push((target.to_owned(), row, 1));
             }
+            let cites: Vec<(Row, usize)> = cites.into_iter().map(|(_, row, n)| (row, n)).collect();
+            let citations = undoc_query::citations(store, incoming)?;
             Ok(Ok((
                 doc,
                 (replies_to, unresolved, cites),

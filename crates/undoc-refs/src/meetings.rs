@@ -1,0 +1,135 @@
+//! Statements named by the meeting they were made at: "the statement delivered
+//! by the representative of France during the 9973rd meeting of the Security
+//! Council" (S/2025/505), "his statement made at the 1773rd meeting of the
+//! Security Council" (S/RES/350 (1974)). The meeting's verbatim record is the
+//! document named: `S/PV.9973`.
+//!
+//! Only a statement is a reference here: "Adopted at the 462nd meeting" names
+//! the meeting a resolution was adopted at, not a document it refers to. Only
+//! the Security Council's meetings: their records are numbered by meeting alone
+//! (a General Assembly record also needs its session).
+
+use std::sync::OnceLock;
+
+use memchr::memmem::Finder;
+
+use crate::resolutions::{Context, Found};
+use undoc_model::ReferenceKind;
+
+/// Words of the sentence before the meeting that make it a statement's.
+const STATEMENT_WORDS: [&str; 5] = ["statement", "remarks", "speech", "briefing", "said"];
+
+/// How the Council is named after the meeting, or before it ("at its 2288th meeting").
+const COUNCIL_AFTER: [&str; 2] = [" of the Security Council", " of the Council"];
+
+fn finder() -> &'static Finder<'static> {
+    static FINDER: OnceLock<Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| Finder::new(" meeting"))
+}
+
+/// Every statement named by its Security Council meeting in `text`, in text order.
+pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for at in finder().find_iter(bytes) {
+        crate::work::add(1);
+        if let Some(found) = at_meeting(text, at, ctx) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+fn at_meeting(text: &str, at: usize, ctx: &Context) -> Option<Found> {
+    let bytes = text.as_bytes();
+    // "9973rd": digits, then an ordinal suffix, right before " meeting".
+    let suffix_start = at.checked_sub(2)?;
+    let suffix = text.get(suffix_start..at)?;
+    if !matches!(suffix, "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    let digits = bytes[..suffix_start]
+        .iter()
+        .rev()
+        .take(6)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if !(1..=5).contains(&digits) {
+        return None;
+    }
+    let start = suffix_start - digits;
+    if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let number: u32 = text[start..suffix_start].parse().ok()?;
+    let mut end = at + " meeting".len();
+    if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        return None; // "meetings"
+    }
+    let after = text.get(end..text.len().min(end + 40)).unwrap_or_default();
+    let named_council = COUNCIL_AFTER.iter().find(|c| after.starts_with(**c));
+    if let Some(council) = named_council {
+        end += council.len();
+    }
+    let own_council = ctx.own_organs.iter().any(|o| o == "S");
+    if named_council.is_none() && !own_council {
+        return None;
+    }
+    // A statement's meeting: the sentence before says so.
+    let from = text.floor_char_boundary(start.saturating_sub(200));
+    let before = &text[from..start];
+    let sentence = before.rsplit(". ").next().unwrap_or(before);
+    let lower = sentence.to_ascii_lowercase();
+    if !STATEMENT_WORDS.iter().any(|w| lower.contains(w)) || lower.contains("adopted") {
+        return None;
+    }
+    Some(Found {
+        start,
+        end,
+        symbol: format!("S/PV.{number}"),
+        kind: ReferenceKind::MeetingRecord,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn symbols(text: &str, organs: &[&str]) -> Vec<String> {
+        let ctx = Context {
+            own_organs: organs.iter().map(|o| (*o).to_owned()).collect(),
+        };
+        find(text, &ctx).into_iter().map(|f| f.symbol).collect()
+    }
+
+    /// Guards S/2025/505, which answers a statement made at a Council meeting.
+    #[test]
+    fn a_statement_at_a_council_meeting_names_its_record() {
+        let text = "I am writing in reference to the statement delivered by the representative of France during the 9973rd meeting of the Security Council, held on 6 August 2025.";
+        assert_eq!(symbols(text, &[]), ["S/PV.9973"]);
+        let found = find(text, &Context::default());
+        assert_eq!(
+            &text[found[0].start..found[0].end],
+            "9973rd meeting of the Security Council"
+        );
+    }
+
+    #[test]
+    fn an_adopting_meeting_is_not_a_reference() {
+        assert!(symbols("Adopted at the 462nd meeting by 9 votes to none.", &["S"]).is_empty());
+        assert!(
+            symbols(
+                "the meetings held at its 2280th through 2288th meetings",
+                &["S"]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_councils_own_documents_name_its_meetings_without_saying_so() {
+        let text = "Taking note of the Secretary-General's statement made at the 1788th meeting,";
+        assert_eq!(symbols(text, &["S"]), ["S/PV.1788"]);
+        assert!(symbols(text, &["A"]).is_empty());
+    }
+}
