@@ -61,18 +61,19 @@ fn scanner(bencher: Bencher) {
     });
 }
 
-/// What `annotate` runs: the scanner, then the letters named by date and
-/// sender (two `memmem` passes and a look at each " dated ").
+/// What `annotate` runs: the scanner, then the worded pass (letters named
+/// by date and sender, statements by meeting: one packed search for their
+/// anchor words).
 #[divan::bench(sample_count = 20)]
-fn scanner_with_described_letters(bencher: Bencher) {
+fn scanner_with_worded_references(bencher: Bencher) {
     let texts = corpus_text();
     let ctx = undoc_refs::Context::default();
     let writer = undoc_refs::described::Writer::default();
     bencher.counter(BytesCount::new(bytes())).bench(|| {
         let mut n = 0;
         for t in texts {
-            let refs = undoc_refs::scan(t, &ctx, Some("en"));
-            n += undoc_refs::described::scan(t, &refs, &writer).len() + refs.len();
+            let (refs, described) = undoc_refs::scan_all(t, &ctx, Some("en"), &writer);
+            n += refs.len() + described.len();
         }
         black_box(n)
     });

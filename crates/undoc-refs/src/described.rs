@@ -3,14 +3,11 @@
 //! Federation to the United Nations", "my letter of 30 January 2025", "the
 //! note verbale dated 27 May 2025 from the Permanent Mission of Libya".
 //!
-//! Anchored on " dated " and "letter of " (two `memmem` passes), read back
-//! to the noun and its determiner and forward over the date, the sender and
+//! Anchored on the nouns (one pass for them and for meetings, `worded`),
+//! read back to the determiner and forward over the date, the sender and
 //! the addressee. Where a symbol follows in the same sentence, the symbol is
 //! the reference and nothing is added here.
 
-use std::sync::OnceLock;
-
-use memchr::memmem::Finder;
 use undoc_model::{DescribedReference, Reference, Relation};
 
 /// What a described reference's noun can be, longest first, with its kind.
@@ -31,11 +28,6 @@ const DETERMINERS: [&str; 4] = ["the ", "my ", "our ", "your "];
 /// How far after the date the sender and addressee are read.
 const TAIL_WINDOW: usize = 240;
 
-fn finders() -> &'static [Finder<'static>; 2] {
-    static FINDERS: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
-    FINDERS.get_or_init(|| [Finder::new(" dated "), Finder::new(" of ")])
-}
-
 /// What the writer of the text is, for "my letter" and for not naming itself.
 #[derive(Debug, Clone, Default)]
 pub struct Writer<'a> {
@@ -48,25 +40,29 @@ pub struct Writer<'a> {
 /// text's own letter; those a written symbol in `symbol_refs` names carry
 /// its symbols.
 pub fn scan(text: &str, symbol_refs: &[Reference], writer: &Writer<'_>) -> Vec<DescribedReference> {
+    crate::worded::scan(text, symbol_refs, &crate::Context::default(), writer).described
+}
+
+/// At a noun found by the worded pass ("letter", "verbale", "communication"
+/// at `noun`): the described reference it begins, if the noun is followed by
+/// " dated " or " of " and a date.
+pub(crate) fn at_noun(
+    text: &str,
+    noun: usize,
+    noun_len: usize,
+    symbol_refs: &[Reference],
+    writer: &Writer<'_>,
+) -> Option<DescribedReference> {
     let bytes = text.as_bytes();
-    let mut out: Vec<DescribedReference> = Vec::new();
-    let [dated, of] = finders();
-    let mut anchors: Vec<usize> = dated.find_iter(bytes).collect();
-    // "my letter of 30 January 2025": only after a noun, checked below.
-    anchors.extend(of.find_iter(bytes).filter(|&at| {
-        let head = &bytes[at.saturating_sub(14)..at];
-        head.ends_with(b"letter") || head.ends_with(b"letters") || head.ends_with(b"verbale")
-    }));
-    anchors.sort_unstable();
-    for at in anchors {
-        crate::work::add(1);
-        if let Some(found) = at_anchor(text, at, symbol_refs, writer)
-            && out.last().is_none_or(|last| last.end <= found.start)
-        {
-            out.push(found);
-        }
+    let mut at = noun + noun_len;
+    if bytes.get(at) == Some(&b's') {
+        at += 1;
     }
-    out
+    let rest = text.get(at..)?;
+    if !rest.starts_with(" dated ") && !rest.starts_with(" of ") {
+        return None;
+    }
+    at_anchor(text, at, symbol_refs, writer)
 }
 
 fn at_anchor(

@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod relation;
 pub mod resolutions;
 pub mod symbols;
+pub mod worded;
 pub mod work;
 
 use undoc_model::{Record, Reference, ReferenceKind, Relation};
@@ -61,10 +62,22 @@ pub fn scan(text: &str, ctx: &Context, language: Option<&str>) -> Vec<Reference>
             ));
         }
     }
-    // Statements named by their Council meeting: a few words each, merged in text order.
-    let statements = meetings::find(text, ctx);
-    if !statements.is_empty() {
-        for f in statements {
+    refs
+}
+
+/// Everything [`annotate`] finds in a text: the scanned references with the
+/// statements named by their Council meeting merged in (text order), and the
+/// letters named by date and sender.
+pub fn scan_all(
+    text: &str,
+    ctx: &Context,
+    language: Option<&str>,
+    writer: &described::Writer<'_>,
+) -> (Vec<Reference>, Vec<undoc_model::DescribedReference>) {
+    let mut refs = scan(text, ctx, language);
+    let worded = worded::scan(text, &refs, ctx, writer);
+    if !worded.meetings.is_empty() {
+        for f in worded.meetings {
             if refs.iter().any(|r| r.start < f.end && f.start < r.end) {
                 continue;
             }
@@ -79,7 +92,7 @@ pub fn scan(text: &str, ctx: &Context, language: Option<&str>) -> Vec<Reference>
         }
         refs.sort_by_key(|r| r.start);
     }
-    refs
+    (refs, worded.described)
 }
 
 fn reference(
@@ -120,9 +133,6 @@ pub fn annotate(record: &mut Record) {
     let ctx = Context {
         own_organs: record.bodies.iter().map(|b| b.organ.clone()).collect(),
     };
-    let mut refs = scan(&text, &ctx, Some(record.language.as_str()));
-    // A document does not reference itself (running heads that slipped through, "the present letter (A/79/818)").
-    refs.retain(|r| !r.symbols.iter().all(|s| record.symbols.contains(s)));
     let writer = described::Writer {
         state: record
             .letter
@@ -130,7 +140,10 @@ pub fn annotate(record: &mut Record) {
             .and_then(|l| l.sender_state.as_deref()),
         letter_date: record.letter.as_ref().and_then(|l| l.date.as_deref()),
     };
-    record.described_references = described::scan(&text, &refs, &writer);
+    let (mut refs, described) = scan_all(&text, &ctx, Some(record.language.as_str()), &writer);
+    // A document does not reference itself (running heads that slipped through, "the present letter (A/79/818)").
+    refs.retain(|r| !r.symbols.iter().all(|s| record.symbols.contains(s)));
+    record.described_references = described;
     record.references = refs;
     record.states_mentioned = undoc_states::mentioned(&text)
         .into_iter()

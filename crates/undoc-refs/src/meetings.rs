@@ -9,10 +9,6 @@
 //! the Security Council's meetings: their records are numbered by meeting alone
 //! (a General Assembly record also needs its session).
 
-use std::sync::OnceLock;
-
-use memchr::memmem::Finder;
-
 use crate::resolutions::{Context, Found};
 use undoc_model::ReferenceKind;
 
@@ -22,25 +18,14 @@ const STATEMENT_WORDS: [&str; 5] = ["statement", "remarks", "speech", "briefing"
 /// How the Council is named after the meeting, or before it ("at its 2288th meeting").
 const COUNCIL_AFTER: [&str; 2] = [" of the Security Council", " of the Council"];
 
-fn finder() -> &'static Finder<'static> {
-    static FINDER: OnceLock<Finder<'static>> = OnceLock::new();
-    FINDER.get_or_init(|| Finder::new(" meeting"))
-}
-
 /// Every statement named by its Security Council meeting in `text`, in text order.
 pub fn find(text: &str, ctx: &Context) -> Vec<Found> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    for at in finder().find_iter(bytes) {
-        crate::work::add(1);
-        if let Some(found) = at_meeting(text, at, ctx) {
-            out.push(found);
-        }
-    }
-    out
+    let writer = crate::described::Writer::default();
+    crate::worded::scan(text, &[], ctx, &writer).meetings
 }
 
-fn at_meeting(text: &str, at: usize, ctx: &Context) -> Option<Found> {
+/// At " meeting" (`at`): the statement's meeting it ends, if it is one.
+pub(crate) fn at_meeting(text: &str, at: usize, ctx: &Context) -> Option<Found> {
     let bytes = text.as_bytes();
     // "9973rd": digits, then an ordinal suffix, right before " meeting".
     let suffix_start = at.checked_sub(2)?;

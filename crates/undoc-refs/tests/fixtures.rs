@@ -65,7 +65,14 @@ fn fixtures() {
     assert!(cases.len() >= 25, "{} fixtures", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
-        let refs = undoc_refs::scan(&case.passage, &undoc_refs::Context::default(), Some("en"));
+        // What ingest runs: the scanner and the worded pass (statements by meeting).
+        let writer = undoc_refs::described::Writer::default();
+        let (refs, _) = undoc_refs::scan_all(
+            &case.passage,
+            &undoc_refs::Context::default(),
+            Some("en"),
+            &writer,
+        );
         for r in &refs {
             assert_eq!(&case.passage[r.start..r.end], r.text, "{}", case.name);
         }

@@ -123,7 +123,12 @@ fn fold(name: &str) -> String {
         };
         out.extend(c.to_lowercase());
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "the Netherlands", "the Republic of Moldova": the article is not the name.
+    match folded.strip_prefix("the ") {
+        Some(name) => name.to_owned(),
+        None => folded,
+    }
 }
 
 fn by_folded_name() -> &'static std::collections::HashMap<String, &'static str> {
