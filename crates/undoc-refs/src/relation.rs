@@ -39,6 +39,8 @@ impl Cue {
 pub struct Rule {
     pub cue: Cue,
     pub phrase: String,
+    /// Marked ` *`: no passage of the test corpus shows it yet.
+    pub unwitnessed: bool,
 }
 
 /// The rules as the data file states them, and the lines that do not read
@@ -54,10 +56,17 @@ pub fn rules() -> (Vec<Rule>, Vec<String>) {
             .split_once(' ')
             .and_then(|(kind, phrase)| Some((Cue::parse(kind)?, phrase.trim())))
         {
-            Some((cue, phrase)) if !phrase.is_empty() => rules.push(Rule {
-                cue,
-                phrase: phrase.to_owned(),
-            }),
+            Some((cue, phrase)) if !phrase.is_empty() => {
+                let (phrase, unwitnessed) = match phrase.strip_suffix(" *") {
+                    Some(phrase) => (phrase.trim_end(), true),
+                    None => (phrase, false),
+                };
+                rules.push(Rule {
+                    cue,
+                    phrase: phrase.to_owned(),
+                    unwitnessed,
+                });
+            }
             _ => unreadable.push(line.to_owned()),
         }
     }

@@ -95,17 +95,38 @@ fn every_rule_has_a_passage() {
     let (rules, unreadable) = undoc_refs::relation::rules();
     assert!(unreadable.is_empty(), "unreadable rules: {unreadable:?}");
     let passages: Vec<String> = cases().iter().map(|c| c.passage.to_lowercase()).collect();
+    let shown = |r: &undoc_refs::relation::Rule| {
+        passages
+            .iter()
+            .any(|p| p.contains(&r.phrase.to_lowercase()))
+    };
     let without: Vec<String> = rules
         .iter()
-        .filter(|r| {
-            !passages
-                .iter()
-                .any(|p| p.contains(&r.phrase.to_lowercase()))
-        })
+        .filter(|r| !r.unwitnessed && !shown(r))
         .map(|r| format!("{:?} {}", r.cue, r.phrase))
         .collect();
     assert!(
         without.is_empty(),
         "rules without a passage in fixtures.txt: {without:?}"
+    );
+    // A marked rule that a passage shows should lose its mark.
+    let marked_but_shown: Vec<&str> = rules
+        .iter()
+        .filter(|r| r.unwitnessed && shown(r))
+        .map(|r| r.phrase.as_str())
+        .collect();
+    assert!(
+        marked_but_shown.is_empty(),
+        "marked ` *` yet shown by a passage: {marked_but_shown:?}"
+    );
+    let unwitnessed: Vec<&str> = rules
+        .iter()
+        .filter(|r| r.unwitnessed)
+        .map(|r| r.phrase.as_str())
+        .collect();
+    eprintln!(
+        "{} rules, {} without a corpus passage yet: {unwitnessed:?}",
+        rules.len(),
+        unwitnessed.len()
     );
 }
