@@ -1245,39 +1245,6 @@ impl Store for PgStore {
             Ok(rows.into_iter().map(|r| r.get(0)).collect())
         })
     }
-
-    fn reply_component(&self, id: &str) -> Result<Option<Vec<String>>> {
-        self.block(async {
-            let client = self.client().await?;
-            // Reply edges resolved as the store resolves symbols (exactly, or
-            // by base symbol), walked both ways until nothing new is reached.
-            let rows = client
-                .query(
-                    "WITH RECURSIVE edges(a, b) AS (
-                         SELECT r.doc_id, coalesce(s.doc_id, sb.doc_id, d.id)
-                         FROM refs r
-                         LEFT JOIN doc_symbols s ON s.symbol = r.symbol
-                         LEFT JOIN doc_symbols sb ON s.doc_id IS NULL AND sb.symbol = r.base
-                         LEFT JOIN documents d ON s.doc_id IS NULL AND sb.doc_id IS NULL AND d.id = r.symbol
-                         WHERE r.relation = 'replies_to'
-                     ),
-                     linked(a, b) AS (
-                         SELECT a, b FROM edges WHERE b IS NOT NULL
-                         UNION SELECT b, a FROM edges WHERE b IS NOT NULL
-                     ),
-                     component(id) AS (
-                         SELECT $1::text
-                         UNION
-                         SELECT l.b FROM linked l JOIN component c ON l.a = c.id
-                     )
-                     SELECT id FROM component",
-                    &[&id],
-                )
-                .await
-                .map_err(server)?;
-            Ok(Some(rows.into_iter().map(|r| r.get(0)).collect()))
-        })
-    }
 }
 
 pub use search::escape_headline;

@@ -288,14 +288,6 @@ pub trait Store {
     /// Every stored id, for rebuilding derived indexes.
     fn ids(&self) -> Result<Vec<String>>;
 
-    /// The ids of the documents connected to `id` by replies, either way, if
-    /// the store can answer that in one query (a recursive one on a server);
-    /// `None` lets the caller walk the links itself.
-    fn reply_component(&self, id: &str) -> Result<Option<Vec<String>>> {
-        let _ = id;
-        Ok(None)
-    }
-
     /// Stores catalogue records in one transaction, replacing any with the
     /// same key. A record with neither a symbol nor a control number is refused.
     fn put_catalogue(&mut self, entries: &[CatalogueEntry]) -> Result<Vec<PutOutcome>>;
