@@ -5,7 +5,7 @@ and [`undoc_index::Search`], for deployments that outgrow one machine.
 - Records, symbols, bodies, agenda items, references, original files and
   catalogue records in tables (numbered migrations in `src/migrations/`,
   applied under an advisory lock so that processes starting together do not
-  race); threads with a recursive query.
+  race); documents cited but not held, from the same `refs` rows.
 - Search with `tsvector` (English configuration, title weighted over body),
   `websearch_to_tsquery` (words, "phrases", `-not`, `or`), `ts_rank_cd`, and
   `ts_headline` for snippets; the same filters and facets as the embedded
