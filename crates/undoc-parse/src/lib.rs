@@ -95,6 +95,20 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     let body_text = undoc_model::join_paragraphs(&paragraphs);
 
     let mut symbols = head.symbols.clone();
+    // A Security Council resolution's text as transcribed (sc-resolutions/,
+    // 1946-1994) starts with whatever the page held: a footnote's
+    // "DOCUMENTS/3821." is not its symbol (S/RES/126 (1957)). Its file names it.
+    if let Some(resolution) = symbol_from_file_name(source).filter(|s| s.starts_with("S/RES/"))
+        && !symbols.iter().any(|s| s.starts_with("S/RES/"))
+    {
+        if !symbols.is_empty() {
+            warnings.push(format!(
+                "the first lines name {} but no resolution symbol; {resolution} is taken from the file name",
+                symbols.join(", ")
+            ));
+            symbols.clear();
+        }
+    }
     if symbols.is_empty()
         && let Some(symbol) = symbol_from_file_name(source)
     {
@@ -117,7 +131,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
             }
         }
     };
-    let title = head.title.clone();
+    let title = resolution_title(&symbols, head.title.clone());
     // A document whose title stands above a letter ("Request for the inclusion
     // of an item …" / "Letter dated …") is that letter; a subtitle such as
     // "Note by the Secretary-General" says what kind of document it is.
@@ -240,6 +254,31 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         votes: Vec::new(),
         described_references: Vec::new(),
         inferred_symbols: Vec::new(),
+    }
+}
+
+/// A Security Council resolution is titled "Resolution N (YYYY)" whatever its
+/// text's first lines hold ("The Security Council,", a footnote, nothing):
+/// the title printed is kept only where it is that heading (with its subject).
+fn resolution_title(symbols: &[String], printed: Option<String>) -> Option<String> {
+    let Some(heading) = symbols
+        .first()
+        .and_then(|s| s.strip_prefix("S/RES/"))
+        .filter(|rest| rest.ends_with(')'))
+        .map(|rest| format!("Resolution {rest}"))
+    else {
+        return printed;
+    };
+    match printed {
+        // "RESOLUTION 768 (1992)" as the 1992 texts print it: the heading in its
+        // own case, the subject after it kept.
+        Some(t)
+            if t.get(..heading.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(&heading)) =>
+        {
+            Some(format!("{heading}{}", &t[heading.len()..]))
+        }
+        _ => Some(heading),
     }
 }
 
