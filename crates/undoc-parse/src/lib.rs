@@ -99,15 +99,14 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     // 1946-1994) starts with whatever the page held: a footnote's
     // "DOCUMENTS/3821." is not its symbol (S/RES/126 (1957)). Its file names it.
     if let Some(resolution) = symbol_from_file_name(source).filter(|s| s.starts_with("S/RES/"))
+        && !symbols.is_empty()
         && !symbols.iter().any(|s| s.starts_with("S/RES/"))
     {
-        if !symbols.is_empty() {
-            warnings.push(format!(
-                "the first lines name {} but no resolution symbol; {resolution} is taken from the file name",
-                symbols.join(", ")
-            ));
-            symbols.clear();
-        }
+        warnings.push(format!(
+            "the first lines name {} but no resolution symbol; {resolution} is taken from the file name",
+            symbols.join(", ")
+        ));
+        symbols.clear();
     }
     if symbols.is_empty()
         && let Some(symbol) = symbol_from_file_name(source)
