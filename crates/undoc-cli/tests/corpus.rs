@@ -16,16 +16,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared/corpus is missing under CI"
-    );
-    eprintln!("skipped: {} not found", dir.display());
-    None
+    common::shared().map(|s| s.join("corpus"))
 }
 
 /// Runs `undoc ingest` of the given paths into the store at `store`.

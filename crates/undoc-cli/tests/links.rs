@@ -6,25 +6,12 @@
 
 mod common;
 
-use common::{get, json, undoc};
+use common::{get, json, shared, undoc};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.join("corpus").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared/corpus is missing under CI"
-    );
-    eprintln!("skipped: {} not found", dir.display());
-    None
-}
 
 fn store() -> Option<&'static Path> {
     static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();

@@ -250,7 +250,8 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
             symbol
         }
     };
-    let mut held: BTreeMap<String, bool> = BTreeMap::new();
+    // Each node's list fields, read once: `None` for a document not held.
+    let mut held: BTreeMap<String, Option<Summary>> = BTreeMap::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut edges: BTreeMap<(String, String), Edge> = BTreeMap::new();
     let mut queue = VecDeque::from([start]);
@@ -264,8 +265,9 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
             truncated = true;
             break;
         }
-        let is_held = store.summary(&key)?.is_some();
-        held.insert(key.clone(), is_held);
+        let summary = store.summary(&key)?;
+        let is_held = summary.is_some();
+        held.insert(key.clone(), summary);
         let incoming = if is_held {
             let record = store.get(&key)?;
             for link in store.links_from(&key)? {
@@ -322,11 +324,7 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
     }
     let mut nodes = Vec::with_capacity(seen.len());
     for key in seen {
-        let summary = if held.get(&key) == Some(&true) {
-            store.summary(&key)?
-        } else {
-            None
-        };
+        let summary = held.remove(&key).flatten();
         nodes.push(Node { key, summary });
     }
     // Date order; a document not held has no date here and goes after those that do.

@@ -69,3 +69,18 @@ pub fn get(addr: &str, path: &str) -> (u16, String) {
         .map_or(String::new(), |(_, b)| b.to_owned());
     (status, body)
 }
+
+/// `../shared` (the corpus and the seed) beside the checkout; `None` (the
+/// test says it skipped) outside CI, a failure under `CI=true`.
+pub fn shared() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if dir.join("corpus").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/corpus is missing under CI"
+    );
+    eprintln!("skipped: {} not found", dir.display());
+    None
+}
