@@ -533,9 +533,11 @@ pub fn join_paragraphs(paragraphs: &[Paragraph]) -> String {
 }
 
 /// Principal organs and the bodies whose names head mastheads, with the
-/// symbol prefix the record uses for them (`Body::organ`). The first five are
-/// the organs that letters ask to be circulated to.
-pub const ORGANS: [(&str, &str); 9] = [
+/// symbol prefix the record uses for them (`Body::organ`). A circulation
+/// request may name any of them ("as a document of the sixty-ninth session of
+/// the Commission on the Status of Women"); one line here teaches both the
+/// masthead reader and the circulation reader a body.
+pub const ORGANS: [(&str, &str); 18] = [
     ("General Assembly", "A"),
     ("Security Council", "S"),
     ("Economic and Social Council", "E"),
@@ -543,6 +545,21 @@ pub const ORGANS: [(&str, &str); 9] = [
     ("Human Rights Council", "A/HRC"),
     ("Commission on the Status of Women", "E/CN.6"),
     ("Commission on Human Rights", "E/CN.4"),
+    ("Statistical Commission", "E/CN.3"),
+    ("Commission for Social Development", "E/CN.5"),
+    ("Commission on Narcotic Drugs", "E/CN.7"),
+    ("Commission on Population and Development", "E/CN.9"),
+    (
+        "Commission on Crime Prevention and Criminal Justice",
+        "E/CN.15",
+    ),
+    (
+        "Commission on Science and Technology for Development",
+        "E/CN.16",
+    ),
+    ("United Nations Forum on Forests", "E/CN.18"),
+    ("Permanent Forum on Indigenous Issues", "E/C.19"),
+    ("Peacebuilding Commission", "PBC"),
     ("Special Committee on Decolonization", "A/AC.109"),
     ("United Nations Children’s Fund", "E/ICEF"),
 ];

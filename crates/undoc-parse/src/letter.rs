@@ -43,9 +43,15 @@ pub fn doc_type_of_title(title: &str) -> Option<DocType> {
         || lower.ends_with(": revised draft resolution")
     {
         DocType::DraftResolution
-    } else if lower.starts_with("decision ") || lower.starts_with("draft decision") {
+    } else if lower.starts_with("draft decision")
+        || lower.ends_with(": draft decision")
+        || lower.ends_with(": revised draft decision")
+    {
+        // The spec's one type for drafts: a draft decision is not a decision.
+        DocType::DraftResolution
+    } else if lower.starts_with("decision ") {
         DocType::Decision
-    } else if lower.starts_with("report") || lower.starts_with("note by the secretary-general") {
+    } else if lower.starts_with("report") {
         DocType::Report
     } else if lower.starts_with("provisional agenda")
         || lower.starts_with("annotated provisional agenda")
@@ -124,9 +130,20 @@ fn addressees(list: &str) -> Vec<String> {
 
 /// Signatories of the signature blocks, in order; side-by-side signatures
 /// (columns) are read column by column.
+///
+/// Only the document's own: the signature blocks before its first annex. A
+/// covering letter transmitting a statement or another official's letter
+/// (S/2025/127: the Secretary-General passing on the Director-General of the
+/// OPCW) is signed by its writer alone, and a name signed twice (E/2025/78,
+/// a Permanent Representative signing the letter and its enclosed note) is
+/// one signatory.
 pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
-    let mut out = Vec::new();
-    for block in blocks.iter().filter(|b| b.kind == ParagraphKind::Signature) {
+    let mut out: Vec<Signatory> = Vec::new();
+    let own = blocks
+        .iter()
+        .take_while(|b| b.kind != ParagraphKind::Annex)
+        .filter(|b| b.kind == ParagraphKind::Signature);
+    for block in own {
         let Some(first) = block.lines.first() else {
             continue;
         };
@@ -170,7 +187,18 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
                 }
             }
         }
-        out.append(&mut group);
+        for signatory in group {
+            match out.iter_mut().find(|s| s.name == signatory.name) {
+                Some(known) => {
+                    for title in signatory.titles {
+                        if !known.titles.contains(&title) {
+                            known.titles.push(title);
+                        }
+                    }
+                }
+                None => out.push(signatory),
+            }
+        }
     }
     out
 }
@@ -322,5 +350,46 @@ mod tests {
             circulation(&[council], &["S"]).map(|c| c.organs),
             Some(vec!["S".to_string()])
         );
+    }
+
+    /// Requests to bodies other than the General Assembly and the Security
+    /// Council, as letters to the Human Rights Council and the Economic and
+    /// Social Council's commissions word them (the corpus has E/2025/81 and
+    /// A/79/954 for ECOSOC; these passages are ours).
+    #[test]
+    fn circulation_to_councils_and_commissions() {
+        let body = |text: &str| Paragraph {
+            kind: ParagraphKind::Body,
+            text: text.into(),
+            part: None,
+        };
+        let cases: [(&str, &[&str], &[u32]); 4] = [
+            (
+                "I would be grateful if the present letter could be circulated as a document of the Human Rights Council at its fifty-ninth session, under agenda item 4.",
+                &["A/HRC"],
+                &[4],
+            ),
+            (
+                "I should be grateful if you would have this letter circulated as an official document of the sixty-ninth session of the Commission on the Status of Women, under agenda item 3 (a).",
+                &["E/CN.6"],
+                &[3],
+            ),
+            (
+                "The Mission requests that the present note be circulated as a document of the Commission for Social Development and of the Economic and Social Council.",
+                &["E/CN.5", "E"],
+                &[],
+            ),
+            (
+                "It would be appreciated if the present letter were issued as a document of the Commission on Narcotic Drugs at its sixty-eighth session, under item 5 of the provisional agenda.",
+                &["E/CN.7"],
+                &[5],
+            ),
+        ];
+        for (text, organs, items) in cases {
+            let c =
+                circulation(&[body(text)], &[]).unwrap_or_else(|| panic!("no request in {text}"));
+            assert_eq!(c.organs, organs, "{text}");
+            assert_eq!(c.agenda_items, items, "{text}");
+        }
     }
 }

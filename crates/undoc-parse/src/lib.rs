@@ -21,6 +21,7 @@ pub mod letter;
 pub mod lines;
 pub mod masthead;
 pub mod text;
+pub mod title;
 pub mod vocab;
 
 use sha2::{Digest, Sha256};
@@ -130,16 +131,10 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
             }
         }
     };
-    let title = resolution_title(&symbols, head.title.clone());
-    // A document whose title stands above a letter ("Request for the inclusion
-    // of an item …" / "Letter dated …") is that letter; a subtitle such as
-    // "Note by the Secretary-General" says what kind of document it is.
-    let typed_by = head
-        .letter_title
-        .as_deref()
-        .or(head.subtitle.as_deref())
-        .or(title.as_deref());
-    let doc_type = doc_type(&symbols, typed_by, &paragraphs);
+    let printed_title =
+        title::document_title(&head.title_parts, head.letter_title.as_deref(), &paragraphs);
+    let title = resolution_title(&symbols, printed_title);
+    let doc_type = doc_type(&symbols, &head, &paragraphs);
     let letter = match doc_type {
         DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale => {
             let letter_title = head.letter_title.as_deref().or(title.as_deref());
@@ -318,15 +313,62 @@ pub fn content_id(body_text: &str) -> String {
     id
 }
 
+/// The document type, from what the document says it is.
+///
+/// A document whose title stands above a letter ("Request for the inclusion
+/// of an item …" / "Letter dated …") is that letter. Otherwise the title says
+/// it ("Report of …", "…: draft resolution", "Provisional agenda"), then the
+/// subtitle: a "Note by the Secretariat" that transmits or presents a report
+/// is a report (A/80/116), other notes are not. Corrigenda, information notes
+/// and working papers are `other` whatever they are titled.
 fn doc_type(
     symbols: &[String],
-    title: Option<&str>,
+    head: &masthead::Masthead,
     paragraphs: &[undoc_model::Paragraph],
 ) -> DocType {
-    if let Some(t) = title.and_then(letter::doc_type_of_title) {
+    if let Some(t) = head
+        .letter_title
+        .as_deref()
+        .and_then(letter::doc_type_of_title)
+    {
         return t;
     }
     let symbol = symbols.first().map(String::as_str).unwrap_or_default();
+    let last_part = symbol.rsplit('/').next().unwrap_or_default();
+    if last_part.starts_with("Corr.")
+        || last_part.starts_with("WP.")
+        || last_part.starts_with("CRP.")
+        || symbol.contains("/INF/")
+    {
+        return DocType::Other;
+    }
+    let title = head.title.as_deref();
+    if let Some(t) = head
+        .title_parts
+        .iter()
+        .find_map(|part| letter::doc_type_of_title(part))
+    {
+        return t;
+    }
+    if let Some(subtitle) = head.subtitle.as_deref() {
+        if let Some(t) = letter::doc_type_of_title(subtitle) {
+            return t;
+        }
+        if subtitle.starts_with("Note by the") {
+            let opening = paragraphs
+                .iter()
+                .take(3)
+                .map(|p| p.text.as_str())
+                .chain(title);
+            if opening
+                .into_iter()
+                .any(|t| t.to_lowercase().contains("report"))
+            {
+                return DocType::Report;
+            }
+            return DocType::Other;
+        }
+    }
     if symbol.contains("/RES/") {
         return DocType::Resolution;
     }
@@ -334,19 +376,15 @@ fn doc_type(
         return DocType::MeetingRecord;
     }
     if symbol.contains("/L.") {
+        // An L. document holding a draft, resolution or decision, is a draft resolution.
         let opening = paragraphs
             .iter()
             .take(6)
             .map(|p| p.text.to_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
-        if opening.contains("draft resolution")
-            || title.is_some_and(|t| t.to_lowercase().contains("draft resolution"))
-        {
+        if opening.contains("draft resolution") || opening.contains("draft decision") {
             return DocType::DraftResolution;
-        }
-        if opening.contains("draft decision") {
-            return DocType::Decision;
         }
     }
     DocType::Other
@@ -370,6 +408,7 @@ fn bodies(head: &masthead::Masthead, symbols: &[String], warnings: &mut Vec<Stri
         organs = head.organs.iter().map(|o| (*o).to_owned()).collect();
     }
     let mut used = vec![false; head.sessions.len()];
+    let sole_organ = organs.len() == 1;
     let mut out = Vec::new();
     for organ in organs {
         let is_sc = organ == "S";
@@ -383,6 +422,20 @@ fn bodies(head: &masthead::Masthead, symbols: &[String], warnings: &mut Vec<Stri
                 head.sessions.iter().enumerate().find(|(i, (hint, s))| {
                     !used[*i] && fits(s) && hint.is_none_or(|h| !organs_differ(h, &organ))
                 })
+            })
+            .or_else(|| {
+                // A body under another's heading (the Group of Experts on
+                // Geographical Names, GEGN.2, under the Economic and Social
+                // Council's name): when it is the document's only body, the
+                // session printed is its own.
+                (sole_organ && !is_sc)
+                    .then(|| {
+                        head.sessions
+                            .iter()
+                            .enumerate()
+                            .find(|(i, (_, s))| !used[*i] && fits(s))
+                    })
+                    .flatten()
             })
             .map(|(i, (_, s))| (i, s.clone()));
         let mut body = Body {
@@ -430,7 +483,17 @@ fn session_from_symbols(symbols: &[String], organ: &str) -> Option<Session> {
             return Some(Session::Named(first.to_owned()));
         }
         let n: u32 = first.parse().ok()?;
-        (n < 1900 && rest.contains('/')).then_some(Session::Number(n))
+        if !rest.contains('/') {
+            return None;
+        }
+        if n < 1900 {
+            return Some(Session::Number(n));
+        }
+        // A body whose sessions are named by their year numbers its documents
+        // by it (A/AC.121/2025/INF/1: the Special Committee's 2025 session);
+        // a series of issuances (ST, JIU) numbers by year without sessions.
+        let issuance_series = matches!(organ, "ST" | "JIU" | "S");
+        ((1946..=2100).contains(&n) && !issuance_series).then_some(Session::Number(n))
     })
 }
 

@@ -40,6 +40,8 @@ pub struct Masthead {
     pub sessions: Vec<(Option<&'static str>, SessionLine)>,
     pub agenda: Vec<AgendaItem>,
     pub title: Option<String>,
+    /// The blocks `title` joins, each as printed: what `crate::title` picks from.
+    pub title_parts: Vec<String>,
     /// "Note by the Secretary-General" and the like, under the title.
     pub subtitle: Option<String>,
     /// The title of the letter a document consists of, when the document
@@ -127,8 +129,14 @@ pub fn parse(lines: &[Line]) -> Masthead {
         } else {
             wide
         };
-        for cell in cells.into_iter().skip(usize::from(agenda.is_some())) {
-            if let Some(kind) = read_cell(cell, &mut m) {
+        for (column, cell) in cells
+            .into_iter()
+            .enumerate()
+            .skip(usize::from(agenda.is_some()))
+        {
+            // The issue date stands in the right-hand column, session dates on the left.
+            let right_column = column > 0 || line.indent >= 40;
+            if let Some(kind) = read_cell(cell, right_column, &mut m) {
                 known = true;
                 match kind {
                     Cell::Organ(prefix) => row_headers.push(prefix),
@@ -249,7 +257,7 @@ enum Cell {
 }
 
 /// Reads one masthead cell into `m`; `None` when it is not a masthead cell.
-fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
+fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
     let cell = cell.trim();
     if let Some(prefix) = vocab::organ_prefix_of_name(cell).or_else(|| lang6::organ(cell)) {
         return Some(Cell::Organ(prefix));
@@ -307,6 +315,14 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
         m.language = Some(code.to_owned());
         return Some(Cell::Other);
     }
+    // "English only": issued in one language, which is therefore its original.
+    if let Some(language) = cell
+        .strip_suffix(" only")
+        .and_then(|l| vocab::language_code(l.trim()))
+    {
+        m.original_language = Some(language.to_owned());
+        return Some(Cell::Other);
+    }
     if let Some(c) = ORIGINAL.captures(cell) {
         m.original_language = vocab::language_code(&c[1]).map(str::to_owned);
         return Some(Cell::Other);
@@ -315,8 +331,11 @@ fn read_cell(cell: &str, m: &mut Masthead) -> Option<Cell> {
         && cell.len() <= 40
         && !cell.contains(" to ")
     {
-        // The first lone date is the issue date; later ones are session dates.
-        if m.date.is_none() && m.sessions.is_empty() {
+        // The first lone date is the issue date; later ones are session
+        // dates, unless it stands in the issue date's column, or no
+        // "Distr." line has come, under which the issue date stands (a meeting
+        // of States parties named above it, TPNW/MSP/2025/WP.4).
+        if m.date.is_none() && (m.sessions.is_empty() || right_column || m.distribution.is_none()) {
             m.date = Some(date);
         }
         return Some(Cell::Other);
@@ -606,8 +625,15 @@ fn read_title(lines: &[Line], start: usize, m: &mut Masthead) {
         // PDF titles are set off by indentation; paragraphs open at 2 spaces.
         let set_off =
             indent >= 4 || (indent == 0 && lines[at..end].iter().all(|l| l.indent == 0) && letter);
-        let more =
-            first || letter || subtitle || (set_off && !text.ends_with(['.', ',', ';', ':']));
+        let ends_open_line = !text.ends_with(['.', ',', ';', ':']);
+        // A draft's own title follows the line saying who submitted it
+        // ("…: draft resolution" / "59/… Human rights and climate change",
+        // A/HRC/59/L.17), set off or not.
+        let after_draft = titles
+            .last()
+            .is_some_and(|t| crate::title::is_submission_line(t))
+            && !crate::title::is_preamble_opening(&text);
+        let more = first || letter || subtitle || ((set_off || after_draft) && ends_open_line);
         if !more || (end - at) > 12 {
             break;
         }
@@ -629,6 +655,7 @@ fn read_title(lines: &[Line], start: usize, m: &mut Masthead) {
         }
     }
     m.title = (!titles.is_empty()).then(|| titles.join(": "));
+    m.title_parts = titles;
     m.body_start = at;
 }
 

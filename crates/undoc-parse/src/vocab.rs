@@ -101,6 +101,24 @@ pub fn session_line(line: &str) -> Option<SessionLine> {
         [n, "special", "session"] => {
             return ordinal(n).map(|n| SessionLine::Session(Session::Named(format!("S-{n}"))));
         }
+        // Meetings of States parties are numbered as meetings, not sessions:
+        // "Third Meeting of States Parties to the Treaty …" (TPNW/MSP/2025/WP.4).
+        [n, "meeting", "of", "states", "parties", ..]
+        | [n, "meeting", "of", "the", "states", "parties", ..] => {
+            return ordinal(n).map(|n| SessionLine::Session(Session::Number(n)));
+        }
+        // A conference named by its year: "2025 United Nations Conference to
+        // Support the Implementation of …" (A/CONF.230/2025/1).
+        [year, rest @ ..]
+            if year.len() == 4
+                && year.bytes().all(|b| b.is_ascii_digit())
+                && rest.iter().take(4).any(|w| *w == "conference") =>
+        {
+            return year
+                .parse()
+                .ok()
+                .map(|y| SessionLine::Session(Session::Number(y)));
+        }
         _ => {}
     }
     if !words.contains(&"session") || words.len() > 5 {
@@ -179,8 +197,10 @@ pub fn organ_prefix_of_name(name: &str) -> Option<&'static str> {
 
 /// Organ names inside running text (circulation requests), in text order.
 pub fn organs_in_text(text: &str) -> Vec<&'static str> {
-    let mut found: Vec<(usize, &'static str)> = undoc_model::ORGANS[..5]
+    let mut found: Vec<(usize, &'static str)> = undoc_model::ORGANS
         .iter()
+        // Documents are circulated to bodies, not to a fund.
+        .filter(|(_, prefix)| *prefix != "E/ICEF")
         .flat_map(|(name, prefix)| text.match_indices(name).map(move |(i, _)| (i, *prefix)))
         .collect();
     found.sort_unstable();

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use undoc_model::{DocType, Record};
+use undoc_model::{DocType, ParagraphKind, Record};
 
 /// Files whose name does not give their symbol, and why.
 const MISNAMED: [(&str, &str); 1] = [(
@@ -215,4 +215,102 @@ fn replies_name_their_addressees_and_states() {
     assert_eq!(letter.sender_state, None);
     // Only "brought to the attention of the members": no circulation request.
     assert_eq!(sg.circulation, None);
+}
+
+/// A title and signatories checked against what else in the letter says them:
+/// the annex heading repeats the title ("Annex to the letter dated …"), and
+/// the sender the title names is who signs. Signatures in annexes and
+/// enclosures are not the letter's (S/2025/127: the Secretary-General
+/// transmitting the Director-General of the OPCW; A/79/729: a Permanent
+/// Representative transmitting a statement signed by seven chairmen), and
+/// nobody is listed twice (E/2025/78, signed by Vassily Nebenzia twice).
+#[test]
+fn titles_and_signatories_agree_with_annex_headings_and_senders() {
+    fn normalized(s: &str) -> String {
+        s.replace(',', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches(|c: char| c == '*' || c.is_ascii_digit())
+            .trim()
+            .to_lowercase()
+    }
+    let heading = regex::Regex::new(
+        r"(?i)^(?:annex|enclosure)(?:es)?(?:\s+[IVX\d]+)?\s+to\s+the\s+((?:identical |joint )?(?:letters?|notes? verbales?) dated .*)$",
+    )
+    .expect("pattern");
+    let mut problems = Vec::new();
+    let (mut headings, mut with_signature) = (0, 0);
+    for (name, r) in letters() {
+        let title = r
+            .letter_title
+            .as_deref()
+            .or(r.title.as_deref())
+            .unwrap_or_default();
+        if let Some(caps) = r
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Annex)
+            .find_map(|p| heading.captures(&p.text))
+        {
+            headings += 1;
+            if normalized(&caps[1]) != normalized(title) {
+                problems.push(format!(
+                    "{name}: title {title:?} but annex heading {:?}",
+                    &caps[1]
+                ));
+            }
+        }
+        let names: Vec<&str> = r.signatories.iter().map(|s| s.name.as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        if let Some(twice) = names.iter().find(|n| !seen.insert(**n)) {
+            problems.push(format!("{name}: {twice} listed twice"));
+        }
+        let first_annex = r
+            .paragraphs
+            .iter()
+            .position(|p| p.kind == ParagraphKind::Annex)
+            .unwrap_or(r.paragraphs.len());
+        for signer in &names {
+            let own = r.paragraphs[..first_annex]
+                .iter()
+                .any(|p| p.kind == ParagraphKind::Signature && p.text.contains(signer));
+            if !own {
+                problems.push(format!("{name}: {signer} signs only in an annex"));
+            }
+        }
+        let sender = r
+            .letter
+            .as_ref()
+            .and_then(|l| l.sender.as_deref())
+            .unwrap_or_default();
+        match r.doc_type {
+            // Notes verbales are not signed; a signature is an annex's (S/2025/402).
+            DocType::NoteVerbale if !names.is_empty() => {
+                problems.push(format!("{name}: note verbale signed by {names:?}"))
+            }
+            DocType::NoteVerbale => {}
+            _ if sender.starts_with("Secretary-General") && names != ["António Guterres"] => {
+                problems.push(format!(
+                    "{name}: from the Secretary-General, signed by {names:?}"
+                ))
+            }
+            _ if (sender.starts_with("Permanent Representative of")
+                || sender.starts_with("Chargé d’affaires"))
+                && names.len() != 1 =>
+            {
+                problems.push(format!("{name}: from one {sender:?}, signed by {names:?}"))
+            }
+            // A panel or group may sign as itself, with no person's name (S/2025/356).
+            _ if names.is_empty() && !sender.starts_with("Panel") && !sender.contains("Group") => {
+                problems.push(format!("{name}: unsigned letter from {sender:?}"))
+            }
+            _ => with_signature += usize::from(!names.is_empty()),
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    if headings > 0 {
+        assert!(headings >= 90, "annex headings compared: {headings}");
+        assert!(with_signature >= 200, "letters signed: {with_signature}");
+    }
 }

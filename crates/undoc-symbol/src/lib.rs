@@ -237,12 +237,20 @@ fn starts_symbol(s: &str) -> bool {
 /// `A/HRC/59/L.17` → `A/HRC`; `S/2025/10/Add.31` → `S`; `E/ICEF/2025/L.8` →
 /// `E/ICEF`; `A/ES-10/1043` → `A`; `S/RES/2770 (2025)` → `S`.
 pub fn organ_prefix(symbol: &str) -> String {
+    // Secretariat issuances (ST/IC/…, ST/SGB/…, ST/AI/…): the series are not bodies.
+    if symbol == "ST" || symbol.starts_with("ST/") {
+        return "ST".to_owned();
+    }
     let mut organ: Vec<&str> = Vec::new();
     for component in symbol.split('/') {
         let starts_digit = component.bytes().next().is_some_and(|b| b.is_ascii_digit());
         let special_session = component.starts_with("ES-") || component.starts_with("S-");
-        let series_marker = matches!(component, "RES" | "PRST" | "DEC" | "INF" | "L" | "NGO")
-            || component.starts_with("PV.")
+        // Series of a body's documents, not bodies: the Joint Inspection Unit's
+        // reports and notes (JIU/REP/2025/2) are the Unit's.
+        let series_marker = matches!(
+            component,
+            "RES" | "PRST" | "DEC" | "INF" | "L" | "NGO" | "REP" | "NOTE" | "ML"
+        ) || component.starts_with("PV.")
             || component.starts_with("L.")
             || component.starts_with("SR.");
         if !organ.is_empty() && (starts_digit || special_session || series_marker) {
@@ -368,6 +376,9 @@ mod tests {
             ("A/79/PV.29", "A"),
             ("S/PV.9620", "S"),
             ("E/CN.6/2025/NGO/166", "E/CN.6"),
+            ("ST/IC/2025/1", "ST"),
+            ("ST/SGB/2016/10/Rev.1", "ST"),
+            ("JIU/REP/2025/2", "JIU"),
         ];
         for (symbol, want) in cases {
             assert_eq!(organ_prefix(symbol), want, "{symbol}");
