@@ -20,6 +20,7 @@ pub mod lang6;
 pub mod letter;
 pub mod lines;
 pub mod masthead;
+pub mod meeting_head;
 pub mod text;
 pub mod title;
 pub mod vocab;
@@ -109,6 +110,18 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         ));
         symbols.clear();
     }
+    // An older verbatim record's head: its symbol from the organ, session and meeting.
+    let meeting = (symbols.is_empty() || symbols.iter().any(|s| s.contains("/PV.")))
+        .then(|| meeting_head::read(&lines[..lines.len().min(400)]))
+        .flatten();
+    if symbols.is_empty()
+        && let Some(symbol) = meeting.as_ref().and_then(|m| m.symbol.clone())
+    {
+        warnings.push(format!(
+            "the masthead prints no symbol line; {symbol} is read from its organ, session and meeting number"
+        ));
+        symbols.push(symbol);
+    }
     if symbols.is_empty()
         && let Some(symbol) = symbol_from_file_name(source)
     {
@@ -133,8 +146,14 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     };
     let printed_title =
         title::document_title(&head.title_parts, head.letter_title.as_deref(), &paragraphs);
-    let title = resolution_title(&symbols, printed_title);
+    let mut title = resolution_title(&symbols, printed_title);
     let doc_type = doc_type(&symbols, &head, &paragraphs);
+    if doc_type == DocType::MeetingRecord
+        && let Some(meeting) = &meeting
+        && !title.as_deref().is_some_and(masthead::is_meeting_title)
+    {
+        title = Some(meeting.title.clone());
+    }
     let letter = match doc_type {
         DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale => {
             let letter_title = head.letter_title.as_deref().or(title.as_deref());
@@ -184,6 +203,9 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
             .filter(|l| !l.is_blank())
             .take(6)
             .find_map(|l| vocab::date_line(&l.text));
+    }
+    if date.is_none() {
+        date = meeting.as_ref().and_then(|m| m.date.clone());
     }
     if date.is_none() {
         // Texts without a masthead date their title: "Resolution 853 (1993) of 29 July 1993",

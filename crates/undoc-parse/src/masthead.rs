@@ -49,6 +49,9 @@ pub struct Masthead {
     pub letter_title: Option<String>,
     /// Index (into the lines) of the first line after the title.
     pub body_start: usize,
+    /// A "Distr." label seen with its value still to come on a line of its own
+    /// (1990s mastheads: "Distr." / "GENERAL").
+    distribution_label: bool,
 }
 
 static DISTRIBUTION: LazyLock<Regex> =
@@ -259,6 +262,32 @@ enum Cell {
 /// Reads one masthead cell into `m`; `None` when it is not a masthead cell.
 fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
     let cell = cell.trim();
+    // "General Assembly Distr." (1997): the label rides on the organ's line.
+    for label in ["Distr.", "Dist.", "Distr"] {
+        if let Some(rest) = cell.strip_suffix(label) {
+            m.distribution_label = true;
+            let rest = rest.trim();
+            return if rest.is_empty() {
+                Some(Cell::Other)
+            } else {
+                read_cell(rest, right_column, m).or(Some(Cell::Other))
+            };
+        }
+    }
+    if m.distribution.is_none() {
+        let lone = match cell {
+            "GENERAL" | "General" if m.distribution_label => Some(Distribution::General),
+            "LIMITED" | "Limited" if m.distribution_label => Some(Distribution::Limited),
+            "RESTRICTED" | "Restricted" if m.distribution_label => Some(Distribution::Restricted),
+            // The 1940s marking for what later mastheads call general distribution.
+            "UNRESTRICTED" => Some(Distribution::General),
+            _ => None,
+        };
+        if lone.is_some() {
+            m.distribution = lone;
+            return Some(Cell::Other);
+        }
+    }
     if let Some(prefix) = vocab::organ_prefix_of_name(cell).or_else(|| lang6::organ(cell)) {
         return Some(Cell::Organ(prefix));
     }
@@ -310,7 +339,7 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
         };
         return Some(Cell::Other);
     }
-    if let Some(code) = vocab::language_code(cell) {
+    if let Some(code) = vocab::language_code(cell).or_else(|| lang6::language_named(cell)) {
         // The language of this version, printed above "Original:" when it differs.
         m.language = Some(code.to_owned());
         return Some(Cell::Other);
@@ -605,6 +634,14 @@ static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static SECTION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:[IVXL]{1,5}|[A-H]|\d{1,2})\.\s+\S"));
+
+/// Whether a title is a meeting's ("107th plenary meeting", "8422nd meeting").
+pub fn is_meeting_title(title: &str) -> bool {
+    MEETING_TITLE.is_match(title)
+}
+
 static MEETING_TITLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\d+(?:st|nd|rd|th) (?:plenary )?meeting$"));
 
@@ -620,6 +657,15 @@ fn read_title(lines: &[Line], start: usize, m: &mut Masthead) {
     let mut titles: Vec<String> = Vec::new();
     while let Some((text, end, indent)) = next_block(lines, at) {
         let first = titles.is_empty();
+        // A logo's stray marks ("J ,", S/2024/228) are no title.
+        if first && text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            at = end;
+            continue;
+        }
+        // A numbered section heading ("I. INTRODUCTION", A/52/620) opens the body.
+        if !first && SECTION_HEADING.is_match(&text) {
+            break;
+        }
         let letter = LETTER_LEAD.is_match(&text);
         let subtitle = !first && SUBTITLE.is_match(&text);
         // PDF titles are set off by indentation; paragraphs open at 2 spaces.

@@ -29,6 +29,11 @@ static SUBMISSION: LazyLock<Regex> = LazyLock::new(|| {
 static WORKING_PAPER_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:joint\s+)?working\s+paper\s+(?:submitted\s+)?by\b.*$"));
 
+/// Who reports or prepared it, printed under a report's title: "Rapporteur:
+/// Ms. Eliza Grisle (Latvia)" (A/AC.182/2025/L.5), "Prepared by …".
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:rapporteur(?:-general)?s?\s*:|prepared\s+by\s)"));
+
 /// The word an addendum or corrigendum prints under its title, with a footnote mark or number.
 static ISSUANCE_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:addendum|corrigendum|amendment|revision)(?:\s+\d+)?\s*\**$"));
@@ -87,7 +92,7 @@ pub fn document_title(
     let mut issuance_heading = false;
     for part in parts {
         let part = part.trim();
-        if ISSUANCE_WORD.is_match(part) {
+        if ISSUANCE_WORD.is_match(part) || BYLINE.is_match(part) {
             continue;
         }
         if ISSUANCE_HEADING.is_match(part) {

@@ -190,3 +190,48 @@ fn sessions_named_by_year_or_meeting_and_secretariat_series() {
     assert_eq!(ngo.original_language.as_deref(), Some("en"), "English only");
     assert_eq!(ngo.bodies[0].session, Some(Session::Number(69)));
 }
+
+#[test]
+fn older_and_translated_mastheads() {
+    // 1997: "General Assembly Distr." over "GENERAL", the Rapporteur and the
+    // first section heading under the title.
+    let Some(a_52_620) = other("A_52_620.en.pdf") else {
+        return;
+    };
+    assert_eq!(
+        a_52_620.distribution,
+        Some(undoc_model::Distribution::General)
+    );
+    assert_eq!(
+        a_52_620.title.as_deref(),
+        Some("Report of the Special Political and Decolonization Committee (Fourth Committee)")
+    );
+    // 1994: "Dist." over "GENERAL".
+    let td = other("TD_B_CN.4_36.en.pdf").expect("corpus");
+    assert_eq!(td.distribution, Some(undoc_model::Distribution::General));
+    // A Spanish translation: "Español" over "Original: inglés".
+    let es = other("A_78_354.en.pdf").expect("corpus");
+    assert_eq!(es.symbols, ["S/2023/664"]);
+    assert_eq!(es.language, "es");
+    assert_eq!(es.original_language.as_deref(), Some("en"));
+    assert!(
+        es.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Carta de fecha 12 de septiembre de 2023")),
+        "{:?}",
+        es.title
+    );
+    // A Russian translation whose logo leaves "J ," above the title.
+    let ru = other("S_2024_216.en.pdf").expect("corpus");
+    assert_eq!(ru.symbols, ["S/2024/228"]);
+    assert!(
+        ru.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Письмо постоянных представителей")),
+        "{:?}",
+        ru.title
+    );
+    // "Draft report" / "Rapporteur: Ms. Eliza Grisle (Latvia)".
+    let draft_report = other("A_AC.182_2025_L.5.en.pdf").expect("corpus");
+    assert_eq!(draft_report.title.as_deref(), Some("Draft report"));
+}
