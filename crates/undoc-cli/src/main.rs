@@ -42,6 +42,9 @@ enum Command {
         /// Which PDF text extractor to use.
         #[arg(long, value_enum, default_value_t = Extractor::Auto)]
         pdf_extractor: Extractor,
+        /// When to read PDFs with OCR (tesseract and pdftoppm, where installed).
+        #[arg(long, value_enum, env = "UNDOC_OCR", default_value_t = OcrChoice::Auto)]
+        ocr: OcrChoice,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = undoc_extract::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -54,6 +57,9 @@ enum Command {
         /// Which PDF text extractor to use.
         #[arg(long, value_enum, default_value_t = Extractor::Auto)]
         pdf_extractor: Extractor,
+        /// When to read PDFs with OCR (tesseract and pdftoppm, where installed).
+        #[arg(long, value_enum, env = "UNDOC_OCR", default_value_t = OcrChoice::Auto)]
+        ocr: OcrChoice,
         /// Files per transaction.
         #[arg(long, default_value_t = 64)]
         batch: usize,
@@ -315,6 +321,27 @@ enum Extractor {
     Pdftotext,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OcrChoice {
+    /// Scans only (a page image on every page, no visible text), where
+    /// tesseract and pdftoppm are installed; elsewhere a warning says so.
+    Auto,
+    /// Never: scans keep their text layer.
+    Never,
+    /// Every PDF (an error where OCR is not installed).
+    Always,
+}
+
+impl From<OcrChoice> for undoc_extract::Ocr {
+    fn from(choice: OcrChoice) -> Self {
+        match choice {
+            OcrChoice::Auto => undoc_extract::Ocr::Auto,
+            OcrChoice::Never => undoc_extract::Ocr::Never,
+            OcrChoice::Always => undoc_extract::Ocr::Always,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     install_panic_hook();
     let cli = Cli::parse();
@@ -349,6 +376,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Parse {
             json,
             pdf_extractor,
+            ocr,
             max_bytes,
             files,
         } => parse_files(
@@ -356,17 +384,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             &Options {
                 pdf: pdf(pdf_extractor),
                 max_bytes,
+                ocr: ocr.into(),
             },
             json,
         ),
         Command::Ingest {
             pdf_extractor,
+            ocr,
             batch,
             paths,
         } => {
             let options = undoc_ingest::Options {
                 extract: Options {
                     pdf: pdf(pdf_extractor),
+                    ocr: ocr.into(),
                     ..Options::default()
                 },
                 batch,

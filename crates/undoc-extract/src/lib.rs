@@ -13,6 +13,10 @@ one-line message; nothing here panics on any input (the PDF reader runs under
 `catch_unwind`, because it has panicked on PDFs in the wild).
 */
 
+pub mod ocr;
+
+pub use ocr::{Ocr, OcrError};
+
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -46,6 +50,9 @@ pub enum PdfExtractor {
 pub struct Options {
     pub pdf: PdfExtractor,
     pub max_bytes: u64,
+    /// When to read PDFs with OCR. The library runs no OCR unless asked
+    /// (`Never`); the command line asks for scans (`Auto`).
+    pub ocr: Ocr,
 }
 
 impl Default for Options {
@@ -53,6 +60,7 @@ impl Default for Options {
         Options {
             pdf: PdfExtractor::Auto,
             max_bytes: DEFAULT_MAX_BYTES,
+            ocr: Ocr::Never,
         }
     }
 }
@@ -61,8 +69,11 @@ impl Default for Options {
 #[derive(Debug, Clone)]
 pub struct Extracted {
     pub format: Format,
-    /// `pdf-extract`, `pdftotext`, `markdown` or `text`.
+    /// `pdf-extract`, `pdftotext`, `tesseract` (OCR), `markdown` or `text`.
     pub extractor: &'static str,
+    /// Whether the PDF is a scan: a page-sized image on every page and no
+    /// visible text (its text, if any, is a scanner's OCR layer or ours).
+    pub scanned: bool,
     /// One string per page; markdown and text files are one page.
     pub pages: Vec<String>,
     /// Things the reader noticed that the record should mention.
@@ -97,6 +108,8 @@ pub enum ExtractError {
     Pdftotext(String),
     #[error("pdftotext was asked for but is not installed")]
     PdftotextMissing,
+    #[error("{0}")]
+    Ocr(#[from] OcrError),
 }
 
 /// Reads and extracts one file.
@@ -155,7 +168,8 @@ pub fn extract_bytes(
         return Err(ExtractError::Empty);
     }
     if is_pdf(bytes) {
-        return extract_pdf(bytes, path, options.pdf);
+        let text = extract_pdf(bytes, path, options.pdf)?;
+        return read_scans(bytes, path, options.ocr, text);
     }
     if extension == Some("pdf") {
         return Err(ExtractError::PdfDamaged("no PDF header".into()));
@@ -176,6 +190,7 @@ pub fn extract_bytes(
         extractor,
         pages: vec![text],
         warnings: Vec::new(),
+        scanned: false,
     })
 }
 
@@ -286,6 +301,81 @@ fn extract_pdf(
     }
 }
 
+/// Tells a scan from a PDF with a text layer, says so, and reads it with OCR
+/// when asked to and able to.
+fn read_scans(
+    bytes: &[u8],
+    path: Option<&Path>,
+    ocr: Ocr,
+    mut text: Extracted,
+) -> Result<Extracted, ExtractError> {
+    let check = if ocr == Ocr::Always {
+        None
+    } else {
+        ocr::check_scan(bytes)
+    };
+    text.scanned = check.is_some_and(|c| c.is_scan());
+    let pages = text.pages.len();
+    let read_with_ocr = match ocr {
+        Ocr::Always => true,
+        Ocr::Never => false,
+        Ocr::Auto => text.scanned && ocr::ocr_available() && path.is_some(),
+    };
+    if !read_with_ocr {
+        if text.scanned {
+            let thin = text.pages.iter().map(|p| p.trim().len()).sum::<usize>() < 100 * pages;
+            text.warnings.push(format!(
+                "a scan ({}): its text is {}; with tesseract and pdftoppm installed, --ocr auto reads it",
+                page_images(pages),
+                if thin {
+                    "missing or nearly so"
+                } else {
+                    "the scanner's own OCR layer, which may be wrong"
+                }
+            ));
+        }
+        return Ok(text);
+    }
+    let path = path.ok_or(OcrError::NotAFile)?;
+    let read = match ocr::read_pages(path, pages) {
+        Ok(read) => read,
+        // Asked for, OCR must run; a scan in a batch keeps its text layer and says why.
+        Err(e) if ocr == Ocr::Always => return Err(e.into()),
+        Err(e) => {
+            text.warnings.push(format!(
+                "a scan ({}); OCR failed ({e}), so its text is the scanner's own layer",
+                page_images(pages)
+            ));
+            return Ok(text);
+        }
+    };
+    let read_count = read.len();
+    for (page, ocr_text) in text.pages.iter_mut().zip(read) {
+        *page = ocr_text;
+    }
+    if text.scanned {
+        text.warnings.push(format!(
+            "a scan ({}): text read with OCR (tesseract)",
+            page_images(pages)
+        ));
+    }
+    if read_count < pages {
+        text.warnings.push(format!(
+            "only the first {read_count} of {pages} pages were read with OCR; the rest keep the PDF's text layer"
+        ));
+    }
+    text.extractor = "tesseract";
+    Ok(text)
+}
+
+fn page_images(pages: usize) -> String {
+    if pages == 1 {
+        "one page, an image".to_owned()
+    } else {
+        format!("a page image on each of its {pages} pages")
+    }
+}
+
 thread_local! {
     /// Set while the PDF reader runs, so a process-wide panic hook can stay
     /// quiet about panics that this crate catches and reports as errors.
@@ -327,6 +417,7 @@ fn builtin_pdf(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         extractor: "pdf-extract",
         pages,
         warnings: Vec::new(),
+        scanned: false,
     })
 }
 
@@ -339,7 +430,7 @@ fn classify_pdf_error(message: &str) -> ExtractError {
     }
 }
 
-fn first_line(message: &str) -> String {
+pub(crate) fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or_default().trim();
     let mut cut = line.to_owned();
     if cut.len() > 160 {
@@ -404,6 +495,7 @@ fn pdftotext(path: &Path) -> Result<Extracted, ExtractError> {
         extractor: "pdftotext",
         pages,
         warnings: Vec::new(),
+        scanned: false,
     })
 }
 

@@ -135,3 +135,35 @@ fn markdown_parse(bencher: Bencher) {
             black_box(undoc_parse::parse("bench", &doc));
         });
 }
+
+/// A scan (E/CN.4/149, one page): what OCR costs against reading the
+/// scanner's text layer, both with the parse, in the same run. Skipped (with
+/// a line saying so) where tesseract or pdftoppm is missing.
+fn scan() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/other/E_CN.4_149.en.pdf")
+}
+
+fn parse_scan(ocr: undoc_extract::Ocr) {
+    let path = scan();
+    let options = Options {
+        pdf: PdfExtractor::Builtin,
+        ocr,
+        ..Default::default()
+    };
+    let extracted = undoc_extract::extract_path(&path, &options).unwrap();
+    black_box(undoc_parse::parse("bench", &extracted));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn scan_text_layer_baseline() {
+    parse_scan(undoc_extract::Ocr::Never);
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn scan_ocr(bencher: Bencher) {
+    if !undoc_extract::ocr::ocr_available() {
+        eprintln!("scan_ocr skipped: tesseract or pdftoppm is not installed");
+        return;
+    }
+    bencher.bench(|| parse_scan(undoc_extract::Ocr::Always));
+}

@@ -21,6 +21,7 @@ pub mod letter;
 pub mod lines;
 pub mod masthead;
 pub mod meeting_head;
+pub mod symbol_check;
 pub mod text;
 pub mod title;
 pub mod vocab;
@@ -110,10 +111,21 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         ));
         symbols.clear();
     }
+    symbol_check::check(
+        &mut symbols,
+        &extracted.pages,
+        symbol_from_file_name(source).as_deref(),
+        extracted.scanned,
+        &mut warnings,
+    );
     // An older verbatim record's head: its symbol from the organ, session and meeting.
+    // Not a resolution's text, whose first lines say at which meeting it was
+    // adopted ("1180th meeting", S/RES/198 (1964)).
+    let named = symbol_from_file_name(source);
     let meeting = (symbols.is_empty() || symbols.iter().any(|s| s.contains("/PV.")))
-        .then(|| meeting_head::read(&lines[..lines.len().min(400)]))
-        .flatten();
+        .then_some(())
+        .filter(|()| named.as_deref().is_none_or(|s| s.contains("/PV.")))
+        .and_then(|()| meeting_head::read(&lines[..lines.len().min(400)]));
     if symbols.is_empty()
         && let Some(symbol) = meeting.as_ref().and_then(|m| m.symbol.clone())
     {
@@ -150,7 +162,10 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     let doc_type = doc_type(&symbols, &head, &paragraphs);
     if doc_type == DocType::MeetingRecord
         && let Some(meeting) = &meeting
-        && !title.as_deref().is_some_and(masthead::is_meeting_title)
+        // Not a meeting's title, or the head's in capitals ("46th PLENARY MEETING").
+        && title.as_deref().is_none_or(|t| {
+            !masthead::is_meeting_title(t) || t.eq_ignore_ascii_case(&meeting.title)
+        })
     {
         title = Some(meeting.title.clone());
     }
@@ -228,7 +243,11 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     if title.is_none() {
         warnings.push("no title found".into());
     }
-    if extracted.format == Format::Pdf && body_text.len() < 200 * extracted.pages.len().max(1) / 2 {
+    // A scan has said so already (undoc-extract), with what was done about it.
+    if extracted.format == Format::Pdf
+        && !extracted.scanned
+        && body_text.len() < 200 * extracted.pages.len().max(1) / 2
+    {
         warnings.push("the PDF has little or no text layer (a scanned document?)".into());
     }
     let language = head
@@ -523,7 +542,9 @@ fn session_from_symbols(symbols: &[String], organ: &str) -> Option<Session> {
 /// Enough to tell the six official languages apart on a whole document; the
 /// first few kilobytes of body are plenty.
 pub fn detect_language(text: &str) -> &'static str {
-    let sample = &text[..text.floor_char_boundary(6_000)];
+    // The first half at most: a bilingual text (E/CN.4/109, English then
+    // French) is in the language it opens with.
+    let sample = &text[..text.floor_char_boundary(6_000.min(text.len() / 2))];
     if !sample.is_ascii() {
         let (mut cyrillic, mut arabic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
         for c in sample.chars() {

@@ -52,6 +52,10 @@ pub struct Masthead {
     /// A "Distr." label seen with its value still to come on a line of its own
     /// (1990s mastheads: "Distr." / "GENERAL").
     distribution_label: bool,
+    /// A line that is a session and nothing more ("Third session") has been
+    /// read: the name above it is complete (unlike "Third Meeting of States
+    /// Parties to the", which the treaty's name continues).
+    session_closed: bool,
 }
 
 static DISTRIBUTION: LazyLock<Regex> =
@@ -106,6 +110,21 @@ pub fn parse(lines: &[Line]) -> Masthead {
             while i < lines.len() && !lines[i].is_blank() {
                 i += 1;
             }
+            continue;
+        }
+        // An organ's name stacked in its column over lines, beside its French
+        // name (1948: "ECONOMIC" / "AND" / "SOCIAL COUNCIL"): the lines below
+        // hold nothing else the masthead needs.
+        if let Some((prefix, below)) = stacked_organ(lines, i) {
+            if !m.organs.contains(&prefix) {
+                m.organs.push(prefix);
+            }
+            headers = vec![prefix];
+            for cell in line.cells().into_iter().skip(1) {
+                read_cell(cell, true, &mut m);
+            }
+            saw_masthead_line = true;
+            i = below;
             continue;
         }
         let wide = line.cells();
@@ -206,7 +225,9 @@ pub fn parse(lines: &[Line]) -> Masthead {
         // the distribution and date stand only the issuing body's name (wrapped
         // over lines, "Executive Board of the" / "United Nations Development
         // Programme, …") and logos, never the title.
-        let top = m.distribution.is_none() && m.date.is_none() && i < 40;
+        // A session line comes below the body's name too: what follows it
+        // may be the title (1948 papers print no date or distribution above it).
+        let top = m.distribution.is_none() && m.date.is_none() && !m.session_closed && i < 40;
         if saw_masthead_line && !top {
             break;
         }
@@ -215,6 +236,30 @@ pub fn parse(lines: &[Line]) -> Masthead {
     // No masthead at all (a plain note, a README): the text starts at the top.
     read_title(lines, if saw_masthead_line { i } else { 0 }, &mut m);
     m
+}
+
+/// An organ's name whose words stand in the first column of two or three
+/// lines from `i`: its symbol prefix and the index after its last line.
+fn stacked_organ(lines: &[Line], i: usize) -> Option<(&'static str, usize)> {
+    let first = lines[i].cells().first().copied()?.trim();
+    if first.is_empty() || vocab::organ_prefix_of_name(first).is_some() {
+        return None;
+    }
+    let mut name = first.to_owned();
+    let mut at = i + 1;
+    for _ in 0..2 {
+        while at < lines.len() && lines[at].is_blank() {
+            at += 1;
+        }
+        let next = lines.get(at)?.cells().first().copied()?.trim();
+        name.push(' ');
+        name.push_str(next);
+        at += 1;
+        if let Some(prefix) = vocab::organ_prefix_of_name(&name) {
+            return Some((prefix, at));
+        }
+    }
+    None
 }
 
 /// "For decision", "For information", "For action": a marker in UNICEF and
@@ -292,6 +337,10 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
         return Some(Cell::Organ(prefix));
     }
     if let Some(s) = vocab::session_line(cell).or_else(|| lang6::session_line(cell)) {
+        m.session_closed |= cell
+            .trim_end_matches([',', '*', ' '])
+            .to_lowercase()
+            .ends_with("session");
         return Some(Cell::Session(s));
     }
     // The other official languages' distribution, original-language and date lines.

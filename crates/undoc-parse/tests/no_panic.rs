@@ -10,6 +10,7 @@ fn parse_text(pages: Vec<String>, format: Format) {
         extractor: "test",
         pages,
         warnings: Vec::new(),
+        scanned: false,
     };
     let record = undoc_parse::parse("fuzz", &extracted);
     // Offsets later stages rely on: the body text is the paragraphs joined.
