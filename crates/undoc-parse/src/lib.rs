@@ -253,7 +253,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     let language = head
         .language
         .clone()
-        .unwrap_or_else(|| detect_language(&body_text).to_owned());
+        .unwrap_or_else(|| text_language(&body_text).to_owned());
     let own_organs: Vec<&str> = bodies.iter().map(|b| b.organ.as_str()).collect();
     let circulation = letter::circulation(&paragraphs, &own_organs);
     Record {
@@ -538,13 +538,24 @@ fn session_from_symbols(symbols: &[String], organ: &str) -> Option<Session> {
     })
 }
 
+/// The language of a document's body: a bilingual text (the 1948 papers,
+/// E/CN.4/109: English, then the same in French) is in the language it opens
+/// with; otherwise the whole text's.
+fn text_language(text: &str) -> &'static str {
+    let middle = text.floor_char_boundary(text.len() / 2);
+    let (first, second) = text.split_at(middle);
+    let opening = detect_language(first);
+    if first.len() >= 500 && second.len() >= 500 && opening != detect_language(second) {
+        return opening;
+    }
+    detect_language(text)
+}
+
 /// The language of a text, from its commonest short words and its script.
 /// Enough to tell the six official languages apart on a whole document; the
 /// first few kilobytes of body are plenty.
 pub fn detect_language(text: &str) -> &'static str {
-    // The first half at most: a bilingual text (E/CN.4/109, English then
-    // French) is in the language it opens with.
-    let sample = &text[..text.floor_char_boundary(6_000.min(text.len() / 2))];
+    let sample = &text[..text.floor_char_boundary(6_000)];
     if !sample.is_ascii() {
         let (mut cyrillic, mut arabic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
         for c in sample.chars() {

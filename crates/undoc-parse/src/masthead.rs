@@ -402,7 +402,7 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
         return Some(Cell::Other);
     }
     if let Some(c) = ORIGINAL.captures(cell) {
-        m.original_language = vocab::language_code(&c[1]).map(str::to_owned);
+        m.original_language = vocab::original_language_code(&c[1]).map(str::to_owned);
         return Some(Cell::Other);
     }
     if let Some(date) = vocab::date_line(cell)
@@ -596,8 +596,10 @@ fn agenda_titles(lines: &[Line], start: usize, items: &mut [AgendaItem]) -> usiz
             (vocab::organ_prefix_of_name(c).is_some() && next_is_session)
                 || vocab::session_line(c).is_some()
         }) || AGENDA.is_match(text);
-        // Titles are set off by indentation; agenda item titles never are.
-        let indented_title = line.indent >= 4;
+        // Titles are set off by indentation; agenda item titles never are,
+        // except in the capitals of the 1990s layouts, centred under the item
+        // line (A/52/621), above a title in ordinary case.
+        let indented_title = line.indent >= 4 && !crate::text::is_all_caps(text);
         if is_strong_title_lead(text) || masthead_line || indented_title || line.footnote {
             stop = i;
             break;
@@ -663,13 +665,22 @@ fn best_split(lines: &[Line], blocks: &[Vec<usize>]) -> Option<(usize, usize)> {
         "its",
         "a",
     ];
+    const CONTINUES: [&str; 8] = ["under", "by", "from", "at", "their", "an", "as", "or"];
     for (b, block) in blocks.iter().enumerate() {
         for at in 1..block.len() {
             let prev = lines[block[at - 1]].text.as_str();
             let next = lines[block[at]].text.as_str();
-            let last_word = prev.rsplit(' ').next().unwrap_or_default();
-            let ends_open = prev.ends_with([',', ':', ';', '-']) || CARRY_ON.contains(&last_word);
-            if !ends_open && next.chars().next().is_some_and(char::is_uppercase) {
+            let last_word = prev.rsplit(' ').next().unwrap_or_default().to_lowercase();
+            let ends_open =
+                prev.ends_with([',', ':', ';', '-']) || CARRY_ON.contains(&last_word.as_str());
+            // In capitals every line opens with a capital: a line opening with
+            // a word that carries on ("UNDER COLONIAL DOMINATION") continues.
+            let caps = crate::text::is_all_caps(prev) && crate::text::is_all_caps(next);
+            let next_word = next.split(' ').next().unwrap_or_default().to_lowercase();
+            let carries_on = caps
+                && (CARRY_ON.contains(&next_word.as_str())
+                    || CONTINUES.contains(&next_word.as_str()));
+            if !ends_open && !carries_on && next.chars().next().is_some_and(char::is_uppercase) {
                 return Some((b, at));
             }
         }

@@ -77,3 +77,15 @@ mod tests {
         assert!(ends_sentence("of the Secretariat.1"));
     }
 }
+
+/// Whether a line is in capitals: letters, all upper case, at least a few of them.
+pub fn is_all_caps(line: &str) -> bool {
+    let mut letters = 0;
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 4
+}

@@ -184,6 +184,25 @@ pub fn language_code(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The language an "Original:" line names, allowing a scan's OCR of the word
+/// ("ORIGINAL: ENGLISI", "ENCLIS", E/CN.4/149). Only there: elsewhere a
+/// near name is another word.
+pub fn original_language_code(name: &str) -> Option<&'static str> {
+    language_code(name).or_else(|| {
+        let n = name.trim().to_lowercase();
+        if n.chars().count() < 5 {
+            return None;
+        }
+        [
+            "english", "french", "spanish", "russian", "arabic", "chinese",
+        ]
+        .into_iter()
+        // Two letters off a seven-letter name, one off a six-letter one ("Arabian" is not Arabic).
+        .find(|full| strsim::levenshtein(full, &n) < full.len() - 4)
+        .and_then(language_code)
+    })
+}
+
 /// The symbol prefix of an organ named alone on a masthead line.
 pub fn organ_prefix_of_name(name: &str) -> Option<&'static str> {
     let n = name.trim().trim_end_matches(['*', ' ']).trim();
@@ -216,6 +235,15 @@ pub fn organs_in_text(text: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ocr_misreading_of_the_original_language() {
+        assert_eq!(original_language_code("ENGLISI"), Some("en"));
+        assert_eq!(original_language_code("ENCLIS"), Some("en"));
+        assert_eq!(original_language_code("FRENCH"), Some("fr"));
+        assert_eq!(original_language_code("Arabian"), None);
+        assert_eq!(original_language_code("Engl"), None);
+    }
 
     #[test]
     fn ordinals() {

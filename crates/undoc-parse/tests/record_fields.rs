@@ -206,6 +206,36 @@ fn older_and_translated_mastheads() {
         a_52_620.title.as_deref(),
         Some("Report of the Special Political and Decolonization Committee (Fourth Committee)")
     );
+    // 1997: two items' titles in capitals, centred, in one run of lines; the
+    // report's title in ordinary case below them.
+    let a_52_621 = other("A_52_621.en.pdf").expect("corpus");
+    let items: Vec<(u32, Option<&str>)> = a_52_621
+        .agenda_items
+        .iter()
+        .map(|i| (i.number, i.title.as_deref()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                91,
+                Some(
+                    "ACTIVITIES OF FOREIGN ECONOMIC AND OTHER INTERESTS WHICH IMPEDE THE IMPLEMENTATION OF THE DECLARATION ON THE GRANTING OF INDEPENDENCE TO COLONIAL COUNTRIES AND PEOPLES IN TERRITORIES UNDER COLONIAL DOMINATION"
+                )
+            ),
+            (
+                18,
+                Some(
+                    "IMPLEMENTATION OF THE DECLARATION ON THE GRANTING OF INDEPENDENCE TO COLONIAL COUNTRIES AND PEOPLES"
+                )
+            )
+        ]
+    );
+    assert_eq!(
+        a_52_621.title.as_deref(),
+        Some("Report of the Special Political and Decolonization Committee (Fourth Committee)")
+    );
+    assert_eq!(a_52_621.doc_type, DocType::Report);
     // 1994: "Dist." over "GENERAL".
     let td = other("TD_B_CN.4_36.en.pdf").expect("corpus");
     assert_eq!(td.distribution, Some(undoc_model::Distribution::General));

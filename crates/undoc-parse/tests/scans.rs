@@ -103,6 +103,11 @@ fn ocr_reads_the_1948_papers() {
     assert_eq!(layer.date, None, "the scanner's layer has no readable date");
     assert_eq!(r.distribution, Some(Distribution::General), "UNRESTRICTED");
     assert_eq!(r.language, "en");
+    assert_eq!(
+        r.original_language.as_deref(),
+        Some("en"),
+        "ORIGINAL: ENGLISI"
+    );
     assert_eq!(r.bodies[0].organ, "E/CN.4");
     assert!(
         r.title
