@@ -45,6 +45,18 @@ pub fn starts_lowercase(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// Whether a line is in capitals: letters, all upper case, at least a few of them.
+pub fn is_all_caps(line: &str) -> bool {
+    let mut letters = 0;
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 4
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,16 +88,4 @@ mod tests {
         assert!(!ends_sentence("The Council further demanded the"));
         assert!(ends_sentence("of the Secretariat.1"));
     }
-}
-
-/// Whether a line is in capitals: letters, all upper case, at least a few of them.
-pub fn is_all_caps(line: &str) -> bool {
-    let mut letters = 0;
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_lowercase() {
-            return false;
-        }
-        letters += 1;
-    }
-    letters >= 4
 }
