@@ -5,6 +5,10 @@
 //! - `text_parse` (parse of already-extracted text, MB/s) against
 //!   `text_copy_baseline` (copying the same bytes once).
 //!
+//! - `pdf_scan_check` (telling scans apart, on every PDF) against `pdf_parse_builtin`;
+//! - `scan_ocr` (OCR of one scanned page, where tesseract is installed) against
+//!   `scan_text_layer_baseline` (the scanner's text layer of the same page).
+//!
 //! Run: `cargo bench -p undoc-parse`. Quote ratios, not times.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark setup
@@ -51,6 +55,21 @@ fn pdf_parse_builtin(bencher: Bencher) {
             for f in &files {
                 let extracted = undoc_extract::extract_path(f, &options).unwrap();
                 black_box(undoc_parse::parse("bench", &extracted));
+            }
+        });
+}
+
+/// What telling scans apart adds to every PDF: the scan check alone on the
+/// same letters, against `pdf_parse_builtin` (which includes it).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn pdf_scan_check(bencher: Bencher) {
+    let files = letters();
+    let bytes: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    bencher
+        .counter(BytesCount::new(pdf_bytes(&files)))
+        .bench(|| {
+            for b in &bytes {
+                black_box(undoc_extract::ocr::check_scan(b));
             }
         });
 }
