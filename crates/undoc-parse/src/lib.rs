@@ -98,10 +98,11 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     let body_text = undoc_model::join_paragraphs(&paragraphs);
 
     let mut symbols = head.symbols.clone();
+    let named = symbol_from_file_name(source);
     // A Security Council resolution's text as transcribed (sc-resolutions/,
     // 1946-1994) starts with whatever the page held: a footnote's
     // "DOCUMENTS/3821." is not its symbol (S/RES/126 (1957)). Its file names it.
-    if let Some(resolution) = symbol_from_file_name(source).filter(|s| s.starts_with("S/RES/"))
+    if let Some(resolution) = named.as_deref().filter(|s| s.starts_with("S/RES/"))
         && !symbols.is_empty()
         && !symbols.iter().any(|s| s.starts_with("S/RES/"))
     {
@@ -114,18 +115,21 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     symbol_check::check(
         &mut symbols,
         &extracted.pages,
-        symbol_from_file_name(source).as_deref(),
+        named.as_deref(),
         extracted.scanned,
         &mut warnings,
     );
     // An older verbatim record's head: its symbol from the organ, session and meeting.
     // Not a resolution's text, whose first lines say at which meeting it was
     // adopted ("1180th meeting", S/RES/198 (1964)).
-    let named = symbol_from_file_name(source);
-    let meeting = (symbols.is_empty() || symbols.iter().any(|s| s.contains("/PV.")))
-        .then_some(())
-        .filter(|()| named.as_deref().is_none_or(|s| s.contains("/PV.")))
-        .and_then(|()| meeting_head::read(&lines[..lines.len().min(400)]));
+    let is_record = |s: &String| s.contains("/PV.");
+    let meeting = if (symbols.is_empty() || symbols.iter().any(is_record))
+        && named.as_ref().is_none_or(is_record)
+    {
+        meeting_head::read(&lines[..lines.len().min(400)])
+    } else {
+        None
+    };
     if symbols.is_empty()
         && let Some(symbol) = meeting.as_ref().and_then(|m| m.symbol.clone())
     {
@@ -135,7 +139,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         symbols.push(symbol);
     }
     if symbols.is_empty()
-        && let Some(symbol) = symbol_from_file_name(source)
+        && let Some(symbol) = named
     {
         warnings.push(format!(
             "the text carries no symbol; {symbol} is taken from the file name"

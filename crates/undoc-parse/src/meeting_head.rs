@@ -75,31 +75,14 @@ pub fn read(lines: &[Line]) -> Option<MeetingHead> {
     };
     // The meeting line may carry the date ("492nd MEETING: 29 AUGUST 1950"),
     // else the first line that is a date ("Monday, 1 November 1993").
-    let date = head.iter().find_map(|l| {
-        let words = l.replace(':', " ");
-        vocab::date_line(&words).or_else(|| vocab::date_line(&title_case_months(&words)))
-    });
+    let date = head
+        .iter()
+        .find_map(|l| vocab::date_line(&l.replace(':', " ")));
     Some(MeetingHead {
         symbol,
         title,
         date,
     })
-}
-
-/// "29 AUGUST 1950" → "29 August 1950": the month names are matched as written in running text.
-fn title_case_months(line: &str) -> String {
-    line.split(' ')
-        .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(first) if w.len() > 2 && w.chars().all(|c| c.is_ascii_uppercase()) => {
-                    format!("{first}{}", chars.as_str().to_lowercase())
-                }
-                _ => w.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]
