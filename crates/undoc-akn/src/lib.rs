@@ -78,16 +78,7 @@ pub fn is_akn(bytes: &[u8]) -> bool {
 
 /// ISO 639-1 for the ISO 639-2 codes AKN files declare.
 pub fn two_letter_language(code: &str) -> Option<&'static str> {
-    Some(match code.trim().to_ascii_lowercase().as_str() {
-        "eng" | "en" => "en",
-        "fra" | "fre" | "fr" => "fr",
-        "spa" | "es" => "es",
-        "rus" | "ru" => "ru",
-        "ara" | "ar" => "ar",
-        "zho" | "chi" | "zh" => "zh",
-        "deu" | "ger" | "de" => "de",
-        _ => return None,
-    })
+    undoc_lang::get(code).map(|l| l.code)
 }
 
 /// Reads one AKN file. `source` is the path as given; references and States
@@ -244,9 +235,9 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         (Some((code, Some(declared))), Some(detected)) if *declared != detected => {
             warnings.push(format!(
                 "the file declares its language as {} ({code}) but the text is {}; read as {}",
-                undoc_model::language_name(declared),
-                undoc_model::language_name(detected),
-                undoc_model::language_name(detected),
+                undoc_lang::english_name(declared),
+                undoc_lang::english_name(detected),
+                undoc_lang::english_name(detected),
             ));
             detected.to_owned()
         }
@@ -657,15 +648,7 @@ fn names(by: &str, language: &str) -> Vec<String> {
     if language == "en" {
         return undoc_states::split_list(by);
     }
-    let conjunction = match language {
-        "fr" => " et ",
-        "es" => " y ",
-        "ru" => " и ",
-        "ar" => " و",
-        "zh" => "和",
-        "de" => " und ",
-        _ => " and ",
-    };
+    let conjunction = undoc_lang::get(language).map_or(" and ", |l| l.letters.and_word);
     let mut out: Vec<String> = by
         .split([',', '،', '、', '，', ';'])
         .map(str::trim)

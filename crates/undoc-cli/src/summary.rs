@@ -17,7 +17,7 @@ pub fn render(r: &Record) -> String {
         "  {} · {} · {} · distribution {} · original {} · {} page(s) via {}",
         r.doc_type.as_str(),
         r.date.as_deref().unwrap_or("no date"),
-        undoc_model::language_name(&r.language),
+        undoc_lang::english_name(&r.language),
         r.distribution
             .map_or("unknown".into(), |d| format!("{d:?}").to_lowercase()),
         r.original_language.as_deref().unwrap_or("unknown"),

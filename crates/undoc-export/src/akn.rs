@@ -32,17 +32,7 @@ pub const NAMESPACE: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
 
 /// ISO 639-2 (terminological) code, as the UN's AKN files write languages.
 pub fn language_code(code: &str) -> &str {
-    match code {
-        "en" => "eng",
-        "fr" => "fra",
-        "es" => "spa",
-        "ru" => "rus",
-        "ar" => "ara",
-        "zh" => "zho",
-        "de" => "deu",
-        "pt" => "por",
-        other => other,
-    }
+    undoc_lang::get(code).map_or(code, |l| l.iso639_2t)
 }
 
 /// A component of an AKN IRI: `/` written `-`, spaces `_`.
@@ -472,7 +462,7 @@ fn write_cover_page(r: &Record, organ_eids: &[String], out: &mut String) {
         let _ = writeln!(
             out,
             "      <p><inline name=\"originalLanguage\">Original: {}</inline></p>",
-            escape(undoc_model::language_name(original))
+            escape(undoc_lang::english_name(original))
         );
     }
     for item in &r.agenda_items {

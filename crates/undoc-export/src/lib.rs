@@ -363,17 +363,9 @@ fn get(store: &dyn Store, id: &str) -> Result<Record> {
         .ok_or_else(|| ExportError::Missing(id.to_owned()))
 }
 
-/// MARC language codes (ISO 639-2/B) of the six official languages.
+/// MARC language codes (ISO 639-2/B).
 fn marc_language(code: &str) -> &str {
-    match code {
-        "en" => "eng",
-        "fr" => "fre",
-        "es" => "spa",
-        "ru" => "rus",
-        "ar" => "ara",
-        "zh" => "chi",
-        other => other,
-    }
+    undoc_lang::get(code).map_or(code, |l| l.iso639_2b)
 }
 
 fn datafield(

@@ -235,9 +235,8 @@ fn languages() -> &'static str {
             .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
             .unwrap_or_default();
         let installed: Vec<&str> = installed.lines().map(str::trim).collect();
-        let wanted = ["eng", "fra", "spa", "rus", "ara", "chi_sim"];
-        let chosen: Vec<&str> = wanted
-            .into_iter()
+        let chosen: Vec<&str> = undoc_lang::official()
+            .map(|l| l.ocr_model)
             .filter(|l| installed.contains(l))
             .collect();
         if chosen.is_empty() {

@@ -617,63 +617,6 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The English name of a language by its ISO 639-1 code ("fr" → "French");
-/// the code itself for a language undoc has no name for.
-pub fn language_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "fr" => "French",
-        "es" => "Spanish",
-        "ru" => "Russian",
-        "ar" => "Arabic",
-        "zh" => "Chinese",
-        "de" => "German",
-        "pt" => "Portuguese",
-        other => other,
-    }
-}
-
-/// The scripts a short text (a search query) is written in, which say which
-/// languages can read it: Cyrillic is Russian, Arabic letters Arabic, Han
-/// characters Chinese, Latin letters the Latin-script languages. Both search
-/// engines choose the languages a query is read in by this.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Scripts {
-    pub latin: bool,
-    pub cyrillic: bool,
-    pub arabic: bool,
-    pub han: bool,
-}
-
-impl Scripts {
-    pub fn of(text: &str) -> Scripts {
-        let mut s = Scripts::default();
-        for c in text.chars() {
-            match c {
-                'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => s.latin = true,
-                '\u{0400}'..='\u{04FF}' => s.cyrillic = true,
-                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => s.arabic = true,
-                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => s.han = true,
-                _ => {}
-            }
-        }
-        s
-    }
-
-    /// Whether a text in `language` (ISO 639-1) can be matched by these
-    /// scripts. Digits and symbols alone (no letters) are read in every
-    /// language but Chinese, whose fields only Han characters reach.
-    pub fn can_read(self, language: &str) -> bool {
-        let other = self.cyrillic || self.arabic || self.han;
-        match language {
-            "ru" => self.cyrillic || !(self.arabic || self.han),
-            "ar" => self.arabic || !(self.cyrillic || self.han),
-            "zh" => self.han,
-            _ => self.latin || !other,
-        }
-    }
-}
-
 /// The name of the organ with this symbol prefix ("S" → "Security Council").
 pub fn organ_name(prefix: &str) -> Option<&'static str> {
     ORGANS
@@ -726,21 +669,6 @@ mod tests {
                 Some(relation.as_str().into())
             );
         }
-    }
-
-    #[test]
-    fn scripts_choose_the_languages_that_read_a_query() {
-        let reads = |q: &str| {
-            ["en", "fr", "ru", "ar", "zh"]
-                .into_iter()
-                .filter(|l| Scripts::of(q).can_read(l))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(reads("visas"), ["en", "fr", "ru", "ar"]);
-        assert_eq!(reads("визами"), ["ru"]);
-        assert_eq!(reads("تأشيرة"), ["ar"]);
-        assert_eq!(reads("签证"), ["zh"]);
-        assert_eq!(reads("60/251"), ["en", "fr", "ru", "ar"]);
     }
 
     #[test]

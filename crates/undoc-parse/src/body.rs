@@ -34,10 +34,46 @@ static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\d{1,3}|\*{1,
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)|[a-z]\)|[•●▪◦■–-]|\d{1,2}\))\s")
 });
+/// An annex heading in any language: "Annex", "Annexe à la lettre…",
+/// "Приложение к письму…", "…的信的附件".
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:es)?(?:\s+[IVXLC\d]+)?(?:\s|$)")
+    let mut opening = Vec::new();
+    let mut ending = Vec::new();
+    for l in undoc_lang::LANGUAGES {
+        let words = l.letters.annex.iter().map(|w| regex::escape(w));
+        match l.letters.annex_at {
+            undoc_lang::Affix::Start => opening.extend(words),
+            undoc_lang::Affix::End => ending.extend(words),
+        }
+    }
+    let mut pattern = format!(
+        r"^(?:{})(?:es|s)?(?:\s+[IVXLC\d]+)?(?:\s|$)",
+        opening.join("|")
+    );
+    if !ending.is_empty() {
+        pattern.push_str(&format!(
+            r"|^\S*(?:{})[一二三四五六七八九十]*$",
+            ending.join("|")
+        ));
+    }
+    re(&pattern)
 });
-static SIGNED: LazyLock<Regex> = LazyLock::new(|| re(r"^\(\s*Signed\s*\)"));
+/// A signature line in any language: "(Signed)", "(Signé)", "(Подпись)", "（签名）".
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    let marks: Vec<String> = undoc_lang::LANGUAGES
+        .iter()
+        .flat_map(|l| l.letters.signed)
+        .map(|mark| {
+            // Spaces inside the parentheses vary: "( Signed )".
+            let inner = mark
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）'])
+                .trim();
+            format!(r"[(（]\s*{}\s*[)）]", regex::escape(inner))
+        })
+        .collect();
+    re(&format!("^(?:{})", marks.join("|")))
+});
 static QUOTE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:stated|said|declared|reads?|reading|noted|stressed|emphasized|underlined|affirmed|announced|wrote|as follows|following (?:statement|words|message|declaration|text))\b",

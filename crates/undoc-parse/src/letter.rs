@@ -15,115 +15,144 @@ use crate::lines::re;
 use crate::masthead::item_numbers;
 use crate::vocab;
 
-static LETTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?P<kind>(?i:(?:Identical |Joint )?letters?|(?:Identical )?notes? verbales?))\s+dated\s+(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\s+(?P<y>\d{4})(?:\s+and\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s+from\s+(?P<sender>.+?)\s+addressed\s+to\s+(?P<to>.+?)\s*$",
-    )
-});
+/// Each language's letter title, circulation request and agenda items in a
+/// request, compiled once, English first.
+struct Phrases {
+    language: &'static undoc_lang::Language,
+    title: Regex,
+    addressee_separator: Regex,
+    circulation: Regex,
+    agenda_in_text: Regex,
+}
+
+fn phrases() -> &'static [Phrases] {
+    static CELL: LazyLock<Vec<Phrases>> = LazyLock::new(|| {
+        undoc_lang::LANGUAGES
+            .iter()
+            .map(|l| Phrases {
+                language: l,
+                title: re(l.letters.title),
+                addressee_separator: re(l.letters.addressee_separator),
+                circulation: re(l.letters.circulation),
+                agenda_in_text: re(l.letters.agenda_in_text),
+            })
+            .collect()
+    });
+    &CELL
+}
 
 /// The document type a title announces.
 pub fn doc_type_of_title(title: &str) -> Option<DocType> {
-    if let Some(kind) = crate::lang6::doc_type_of_title(title) {
+    if let Some(kind) = crate::languages::doc_type_of_title(title) {
         return Some(kind);
     }
     let lower = title.to_lowercase();
-    Some(if lower.starts_with("identical letters") {
-        DocType::IdenticalLetters
-    } else if lower.starts_with("identical notes verbales")
-        || lower.starts_with("note verbale")
-        || lower.starts_with("notes verbales")
-    {
-        DocType::NoteVerbale
-    } else if lower.starts_with("letter") || lower.starts_with("joint letter") {
-        DocType::Letter
-    } else if lower.starts_with("resolution ") {
-        DocType::Resolution
-    } else if lower.starts_with("draft resolution")
-        || lower.ends_with(": draft resolution")
-        || lower.ends_with(": revised draft resolution")
-    {
-        DocType::DraftResolution
-    } else if lower.starts_with("draft decision")
-        || lower.ends_with(": draft decision")
-        || lower.ends_with(": revised draft decision")
-    {
-        // The spec's one type for drafts: a draft decision is not a decision.
-        DocType::DraftResolution
-    } else if lower.starts_with("decision ") {
-        DocType::Decision
-    } else if lower.starts_with("report") {
-        DocType::Report
-    } else if lower.starts_with("provisional agenda")
-        || lower.starts_with("annotated provisional agenda")
-        || lower == "agenda"
-    {
-        DocType::Agenda
+    let english = undoc_lang::get("en").map_or(&[][..], |l| l.title_forms);
+    if let Some(form) = english.iter().find(|f| {
+        let words = f.words.to_lowercase();
+        match f.at {
+            undoc_lang::Affix::Start => lower.starts_with(&words),
+            undoc_lang::Affix::End => lower.ends_with(&words),
+        }
+    }) {
+        return Some(form.doc_type);
+    }
+    if lower == "agenda" {
+        Some(DocType::Agenda)
     } else if lower.contains("plenary meeting")
         || lower.ends_with(" meeting") && lower.chars().next().is_some_and(|c| c.is_ascii_digit())
     {
-        DocType::MeetingRecord
+        Some(DocType::MeetingRecord)
     } else {
-        return None;
-    })
+        None
+    }
 }
 
-/// Offices of the United Nations itself: a letter from one speaks for no State,
-/// even when its title names a country ("Chair of the Committee … concerning Libya").
-const UN_OFFICES: [&str; 16] = [
-    "Secretary-General",
-    "Deputy Secretary-General",
-    "President of the",
-    "Vice-President of the",
-    "Chair",
-    "Co-Chair",
-    "Acting Chair",
-    "Coordinator",
-    "High Commissioner",
-    "Special Representative",
-    "Special Envoy",
-    "Under-Secretary-General",
-    "Assistant Secretary-General",
-    "Executive Director",
-    "Director-General",
-    "Administrator",
-];
-
-/// The letter fields from a title such as "Letter dated 7 May 2021 from the
-/// Permanent Representative of Azerbaijan to the United Nations addressed to
-/// the Secretary-General".
+/// The letter fields from a title in any language, such as "Letter dated 7
+/// May 2021 from the Permanent Representative of Azerbaijan to the United
+/// Nations addressed to the Secretary-General" or "Carta de fecha 12 de
+/// septiembre de 2023 dirigida a la Presidencia del Consejo de Seguridad por
+/// el Representante Permanente de Egipto ante las Naciones Unidas".
+///
+/// A sender holding an office of the United Nations itself speaks for no
+/// State, even when its title names a country ("Chair of the Committee …
+/// concerning Libya"); a letter from several States speaks for them all,
+/// named in English as the record names States.
 pub fn letter_from_title(title: &str) -> Option<Letter> {
-    let caps = LETTER_TITLE.captures(title)?;
-    let date = vocab::date_dmy(&caps["d"], &caps["m"], &caps["y"]);
-    let sender = strip_the(&caps["sender"]).to_owned();
-    let speaks_for_un = UN_OFFICES.iter().any(|office| sender.starts_with(office));
+    let (phrases, caps) = phrases()
+        .iter()
+        .find_map(|p| p.title.captures(title).map(|caps| (p, caps)))?;
+    let language = phrases.language;
+    let date = if language.code == "en" {
+        let parts: Vec<&str> = caps["date"].split_whitespace().collect();
+        match parts.as_slice() {
+            [d, m, y] => vocab::date_dmy(d, m, y),
+            _ => None,
+        }
+    } else {
+        crate::languages::date(&caps["date"])
+    };
+    let sender = strip_article(&caps["sender"], language).to_owned();
+    let lower_sender = sender.to_lowercase();
+    let speaks_for_un = language
+        .letters
+        .un_offices
+        .iter()
+        .any(|office| lower_sender.starts_with(&office.to_lowercase()));
     let sender_state = if speaks_for_un {
         None
-    } else {
+    } else if language.code == "en" {
         undoc_states::first(&sender).map(str::to_owned)
+    } else {
+        let states = undoc_states::in_language(&sender, language);
+        english_list(&states)
     };
     Some(Letter {
         date,
         sender: Some(sender),
         sender_state,
-        addressees: addressees(&caps["to"]),
+        addressees: addressees(&caps["to"], phrases),
     })
 }
 
-fn strip_the(s: &str) -> &str {
+/// "France, Germany and the United Kingdom…": several States as one sender.
+fn english_list(states: &[&str]) -> Option<String> {
+    match states {
+        [] => None,
+        [one] => Some((*one).to_owned()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
+    }
+}
+
+/// Without the article or preposition that opens it ("the ", "au ", "a la ").
+fn strip_article<'a>(s: &'a str, language: &undoc_lang::Language) -> &'a str {
     let s = s.trim();
-    s.strip_prefix("the ")
-        .or_else(|| s.strip_prefix("The "))
+    language
+        .letters
+        .articles
+        .iter()
+        .find_map(|a| s.strip_prefix(a))
         .unwrap_or(s)
+        .trim()
 }
 
 /// "the Secretary-General, the President of the General Assembly and the
 /// President of the Security Council" → three addressees.
-fn addressees(list: &str) -> Vec<String> {
-    static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| re(r",\s*(?:and\s+)?(?:the\s+)|\s+and\s+the\s+|,\s+and\s+"));
-    SPLIT
-        .split(list.trim().trim_end_matches('.'))
-        .map(|a| strip_the(a).to_owned())
+fn addressees(list: &str, phrases: &Phrases) -> Vec<String> {
+    let list = strip_article(list, phrases.language).trim_end_matches('.');
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for caps in phrases.addressee_separator.captures_iter(list) {
+        let (Some(whole), keep) = (caps.get(0), caps.name("keep")) else {
+            continue;
+        };
+        pieces.push(&list[start..whole.start()]);
+        start = keep.map_or(whole.end(), |k| k.start());
+    }
+    pieces.push(&list[start..]);
+    pieces
+        .into_iter()
+        .map(|a| strip_article(a, phrases.language).to_owned())
         .filter(|a| !a.is_empty())
         .collect()
 }
@@ -144,63 +173,85 @@ pub fn signatories(blocks: &[Block<'_>]) -> Vec<Signatory> {
         .take_while(|b| b.kind != ParagraphKind::Annex)
         .filter(|b| b.kind == ParagraphKind::Signature);
     for block in own {
-        let Some(first) = block.lines.first() else {
-            continue;
-        };
-        let columns: Vec<&str> = first.cells();
-        let mut group: Vec<Signatory> = columns
-            .iter()
-            .filter_map(|cell| {
-                let name = cell
-                    .trim_start_matches("(Signed)")
-                    .trim_start_matches("( Signed )")
-                    .trim();
-                let name = name.strip_prefix("(Signed)").unwrap_or(name).trim();
-                (!name.is_empty()).then(|| Signatory {
-                    name: name.to_owned(),
-                    titles: Vec::new(),
-                })
-            })
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        let width = group.len();
-        for line in &block.lines[1..] {
-            let cells: Vec<&str> = if width > 1 && line.cells().len() == width {
-                line.cells()
-            } else {
-                vec![line.text.as_str()]
-            };
-            for (col, cell) in cells.into_iter().enumerate() {
-                let Some(signatory) = group.get_mut(col) else {
-                    continue;
-                };
-                // A title wrapped onto a second line ("Permanent Representative of X" / "to the United Nations").
-                match signatory.titles.last_mut() {
-                    Some(last)
-                        if cell.starts_with(|c: char| c.is_lowercase()) || ends_open(last) =>
-                    {
-                        *last = crate::text::join_lines([last.as_str(), cell]);
-                    }
-                    _ => signatory.titles.push(cell.to_owned()),
-                }
+        // Signatures one under another ("(Подпись) …", titles, "(Подпись) …")
+        // share a block: each mark opens a signatory.
+        let mut groups: Vec<Vec<&crate::lines::Line>> = Vec::new();
+        for line in &block.lines {
+            match groups.last_mut() {
+                Some(group) if signed_name(&line.text).is_none() => group.push(line),
+                _ => groups.push(vec![line]),
             }
         }
-        for signatory in group {
-            match out.iter_mut().find(|s| s.name == signatory.name) {
-                Some(known) => {
-                    for title in signatory.titles {
-                        if !known.titles.contains(&title) {
-                            known.titles.push(title);
+        for lines in groups {
+            for signatory in signature_group(&lines) {
+                match out.iter_mut().find(|s| s.name == signatory.name) {
+                    Some(known) => {
+                        for title in signatory.titles {
+                            if !known.titles.contains(&title) {
+                                known.titles.push(title);
+                            }
                         }
                     }
+                    None => out.push(signatory),
                 }
-                None => out.push(signatory),
             }
         }
     }
     out
+}
+
+/// The name after a signature mark of any language ("(Signed) Yashar
+/// Aliyev", "(Firmado) Osama Abdelkhalek", "（签名）…"), if the text opens with one.
+fn signed_name(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    undoc_lang::LANGUAGES.iter().find_map(|l| {
+        l.letters
+            .signed
+            .iter()
+            .find_map(|mark| text.strip_prefix(mark))
+            .map(str::trim)
+    })
+}
+
+/// The signatories of one signature: side-by-side signatures (columns) are
+/// read column by column.
+fn signature_group(lines: &[&crate::lines::Line]) -> Vec<Signatory> {
+    let Some(first) = lines.first() else {
+        return Vec::new();
+    };
+    let mut group: Vec<Signatory> = first
+        .cells()
+        .iter()
+        .filter_map(|cell| {
+            let name = signed_name(cell).unwrap_or(cell.trim());
+            let name = signed_name(name).unwrap_or(name);
+            (!name.is_empty()).then(|| Signatory {
+                name: name.to_owned(),
+                titles: Vec::new(),
+            })
+        })
+        .collect();
+    let width = group.len();
+    for line in &lines[1..] {
+        let cells: Vec<&str> = if width > 1 && line.cells().len() == width {
+            line.cells()
+        } else {
+            vec![line.text.as_str()]
+        };
+        for (col, cell) in cells.into_iter().enumerate() {
+            let Some(signatory) = group.get_mut(col) else {
+                continue;
+            };
+            // A title wrapped onto a second line ("Permanent Representative of X" / "to the United Nations").
+            match signatory.titles.last_mut() {
+                Some(last) if cell.starts_with(|c: char| c.is_lowercase()) || ends_open(last) => {
+                    *last = crate::text::join_lines([last.as_str(), cell]);
+                }
+                _ => signatory.titles.push(cell.to_owned()),
+            }
+        }
+    }
+    group
 }
 
 /// A line that cannot end a title: it stops on a comma or a word that needs
@@ -210,22 +261,17 @@ fn ends_open(line: &str) -> bool {
         "of", "and", "the", "for", "in", "on", "to", "with", "a", "an",
     ];
     let last_word = line.rsplit(' ').next().unwrap_or_default();
-    line.ends_with([',', '-']) || CARRY_ON.contains(&last_word)
+    // In the other languages: the word joining States, or an article ("Embajador y", "auprès de l’").
+    let joins = undoc_lang::LANGUAGES.iter().any(|l| {
+        l.letters.and_word.trim() == last_word
+            || l.letters.articles.iter().any(|a| a.trim() == last_word)
+    });
+    line.ends_with([',', '-']) || CARRY_ON.contains(&last_word) || joins
 }
 
-static CIRCULATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:circulated?|circulating|distributed?|distributing|issued?|published?)\b[^.]{0,240}?\bas\s+(?:an?\s+)?(?:official\s+)?documents?\s+of\b",
-    )
-});
-static AGENDA_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:agenda\s+)?items?\s+(\d{1,3}(?:\s*\([a-z]{1,4}\))?(?:\s*(?:,|and|,\s*and)\s*(?:\d{1,3})?(?:\s*\([a-z]{1,4}\))?)*)",
-    )
-});
-
-/// The closing request to circulate the document, if it makes one. The last
-/// such request before the first annex wins (annexed letters carry their own).
+/// The closing request to circulate the document, if it makes one, in any
+/// language. The last such request before the first annex wins (annexed
+/// letters carry their own).
 pub fn circulation(paragraphs: &[Paragraph], own_organs: &[&str]) -> Option<Circulation> {
     let first_annex = paragraphs
         .iter()
@@ -237,11 +283,13 @@ pub fn circulation(paragraphs: &[Paragraph], own_organs: &[&str]) -> Option<Circ
             .rev()
             .filter(|p| p.kind != ParagraphKind::Footnote)
             .find_map(|p| {
-                let m = CIRCULATE.find(&p.text)?;
-                let rest = &p.text[m.start()..];
-                // The request runs to the end of its sentence.
-                let end = sentence_end(rest);
-                Some(request(&rest[..end], own_organs))
+                phrases().iter().find_map(|phrases| {
+                    let m = phrases.circulation.find(&p.text)?;
+                    let rest = &p.text[m.start()..];
+                    // The request runs to the end of its sentence.
+                    let end = sentence_end(rest);
+                    Some(request(&rest[..end], own_organs, phrases))
+                })
             })
     };
     find(&paragraphs[..first_annex]).or_else(|| find(paragraphs))
@@ -255,15 +303,20 @@ fn sentence_end(s: &str) -> usize {
             return i;
         }
     }
-    s.len()
+    s.find('。').unwrap_or(s.len())
 }
 
-fn request(sentence: &str, own_organs: &[&str]) -> Circulation {
-    let mut organs: Vec<String> = vocab::organs_in_text(sentence)
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    if organs.is_empty() {
+fn request(sentence: &str, own_organs: &[&str], phrases: &Phrases) -> Circulation {
+    let language = phrases.language;
+    let mut organs: Vec<String> = if language.code == "en" {
+        vocab::organs_in_text(sentence)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    } else {
+        organs_named_in(sentence, language)
+    };
+    if organs.is_empty() && language.code == "en" {
         // "issued as a document of the Council": the council the document is itself issued for.
         let named = |word: &str, candidates: &[&str]| {
             if !sentence.contains(word) {
@@ -278,8 +331,18 @@ fn request(sentence: &str, own_organs: &[&str]) -> Circulation {
         organs.extend(named("Assembly", &["A"]));
     }
     let mut agenda_items: Vec<u32> = Vec::new();
-    for caps in AGENDA_IN_TEXT.captures_iter(sentence) {
-        for (n, _) in item_numbers(caps.get(1).map_or("", |m| m.as_str())) {
+    let sentence = undoc_lang::ascii_digits(sentence);
+    for caps in phrases.agenda_in_text.captures_iter(&sentence) {
+        let numbers = caps.get(1).map_or("", |m| m.as_str());
+        let found: Vec<u32> = if language.code == "en" {
+            item_numbers(numbers).into_iter().map(|(n, _)| n).collect()
+        } else {
+            numbers
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        };
+        for n in found {
             if !agenda_items.contains(&n) {
                 agenda_items.push(n);
             }
@@ -289,6 +352,23 @@ fn request(sentence: &str, own_organs: &[&str]) -> Circulation {
         organs,
         agenda_items,
     }
+}
+
+/// The organs a request in another language names, in text order, each once.
+fn organs_named_in(sentence: &str, language: &undoc_lang::Language) -> Vec<String> {
+    let mut found: Vec<(usize, &str)> = language
+        .organs_in_text
+        .iter()
+        .flat_map(|(name, prefix)| sentence.match_indices(name).map(move |(i, _)| (i, *prefix)))
+        .collect();
+    found.sort_unstable();
+    let mut organs: Vec<String> = Vec::new();
+    for (_, prefix) in found {
+        if !organs.iter().any(|o| o == prefix) {
+            organs.push(prefix.to_owned());
+        }
+    }
+    organs
 }
 
 #[cfg(test)]
@@ -326,6 +406,7 @@ mod tests {
         );
         let three = addressees(
             "the Secretary-General, the President of the General Assembly and the President of the Security Council",
+            &phrases()[0],
         );
         assert_eq!(
             three,

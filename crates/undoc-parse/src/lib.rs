@@ -16,7 +16,7 @@ in `warnings`.
 */
 
 pub mod body;
-pub mod lang6;
+pub mod languages;
 pub mod letter;
 pub mod lines;
 pub mod masthead;

@@ -18,9 +18,9 @@ known lines.
 use std::sync::LazyLock;
 
 use regex::Regex;
-use undoc_model::{AgendaItem, Distribution};
+use undoc_model::{AgendaItem, Distribution, DocType};
 
-use crate::lang6;
+use crate::languages;
 
 use crate::lines::{Line, re};
 use crate::vocab::{self, SessionLine};
@@ -131,8 +131,8 @@ pub fn parse(lines: &[Line]) -> Masthead {
         // An agenda line in another language, read as its English form.
         let translated = wide
             .first()
-            .and_then(|c| lang6::agenda_line_in_english(c))
-            .or_else(|| lang6::agenda_line_in_english(&line.text));
+            .and_then(|c| languages::agenda_line_in_english(c))
+            .or_else(|| languages::agenda_line_in_english(&line.text));
         let agenda = wide
             .first()
             .and_then(|c| AGENDA.captures(c))
@@ -333,10 +333,10 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
             return Some(Cell::Other);
         }
     }
-    if let Some(prefix) = vocab::organ_prefix_of_name(cell).or_else(|| lang6::organ(cell)) {
+    if let Some(prefix) = vocab::organ_prefix_of_name(cell).or_else(|| languages::organ(cell)) {
         return Some(Cell::Organ(prefix));
     }
-    if let Some(s) = vocab::session_line(cell).or_else(|| lang6::session_line(cell)) {
+    if let Some(s) = vocab::session_line(cell).or_else(|| languages::session_line(cell)) {
         m.session_closed |= cell
             .trim_end_matches([',', '*', ' '])
             .to_lowercase()
@@ -344,15 +344,15 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
         return Some(Cell::Session(s));
     }
     // The other official languages' distribution, original-language and date lines.
-    if let Some(d) = lang6::distribution(cell) {
+    if let Some(d) = languages::distribution(cell) {
         m.distribution = Some(d);
         return Some(Cell::Other);
     }
-    if let Some(code) = lang6::original(cell) {
+    if let Some(code) = languages::original(cell) {
         m.original_language = Some(code.to_owned());
         return Some(Cell::Other);
     }
-    if let Some(date) = lang6::date(cell)
+    if let Some(date) = languages::date(cell)
         && !cell.contains('–')
     {
         if m.date.is_none() && m.sessions.is_empty() {
@@ -360,14 +360,7 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
         }
         return Some(Cell::Other);
     }
-    if matches!(
-        cell,
-        "Nations Unies"
-            | "Naciones Unidas"
-            | "Организация Объединенных Наций"
-            | "الأمم المتحدة"
-            | "联合国"
-    ) {
+    if languages::is_un_name(cell) {
         return Some(Cell::Other);
     }
     if cell.eq_ignore_ascii_case("United Nations")
@@ -388,7 +381,7 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
         };
         return Some(Cell::Other);
     }
-    if let Some(code) = vocab::language_code(cell).or_else(|| lang6::language_named(cell)) {
+    if let Some(code) = vocab::language_code(cell).or_else(|| languages::language_named(cell)) {
         // The language of this version, printed above "Original:" when it differs.
         m.language = Some(code.to_owned());
         return Some(Cell::Other);
@@ -726,12 +719,17 @@ fn read_title(lines: &[Line], start: usize, m: &mut Masthead) {
         if !first && SECTION_HEADING.is_match(&text) {
             break;
         }
-        let letter = LETTER_LEAD.is_match(&text);
+        // A letter's title, in any language ("Lettre datée du …", "…给秘书长的信").
+        let letter = LETTER_LEAD.is_match(&text)
+            || matches!(
+                languages::doc_type_of_title(&text),
+                Some(DocType::Letter | DocType::IdenticalLetters | DocType::NoteVerbale)
+            );
         let subtitle = !first && SUBTITLE.is_match(&text);
         // PDF titles are set off by indentation; paragraphs open at 2 spaces.
         let set_off =
             indent >= 4 || (indent == 0 && lines[at..end].iter().all(|l| l.indent == 0) && letter);
-        let ends_open_line = !text.ends_with(['.', ',', ';', ':']);
+        let ends_open_line = !text.ends_with(['.', ',', ';', ':', '。', '，', '；', '：']);
         // A draft's own title follows the line saying who submitted it
         // ("…: draft resolution" / "59/… Human rights and climate change",
         // A/HRC/59/L.17), set off or not.

@@ -145,10 +145,17 @@ pub fn annotate(record: &mut Record) {
     refs.retain(|r| !r.symbols.iter().all(|s| record.symbols.contains(s)));
     record.described_references = described;
     record.references = refs;
-    record.states_mentioned = undoc_states::mentioned(&text)
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    // English names appear in every version (symbols' titles, quotations);
+    // a version in another language names States its own way too.
+    let mut states = undoc_states::mentioned(&text);
+    if let Some(language) = undoc_lang::get(&record.language)
+        && language.code != "en"
+    {
+        states.extend(undoc_states::in_language(&text, language));
+        states.sort_unstable();
+        states.dedup();
+    }
+    record.states_mentioned = states.into_iter().map(str::to_owned).collect();
 }
 
 #[cfg(test)]

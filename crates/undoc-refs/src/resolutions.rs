@@ -216,36 +216,6 @@ fn lead_before(text: &str, mut start: usize) -> Option<Lead> {
 /// opening parenthesis and spaces) can start, in bytes.
 const LEAD_WINDOW: usize = 96;
 
-/// Lead words in French, Spanish and Russian (every case form), as written
-/// and capitalized.
-const OTHER_LEADS: [(&str, ReferenceKind); 25] = [
-    ("résolutions", ReferenceKind::Resolution),
-    ("résolution", ReferenceKind::Resolution),
-    ("décisions", ReferenceKind::Decision),
-    ("décision", ReferenceKind::Decision),
-    ("resoluciones", ReferenceKind::Resolution),
-    ("resolución", ReferenceKind::Resolution),
-    ("decisiones", ReferenceKind::Decision),
-    ("decisión", ReferenceKind::Decision),
-    ("резолюциями", ReferenceKind::Resolution),
-    ("резолюциях", ReferenceKind::Resolution),
-    ("резолюцией", ReferenceKind::Resolution),
-    ("резолюцию", ReferenceKind::Resolution),
-    ("резолюций", ReferenceKind::Resolution),
-    ("резолюции", ReferenceKind::Resolution),
-    ("резолюция", ReferenceKind::Resolution),
-    ("резолюциям", ReferenceKind::Resolution),
-    ("решениями", ReferenceKind::Decision),
-    ("решениях", ReferenceKind::Decision),
-    ("решением", ReferenceKind::Decision),
-    ("решение", ReferenceKind::Decision),
-    ("решений", ReferenceKind::Decision),
-    ("решении", ReferenceKind::Decision),
-    ("решения", ReferenceKind::Decision),
-    ("решениям", ReferenceKind::Decision),
-    ("решению", ReferenceKind::Decision),
-];
-
 /// A lead word in French, Spanish, Russian or Arabic that `head` ends with.
 /// Arabic attaches articles, conjunctions and possessives to the word
 /// ("وقرارها", "القرار"): any word holding قرار (resolution) or مقرر (decision).
@@ -260,7 +230,15 @@ fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
     if word.is_empty() || word.is_ascii() {
         return None;
     }
-    for (lead, kind) in OTHER_LEADS {
+    let languages = || {
+        undoc_lang::LANGUAGES
+            .iter()
+            .filter(|l| l.script != undoc_lang::Script::Han)
+    };
+    for (lead, kind) in languages()
+        .filter(|l| l.script != undoc_lang::Script::Arabic)
+        .flat_map(|l| l.reference_leads)
+    {
         let mut chars = lead.chars();
         let capital: String = chars
             .next()
@@ -268,8 +246,8 @@ fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
             .flat_map(char::to_uppercase)
             .chain(chars)
             .collect();
-        if word == lead || word == capital {
-            return Some((last, kind));
+        if word == *lead || word == capital {
+            return Some((last, *kind));
         }
     }
     // "رقم" (number) may stand between the word and the number.
@@ -280,13 +258,18 @@ fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
     } else {
         word
     };
-    if word.contains("مقرر") {
-        Some((last, ReferenceKind::Decision))
-    } else if word.contains("قرار") {
-        Some((last, ReferenceKind::Resolution))
-    } else {
-        None
-    }
+    // Arabic attaches articles, conjunctions and possessives to the word
+    // ("وقرارها"): a word holding the bare lead is one. Decisions (مقرر)
+    // are tried first: no resolution lead is inside a decision one.
+    let mut arabic: Vec<&(&str, ReferenceKind)> = languages()
+        .filter(|l| l.script == undoc_lang::Script::Arabic)
+        .flat_map(|l| l.reference_leads)
+        .collect();
+    arabic.sort_by_key(|(_, kind)| *kind != ReferenceKind::Decision);
+    arabic
+        .into_iter()
+        .find(|(lead, _)| word.contains(lead))
+        .map(|(_, kind)| (last, *kind))
 }
 
 /// Chinese puts the lead after the numbers: "第60/251号决议", "第2722(2024)号
@@ -303,8 +286,17 @@ fn lead_after(text: &str, end: usize) -> Option<Lead> {
     crate::work::add(window.len());
     let clause_end = window.find(['。', '，', '；', ';']).unwrap_or(window.len());
     let clause = &window[..clause_end];
-    let resolution = clause.find("号决议");
-    let decision = clause.find("号决定");
+    let lead = |kind: ReferenceKind| {
+        undoc_lang::LANGUAGES
+            .iter()
+            .filter(|l| l.script == undoc_lang::Script::Han)
+            .flat_map(|l| l.reference_leads)
+            .filter(|(_, k)| *k == kind)
+            .filter_map(|(lead, _)| clause.find(lead))
+            .min()
+    };
+    let resolution = lead(ReferenceKind::Resolution);
+    let decision = lead(ReferenceKind::Decision);
     let kind = match (resolution, decision) {
         (Some(r), Some(d)) if d < r => ReferenceKind::Decision,
         (Some(_), _) => ReferenceKind::Resolution,

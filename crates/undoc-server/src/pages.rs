@@ -653,16 +653,7 @@ pub struct VoteTable {
 
 /// A language's name in that language, as a switcher shows it.
 fn endonym(code: &str) -> &'static str {
-    match code {
-        "en" => "English",
-        "fr" => "Français",
-        "es" => "Español",
-        "ru" => "Русский",
-        "ar" => "العربية",
-        "zh" => "中文",
-        "de" => "Deutsch",
-        _ => "Other",
-    }
+    undoc_lang::get(code).map_or("Other", |l| l.endonym)
 }
 
 /// How a resolution was adopted, in a sentence.
@@ -820,10 +811,10 @@ pub async fn document(
         languages: match &r.original_language {
             Some(original) if original != &r.language => format!(
                 "{} (original: {})",
-                undoc_model::language_name(&r.language),
-                undoc_model::language_name(original)
+                undoc_lang::english_name(&r.language),
+                undoc_lang::english_name(original)
             ),
-            _ => undoc_model::language_name(&r.language).to_owned(),
+            _ => undoc_lang::english_name(&r.language).to_owned(),
         },
         organs: r.bodies.iter().map(organ_label).collect(),
         agenda: r

@@ -14,8 +14,11 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-/// One line per State: the short official name, then its variants, tab-separated.
-const TABLE: &str = include_str!("names.tsv");
+/// One line per State: the short official name, then its variants,
+/// tab-separated; English's entry in the language tables.
+fn table() -> &'static str {
+    undoc_lang::get("en").map_or("", |l| l.state_names)
+}
 
 /// A State named in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +42,7 @@ fn gazetteer() -> &'static Gazetteer {
         let mut patterns = Vec::new();
         let mut canonical = Vec::new();
         let mut names = Vec::new();
-        for line in TABLE.lines().filter(|l| !l.trim().is_empty()) {
+        for line in table().lines().filter(|l| !l.trim().is_empty()) {
             let mut fields = line.split('\t');
             let Some(name) = fields.next() else { continue };
             names.push(name);
@@ -135,7 +138,7 @@ fn by_folded_name() -> &'static std::collections::HashMap<String, &'static str> 
     static CELL: OnceLock<std::collections::HashMap<String, &'static str>> = OnceLock::new();
     CELL.get_or_init(|| {
         let mut map = std::collections::HashMap::new();
-        for line in TABLE.lines().filter(|l| !l.trim().is_empty()) {
+        for line in table().lines().filter(|l| !l.trim().is_empty()) {
             let mut fields = line.split('\t');
             let Some(name) = fields.next() else { continue };
             for variant in std::iter::once(name).chain(fields) {
@@ -222,6 +225,148 @@ fn split_and(part: &str, out: &mut Vec<String>) {
         }
     }
     out.push(part.to_owned());
+}
+
+/// One language's names of the States, as words folded the language's way.
+struct LanguageNames {
+    fold_word: fn(&str) -> String,
+    script: undoc_lang::Script,
+    /// By their first folded word: the names' folded words (longest names
+    /// first) and the short English name.
+    names: std::collections::HashMap<String, Vec<(Vec<String>, &'static str)>>,
+}
+
+fn language_names(language: &'static undoc_lang::Language) -> &'static LanguageNames {
+    static CELLS: OnceLock<Vec<(&'static str, LanguageNames)>> = OnceLock::new();
+    let all = CELLS.get_or_init(|| {
+        undoc_lang::LANGUAGES
+            .iter()
+            .map(|l| {
+                let mut names: std::collections::HashMap<String, Vec<(Vec<String>, &'static str)>> =
+                    std::collections::HashMap::new();
+                for line in l.state_names.lines().filter(|l| !l.trim().is_empty()) {
+                    let mut fields = line.split('\t');
+                    let Some(english) = fields.next() else {
+                        continue;
+                    };
+                    for variant in std::iter::once(english).chain(fields) {
+                        let words = words_of(variant, l.fold_word, l.script);
+                        if let Some(first) = words.first() {
+                            names
+                                .entry(first.clone())
+                                .or_default()
+                                .push((words, english));
+                        }
+                    }
+                }
+                for bucket in names.values_mut() {
+                    bucket.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+                }
+                let table = LanguageNames {
+                    fold_word: l.fold_word,
+                    script: l.script,
+                    names,
+                };
+                (l.code, table)
+            })
+            .collect()
+    });
+    let found = all.iter().find(|(code, _)| *code == language.code);
+    // Every language in LANGUAGES has an entry; an unknown one reads as English.
+    found
+        .or_else(|| all.first())
+        .map(|(_, t)| t)
+        .unwrap_or_else(|| unreachable!())
+}
+
+/// A text as the words names are compared by; Chinese, written without
+/// spaces, as its characters.
+fn words_of(text: &str, fold_word: fn(&str) -> String, script: undoc_lang::Script) -> Vec<String> {
+    if script == undoc_lang::Script::Han {
+        return text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(String::from)
+            .collect();
+    }
+    // Apostrophes part words: French elides articles onto names ("l’Azerbaïdjan").
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(fold_word)
+        .collect()
+}
+
+/// The forms of a text word a name's word may be: as written, and (Arabic)
+/// without a preposition or conjunction attached ("لمصر", "وفرنسا", "للنرويج").
+fn word_forms(word: &str, script: undoc_lang::Script) -> Vec<String> {
+    let mut forms = vec![word.to_owned()];
+    if script != undoc_lang::Script::Arabic {
+        return forms;
+    }
+    let mut i = 0;
+    // Two clitics at most ("وللنرويج" is "و" + "ل" + "النرويج").
+    while i < forms.len() && forms.len() < 8 {
+        let w = forms[i].clone();
+        for clitic in ["و", "ب", "ل", "ف"] {
+            if let Some(rest) = w.strip_prefix(clitic)
+                && rest.chars().count() >= 2
+            {
+                forms.push(rest.to_owned());
+                // "لل" + name is "ل" + "ال" + name, the article's alif dropped.
+                if clitic == "ل"
+                    && let Some(rest) = rest.strip_prefix('ل')
+                {
+                    forms.push(format!("ال{rest}"));
+                }
+            }
+        }
+        i += 1;
+    }
+    forms
+}
+
+/// The States a text in `language` names, as their short English names, in
+/// text order, each once; the longest name wins where names overlap
+/// ("Nouvelle-Zélande", "Guinée-Bissau"). Russian names are matched in any
+/// case ("Новой Зеландии"), Arabic ones with attached prepositions.
+pub fn in_language(text: &str, language: &'static undoc_lang::Language) -> Vec<&'static str> {
+    if language.code == "en" {
+        return mentioned_in_order(text);
+    }
+    let table = language_names(language);
+    let words = words_of(text, table.fold_word, table.script);
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let found = word_forms(&words[i], table.script)
+            .iter()
+            .filter_map(|form| table.names.get(form))
+            .flatten()
+            .find(|(name, _)| {
+                words.len() - i >= name.len() && name[1..] == words[i + 1..i + name.len()]
+            });
+        match found {
+            Some((name, state)) => {
+                if !out.contains(state) {
+                    out.push(state);
+                }
+                i += name.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The States an English text names, in text order, each once.
+fn mentioned_in_order(text: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for m in mentions(text) {
+        if !out.contains(&m.state) {
+            out.push(m.state);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -328,5 +473,43 @@ mod tests {
             mentioned("South Sudan and Sudan"),
             vec!["South Sudan", "Sudan"]
         );
+    }
+
+    #[test]
+    fn states_named_in_the_other_languages() {
+        let lang = |code| undoc_lang::get(code).unwrap_or_else(|| panic!("{code}"));
+        for (code, text, want) in [
+            (
+                "es",
+                "el Representante Permanente de Egipto ante las Naciones Unidas",
+                &["Egypt"][..],
+            ),
+            (
+                "ru",
+                "постоянных представителей Новой Зеландии и Норвегии при Организации Объединенных Наций",
+                &["New Zealand", "Norway"],
+            ),
+            ("ru", "Постоянного представителя Египта", &["Egypt"]),
+            (
+                "fr",
+                "le Représentant permanent de l’Azerbaïdjan auprès de l’Organisation",
+                &["Azerbaijan"],
+            ),
+            (
+                "ar",
+                "الممثل الدائم لأذربيجان لدى الأمم المتحدة",
+                &["Azerbaijan"],
+            ),
+            ("ar", "الممثل الدائم للنرويج لدى الأمم المتحدة", &["Norway"]),
+            ("zh", "阿塞拜疆常驻联合国代表", &["Azerbaijan"]),
+            (
+                "fr",
+                "la Papouasie-Nouvelle-Guinée et la Guinée",
+                &["Papua New Guinea", "Guinea"],
+            ),
+            ("es", "el Secretario General", &[]),
+        ] {
+            assert_eq!(in_language(text, lang(code)), want, "{code}: {text}");
+        }
     }
 }
