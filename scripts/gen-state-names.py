@@ -3,8 +3,7 @@
 # names and their translations in the iso-codes catalogues that the pycountry wheel ships
 # (pip download pycountry; unzip into /tmp/pyc), matched to the English table by name, plus
 # the UN forms of a few States the catalogues name otherwise. Usage: gen-state-names.py fr > fr.tsv
-import json, gettext, sys, re, unicodedata
-import json, gettext, sys, re, unicodedata
+import json, gettext, sys
 data = json.load(open('/tmp/pyc/pycountry/databases/iso3166-1.json'))['3166-1']
 names = [l.rstrip('\n').split('\t') for l in open('crates/undoc-lang/src/languages/states/en.tsv')]
 def norm(s): return s.lower().replace('’',"'").strip()

@@ -26,9 +26,10 @@ mod readonly;
 
 use std::path::{Path, PathBuf};
 
-pub use bounds::{
-    Budget, CancelOnDrop, DEFAULT_TIMEOUT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SLOP,
-    sanitize_query,
+pub use undoc_search::{
+    Budget, CancelOnDrop, DEFAULT_TIMEOUT, Facets, Freshness, Hit, MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS, MAX_SLOP, RebuildReason, Search, SearchError, SearchRequest, SearchResults,
+    date_number, sanitize_query, state_name, symbol_phrase, symbol_query,
 };
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -43,48 +44,52 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use undoc_model::{Body, Record};
 use undoc_store::Store;
-
-#[derive(Debug, thiserror::Error)]
-pub enum IndexError {
-    #[error("search index: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
-    #[error("search index files: {0}")]
-    Io(#[from] std::io::Error),
-    #[error(transparent)]
-    Store(#[from] undoc_store::StoreError),
-    #[error("bad search request: {0}")]
-    BadRequest(String),
-    /// The search ran past its deadline and was stopped.
-    #[error(
-        "the search took longer than it may and was stopped; narrow it (fewer common words, a filter) or try again"
-    )]
-    TimedOut,
-    /// Its caller went away; nobody is waiting for the answer.
-    #[error("the search was cancelled")]
-    Cancelled,
-}
+/// The index's errors are a search's: tantivy's own are
+/// [`SearchError::Engine`].
+pub type IndexError = SearchError;
 
 pub type Result<T> = std::result::Result<T, IndexError>;
 
-/// The languages with fields of their own, with their analyzers; every other
-/// language goes into the last, `xx`, split into words as written.
-const LANGUAGES: [(&str, &str); 8] = [
-    ("en", "en_stem"),
-    ("fr", "fr_stem"),
-    ("es", "es_stem"),
-    ("ru", "ru_stem"),
-    ("ar", "ar_stem"),
-    ("zh", "zh_jieba"),
-    ("de", "de_stem"),
-    ("xx", "default"),
-];
+/// Tantivy's errors (and its directories' and query parser's) as a search's.
+trait OrEngine<T> {
+    fn engine(self) -> Result<T>;
+}
 
-/// The slot of a language in [`LANGUAGES`].
+impl<T, E: std::error::Error + Send + Sync + 'static> OrEngine<T> for std::result::Result<T, E> {
+    fn engine(self) -> Result<T> {
+        self.map_err(SearchError::engine)
+    }
+}
+
+/// The languages with fields of their own (every language of `undoc-lang`,
+/// in its order), with their analyzers' names; every other language goes
+/// into the last, `xx`, split into words as written.
+fn slots() -> &'static [(&'static str, String)] {
+    static CELL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        undoc_lang::LANGUAGES
+            .iter()
+            .map(|l| (l.code, l.analyzer()))
+            .chain(std::iter::once(("xx", "default".to_owned())))
+            .collect()
+    })
+}
+
+/// The slot of a language in [`slots`].
 fn language_slot(language: &str) -> usize {
-    LANGUAGES
+    let slots = slots();
+    slots
         .iter()
         .position(|(l, _)| *l == language)
-        .unwrap_or(LANGUAGES.len() - 1)
+        .unwrap_or(slots.len() - 1)
+}
+
+/// Whether the language in this slot is cut into words by segmentation (Chinese).
+fn segmented(slot: usize) -> bool {
+    slots()
+        .get(slot)
+        .and_then(|(code, _)| undoc_lang::get(code))
+        .is_some_and(|l| l.search.segmented)
 }
 
 /// One language's fields.
@@ -103,7 +108,7 @@ struct Fields {
     /// The work: the record id every language version shares.
     id: Field,
     symbol: Field,
-    /// Per language, in [`LANGUAGES`] order.
+    /// Per language, in [`slots`] order.
     texts: Vec<TextFields>,
     /// The languages the work is stored in (a filter).
     language: Field,
@@ -129,8 +134,8 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let mut texts = Vec::with_capacity(LANGUAGES.len());
-    for (language, analyzer) in LANGUAGES {
+    let mut texts = Vec::with_capacity(slots().len());
+    for (language, analyzer) in slots() {
         let analysed = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
@@ -180,24 +185,31 @@ fn register_analyzers(index: &Index) {
             .build()
     };
     let tokenizers = index.tokenizers();
-    tokenizers.register("fr_stem", stemmed(Language::French));
-    tokenizers.register("es_stem", stemmed(Language::Spanish));
-    tokenizers.register("ru_stem", stemmed(Language::Russian));
-    tokenizers.register("ar_stem", stemmed(Language::Arabic));
-    tokenizers.register("de_stem", stemmed(Language::German));
-    // Ordinal positions: phrases of Chinese words match word after word.
-    // Search mode also yields the words inside long compounds ("巴勒斯坦国" gives
-    // "巴勒斯坦" too), so a query's word finds the compound; ordinal positions
-    // let phrases of Chinese words match word after word.
-    let mut jieba = tantivy_jieba::JiebaTokenizer::with_search_mode(true);
-    jieba.set_ordinal_position_mode(true);
-    tokenizers.register(
-        "zh_jieba",
-        TextAnalyzer::builder(jieba)
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .build(),
-    );
+    for language in undoc_lang::LANGUAGES {
+        if language.search.segmented {
+            // Search mode also yields the words inside long compounds ("巴勒斯坦国" gives
+            // "巴勒斯坦" too), so a query's word finds the compound; ordinal positions
+            // let phrases of Chinese words match word after word.
+            let mut jieba = tantivy_jieba::JiebaTokenizer::with_search_mode(true);
+            jieba.set_ordinal_position_mode(true);
+            tokenizers.register(
+                &language.analyzer(),
+                TextAnalyzer::builder(jieba)
+                    .filter(RemoveLongFilter::limit(40))
+                    .filter(LowerCaser)
+                    .build(),
+            );
+        } else if let Some(stemmer) = language.search.stemmer.and_then(stemmer_named) {
+            tokenizers.register(&language.analyzer(), stemmed(stemmer));
+        }
+    }
+}
+
+/// Tantivy's stemmer by the name `undoc-lang` gives it ("French").
+pub(crate) fn stemmer_named(name: &str) -> Option<tantivy::tokenizer::Language> {
+    use serde::Deserialize;
+    let name = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+    tantivy::tokenizer::Language::deserialize(name).ok()
 }
 
 /// The languages (slots) whose fields a query is read in: the one asked
@@ -209,9 +221,9 @@ fn query_languages(query: &str, language: Option<&str>) -> Vec<usize> {
     if let Some(l) = language {
         return vec![language_slot(l)];
     }
-    let scripts = undoc_model::Scripts::of(query);
-    (0..LANGUAGES.len())
-        .filter(|&i| scripts.can_read(LANGUAGES[i].0))
+    let scripts = undoc_lang::Scripts::of(query);
+    (0..slots().len())
+        .filter(|&i| scripts.can_read(slots()[i].0))
         .collect()
 }
 
@@ -225,7 +237,7 @@ pub fn chinese_words(text: &str) -> Vec<String> {
     while stream.advance() {
         let word = &stream.token().text;
         if word.chars().count() >= 2
-            && undoc_model::Scripts::of(word).han
+            && undoc_lang::Scripts::of(word).han
             && word.chars().all(char::is_alphanumeric)
         {
             words.push(word.clone());
@@ -242,203 +254,6 @@ const UPDATE_CHUNK: usize = 5_000;
 
 /// How much of the body snippets are cut from.
 const EXCERPT_CHARS: usize = 4_000;
-
-/// A validated search: what the CLI's flags and the API's query parameters
-/// both become before anything runs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchRequest {
-    /// Words, "phrases", or a symbol. Empty: every document (with the filters).
-    pub query: String,
-    pub organ: Option<String>,
-    /// A session ("79", "ES-10") of `organ`.
-    pub session: Option<String>,
-    pub year: Option<i32>,
-    /// An agenda item number, of `organ` at `session`.
-    pub agenda: Option<u32>,
-    pub doc_type: Option<String>,
-    /// Sender or mentioned State: any name of it ("Turkey", "azerbaijan").
-    pub state: Option<String>,
-    /// The State that sent the letter or note.
-    pub sender: Option<String>,
-    /// A State the body names.
-    pub mentions: Option<String>,
-    /// Issue dates, `YYYY-MM-DD`, inclusive.
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// Only documents stored in this language (ISO 639-1), matched on that version's words.
-    pub language: Option<String>,
-    pub limit: usize,
-    pub offset: usize,
-}
-
-impl SearchRequest {
-    /// Checks the combinations a user can get wrong.
-    pub fn validate(&self) -> Result<()> {
-        if self.limit == 0 || self.limit > 1000 {
-            return Err(IndexError::BadRequest(
-                "limit must be between 1 and 1000".into(),
-            ));
-        }
-        if self.agenda.is_some() && (self.organ.is_none() || self.session.is_none()) {
-            return Err(IndexError::BadRequest(
-                "an agenda item needs its organ and session".into(),
-            ));
-        }
-        if self.session.is_some() && self.organ.is_none() {
-            return Err(IndexError::BadRequest("a session needs its organ".into()));
-        }
-        sanitize_query(&self.query)?;
-        for name in [&self.state, &self.sender, &self.mentions]
-            .into_iter()
-            .flatten()
-        {
-            state_name(name)?;
-        }
-        for date in [&self.from, &self.to].into_iter().flatten() {
-            if date_number(date).is_none() {
-                return Err(IndexError::BadRequest(format!(
-                    "{date} is not a date (YYYY-MM-DD)"
-                )));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The short official name of a State as a filter names it, or a usage
-/// error naming the nearest States: an unknown State is never a silent zero.
-pub fn state_name(name: &str) -> Result<&'static str> {
-    undoc_states::resolve(name).map_err(|nearest| {
-        let hint = if nearest.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean {}?", nearest.join(", "))
-        };
-        IndexError::BadRequest(format!("{name:?} is not a State's name{hint}"))
-    })
-}
-
-/// The canonical symbols a query names, when it is one: a symbol in any
-/// spelling, a joint symbol, or a resolution by number (`822 (1993)`,
-/// `resolution 822 (1993)`, `60/251`).
-pub fn symbol_query(query: &str) -> Option<Vec<String>> {
-    if !query.contains(['/', '(']) {
-        return None;
-    }
-    undoc_symbol::split_joint(query)
-        .filter(|_| {
-            query.contains('/') && !query.trim_start().starts_with(|c: char| c.is_ascii_digit())
-        })
-        .or_else(|| undoc_symbol::canonical_query(query).map(|c| vec![c]))
-}
-
-/// The phrase (quoted) that finds a symbol where texts write it; both engines use it. A Security Council
-/// resolution is written by number and year ("822 (1993)", "S/RES/822
-/// (1993)"): its phrase is those two, so that neither the "S" of
-/// "Armenia's" nor a lone "res" is matched or highlighted.
-pub fn symbol_phrase(query: &str, symbols: &[String]) -> String {
-    if let [only] = symbols
-        && let Some(rest) = only.strip_prefix("S/RES/")
-        && let Some((number, year)) = rest.split_once(" (")
-    {
-        return format!("\"{number} {}\"", year.trim_end_matches(')'));
-    }
-    if let [only] = symbols
-        && let Some(rest) = only.strip_prefix("A/RES/")
-        && !query.contains("RES")
-        && !query.contains("res")
-    {
-        return format!("\"{}\"", rest.replace('/', " "));
-    }
-    format!("\"{}\"", query.replace('"', " "))
-}
-
-/// One result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// The stored text the hit points at: the version whose words matched.
-    pub id: String,
-    /// Its language.
-    pub language: String,
-    /// Every language the document is stored in.
-    pub languages: Vec<String>,
-    pub symbols: Vec<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub doc_type: String,
-    pub score: f32,
-    /// The best passage, matched words in `<b>…</b>`, HTML-escaped.
-    pub snippet: String,
-}
-
-/// Counts of the matching documents by facet value.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facets {
-    pub organ: Vec<(String, u64)>,
-    pub doc_type: Vec<(String, u64)>,
-    pub year: Vec<(String, u64)>,
-    pub agenda: Vec<(String, u64)>,
-    pub sender: Vec<(String, u64)>,
-    /// Documents stored in each language (a document in six languages counts in six).
-    pub language: Vec<(String, u64)>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SearchResults {
-    pub total: usize,
-    pub hits: Vec<Hit>,
-    pub facets: Facets,
-}
-
-/// What opening the index had to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Freshness {
-    Current,
-    /// Behind the store while another process (an ingest) is writing to it:
-    /// searched as it is.
-    Behind,
-    /// Missing, unreadable or behind the store: rebuilt from it.
-    Rebuilt(RebuildReason),
-    /// Missing or unreadable where it could not be rebuilt (a read-only store,
-    /// or another writer at work): built in memory for this process.
-    InMemory(RebuildReason),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RebuildReason {
-    Missing,
-    Unreadable,
-    Stale,
-}
-
-/// Full-text search over a corpus, whatever engine answers it: tantivy beside
-/// the embedded store ([`SearchIndex`]), PostgreSQL's text search beside a
-/// server store. Front-ends hold a `dyn Search`, so both answer the same
-/// `SearchRequest` with the same `SearchResults`.
-pub trait Search {
-    /// Runs a validated request: ranked hits with snippets, the total, facets;
-    /// stopped with [`IndexError::TimedOut`] or [`IndexError::Cancelled`] when
-    /// the budget runs out.
-    fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults>;
-
-    /// [`Search::search_within`] the default budget ([`DEFAULT_TIMEOUT`]).
-    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        self.search_within(request, &Budget::default())
-    }
-
-    /// Brings the search side up to date with documents an ingest changed.
-    fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()>;
-
-    /// How many documents the search side holds.
-    fn num_docs(&self) -> u64;
-
-    /// Sees what other processes have written since it was opened (a long-
-    /// running server calls it now and then); nothing to do where every
-    /// search reads the database itself.
-    fn refresh(&self) -> Result<()> {
-        Ok(())
-    }
-}
 
 impl Search for SearchIndex {
     fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults> {
@@ -477,28 +292,6 @@ impl std::fmt::Debug for SearchIndex {
             .field("dir", &self.dir)
             .finish()
     }
-}
-
-/// A `YYYY-MM-DD` calendar date as the number `YYYYMMDD`; `None` for anything
-/// else, a month 13 or a 45th day included.
-fn date_number(date: &str) -> Option<i64> {
-    let b = date.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    let (year, month, day): (i16, i8, i8) = (
-        date[..4].parse().ok()?,
-        date[5..7].parse().ok()?,
-        date[8..].parse().ok()?,
-    );
-    jiff::civil::Date::new(year, month, day).ok()?;
-    Some(i64::from(year) * 10_000 + i64::from(month) * 100 + i64::from(day))
 }
 
 /// A one-level facet: counting collects the children of the root only, so
@@ -566,7 +359,7 @@ impl SearchIndex {
             {
                 Ok((search, Freshness::Behind))
             }
-            Err(e) => Err(e.into()),
+            Err(e) => Err(SearchError::engine(e)),
         }
     }
 
@@ -611,7 +404,8 @@ impl SearchIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .engine()?;
         Ok(SearchIndex {
             index,
             reader,
@@ -625,18 +419,20 @@ impl SearchIndex {
             std::fs::remove_dir_all(dir)?;
         }
         std::fs::create_dir_all(dir)?;
-        Ok(Index::create_in_dir(dir, schema.clone())?)
+        Index::create_in_dir(dir, schema.clone()).engine()
     }
 
     fn writer(&self) -> Result<IndexWriter> {
         // One indexing thread: ingest already parses on every core, and each writer
         // thread holds its own buffers.
-        Ok(self.index.writer_with_num_threads(1, WRITER_BUDGET)?)
+        self.index
+            .writer_with_num_threads(1, WRITER_BUDGET)
+            .engine()
     }
 
     /// Indexes every stored document.
     fn fill_from(&mut self, store: &dyn Store, writer: IndexWriter) -> Result<()> {
-        writer.delete_all_documents()?;
+        writer.delete_all_documents().engine()?;
         let works: std::collections::BTreeSet<String> = store
             .ids()?
             .iter()
@@ -644,7 +440,7 @@ impl SearchIndex {
             .collect();
         for work in works {
             if let Some(doc) = self.work_document(store, &work)? {
-                writer.add_document(doc)?;
+                writer.add_document(doc).engine()?;
             }
         }
         self.commit(writer, store.generation()?)
@@ -676,7 +472,7 @@ impl SearchIndex {
             for work in works {
                 writer.delete_term(Term::from_field_text(self.fields.id, work));
                 if let Some(doc) = self.work_document(store, work)? {
-                    writer.add_document(doc)?;
+                    writer.add_document(doc).engine()?;
                 }
             }
             // Only the last chunk records the store's generation: until then the
@@ -688,11 +484,11 @@ impl SearchIndex {
     }
 
     fn commit(&mut self, mut writer: IndexWriter, generation: i64) -> Result<()> {
-        let mut prepared = writer.prepare_commit()?;
+        let mut prepared = writer.prepare_commit().engine()?;
         prepared.set_payload(&generation.to_string());
-        prepared.commit()?;
-        writer.wait_merging_threads()?;
-        self.reader.reload()?;
+        prepared.commit().engine()?;
+        writer.wait_merging_threads().engine()?;
+        self.reader.reload().engine()?;
         Ok(())
     }
 
@@ -713,7 +509,7 @@ impl SearchIndex {
     /// Picks up what other processes (an ingest running beside a server)
     /// have committed since this index was opened or last reloaded.
     pub fn reload(&self) -> Result<()> {
-        self.reader.reload()?;
+        self.reader.reload().engine()?;
         Ok(())
     }
 
@@ -799,7 +595,7 @@ impl SearchIndex {
         budget.check()?;
         let stopped = |e: tantivy::TantivyError| match budget.check() {
             Err(why) => why,
-            Ok(()) => IndexError::from(e),
+            Ok(()) => SearchError::engine(e),
         };
         let f = &self.fields;
         let searcher = self.reader.searcher();
@@ -903,8 +699,8 @@ impl SearchIndex {
                 (top, total, facets_a, facets_b)
             };
         // One snippet generator per language field; the first language (the
-        // requested one, then the order of LANGUAGES) whose text matched names the hit.
-        let mut order: Vec<usize> = (0..LANGUAGES.len()).collect();
+        // requested one, then the order of the slots) whose text matched names the hit.
+        let mut order: Vec<usize> = (0..slots().len()).collect();
         if let Some(language) = &request.language {
             let slot = language_slot(language);
             order.retain(|&i| i != slot);
@@ -916,7 +712,8 @@ impl SearchIndex {
             let Some((_, reading)) = by_language.iter().find(|(s, _)| *s == slot) else {
                 continue;
             };
-            let mut g = SnippetGenerator::create(&searcher, &**reading, f.texts[slot].body)?;
+            let mut g =
+                SnippetGenerator::create(&searcher, &**reading, f.texts[slot].body).engine()?;
             g.set_max_num_chars(240);
             // Which language's reading of the query this text matched: the hit names that version.
             generators.push((slot, g, reading.box_clone()));
@@ -925,7 +722,7 @@ impl SearchIndex {
         for (score, address) in top {
             // Snippets for a long page cost too: the budget covers them.
             budget.check()?;
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
             let text = |field: Field| {
                 doc.get_first(field)
                     .and_then(|v| v.as_str())
@@ -1009,7 +806,7 @@ impl SearchIndex {
             parser.set_field_boost(t.title, 2.0);
             // Chinese is written without spaces: "吊销签证" is two words to find,
             // not a phrase. Its words, segmented as the text was, each become a term.
-            let text = if LANGUAGES[slot].0 == "zh" && symbol.is_none() && !text.contains('"') {
+            let text = if segmented(slot) && symbol.is_none() && !text.contains('"') {
                 self.segment(t.body, &text)
             } else {
                 text.clone()

@@ -1,6 +1,6 @@
 /*!
 The corpus on PostgreSQL: a second implementation of [`undoc_store::Store`]
-and [`undoc_index::Search`], for deployments that outgrow one machine.
+and [`undoc_search::Search`], for deployments that outgrow one machine.
 
 - Records, symbols, bodies, agenda items, references, original files and
   catalogue records in tables (numbered migrations in `src/migrations/`,
@@ -83,38 +83,6 @@ fn passages(body: &str) -> Vec<&str> {
 
 /// Characters of the body kept for snippets, as the embedded index keeps.
 const EXCERPT_CHARS: usize = 4_000;
-
-/// Whether a `--store` value names a PostgreSQL database.
-pub fn is_url(store: &str) -> bool {
-    store.starts_with("postgres://") || store.starts_with("postgresql://")
-}
-
-/// The PostgreSQL URL a store setting is, if it is one.
-pub fn url_of(store: &std::path::Path) -> Option<&str> {
-    store.to_str().filter(|s| is_url(s))
-}
-
-/// The store a setting names: a PostgreSQL database by URL, else the
-/// embedded store in that folder.
-/// The store `--store` names, for a command that only reads: an embedded
-/// store is opened read-only (a copy the user may not write can be read), and
-/// one that does not exist yet is created empty as [`open_store`] would.
-pub fn open_store_for_reading(store: &std::path::Path) -> Result<Box<dyn Store + Send>> {
-    Ok(match url_of(store) {
-        Some(url) => Box::new(PgStore::connect(url)?),
-        None if !store.join(undoc_store::sqlite_database_name()).is_file() => {
-            Box::new(undoc_store::SqliteStore::open(store)?)
-        }
-        None => Box::new(undoc_store::SqliteStore::open_read_only(store)?),
-    })
-}
-
-pub fn open_store(store: &std::path::Path) -> Result<Box<dyn Store + Send>> {
-    Ok(match url_of(store) {
-        Some(url) => Box::new(PgStore::connect(url)?),
-        None => Box::new(undoc_store::SqliteStore::open(store)?),
-    })
-}
 
 /// A server error with its causes ("db error: ERROR: column … does not exist").
 fn server<E: std::error::Error>(e: E) -> StoreError {
@@ -416,28 +384,56 @@ struct Rows<'a> {
 /// for the five that have one; Chinese (no word spaces, no stemmer) and
 /// the rest as `simple`, words as written.
 pub fn text_search_config(language: &str) -> &'static str {
-    STEMMED_LANGUAGES
-        .iter()
+    stemmed_languages()
         .find(|(l, _)| *l == language)
-        .map_or("simple", |(_, config)| *config)
+        .map_or("simple", |(_, config)| config)
 }
 
-/// The languages with a stemming configuration of their own, and its name.
-const STEMMED_LANGUAGES: [(&str, &str); 7] = [
-    ("en", "english"),
-    ("", "english"),
-    ("fr", "french"),
-    ("es", "spanish"),
-    ("ru", "russian"),
-    ("ar", "arabic"),
-    ("de", "german"),
-];
+/// The text search configuration of each language undoc knows; a record
+/// with no language (an empty code) reads as English.
+fn stemmed_languages() -> impl Iterator<Item = (&'static str, &'static str)> {
+    std::iter::once(("", "english")).chain(
+        undoc_lang::LANGUAGES
+            .iter()
+            .map(|l| (l.code, l.search.postgres_config))
+            .filter(|(_, config)| *config != "simple"),
+    )
+}
+
+/// Each text search configuration with the languages it reads (a Postgres
+/// array literal's items, the script's language first), in the order of the
+/// languages; `simple` also reads the languages undoc does not know.
+pub(crate) fn configurations() -> &'static [(String, &'static str)] {
+    static CELL: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut groups: Vec<(Vec<&str>, &'static str)> = Vec::new();
+        for l in undoc_lang::LANGUAGES {
+            let config = l.search.postgres_config;
+            match groups.iter_mut().find(|(_, c)| *c == config) {
+                Some((codes, _)) => codes.push(l.code),
+                None => groups.push((vec![l.code], config)),
+            }
+        }
+        for (codes, config) in &mut groups {
+            if *config == "english" {
+                codes.push("\"\"");
+            }
+            if *config == "simple" {
+                codes.extend(["pt", "xx"]);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(codes, config)| (codes.join(","), config))
+            .collect()
+    })
+}
 
 /// [`text_search_config`] of a row's `language` column, as SQL: what a
 /// query reads a row's tsvector and headline with.
 pub(crate) fn text_search_config_sql(column: &str) -> String {
     let mut case = format!("(CASE {column}");
-    for (language, config) in STEMMED_LANGUAGES {
+    for (language, config) in stemmed_languages() {
         case.push_str(&format!(" WHEN '{language}' THEN '{config}'"));
     }
     case.push_str(" ELSE 'simple' END)::regconfig");

@@ -3,7 +3,7 @@
 //! `ts_rank_cd` and `ts_headline`.
 
 use tokio_postgres::types::ToSql;
-use undoc_index::{Budget, Facets, Hit, IndexError, Search, SearchRequest, SearchResults};
+use undoc_search::{Budget, Facets, Hit, Search, SearchError, SearchRequest, SearchResults};
 use undoc_store::Store;
 
 use crate::{PgStore, server};
@@ -72,33 +72,25 @@ impl Plan {
 /// each text search configuration reads, for the query's script: Latin words
 /// in the Latin-script languages, Cyrillic in Russian, Arabic letters in
 /// Arabic, Chinese (no stemmer here) as written.
-fn language_readings(query: &str, language: Option<&str>) -> Vec<(&'static str, &'static str)> {
-    const ALL: [(&str, &str); 7] = [
-        ("en,\"\"", "english"),
-        ("fr", "french"),
-        ("es", "spanish"),
-        ("de", "german"),
-        ("ru", "russian"),
-        ("ar", "arabic"),
-        ("zh,pt,xx", "simple"),
-    ];
+fn language_readings(query: &str, language: Option<&str>) -> Vec<(String, &'static str)> {
+    let all = crate::configurations();
     if let Some(l) = language {
         let config = crate::text_search_config(l);
-        return ALL.iter().copied().filter(|(_, c)| *c == config).collect();
+        return all.iter().filter(|(_, c)| *c == config).cloned().collect();
     }
-    let scripts = undoc_model::Scripts::of(query);
-    ALL.iter()
-        .copied()
+    let scripts = undoc_lang::Scripts::of(query);
+    all.iter()
         .filter(|(languages, _)| {
             // The first language a configuration serves stands for its script.
             let language = languages.split(',').next().unwrap_or("en");
             scripts.can_read(language)
         })
+        .cloned()
         .collect()
 }
 
 /// The tsquery a row is ranked and highlighted with: its language's reading.
-fn per_language_tsquery(readings: &[(&str, &str)], q: &str) -> String {
+fn per_language_tsquery(readings: &[(String, &str)], q: &str) -> String {
     let mut case = String::from("(CASE");
     for (languages, config) in readings {
         case.push_str(&format!(
@@ -125,7 +117,7 @@ fn matches(tsquery: &str, symbols: Option<&str>) -> String {
 
 /// The short official name of a State a filter names (`validate` has refused unknown names).
 fn known_state(name: &str) -> String {
-    undoc_index::state_name(name).map_or_else(|_| name.to_owned(), str::to_owned)
+    undoc_search::state_name(name).map_or_else(|_| name.to_owned(), str::to_owned)
 }
 
 fn plan(request: &SearchRequest) -> Plan {
@@ -137,10 +129,10 @@ fn plan(request: &SearchRequest) -> Plan {
     };
     let query = request.query.trim();
     if !query.is_empty() {
-        match undoc_index::symbol_query(query) {
+        match undoc_search::symbol_query(query) {
             Some(symbols) => {
                 // A symbol: the document that bears it (first), or the text as a phrase.
-                let phrase = undoc_index::symbol_phrase(query, &symbols);
+                let phrase = undoc_search::symbol_phrase(query, &symbols);
                 let q = p.param(Box::new(phrase.trim_matches('"').to_owned()));
                 let s = p.param(Box::new(symbols));
                 let tsquery = format!("phraseto_tsquery('english', {q})");
@@ -254,7 +246,7 @@ impl PgStore {
         &self,
         request: &SearchRequest,
         timeout: std::time::Duration,
-    ) -> undoc_index::Result<SearchResults> {
+    ) -> undoc_search::Result<SearchResults> {
         request.validate()?;
         let mut p = plan(request);
         let filter = if p.conditions.is_empty() {
@@ -386,7 +378,7 @@ impl PgStore {
                 facets,
             })
         });
-        result.map_err(IndexError::from)
+        result.map_err(SearchError::from)
     }
 }
 
@@ -395,7 +387,7 @@ impl Search for PgStore {
         &self,
         request: &SearchRequest,
         budget: &Budget,
-    ) -> undoc_index::Result<SearchResults> {
+    ) -> undoc_search::Result<SearchResults> {
         budget.check()?;
         // The server stops the statement at the deadline (statement_timeout);
         // a failure once the deadline has passed is that stop.
@@ -408,7 +400,7 @@ impl Search for PgStore {
 
     /// The search columns are written with each document, in its transaction:
     /// nothing to catch up.
-    fn update(&mut self, _store: &dyn Store, _changed: &[String]) -> undoc_index::Result<()> {
+    fn update(&mut self, _store: &dyn Store, _changed: &[String]) -> undoc_search::Result<()> {
         Ok(())
     }
 

@@ -1,0 +1,271 @@
+/*!
+What a search is, whatever engine answers it: tantivy beside the embedded
+store (`undoc-index`) or PostgreSQL's text search beside a server store
+(`undoc-postgres`). Front-ends hold a `dyn` [`Search`] and speak only these
+types: the validated [`SearchRequest`] the CLI's flags and the API's
+parameters both become, [`SearchResults`] with their [`Hit`]s and
+[`Facets`], the [`Budget`] a search runs within, and [`SearchError`].
+
+No engine lives here, so a PostgreSQL-only build compiles no tantivy.
+*/
+
+mod bounds;
+
+use undoc_store::Store;
+
+pub use bounds::{
+    Budget, CancelOnDrop, DEFAULT_TIMEOUT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SLOP,
+    sanitize_query,
+};
+
+/// Why a search failed, classified for its caller: the user's request
+/// ([`SearchError::BadRequest`]), the bounds ([`SearchError::TimedOut`],
+/// [`SearchError::Cancelled`]), the store, or the engine itself.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The engine failed (tantivy's index, PostgreSQL's query); the source says how.
+    #[error("search index: {0}")]
+    Engine(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("search index files: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] undoc_store::StoreError),
+    #[error("bad search request: {0}")]
+    BadRequest(String),
+    /// The search ran past its deadline and was stopped.
+    #[error(
+        "the search took longer than it may and was stopped; narrow it (fewer common words, a filter) or try again"
+    )]
+    TimedOut,
+    /// Its caller went away; nobody is waiting for the answer.
+    #[error("the search was cancelled")]
+    Cancelled,
+}
+
+impl SearchError {
+    /// An engine's own error.
+    pub fn engine(e: impl std::error::Error + Send + Sync + 'static) -> SearchError {
+        SearchError::Engine(Box::new(e))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, SearchError>;
+
+/// A validated search: what the CLI's flags and the API's query parameters
+/// both become before anything runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Words, "phrases", or a symbol. Empty: every document (with the filters).
+    pub query: String,
+    pub organ: Option<String>,
+    /// A session ("79", "ES-10") of `organ`.
+    pub session: Option<String>,
+    pub year: Option<i32>,
+    /// An agenda item number, of `organ` at `session`.
+    pub agenda: Option<u32>,
+    pub doc_type: Option<String>,
+    /// Sender or mentioned State: any name of it ("Turkey", "azerbaijan").
+    pub state: Option<String>,
+    /// The State that sent the letter or note.
+    pub sender: Option<String>,
+    /// A State the body names.
+    pub mentions: Option<String>,
+    /// Issue dates, `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only documents stored in this language (ISO 639-1), matched on that version's words.
+    pub language: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl SearchRequest {
+    /// Checks the combinations a user can get wrong.
+    pub fn validate(&self) -> Result<()> {
+        if self.limit == 0 || self.limit > 1000 {
+            return Err(SearchError::BadRequest(
+                "limit must be between 1 and 1000".into(),
+            ));
+        }
+        if self.agenda.is_some() && (self.organ.is_none() || self.session.is_none()) {
+            return Err(SearchError::BadRequest(
+                "an agenda item needs its organ and session".into(),
+            ));
+        }
+        if self.session.is_some() && self.organ.is_none() {
+            return Err(SearchError::BadRequest("a session needs its organ".into()));
+        }
+        sanitize_query(&self.query)?;
+        for name in [&self.state, &self.sender, &self.mentions]
+            .into_iter()
+            .flatten()
+        {
+            state_name(name)?;
+        }
+        for date in [&self.from, &self.to].into_iter().flatten() {
+            if date_number(date).is_none() {
+                return Err(SearchError::BadRequest(format!(
+                    "{date} is not a date (YYYY-MM-DD)"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The short official name of a State as a filter names it, or a usage
+/// error naming the nearest States: an unknown State is never a silent zero.
+pub fn state_name(name: &str) -> Result<&'static str> {
+    undoc_states::resolve(name).map_err(|nearest| {
+        let hint = if nearest.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", nearest.join(", "))
+        };
+        SearchError::BadRequest(format!("{name:?} is not a State's name{hint}"))
+    })
+}
+
+/// The canonical symbols a query names, when it is one: a symbol in any
+/// spelling, a joint symbol, or a resolution by number (`822 (1993)`,
+/// `resolution 822 (1993)`, `60/251`).
+pub fn symbol_query(query: &str) -> Option<Vec<String>> {
+    if !query.contains(['/', '(']) {
+        return None;
+    }
+    undoc_symbol::split_joint(query)
+        .filter(|_| {
+            query.contains('/') && !query.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        })
+        .or_else(|| undoc_symbol::canonical_query(query).map(|c| vec![c]))
+}
+
+/// The phrase (quoted) that finds a symbol where texts write it; both engines use it. A Security Council
+/// resolution is written by number and year ("822 (1993)", "S/RES/822
+/// (1993)"): its phrase is those two, so that neither the "S" of
+/// "Armenia's" nor a lone "res" is matched or highlighted.
+pub fn symbol_phrase(query: &str, symbols: &[String]) -> String {
+    if let [only] = symbols
+        && let Some(rest) = only.strip_prefix("S/RES/")
+        && let Some((number, year)) = rest.split_once(" (")
+    {
+        return format!("\"{number} {}\"", year.trim_end_matches(')'));
+    }
+    if let [only] = symbols
+        && let Some(rest) = only.strip_prefix("A/RES/")
+        && !query.contains("RES")
+        && !query.contains("res")
+    {
+        return format!("\"{}\"", rest.replace('/', " "));
+    }
+    format!("\"{}\"", query.replace('"', " "))
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The stored text the hit points at: the version whose words matched.
+    pub id: String,
+    /// Its language.
+    pub language: String,
+    /// Every language the document is stored in.
+    pub languages: Vec<String>,
+    pub symbols: Vec<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub doc_type: String,
+    pub score: f32,
+    /// The best passage, matched words in `<b>…</b>`, HTML-escaped.
+    pub snippet: String,
+}
+
+/// Counts of the matching documents by facet value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub organ: Vec<(String, u64)>,
+    pub doc_type: Vec<(String, u64)>,
+    pub year: Vec<(String, u64)>,
+    pub agenda: Vec<(String, u64)>,
+    pub sender: Vec<(String, u64)>,
+    /// Documents stored in each language (a document in six languages counts in six).
+    pub language: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// What opening the index had to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    Current,
+    /// Behind the store while another process (an ingest) is writing to it:
+    /// searched as it is.
+    Behind,
+    /// Missing, unreadable or behind the store: rebuilt from it.
+    Rebuilt(RebuildReason),
+    /// Missing or unreadable where it could not be rebuilt (a read-only store,
+    /// or another writer at work): built in memory for this process.
+    InMemory(RebuildReason),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildReason {
+    Missing,
+    Unreadable,
+    Stale,
+}
+
+/// Full-text search over a corpus, whatever engine answers it: tantivy beside
+/// the embedded store (`undoc_index::SearchIndex`), PostgreSQL's text search beside a
+/// server store. Front-ends hold a `dyn Search`, so both answer the same
+/// `SearchRequest` with the same `SearchResults`.
+pub trait Search {
+    /// Runs a validated request: ranked hits with snippets, the total, facets;
+    /// stopped with [`SearchError::TimedOut`] or [`SearchError::Cancelled`] when
+    /// the budget runs out.
+    fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults>;
+
+    /// [`Search::search_within`] the default budget ([`DEFAULT_TIMEOUT`]).
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_within(request, &Budget::default())
+    }
+
+    /// Brings the search side up to date with documents an ingest changed.
+    fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()>;
+
+    /// How many documents the search side holds.
+    fn num_docs(&self) -> u64;
+
+    /// Sees what other processes have written since it was opened (a long-
+    /// running server calls it now and then); nothing to do where every
+    /// search reads the database itself.
+    fn refresh(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A `YYYY-MM-DD` calendar date as the number `YYYYMMDD`; `None` for anything
+/// else, a month 13 or a 45th day included.
+pub fn date_number(date: &str) -> Option<i64> {
+    let b = date.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let (year, month, day): (i16, i8, i8) = (
+        date[..4].parse().ok()?,
+        date[5..7].parse().ok()?,
+        date[8..].parse().ok()?,
+    );
+    jiff::civil::Date::new(year, month, day).ok()?;
+    Some(i64::from(year) * 10_000 + i64::from(month) * 100 + i64::from(day))
+}
