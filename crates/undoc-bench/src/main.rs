@@ -152,15 +152,9 @@ fn synth(source: &Path, out: &Path, count: usize) -> Result<()> {
 fn search(store_dir: &Path, queries: usize) -> Result<()> {
     let t = Instant::now();
     // Either engine: tantivy beside an embedded store, or PostgreSQL by URL.
-    let index: Box<dyn undoc_index::Search> = match store_dir.to_str() {
-        Some(url) if undoc_postgres::is_url(url) => {
-            Box::new(undoc_postgres::PgStore::connect(url)?)
-        }
-        _ => {
-            let store = SqliteStore::open(store_dir)?;
-            Box::new(undoc_index::SearchIndex::open(&store_dir.join("index"), &store)?.0)
-        }
-    };
+    let location = undoc_backend::Location::from_path(store_dir);
+    let store = location.open(undoc_backend::Access::Write)?;
+    let (index, _) = location.open_search(store.as_ref(), undoc_backend::Access::Write)?;
     eprintln!(
         "index open: {:.1} ms, {} documents",
         t.elapsed().as_secs_f64() * 1e3,

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
+use undoc_backend::{Access, Location};
 
 use anyhow::{Context, Result};
 use serde_json::json;
@@ -16,15 +17,10 @@ use crate::say;
 /// The store `--store` names, for a command that only reads: a PostgreSQL
 /// database by URL, else the embedded store in that folder, opened read-only
 /// (so a copy the user may not write can still be read).
-pub fn open(store: &Path) -> Result<Box<dyn Store + Send>> {
-    undoc_postgres::open_store_for_reading(store).with_context(|| cannot_open(store))
-}
-
-fn cannot_open(store: &Path) -> String {
-    match undoc_postgres::url_of(store) {
-        Some(_) => "cannot open the PostgreSQL store".to_owned(),
-        None => format!("cannot open the store at {}", store.display()),
-    }
+pub fn open(store: &Location) -> Result<Box<dyn Store + Send>> {
+    store
+        .open(Access::Read)
+        .with_context(|| format!("cannot open {store}"))
 }
 
 /// How long a writer waits for another to finish before saying the store is busy.
@@ -34,27 +30,24 @@ pub static WRITE_WAIT: std::sync::OnceLock<std::time::Duration> = std::sync::Onc
 /// embedded store; PostgreSQL serializes writers itself). A writer already at
 /// work is waited for, saying so, up to `--wait` seconds.
 pub fn open_for_writing(
-    store: &Path,
+    store: &Location,
 ) -> Result<(Box<dyn Store + Send>, Option<undoc_store::lock::WriteLock>)> {
-    let lock = match undoc_postgres::url_of(store) {
-        Some(_) => None,
-        None => {
-            let wait = WRITE_WAIT
-                .get()
-                .copied()
-                .unwrap_or(std::time::Duration::from_secs(60));
-            let lock = undoc_store::lock::acquire(store, wait, || {
-                say::warn(format!(
-                    "{}: another undoc is writing to this store; waiting up to {} s for it",
-                    store.display(),
-                    wait.as_secs()
-                ));
-            })
-            .with_context(|| format!("cannot write to the store at {}", store.display()))?;
-            Some(lock)
-        }
-    };
-    let db = undoc_postgres::open_store(store).with_context(|| cannot_open(store))?;
+    let wait = WRITE_WAIT
+        .get()
+        .copied()
+        .unwrap_or(std::time::Duration::from_secs(60));
+    let lock = store
+        .write_lock(wait, || {
+            say::warn(format!(
+                "{}: another undoc is writing to this store; waiting up to {} s for it",
+                store.embedded().unwrap_or(Path::new("")).display(),
+                wait.as_secs()
+            ));
+        })
+        .with_context(|| format!("cannot write to {store}"))?;
+    let db = store
+        .open(Access::Write)
+        .with_context(|| format!("cannot open {store}"))?;
     Ok((db, lock))
 }
 
@@ -71,7 +64,7 @@ fn emit(json: bool, value: serde_json::Value, text: impl FnOnce() -> String) -> 
         .context("writing to standard output")
 }
 
-pub fn votes(store: &Path, state: &str, json: bool) -> Result<ExitCode> {
+pub fn votes(store: &Location, state: &str, json: bool) -> Result<ExitCode> {
     let Some(name) = undoc_states::canonical(state) else {
         say::warn(format!("{state}: not a State undoc knows"));
         return Ok(ExitCode::from(1));
@@ -115,7 +108,11 @@ fn not_found(symbol: &str) -> Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -> Result<ExitCode> {
+pub fn ingest(
+    store: &Location,
+    paths: &[String],
+    options: &undoc_ingest::Options,
+) -> Result<ExitCode> {
     let (mut db, _lock) = open_for_writing(store)?;
     // Opened first: an index that needs rebuilding is rebuilt from what the store
     // had, and then only this ingest's changes are added.
@@ -177,7 +174,7 @@ pub fn ingest(store: &Path, paths: &[String], options: &undoc_ingest::Options) -
             "the documents are stored, but the search index could not follow ({e}); the next search brings it up to date"
         ));
     }
-    let report = report.with_context(|| format!("writing to the store at {}", store.display()))?;
+    let report = report.with_context(|| format!("writing to {store}"))?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -239,32 +236,14 @@ fn summary_line(s: &Summary) -> String {
 /// Opens the search index, rebuilding it from the store (and saying so) when
 /// it is missing, unreadable or behind.
 fn open_index(
-    store: &Path,
+    store: &Location,
     db: &dyn Store,
     writing: bool,
 ) -> Result<(Box<dyn Search>, undoc_index::Freshness)> {
-    // PostgreSQL searches the documents' own rows: nothing to open or catch up.
-    if let Some(url) = undoc_postgres::url_of(store) {
-        let pg =
-            undoc_postgres::PgStore::connect(url).context("cannot open the PostgreSQL store")?;
-        return Ok((Box::new(pg), undoc_index::Freshness::Current));
-    }
-    let dir = undoc_index::dir_in_store(store);
-    // A reader rebuilds the index on disk only when it may write there and no
-    // writer is at work (it takes the write lock for that, briefly); otherwise
-    // it reads the index as it is, or builds one in memory.
-    let lock = if writing {
-        None
-    } else {
-        undoc_store::lock::try_acquire(store).ok().flatten()
-    };
-    let opened = if writing || lock.is_some() {
-        undoc_index::SearchIndex::open(&dir, db)
-    } else {
-        undoc_index::SearchIndex::open_for_reading(&dir, db)
-    }
-    .context("opening the search index")?;
-    drop(lock);
+    let access = if writing { Access::Write } else { Access::Read };
+    let opened = store
+        .open_search(db, access)
+        .context("opening the search index")?;
     if opened.1 == undoc_index::Freshness::Behind {
         say::warn(
             "an ingest is under way (or the store is read-only); searching the index as it stands",
@@ -290,22 +269,26 @@ fn open_index(
         }
     }
     let (index, freshness) = opened;
-    Ok((Box::new(index), freshness))
+    Ok((index, freshness))
 }
 
-pub fn reindex(store: &Path) -> Result<ExitCode> {
-    if undoc_postgres::url_of(store).is_some() {
+pub fn reindex(store: &Location) -> Result<ExitCode> {
+    let Some(dir) = store.embedded() else {
         println!("nothing to rebuild: PostgreSQL keeps the search columns in each document's row");
         return Ok(ExitCode::SUCCESS);
-    }
+    };
     let (db, _lock) = open_for_writing(store)?;
-    let index = undoc_index::SearchIndex::rebuild(&undoc_index::dir_in_store(store), db.as_ref())
+    let index = undoc_index::SearchIndex::rebuild(&undoc_index::dir_in_store(dir), db.as_ref())
         .context("rebuilding the search index")?;
     println!("indexed {} documents", index.num_docs());
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn search(store: &Path, request: &undoc_index::SearchRequest, json: bool) -> Result<ExitCode> {
+pub fn search(
+    store: &Location,
+    request: &undoc_index::SearchRequest,
+    json: bool,
+) -> Result<ExitCode> {
     if let Err(e) = request.validate() {
         say::warn(e);
         return Ok(ExitCode::from(2));
@@ -391,7 +374,12 @@ fn plain_snippet(html: &str) -> String {
         .replace("&#x27;", "'")
 }
 
-pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> Result<ExitCode> {
+pub fn show(
+    store: &Location,
+    symbol: &str,
+    language: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
     let db = open(store)?;
     let Some(doc) = undoc_query::document_in(db.as_ref(), symbol, language)? else {
         return match undoc_query::not_held(db.as_ref(), symbol)? {
@@ -405,7 +393,7 @@ pub fn show(store: &Path, symbol: &str, language: Option<&str>, json: bool) -> R
         let stored: Vec<&str> = doc.versions.iter().map(|(_, l)| l.as_str()).collect();
         say::warn(format!(
             "{symbol}: no {} version is stored (stored: {})",
-            undoc_model::language_name(wanted),
+            undoc_lang::english_name(wanted),
             stored.join(", ")
         ));
         return Ok(ExitCode::from(1));
@@ -502,7 +490,7 @@ fn show_not_held(missing: &undoc_query::NotHeldDocument, json: bool) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn thread(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+pub fn thread(store: &Location, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let thread = undoc_query::thread(db.as_ref(), symbol)?;
     if thread.nodes.is_empty() {
@@ -606,7 +594,7 @@ fn citation_line(c: &undoc_query::Citation) -> String {
 
 /// What a stored document cites, one line per document named (grouped, with
 /// how many times), replies first.
-pub fn cites(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+pub fn cites(store: &Location, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let Some(links) = undoc_query::cites(db.as_ref(), symbol)? else {
         return not_found(symbol);
@@ -655,7 +643,7 @@ pub fn cites(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
+pub fn cited_by(store: &Location, symbol: &str, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let Some(links) = undoc_query::cited_by(db.as_ref(), symbol)? else {
         return not_found(symbol);
@@ -667,7 +655,7 @@ pub fn cited_by(store: &Path, symbol: &str, json: bool) -> Result<ExitCode> {
 
 /// The symbol a document that prints none may bear, with the evidence.
 pub fn identify(
-    store: &Path,
+    store: &Location,
     shown: &str,
     record: &undoc_model::Record,
     json: bool,
@@ -717,7 +705,12 @@ pub fn identify(
 }
 
 /// The documents cited but not held, most cited first: what a fetch works through.
-pub fn missing(store: &Path, min_citations: usize, limit: usize, json: bool) -> Result<ExitCode> {
+pub fn missing(
+    store: &Location,
+    min_citations: usize,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode> {
     let db = open(store)?;
     let rows = db.not_held(min_citations.max(1), limit)?;
     let value = json!(
@@ -745,14 +738,20 @@ pub fn missing(store: &Path, min_citations: usize, limit: usize, json: bool) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn agenda(store: &Path, organ: &str, session: &str, item: u32, json: bool) -> Result<ExitCode> {
+pub fn agenda(
+    store: &Location,
+    organ: &str,
+    session: &str,
+    item: u32,
+    json: bool,
+) -> Result<ExitCode> {
     let db = open(store)?;
     let docs = db.agenda(organ, session, item)?;
     emit_summaries(json, &docs)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
+pub fn stats(store: &Location, json: bool) -> Result<ExitCode> {
     let db = open(store)?;
     let s = db.stats()?;
     let value = json!({
@@ -783,7 +782,7 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
             let languages: Vec<String> = s
                 .by_language
                 .iter()
-                .map(|(l, n)| format!("{} {n}", undoc_model::language_name(l)))
+                .map(|(l, n)| format!("{} {n}", undoc_lang::english_name(l)))
                 .collect();
             t.push_str(&format!("  texts by language: {}\n", languages.join(", ")));
         }
@@ -796,7 +795,7 @@ pub fn stats(store: &Path, json: bool) -> Result<ExitCode> {
 /// What an export selects (see `undoc_export::select`); `Err` carries the
 /// exit code of a selection the user got wrong.
 fn export_selection(
-    store: &Path,
+    store: &Location,
     db: &dyn Store,
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
@@ -821,7 +820,7 @@ fn export_selection(
 
 /// `undoc export --format akn --out FOLDER`: one file per document and language.
 pub fn export_akn(
-    store: &Path,
+    store: &Location,
     out: Option<&Path>,
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
@@ -844,7 +843,7 @@ pub fn export_akn(
 }
 
 pub fn export(
-    store: &Path,
+    store: &Location,
     format: undoc_export::Format,
     out: Option<&Path>,
     symbols: &[String],
@@ -880,7 +879,7 @@ pub fn export(
 /// `undoc import-marc FILE...`: library catalogue records into the store. A
 /// file that cannot be read or parsed is reported (naming the record) and
 /// skipped, and nothing of it is stored; the others go in.
-pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCode> {
+pub fn import_marc(store: &Location, files: &[std::path::PathBuf]) -> Result<ExitCode> {
     let (mut db, _lock) = open_for_writing(store)?;
     let (mut added, mut updated, mut unchanged, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let mut describing = 0usize;
@@ -938,7 +937,7 @@ pub fn import_marc(store: &Path, files: &[std::path::PathBuf]) -> Result<ExitCod
 /// `undoc migrate --from STORE --to STORE`: every document (record and
 /// original file) and every catalogue record, copied in batches; either side
 /// may be a folder or a PostgreSQL URL. Copying again changes nothing.
-pub fn migrate(from: &Path, to: &Path) -> Result<ExitCode> {
+pub fn migrate(from: &Location, to: &Location) -> Result<ExitCode> {
     const BATCH: usize = 256;
     let source = open(from)?;
     let (mut target, _lock) = open_for_writing(to)?;
@@ -1010,7 +1009,7 @@ pub fn migrate(from: &Path, to: &Path) -> Result<ExitCode> {
 
 /// `undoc gc`: removes original files that no record names (a replaced
 /// document's old file; what an ingest killed or failed mid-batch left).
-pub fn gc(store: &Path) -> Result<ExitCode> {
+pub fn gc(store: &Location) -> Result<ExitCode> {
     let (mut db, _lock) = open_for_writing(store)?;
     let garbage = db.collect_garbage().context("collecting unused files")?;
     println!(

@@ -367,6 +367,8 @@ fn install_panic_hook() {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let _ = corpus::WRITE_WAIT.set(std::time::Duration::from_secs(cli.wait));
+    // The one place `--store` is read: a folder or a PostgreSQL URL.
+    let store = undoc_backend::Location::from_path(&cli.store);
     let pdf = |e: Extractor| match e {
         Extractor::Auto => PdfExtractor::Auto,
         Extractor::Builtin => PdfExtractor::Builtin,
@@ -402,20 +404,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
                 batch,
             };
-            corpus::ingest(&cli.store, &paths, &options)
+            corpus::ingest(&store, &paths, &options)
         }
         Command::Show {
             json,
             language,
             symbol,
-        } => corpus::show(&cli.store, &symbol, language.as_deref(), json),
-        Command::Thread { json, symbol } => corpus::thread(&cli.store, &symbol, json),
-        Command::Cites { json, symbol } => corpus::cites(&cli.store, &symbol, json),
-        Command::CitedBy { json, symbol } => corpus::cited_by(&cli.store, &symbol, json),
+        } => corpus::show(&store, &symbol, language.as_deref(), json),
+        Command::Thread { json, symbol } => corpus::thread(&store, &symbol, json),
+        Command::Cites { json, symbol } => corpus::cites(&store, &symbol, json),
+        Command::CitedBy { json, symbol } => corpus::cited_by(&store, &symbol, json),
         Command::Identify { json, file } => {
             let shown = file.display().to_string();
             match parse_one(&file, &shown, &Options::default()) {
-                Ok(record) => corpus::identify(&cli.store, &shown, &record, json),
+                Ok(record) => corpus::identify(&store, &shown, &record, json),
                 Err(e) => {
                     say::warn(format!("{shown}: {e}"));
                     Ok(ExitCode::from(1))
@@ -426,22 +428,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             min_citations,
             limit,
-        } => corpus::missing(&cli.store, min_citations, limit, json),
+        } => corpus::missing(&store, min_citations, limit, json),
         Command::Agenda {
             json,
             organ,
             session,
             item,
-        } => corpus::agenda(&cli.store, &organ, &session, item, json),
-        Command::Stats { json } => corpus::stats(&cli.store, json),
-        Command::Votes { json, state } => corpus::votes(&cli.store, &state, json),
-        Command::Migrate { from, to } => corpus::migrate(&from, &to),
-        Command::Serve { addr, allow_ingest } => serve::serve(&cli.store, addr, allow_ingest),
-        Command::Demo { addr, paths } => serve::demo(&cli.store, addr, &paths),
-        Command::Search { json, request } => corpus::search(&cli.store, &request.into(), json),
-        Command::Reindex => corpus::reindex(&cli.store),
-        Command::Gc => corpus::gc(&cli.store),
-        Command::ImportMarc { files } => corpus::import_marc(&cli.store, &files),
+        } => corpus::agenda(&store, &organ, &session, item, json),
+        Command::Stats { json } => corpus::stats(&store, json),
+        Command::Votes { json, state } => corpus::votes(&store, &state, json),
+        Command::Migrate { from, to } => corpus::migrate(
+            &undoc_backend::Location::from_path(&from),
+            &undoc_backend::Location::from_path(&to),
+        ),
+        Command::Serve { addr, allow_ingest } => serve::serve(&store, addr, allow_ingest),
+        Command::Demo { addr, paths } => serve::demo(&store, addr, &paths),
+        Command::Search { json, request } => corpus::search(&store, &request.into(), json),
+        Command::Reindex => corpus::reindex(&store),
+        Command::Gc => corpus::gc(&store),
+        Command::ImportMarc { files } => corpus::import_marc(&store, &files),
         Command::Export {
             format,
             out,
@@ -454,7 +459,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (ExportFormat::Akn, _) => {
                     let search = (filters.any() || !query.trim().is_empty())
                         .then(|| filters.request(query, 1000, 0));
-                    return corpus::export_akn(&cli.store, out.as_deref(), &symbols, search);
+                    return corpus::export_akn(&store, out.as_deref(), &symbols, search);
                 }
                 (ExportFormat::Jsonl, _) => undoc_export::Format::JsonLines,
                 (ExportFormat::Marcxml, _) => undoc_export::Format::MarcXml,
@@ -464,7 +469,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let search = (filters.any() || !query.trim().is_empty())
                 .then(|| filters.request(query, 1000, 0));
-            corpus::export(&cli.store, format, out.as_deref(), &symbols, search)
+            corpus::export(&store, format, out.as_deref(), &symbols, search)
         }
     }
 }

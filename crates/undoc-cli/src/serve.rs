@@ -13,7 +13,11 @@ const SEED: &str = include_str!("../../../examples/azerbaijan-letter-2021-05-07.
 /// The shortest upload token accepted.
 const MIN_TOKEN_CHARS: usize = 16;
 
-pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitCode> {
+pub fn serve(
+    store: &undoc_backend::Location,
+    addr: SocketAddr,
+    allow_ingest: bool,
+) -> Result<ExitCode> {
     let token = std::env::var("UNDOC_TOKEN").ok().filter(|t| !t.is_empty());
     if allow_ingest && token.is_none() {
         eprintln!(
@@ -32,7 +36,7 @@ pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitC
         return Ok(ExitCode::from(2));
     }
     let config = undoc_server::Config {
-        store_dir: store.to_path_buf(),
+        store: store.clone(),
         allow_ingest,
         token,
     };
@@ -42,14 +46,14 @@ pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitC
         .context("starting the async runtime")?;
     // Opened before the runtime starts: a PostgreSQL store blocks on its own.
     let state = undoc_server::AppState::open(config)
-        .map_err(|e| anyhow::anyhow!("opening the store at {}: {e}", store.display()))?;
+        .map_err(|e| anyhow::anyhow!("opening {store}: {e}"))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr().context("reading the bound address")?;
         // The first line of output is the address, for people and for scripts.
-        println!("undoc: serving {} at http://{local}/", store.display());
+        println!("undoc: serving {} at http://{local}/", store.label());
         use std::io::Write;
         let _ = std::io::stdout().flush();
         undoc_server::serve(listener, state)
@@ -59,7 +63,11 @@ pub fn serve(store: &Path, addr: SocketAddr, allow_ingest: bool) -> Result<ExitC
     })
 }
 
-pub fn demo(store: &Path, addr: SocketAddr, paths: &[String]) -> Result<ExitCode> {
+pub fn demo(
+    store: &undoc_backend::Location,
+    addr: SocketAddr,
+    paths: &[String],
+) -> Result<ExitCode> {
     // From a checkout, the example as it ships; elsewhere, the copy compiled in.
     let shipped = Path::new("examples").join(SEED_NAME);
     let temporary;

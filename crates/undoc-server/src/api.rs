@@ -105,7 +105,7 @@ pub fn document_in(
         let stored: Vec<&str> = doc.versions.iter().map(|(_, l)| l.as_str()).collect();
         return Err(ApiError::NotFound(format!(
             "{symbol}: no {} version is stored (stored: {})",
-            undoc_model::language_name(wanted),
+            undoc_lang::english_name(wanted),
             stored.join(", ")
         )));
     }
@@ -1253,14 +1253,7 @@ pub const UPLOAD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 fn ingest_one(s: &AppState, name: &str, bytes: &[u8]) -> Result<UploadResult, ApiError> {
     // The store's write lock first: an `undoc ingest` at work is waited for,
     // briefly, then the client is told the store is busy (503, Retry-After).
-    let _lock = match undoc_postgres::url_of(&s.config.store_dir) {
-        Some(_) => None,
-        None => Some(undoc_store::lock::acquire(
-            &s.config.store_dir,
-            UPLOAD_WAIT,
-            || {},
-        )?),
-    };
+    let _lock = s.config.store.write_lock(UPLOAD_WAIT, || {})?;
     s.with_store(|store| {
         // Parsed from the bytes as sent, under the name sent: nothing is written
         // to a temporary file, and the record's source is the uploaded name.

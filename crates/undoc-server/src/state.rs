@@ -1,10 +1,9 @@
 //! What every request shares: the store's read connections, the search
 //! index, and the server's settings.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use undoc_index::{Search, SearchIndex};
+use undoc_index::Search;
 use undoc_store::Store;
 
 use crate::error::ApiError;
@@ -13,7 +12,7 @@ use crate::error::ApiError;
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The embedded store's folder, or a PostgreSQL URL.
-    pub store_dir: PathBuf,
+    pub store: undoc_backend::Location,
     /// Adds `POST /api/documents`, guarded by `token`.
     pub allow_ingest: bool,
     /// The bearer token uploads must carry (`UNDOC_TOKEN`).
@@ -57,23 +56,11 @@ impl AppState {
     /// (rebuilding it if missing or behind).
     pub fn open(config: Config) -> Result<Arc<AppState>, ApiError> {
         let store = open_connection(&config)?;
-        let index: Box<dyn Search + Send + Sync> = match undoc_postgres::url_of(&config.store_dir) {
-            // PostgreSQL searches the documents' rows: the search side is a connection.
-            Some(url) => Box::new(undoc_postgres::PgStore::connect(url)?),
-            None => {
-                let dir = undoc_index::dir_in_store(&config.store_dir);
-                // Rebuilt on disk only where no other writer is at work and the
-                // folder can be written; else read as it is (or built in memory).
-                let lock = undoc_store::lock::try_acquire(&config.store_dir)
-                    .ok()
-                    .flatten();
-                let index = match lock {
-                    Some(_) => SearchIndex::open(&dir, store.as_ref())?.0,
-                    None => SearchIndex::open_for_reading(&dir, store.as_ref())?.0,
-                };
-                Box::new(index)
-            }
-        };
+        // Read access even for a server that takes uploads: the index is
+        // rebuilt on disk only while no other writer (a CLI ingest) is at work.
+        let (index, _) = config
+            .store
+            .open_search(store.as_ref(), undoc_backend::Access::Read)?;
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         Ok(Arc::new(AppState {
             config,
@@ -155,11 +142,12 @@ impl AppState {
 /// A store connection: read-only unless uploads are allowed, so a server can
 /// serve a store it may not write.
 fn open_connection(config: &Config) -> Result<Box<dyn Store + Send>, ApiError> {
-    Ok(if config.allow_ingest {
-        undoc_postgres::open_store(&config.store_dir)?
+    let access = if config.allow_ingest {
+        undoc_backend::Access::Write
     } else {
-        undoc_postgres::open_store_for_reading(&config.store_dir)?
-    })
+        undoc_backend::Access::Read
+    };
+    Ok(config.store.open(access)?)
 }
 
 /// Runs blocking work (SQLite, tantivy) off the async threads.

@@ -30,15 +30,20 @@ name, then renamed) before the transaction that names them commits.
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod lock;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 
 use undoc_model::Record;
 
+#[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 
 /// The database file's name inside an embedded store's folder.
+pub const SQLITE_DATABASE: &str = "undoc.sqlite3";
+
+/// The database file's name inside an embedded store's folder.
 pub fn sqlite_database_name() -> &'static str {
-    sqlite::DATABASE
+    SQLITE_DATABASE
 }
 
 /// Whether a stored record and a new one are the same document from the same
@@ -78,8 +83,9 @@ pub fn one_text_per_work<T>(rows: Vec<T>, except: &str, key_of: impl Fn(&T) -> &
 /// Errors of the store, each with what the user can do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The embedded database failed; the source is SQLite's own error.
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("cannot read or write the store's files: {0}")]
     Io(#[from] std::io::Error),
     #[error("a stored record cannot be read back: {0}")]
@@ -105,14 +111,8 @@ impl StoreError {
     /// Whether waiting and trying again can succeed (another writer holds the
     /// store), as opposed to a fault or a bad input.
     pub fn is_busy(&self) -> bool {
-        match self {
-            StoreError::Busy(_) => true,
-            StoreError::Database(rusqlite::Error::SqliteFailure(e, _)) => matches!(
-                e.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ),
-            _ => false,
-        }
+        // Each back-end classifies its own errors into `Busy` as it converts them.
+        matches!(self, StoreError::Busy(_))
     }
 }
 

@@ -22,7 +22,25 @@ const MIGRATIONS: [(i64, &str); 4] = [
 ];
 
 /// The file name of the database inside the store directory.
-pub const DATABASE: &str = "undoc.sqlite3";
+pub const DATABASE: &str = crate::SQLITE_DATABASE;
+
+/// SQLite's errors as the store classifies them: another connection holding
+/// the database is `Busy` (worth waiting for), anything else a database fault.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match &e {
+            rusqlite::Error::SqliteFailure(failure, _)
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                StoreError::Busy(e.to_string())
+            }
+            _ => StoreError::Database(Box::new(e)),
+        }
+    }
+}
 
 /// The work a text belongs to: its key without the language (`A/RES/80/1@fr` → `A/RES/80/1`),
 /// as `undoc_model::split_key` reads it.

@@ -91,7 +91,7 @@ pub fn shared_store() -> Option<&'static Path> {
 
 pub fn state(dir: &Path, allow_ingest: bool, token: Option<&str>) -> Arc<undoc_server::AppState> {
     undoc_server::AppState::open(undoc_server::Config {
-        store_dir: dir.to_path_buf(),
+        store: undoc_backend::Location::Embedded(dir.to_path_buf()),
         allow_ingest,
         token: token.map(str::to_owned),
     })
