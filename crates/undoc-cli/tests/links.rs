@@ -371,7 +371,7 @@ fn a_letter_matching_two_held_letters_is_ambiguous_not_guessed() {
 #[test]
 fn the_api_and_pages_answer_for_what_is_not_held() {
     let Some(store) = store() else { return };
-    let (mut server, addr) = common::spawn_server(store);
+    let (_server, addr) = common::spawn_server(store);
     let (status, body) = get(&addr, "/api/documents/S/RES/2334%20(2016)/cited-by");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("A/RES/77/247"), "{body}");
@@ -404,8 +404,6 @@ fn the_api_and_pages_answer_for_what_is_not_held() {
     let (status, body) = get(&addr, "/documents/A/79/904");
     assert_eq!(status, 200);
     assert!(body.contains("<h2>Cites</h2>"), "{body}");
-    server.kill().unwrap();
-    server.wait().unwrap();
 }
 
 /// A corpus letter as text with its symbols taken out, the way the seed lost

@@ -385,7 +385,7 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
 #[test]
 fn the_api_and_the_pages_give_each_version() {
     let Some(store) = store() else { return };
-    let (mut child, addr) = common::spawn_server(store);
+    let (_server, addr) = common::spawn_server(store);
 
     let (status, body) = http_get(&addr, "/api/documents/A/RES/80/1?lang=ru");
     assert!(status.contains("200"), "{status} {body}");
@@ -441,8 +441,6 @@ fn the_api_and_the_pages_give_each_version() {
     assert!(status.contains("200"));
     assert!(page.contains("Voting record"), "{page}");
     assert!(page.contains("A/RES/80/1"));
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]

@@ -471,7 +471,7 @@ fn the_server_runs_on_postgres() {
             .status
             .success()
     );
-    let (mut child, addr) = common::spawn_server(&pg);
+    let (_server, addr) = common::spawn_server(&pg);
     let (status, body) = http_get(&addr, "/api/documents/S/2025/156/thread");
     assert!(status.contains("200"), "{status} {body}");
     assert!(
@@ -486,8 +486,6 @@ fn the_server_runs_on_postgres() {
     assert!(status.contains("200"));
     let (status, _) = http_get(&addr, "/api/documents/A/79/818/file");
     assert!(status.contains("200"));
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]

@@ -87,8 +87,13 @@ fn agenda_items_are_found_wherever_the_masthead_has_them() {
             pdf: undoc_extract::PdfExtractor::Builtin,
             ..Default::default()
         };
-        let Ok(extracted) = undoc_extract::extract_path(&path, &options) else {
-            continue;
+        // A file that fails to read is a failure here, not a file to skip.
+        let extracted = match undoc_extract::extract_path(&path, &options) {
+            Ok(extracted) => extracted,
+            Err(e) => {
+                missing.push(format!("{}: not read: {e}", path.display()));
+                continue;
+            }
         };
         let record = undoc_parse::parse("x", &extracted);
         // What the masthead prints, read independently: the item lines above the title.
@@ -313,4 +318,68 @@ fn titles_and_signatories_agree_with_annex_headings_and_senders() {
         assert!(headings >= 90, "annex headings compared: {headings}");
         assert!(with_signature >= 200, "letters signed: {with_signature}");
     }
+}
+
+/// Letters whose masthead prints an issue date before the letter's own, as
+/// read off the PDF.
+const DATED_AFTER_ISSUE: [(&str, &str); 1] = [(
+    "A_79_771.en.pdf",
+    "masthead \"3 February 2025\", title \"Letter dated 4 February 2025\": so printed",
+)];
+
+/// Values read twice in a letter agree: the agenda items a circulation
+/// request names are the masthead's items of that organ (a request may name
+/// fewer, never others), the organs it names are among those the masthead
+/// issues the letter for, and the letter is dated on or before its issue,
+/// within the year.
+#[test]
+fn the_circulation_request_and_the_dates_agree_with_the_masthead() {
+    let mut problems = Vec::new();
+    for (name, r) in letters() {
+        let organs: Vec<&str> = r.bodies.iter().map(|b| b.organ.as_str()).collect();
+        if let Some(c) = &r.circulation {
+            let printed: Vec<u32> = r.agenda_items.iter().map(|i| i.number).collect();
+            let others: Vec<&u32> = c
+                .agenda_items
+                .iter()
+                .filter(|n| !printed.contains(n))
+                .collect();
+            if !printed.is_empty() && !others.is_empty() {
+                problems.push(format!(
+                    "{name}: request names items {others:?}, masthead prints {printed:?}"
+                ));
+            }
+            let strangers: Vec<&String> = c
+                .organs
+                .iter()
+                .filter(|o| !organs.contains(&o.as_str()))
+                .collect();
+            // A letter to one organ may ask to be circulated to another too (ECOSOC's
+            // commissions, the Human Rights Council): only the principal organs are checked.
+            if strangers.iter().any(|o| matches!(o.as_str(), "A" | "S")) {
+                problems.push(format!(
+                    "{name}: request names {strangers:?}, masthead organs {organs:?}"
+                ));
+            }
+        }
+        if let (Some(issued), Some(written)) = (
+            r.date.as_deref(),
+            r.letter.as_ref().and_then(|l| l.date.as_deref()),
+        ) {
+            let day = |d: &str| d.parse::<jiff::civil::Date>().ok();
+            match (day(issued), day(written)) {
+                (Some(issued), Some(written)) => {
+                    let days = written.until(issued).map_or(i32::MAX, |s| s.get_days());
+                    let printed_so = DATED_AFTER_ISSUE.iter().any(|(file, _)| *file == name);
+                    if !(0..=366).contains(&days) && !printed_so {
+                        problems.push(format!(
+                            "{name}: letter dated {written}, issued {issued} ({days} days)"
+                        ));
+                    }
+                }
+                _ => problems.push(format!("{name}: unreadable dates {issued} / {written}")),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -5,7 +5,32 @@ use std::io::BufRead;
 
 /// Starts `undoc --store STORE serve` on a free loopback port; returns the
 /// process and its `host:port`, read from the first line it prints.
-pub fn spawn_server(store: impl AsRef<std::ffi::OsStr>) -> (std::process::Child, String) {
+/// A running `undoc serve`, killed when dropped: on every path out of a
+/// test, a failed assertion's unwinding included, not only on success.
+pub struct Server(pub std::process::Child);
+
+impl std::ops::Deref for Server {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Server {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Already gone (a test that stopped it) is fine.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn spawn_server(store: impl AsRef<std::ffi::OsStr>) -> (Server, String) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("undoc"))
         .arg("--store")
         .arg(store)
@@ -15,8 +40,10 @@ pub fn spawn_server(store: impl AsRef<std::ffi::OsStr>) -> (std::process::Child,
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    let stdout = child.stdout.take();
+    let child = Server(child);
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
+    std::io::BufReader::new(stdout.unwrap())
         .read_line(&mut line)
         .unwrap();
     let addr = line
