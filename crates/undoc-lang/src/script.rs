@@ -23,8 +23,9 @@ impl Script {
 }
 
 /// The scripts a short text is written in, which say which languages can
-/// read it: Cyrillic words are read in the Cyrillic-script languages, Han
-/// characters in Chinese, Latin letters in the Latin-script languages. Both
+/// read it: Cyrillic words are read in the Cyrillic-script languages, Arabic
+/// letters in Arabic, Han characters in Chinese alone, Latin letters in every
+/// language but Chinese. Both
 /// search engines choose the languages a query is read in by this.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scripts {
@@ -80,6 +81,10 @@ impl Scripts {
 mod tests {
     use super::*;
 
+    /// Latin words are read in Russian and Arabic texts too: those write
+    /// symbols, acronyms and names ("COVID-19") in Latin letters. Only Han
+    /// characters reach Chinese. (ARCHITECTURE.md said Latin words were read
+    /// in the Latin-script languages alone; this reading is the one kept.)
     #[test]
     fn scripts_choose_the_languages_that_read_a_query() {
         let reads = |q: &str| {

@@ -269,10 +269,18 @@ fn ends_open(line: &str) -> bool {
     line.ends_with([',', '-']) || CARRY_ON.contains(&last_word) || joins
 }
 
-/// The closing request to circulate the document, if it makes one, in any
-/// language. The last such request before the first annex wins (annexed
-/// letters carry their own).
-pub fn circulation(paragraphs: &[Paragraph], own_organs: &[&str]) -> Option<Circulation> {
+/// The closing request to circulate the document, if it makes one, in the
+/// document's language (ISO 639-1) or in English. The last such request
+/// before the first annex wins (annexed letters carry their own).
+pub fn circulation(
+    paragraphs: &[Paragraph],
+    own_organs: &[&str],
+    language: &str,
+) -> Option<Circulation> {
+    let candidates: Vec<&Phrases> = phrases()
+        .iter()
+        .filter(|p| p.language.code == language || p.language.code == "en")
+        .collect();
     let first_annex = paragraphs
         .iter()
         .position(|p| p.kind == ParagraphKind::Annex)
@@ -283,7 +291,7 @@ pub fn circulation(paragraphs: &[Paragraph], own_organs: &[&str]) -> Option<Circ
             .rev()
             .filter(|p| p.kind != ParagraphKind::Footnote)
             .find_map(|p| {
-                phrases().iter().find_map(|phrases| {
+                candidates.iter().find_map(|phrases| {
                     let m = phrases.circulation.find(&p.text)?;
                     let rest = &p.text[m.start()..];
                     // The request runs to the end of its sentence.
@@ -421,14 +429,14 @@ mod tests {
     #[test]
     fn circulation_request() {
         let p = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would have the present letter circulated as a document of the General Assembly, under agenda items 15, 34, 35, 40, 64, 70, 72, 86 and 135, and of the Security Council.".into(), part: None };
-        let c = circulation(&[p], &[]).unwrap_or_else(|| panic!("not found"));
+        let c = circulation(&[p], &[], "en").unwrap_or_else(|| panic!("not found"));
         assert_eq!(c.organs, ["A", "S"]);
         assert_eq!(c.agenda_items, [15, 34, 35, 40, 64, 70, 72, 86, 135]);
         let none = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if you would bring this letter to the attention of the members of the Security Council.".into(), part: None };
-        assert_eq!(circulation(&[none], &["S"]), None);
+        assert_eq!(circulation(&[none], &["S"], "en"), None);
         let council = Paragraph { kind: ParagraphKind::Body, text: "I should be grateful if the attached report could be brought to the attention of the members of the Security Council and issued as a document of the Council.".into(), part: None };
         assert_eq!(
-            circulation(&[council], &["S"]).map(|c| c.organs),
+            circulation(&[council], &["S"], "en").map(|c| c.organs),
             Some(vec!["S".to_string()])
         );
     }
@@ -467,8 +475,8 @@ mod tests {
             ),
         ];
         for (text, organs, items) in cases {
-            let c =
-                circulation(&[body(text)], &[]).unwrap_or_else(|| panic!("no request in {text}"));
+            let c = circulation(&[body(text)], &[], "en")
+                .unwrap_or_else(|| panic!("no request in {text}"));
             assert_eq!(c.organs, organs, "{text}");
             assert_eq!(c.agenda_items, items, "{text}");
         }

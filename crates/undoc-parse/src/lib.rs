@@ -259,7 +259,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         .clone()
         .unwrap_or_else(|| text_language(&body_text).to_owned());
     let own_organs: Vec<&str> = bodies.iter().map(|b| b.organ.as_str()).collect();
-    let circulation = letter::circulation(&paragraphs, &own_organs);
+    let circulation = letter::circulation(&paragraphs, &own_organs, &language);
     Record {
         source: source.to_owned(),
         id,

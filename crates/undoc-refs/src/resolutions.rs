@@ -216,6 +216,54 @@ fn lead_before(text: &str, mut start: usize) -> Option<Lead> {
 /// opening parenthesis and spaces) can start, in bytes.
 const LEAD_WINDOW: usize = 96;
 
+/// The lead words written as words of their own (every language but those
+/// attaching them, Arabic, or putting them after the number, Chinese), as
+/// written and capitalized, with their kind; read once from `undoc-lang`.
+fn spaced_leads() -> &'static [(&'static str, String, ReferenceKind)] {
+    static CELL: std::sync::OnceLock<Vec<(&'static str, String, ReferenceKind)>> =
+        std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        undoc_lang::LANGUAGES
+            .iter()
+            .filter(|l| {
+                !matches!(
+                    l.script,
+                    undoc_lang::Script::Han | undoc_lang::Script::Arabic
+                )
+            })
+            .flat_map(|l| l.reference_leads)
+            .filter(|(lead, _)| !lead.is_ascii())
+            .map(|(lead, kind)| {
+                let mut chars = lead.chars();
+                let capital: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect();
+                (*lead, capital, *kind)
+            })
+            .collect()
+    })
+}
+
+/// The lead words of Arabic-script languages, found inside a word (they carry
+/// articles, conjunctions and possessives), decisions (مقرر) first: no
+/// resolution lead is inside a decision one.
+fn attached_leads() -> &'static [(&'static str, ReferenceKind)] {
+    static CELL: std::sync::OnceLock<Vec<(&'static str, ReferenceKind)>> =
+        std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut leads: Vec<(&'static str, ReferenceKind)> = undoc_lang::LANGUAGES
+            .iter()
+            .filter(|l| l.script == undoc_lang::Script::Arabic)
+            .flat_map(|l| l.reference_leads.iter().copied())
+            .collect();
+        leads.sort_by_key(|(_, kind)| *kind != ReferenceKind::Decision);
+        leads
+    })
+}
+
 /// A lead word in French, Spanish, Russian or Arabic that `head` ends with.
 /// Arabic attaches articles, conjunctions and possessives to the word
 /// ("وقرارها", "القرار"): any word holding قرار (resolution) or مقرر (decision).
@@ -230,25 +278,11 @@ fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
     if word.is_empty() || word.is_ascii() {
         return None;
     }
-    let languages = || {
-        undoc_lang::LANGUAGES
-            .iter()
-            .filter(|l| l.script != undoc_lang::Script::Han)
-    };
-    for (lead, kind) in languages()
-        .filter(|l| l.script != undoc_lang::Script::Arabic)
-        .flat_map(|l| l.reference_leads)
+    if let Some((_, _, kind)) = spaced_leads()
+        .iter()
+        .find(|(lead, capital, _)| word == *lead || word == capital)
     {
-        let mut chars = lead.chars();
-        let capital: String = chars
-            .next()
-            .into_iter()
-            .flat_map(char::to_uppercase)
-            .chain(chars)
-            .collect();
-        if word == *lead || word == capital {
-            return Some((last, *kind));
-        }
+        return Some((last, *kind));
     }
     // "رقم" (number) may stand between the word and the number.
     let word = if word == "رقم" {
@@ -261,13 +295,8 @@ fn other_lead_ending(head: &str) -> Option<(usize, ReferenceKind)> {
     // Arabic attaches articles, conjunctions and possessives to the word
     // ("وقرارها"): a word holding the bare lead is one. Decisions (مقرر)
     // are tried first: no resolution lead is inside a decision one.
-    let mut arabic: Vec<&(&str, ReferenceKind)> = languages()
-        .filter(|l| l.script == undoc_lang::Script::Arabic)
-        .flat_map(|l| l.reference_leads)
-        .collect();
-    arabic.sort_by_key(|(_, kind)| *kind != ReferenceKind::Decision);
-    arabic
-        .into_iter()
+    attached_leads()
+        .iter()
         .find(|(lead, _)| word.contains(lead))
         .map(|(_, kind)| (last, *kind))
 }
