@@ -6,72 +6,10 @@ Security Council years ("Eightieth year"), dates ("7 May 2021"), languages
 
 use undoc_model::Session;
 
-const CARDINAL_UNITS: [&str; 10] = [
-    "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-];
-
-/// "Seventy-ninth" → 79, "eightieth" → 80, "79th" → 79, "one hundred and first" → 101.
+/// "Seventy-ninth" → 79, "eightieth" → 80, "79th" → 79, "one hundred and
+/// first" → 101: English's ordinal reader, from `undoc-lang`.
 pub fn ordinal(word: &str) -> Option<u32> {
-    let w = word.trim().to_lowercase();
-    if let Some(digits) = w
-        .strip_suffix("st")
-        .or_else(|| w.strip_suffix("nd"))
-        .or_else(|| w.strip_suffix("rd"))
-        .or_else(|| w.strip_suffix("th"))
-        && !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-    {
-        return digits.parse().ok();
-    }
-    let (hundreds, rest) = match w.split_once("hundred") {
-        Some((head, tail)) => {
-            let head = head.trim();
-            let n = if head.is_empty() || head == "one" {
-                1
-            } else {
-                cardinal_below_100(head)?
-            };
-            if tail.trim().is_empty() || tail.trim() == "th" {
-                return Some(n * 100);
-            }
-            let tail = tail.trim().trim_start_matches("and").trim();
-            (n * 100, tail.to_owned())
-        }
-        None => (0, w.clone()),
-    };
-    ordinal_below_100(&rest).map(|n| hundreds + n)
-}
-
-fn ordinal_below_100(w: &str) -> Option<u32> {
-    let w = w.trim();
-    if let Some(i) = undoc_model::ORDINAL_UNITS
-        .iter()
-        .position(|u| !u.is_empty() && *u == w)
-    {
-        return Some(i as u32);
-    }
-    for (cardinal, ordinal, value) in undoc_model::ORDINAL_TENS {
-        if w == ordinal {
-            return Some(value);
-        }
-        if let Some(rest) = w.strip_prefix(cardinal) {
-            let rest = rest.trim_start_matches(['-', ' ', '\u{2010}', '\u{2011}']);
-            if let Some(i) = undoc_model::ORDINAL_UNITS[1..10]
-                .iter()
-                .position(|u| *u == rest)
-            {
-                return Some(value + i as u32 + 1);
-            }
-        }
-    }
-    None
-}
-
-fn cardinal_below_100(w: &str) -> Option<u32> {
-    CARDINAL_UNITS
-        .iter()
-        .position(|u| !u.is_empty() && *u == w)
-        .map(|i| i as u32)
+    undoc_lang::get("en").and_then(|english| (english.ordinal)(word))
 }
 
 /// A session line of the masthead, as printed.
