@@ -107,11 +107,6 @@ pub fn original(text: &str) -> Option<&'static str> {
     undoc_lang::named(name.trim().trim_end_matches(['.', '*']))
 }
 
-/// A language named in any language.
-pub fn language_named(name: &str) -> Option<&'static str> {
-    undoc_lang::named(name)
-}
-
 /// Organ names heading mastheads in the other languages.
 pub fn organ(text: &str) -> Option<&'static str> {
     let n = text.trim().trim_end_matches(['*', ' ']).to_lowercase();

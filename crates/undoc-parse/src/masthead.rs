@@ -381,7 +381,7 @@ fn read_cell(cell: &str, right_column: bool, m: &mut Masthead) -> Option<Cell> {
         };
         return Some(Cell::Other);
     }
-    if let Some(code) = vocab::language_code(cell).or_else(|| languages::language_named(cell)) {
+    if let Some(code) = vocab::language_code(cell).or_else(|| undoc_lang::named(cell)) {
         // The language of this version, printed above "Original:" when it differs.
         m.language = Some(code.to_owned());
         return Some(Cell::Other);

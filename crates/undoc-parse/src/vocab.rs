@@ -106,20 +106,15 @@ pub fn date_line(line: &str) -> Option<String> {
     words.windows(3).find_map(|w| date_dmy(w[0], w[1], w[2]))
 }
 
-/// ISO 639-1 code of a language named in English.
+/// ISO 639-1 code of a language named in English (English's language names in `undoc-lang`).
 pub fn language_code(name: &str) -> Option<&'static str> {
     let n = name.trim().trim_end_matches(['.', '*', ' ']).to_lowercase();
-    Some(match n.as_str() {
-        "english" => "en",
-        "french" => "fr",
-        "spanish" => "es",
-        "russian" => "ru",
-        "arabic" => "ar",
-        "chinese" => "zh",
-        "german" => "de",
-        "portuguese" => "pt",
-        _ => return None,
-    })
+    let english = undoc_lang::get("en")?;
+    english
+        .language_names
+        .iter()
+        .find(|(_, names)| names.contains(&n.as_str()))
+        .map(|(code, _)| *code)
 }
 
 /// The language an "Original:" line names, allowing a scan's OCR of the word
@@ -131,13 +126,11 @@ pub fn original_language_code(name: &str) -> Option<&'static str> {
         if n.chars().count() < 5 {
             return None;
         }
-        [
-            "english", "french", "spanish", "russian", "arabic", "chinese",
-        ]
-        .into_iter()
-        // Two letters off a seven-letter name, one off a six-letter one ("Arabian" is not Arabic).
-        .find(|full| strsim::levenshtein(full, &n) < full.len() - 4)
-        .and_then(language_code)
+        undoc_lang::official()
+            .map(|l| l.english_name.to_lowercase())
+            // Two letters off a seven-letter name, one off a six-letter one ("Arabian" is not Arabic).
+            .find(|full| strsim::levenshtein(full, &n) < full.len() - 4)
+            .and_then(|full| language_code(&full))
     })
 }
 

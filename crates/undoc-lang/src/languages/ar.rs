@@ -1,5 +1,6 @@
 //! Arabic. Months are written with their Levantine name first
-//! ("أيلول/سبتمبر"); articles, prepositions and conjunctions attach to words.
+//! ("أيلول/سبتمبر"): dates are read at the slash, the Levantine names being
+//! date words; articles, prepositions and conjunctions attach to words.
 
 use undoc_model::{Distribution, DocType::*, ReferenceKind};
 
@@ -17,18 +18,18 @@ pub static ARABIC: Language = Language {
     endonym: "العربية",
     script: crate::Script::Arabic,
     months: [
-        &["يناير", "كانون الثاني/يناير"],
-        &["فبراير", "شباط/فبراير"],
-        &["مارس", "آذار/مارس"],
-        &["أبريل", "ابريل", "نيسان/أبريل"],
-        &["مايو", "أيار/مايو"],
-        &["يونيه", "يونيو", "حزيران/يونيه"],
-        &["يوليه", "يوليو", "تموز/يوليه"],
-        &["أغسطس", "اغسطس", "آب/أغسطس"],
-        &["سبتمبر", "أيلول/سبتمبر"],
-        &["أكتوبر", "اكتوبر", "تشرين الأول/أكتوبر"],
-        &["نوفمبر", "تشرين الثاني/نوفمبر"],
-        &["ديسمبر", "كانون الأول/ديسمبر"],
+        &["يناير"],
+        &["فبراير"],
+        &["مارس"],
+        &["أبريل", "ابريل"],
+        &["مايو"],
+        &["يونيه", "يونيو"],
+        &["يوليه", "يوليو"],
+        &["أغسطس", "اغسطس"],
+        &["سبتمبر"],
+        &["أكتوبر", "اكتوبر"],
+        &["نوفمبر"],
+        &["ديسمبر"],
     ],
     // The Levantine names, which go with the other.
     date_words: &[
