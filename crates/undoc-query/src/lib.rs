@@ -20,7 +20,7 @@ the graph is made mostly of documents cited, not held.
 
 pub mod identify;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use undoc_model::{DESCRIBED_KIND, DESCRIBED_NAMED_KIND, Record};
 use undoc_store::{Link, Result, Store, Summary};
@@ -72,33 +72,58 @@ impl Target {
 /// A letter named by date and sender, resolved: the one held letter of that
 /// date from that State, or the several that match.
 pub fn described_target(store: &dyn Store, key: Option<&str>, except: &str) -> Result<Target> {
-    let Some(key) = key else {
-        return Ok(Target::NotHeld);
+    let holders = match key {
+        Some(key) => store.holders_many(&[key])?,
+        None => HashMap::new(),
     };
+    Ok(target_among(&holders, key, except))
+}
+
+/// [`described_target`] with the holders of every name at hand (one
+/// [`Store::holders_many`] for a whole page of descriptions).
+fn target_among(holders: &HashMap<String, Vec<String>>, key: Option<&str>, except: &str) -> Target {
     let own = undoc_model::split_key(except).0;
-    let mut holders = store.holders(key)?;
-    holders.retain(|h| undoc_model::split_key(h).0 != own);
-    Ok(match holders.len() {
+    let mut found: Vec<String> = key
+        .and_then(|key| holders.get(key))
+        .into_iter()
+        .flatten()
+        .filter(|h| undoc_model::split_key(h).0 != own)
+        .cloned()
+        .collect();
+    match found.len() {
         0 => Target::NotHeld,
-        1 => Target::Held(holders.remove(0)),
-        _ => Target::Ambiguous(holders),
-    })
+        1 => Target::Held(found.remove(0)),
+        _ => Target::Ambiguous(found),
+    }
+}
+
+/// The holders of every letter the described links among `links` name, in
+/// one statement (none when no link is described).
+fn described_holders(store: &dyn Store, links: &[Link]) -> Result<HashMap<String, Vec<String>>> {
+    let names: Vec<&str> = links
+        .iter()
+        .filter(|l| l.kind == DESCRIBED_KIND)
+        .map(|l| l.symbol.as_str())
+        .collect();
+    if names.is_empty() {
+        return Ok(HashMap::new());
+    }
+    store.holders_many(&names)
 }
 
 /// A link is followed when its target is certain: a described reference
-/// only when exactly one stored letter matches.
-fn certain(store: &dyn Store, link: &Link) -> Result<bool> {
+/// only when exactly one stored letter matches (`holders` from
+/// [`described_holders`]).
+fn certain(holders: &HashMap<String, Vec<String>>, link: &Link) -> bool {
     // A description a symbol also names is evidence, not a second link.
     if link.kind == DESCRIBED_NAMED_KIND {
-        return Ok(false);
+        return false;
     }
-    if link.kind != DESCRIBED_KIND {
-        return Ok(true);
-    }
-    Ok(matches!(
-        described_target(store, Some(&link.symbol), &link.from)?,
-        Target::Held(_)
-    ))
+    link.kind != DESCRIBED_KIND
+        || matches!(
+            target_among(holders, Some(&link.symbol), &link.from),
+            Target::Held(_)
+        )
 }
 
 /// A record with its references resolved against the store.
@@ -139,21 +164,37 @@ pub fn document_in(
     let Some(record) = store.get(&key)? else {
         return Ok(None);
     };
-    let mut resolved = Vec::with_capacity(record.references.len());
-    for reference in &record.references {
-        let mut target = None;
-        for s in &reference.symbols {
-            if let Some(found) = store.resolve(s)? {
-                target = Some(found);
-                break;
-            }
-        }
-        resolved.push(target);
-    }
-    let mut described = Vec::with_capacity(record.described_references.len());
-    for d in &record.described_references {
-        described.push(described_target(store, d.key().as_deref(), &key)?);
-    }
+    // One statement per kind for the whole page, however many references.
+    let symbols: Vec<&str> = record
+        .references
+        .iter()
+        .flat_map(|r| r.symbols.iter().map(String::as_str))
+        .collect();
+    let found = if symbols.is_empty() {
+        HashMap::new()
+    } else {
+        store.resolve_many(&symbols)?
+    };
+    let resolved = record
+        .references
+        .iter()
+        .map(|r| r.symbols.iter().find_map(|s| found.get(s).cloned()))
+        .collect();
+    let keys: Vec<Option<String>> = record
+        .described_references
+        .iter()
+        .map(undoc_model::DescribedReference::key)
+        .collect();
+    let names: Vec<&str> = keys.iter().flatten().map(String::as_str).collect();
+    let holders = if names.is_empty() {
+        HashMap::new()
+    } else {
+        store.holders_many(&names)?
+    };
+    let described = keys
+        .iter()
+        .map(|k| target_among(&holders, k.as_deref(), &key))
+        .collect();
     Ok(Some(Document {
         key,
         record,
@@ -270,8 +311,10 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
         held.insert(key.clone(), summary);
         let incoming = if is_held {
             let record = store.get(&key)?;
-            for link in store.links_from(&key)? {
-                if link.relation != "replies_to" || !certain(store, &link)? {
+            let outgoing = store.links_from(&key)?;
+            let holders = described_holders(store, &outgoing)?;
+            for link in outgoing {
+                if link.relation != "replies_to" || !certain(&holders, &link) {
                     continue;
                 }
                 // A document not held is known by the first symbol its reference names.
@@ -280,7 +323,7 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
                     (None, false) => {
                         first_symbol(record.as_ref(), link.ord).unwrap_or(link.symbol.clone())
                     }
-                    (_, true) => match described_target(store, Some(&link.symbol), &key)? {
+                    (_, true) => match target_among(&holders, Some(&link.symbol), &key) {
                         Target::Held(to) => to,
                         _ => continue,
                     },
@@ -302,8 +345,9 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
         } else {
             store.citations_of(&key)?
         };
+        let holders = described_holders(store, &incoming)?;
         for link in incoming {
-            if link.relation != "replies_to" || link.from == key || !certain(store, &link)? {
+            if link.relation != "replies_to" || link.from == key || !certain(&holders, &link) {
                 continue;
             }
             if let std::collections::btree_map::Entry::Vacant(slot) =
@@ -373,9 +417,10 @@ pub fn cites(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Link>>> {
     };
     let mut links = store.links_from(&id)?;
     links.retain(|l| l.kind != DESCRIBED_NAMED_KIND);
+    let holders = described_holders(store, &links)?;
     for link in &mut links {
         if link.kind == DESCRIBED_KIND {
-            link.to = described_target(store, Some(&link.symbol), &id)?
+            link.to = target_among(&holders, Some(&link.symbol), &id)
                 .held()
                 .map(str::to_owned);
         }
@@ -414,17 +459,20 @@ pub fn cited_by(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Citation>>
 /// reference by symbol, a letter named by date and sender only where it is
 /// the one held letter that matches.
 pub fn links_into(store: &dyn Store, id: &str) -> Result<Vec<Link>> {
-    let mut links = Vec::new();
-    for link in store.links_to(id)? {
-        if certain(store, &link)? {
-            links.push(link);
-        }
-    }
+    let mut links = store.links_to(id)?;
+    let holders = described_holders(store, &links)?;
+    links.retain(|link| certain(&holders, link));
     Ok(links)
 }
 
 /// Links grouped by citing document, in date order.
 pub fn citations(store: &dyn Store, links: Vec<Link>) -> Result<Vec<Citation>> {
+    let citing: Vec<&str> = links.iter().map(|l| l.from.as_str()).collect();
+    let mut summaries = if citing.is_empty() {
+        HashMap::new()
+    } else {
+        store.summaries(&citing)?
+    };
     let mut out: Vec<Citation> = Vec::new();
     for link in links {
         match out.iter_mut().find(|c| c.link.from == link.from) {
@@ -435,7 +483,7 @@ pub fn citations(store: &dyn Store, links: Vec<Link>) -> Result<Vec<Citation>> {
                 }
             }
             None => {
-                let document = store.summary(&link.from)?;
+                let document = summaries.remove(&link.from);
                 out.push(Citation {
                     link,
                     count: 1,

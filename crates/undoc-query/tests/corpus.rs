@@ -166,3 +166,60 @@ fn a_resolution_written_without_its_year_is_the_held_one() {
         assert_eq!(shown.key, "S/RES/822 (1993)", "{form}");
     }
 }
+
+/// A document page's reads cost a few statements however many references
+/// it makes or receives: its references resolve in batches, not one query
+/// each (the review found one per reference, and one per citing document).
+#[test]
+fn a_document_and_its_citations_cost_a_bounded_number_of_statements() {
+    let Some(store) = store() else { return };
+    let store = store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The document citing the most held documents.
+    let (_, id) = store
+        .ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| {
+            let held = store.links_from(&id).unwrap().iter().filter(|l| l.to.is_some()).count();
+            (held, id)
+        })
+        .max()
+        .unwrap();
+    let record = store.get(&id).unwrap().unwrap();
+    let references = record.references.len() + record.described_references.len();
+    assert!(references > 30, "{id} makes {references} references");
+    let before = store.statements();
+    let document = undoc_query::document(&*store, &id).unwrap().unwrap();
+    let spent = store.statements() - before;
+    assert_eq!(document.resolved.len(), document.record.references.len());
+    assert!(
+        document.resolved.iter().any(Option::is_some),
+        "{id} cites held documents"
+    );
+    assert!(
+        spent <= 10,
+        "{id}: {spent} statements for a page of {references} references"
+    );
+
+    // The most cited held document, by works citing it.
+    let most_cited = store
+        .ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| (store.links_to(&id).unwrap().len(), id))
+        .max()
+        .unwrap();
+    let (incoming, cited) = most_cited;
+    assert!(incoming > 20, "{cited} is cited {incoming} times");
+    let before = store.statements();
+    let citations = undoc_query::cited_by(&*store, &cited).unwrap().unwrap();
+    let spent = store.statements() - before;
+    assert!(citations.iter().all(|c| c.document.is_some()));
+    assert!(
+        spent <= 10,
+        "{cited}: {spent} statements for {} citing documents",
+        citations.len()
+    );
+}

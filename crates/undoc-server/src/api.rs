@@ -828,8 +828,10 @@ pub fn state_view(s: &AppState, name: &'static str) -> Result<StateView, ApiErro
     let mut sent = Vec::new();
     let mut mentioned_in = Vec::new();
     s.with_store(|store| {
+        let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+        let mut summaries = store.summaries(&ids)?;
         for hit in &results.hits {
-            if let Some(summary) = store.summary(&hit.id)? {
+            if let Some(summary) = summaries.remove(&hit.id) {
                 if summary.sender_state.as_deref() == Some(name) {
                     sent.push(SummaryView::from(summary));
                 } else {

@@ -724,16 +724,19 @@ pub async fn document(
             let id = doc.key.clone();
             let out = undoc_query::cites(store, &id)?.unwrap_or_default();
             let incoming = undoc_query::links_into(store, &id)?;
-            // Each document's list fields once, however often it is named.
-            let mut summaries: std::collections::HashMap<String, Option<SummaryView>> =
-                std::collections::HashMap::new();
-            let mut summary = |id: &str| -> Result<Option<SummaryView>, ApiError> {
-                if let Some(known) = summaries.get(id) {
-                    return Ok(known.clone());
-                }
-                let found = store.summary(id)?.map(SummaryView::from);
-                summaries.insert(id.to_owned(), found.clone());
-                Ok(found)
+            // Every document the page names, read in one batch.
+            let named: Vec<&str> = out
+                .iter()
+                .filter_map(|l| l.to.as_deref())
+                .chain(incoming.iter().map(|l| l.from.as_str()))
+                .collect();
+            let summaries = if named.is_empty() {
+                std::collections::HashMap::new()
+            } else {
+                store.summaries(&named)?
+            };
+            let summary = |id: &str| -> Result<Option<SummaryView>, ApiError> {
+                Ok(summaries.get(id).cloned().map(SummaryView::from))
             };
             let mut replies_to = Vec::new();
             for link in out.iter().filter(|l| l.relation == "replies_to") {
@@ -755,6 +758,8 @@ pub async fn document(
             let unresolved = out.iter().filter(|l| l.to.is_none()).count();
             // Each document named once (a joint symbol's parts are one), with how many times.
             let mut cites: Vec<(String, Row, usize)> = Vec::new();
+            let mut cite_at: std::collections::HashMap<String, usize> =
+                std::collections::HashMap::new();
             let mut ords = std::collections::BTreeSet::new();
             for link in &out {
                 if !ords.insert(link.ord) {
@@ -764,10 +769,11 @@ pub async fn document(
                     continue;
                 }
                 let target = link.to.as_deref().unwrap_or(&link.symbol);
-                if let Some((_, _, n)) = cites.iter_mut().find(|(t, _, _)| t == target) {
+                if let Some((_, _, n)) = cite_at.get(target).and_then(|&i| cites.get_mut(i)) {
                     *n += 1;
                     continue;
                 }
+                cite_at.insert(target.to_owned(), cites.len());
                 let row = match &link.to {
                     Some(to) => {
                         summary(to)?.map_or_else(|| not_held_row(&link.symbol), |s| Row::from(&s))

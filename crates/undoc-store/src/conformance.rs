@@ -20,6 +20,11 @@ pub fn run_all(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
     batches_with_repeated_ids_keep_the_last(fresh().as_mut());
     catalogue_records_enrich_documents_in_either_order(fresh().as_mut());
     documents_cited_but_not_held_are_listed_and_counted(fresh().as_mut());
+    links_from_resolves_every_way_of_naming(fresh().as_mut());
+    batch_reads_answer_as_single_reads(fresh().as_mut());
+    read_paths_cost_the_same_statements_for_few_rows_or_many(fresh().as_mut());
+    expressions_list_a_works_language_versions(fresh().as_mut());
+    votes_of_lists_a_states_ballots_newest_first(fresh().as_mut());
 }
 
 /// A small record with the given id and symbols.
@@ -406,4 +411,269 @@ fn catalogue_records_enrich_documents_in_either_order(store: &mut dyn Store) {
     assert!(store.put_catalogue(&[keyless]).is_err());
     assert_eq!(store.catalogue_keys().unwrap().len(), 2);
     assert_eq!(store.catalogue("A/79/404").unwrap(), None);
+}
+
+/// A work cited in every way a store resolves: exactly, by a joint
+/// symbol's second part, by its base (an addendum of a held document), by
+/// its revision (only the revision held), and not at all.
+fn citing_every_way(store: &mut dyn Store) -> Record {
+    put(
+        store,
+        &record("S/2025/10", &["S/2025/10"], "2025-01-10"),
+        b"exact",
+    );
+    put(
+        store,
+        &record("A/79/11", &["A/79/11", "S/2025/11"], "2025-01-11"),
+        b"joint",
+    );
+    put(
+        store,
+        &record("S/2025/12/Rev.1", &["S/2025/12/Rev.1"], "2025-01-12"),
+        b"revision only",
+    );
+    let mut citing = record("S/2025/99", &["S/2025/99"], "2025-02-01");
+    citing.references = vec![
+        reference(&["S/2025/10"], Relation::RepliesTo),
+        reference(&["S/2025/11"], Relation::Cites),
+        reference(&["S/2025/10/Add.1"], Relation::Cites),
+        reference(&["S/2025/12"], Relation::Cites),
+        reference(&["S/2025/13"], Relation::Cites),
+    ];
+    put(store, &citing, b"citing");
+    citing
+}
+
+fn links_from_resolves_every_way_of_naming(store: &mut dyn Store) {
+    citing_every_way(store);
+    let links = store.links_from("S/2025/99").unwrap();
+    let got: Vec<(&str, Option<&str>, &str)> = links
+        .iter()
+        .map(|l| (l.symbol.as_str(), l.to.as_deref(), l.relation.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("S/2025/10", Some("S/2025/10"), "replies_to"),
+            ("S/2025/11", Some("A/79/11"), "cites"),
+            ("S/2025/10/Add.1", Some("S/2025/10"), "cites"),
+            ("S/2025/12", Some("S/2025/12/Rev.1"), "cites"),
+            ("S/2025/13", None, "cites"),
+        ],
+        "links_from: each reference in order, resolved as resolve() would"
+    );
+    assert!(links.iter().all(|l| l.from == "S/2025/99"));
+    assert_eq!(
+        links.iter().map(|l| l.ord).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4]
+    );
+    assert!(store.links_from("S/2025/404").unwrap().is_empty());
+}
+
+fn batch_reads_answer_as_single_reads(store: &mut dyn Store) {
+    citing_every_way(store);
+    let names = [
+        "S/2025/10",
+        "S/2025/11",
+        "S/2025/10/Add.1",
+        "S/2025/12",
+        "S/2025/13",
+        "S/2025/99",
+        "S/2025/10",
+    ];
+    let many = store.resolve_many(&names).unwrap();
+    for name in names {
+        assert_eq!(
+            many.get(name).cloned(),
+            store.resolve(name).unwrap(),
+            "resolve_many agrees with resolve for {name}"
+        );
+    }
+    assert_eq!(many.len(), 5, "only the names that resolve: {many:?}");
+    let ids = ["S/2025/10", "A/79/11", "S/2025/404", "S/2025/99"];
+    let summaries = store.summaries(&ids).unwrap();
+    assert_eq!(summaries.len(), 3, "{summaries:?}");
+    for id in ids {
+        assert_eq!(summaries.get(id).cloned(), store.summary(id).unwrap());
+    }
+    assert_eq!(
+        summaries["A/79/11"].symbols,
+        ["A/79/11", "S/2025/11"],
+        "symbols in their order"
+    );
+    let holders = store
+        .holders_many(&["S/2025/11", "A/79/11", "S/2025/404"])
+        .unwrap();
+    assert_eq!(
+        holders.get("S/2025/11").map(Vec::as_slice),
+        Some(&["A/79/11".to_owned()][..])
+    );
+    assert_eq!(
+        holders.get("A/79/11").map(Vec::as_slice),
+        Some(&["A/79/11".to_owned()][..])
+    );
+    assert!(!holders.contains_key("S/2025/404"));
+    assert!(store.resolve_many(&[]).unwrap().is_empty());
+    assert!(store.summaries(&[]).unwrap().is_empty());
+    assert!(store.holders_many(&[]).unwrap().is_empty());
+}
+
+/// Statements a read sends, counted by the store itself.
+fn statements_of(store: &dyn Store, read: impl FnOnce(&dyn Store) -> usize) -> (u64, usize) {
+    let before = store.statements();
+    let rows = read(store);
+    (store.statements() - before, rows)
+}
+
+/// `links_from`, `agenda` and `votes_of` read their rows' targets and
+/// summaries in batches: as many statements for twelve rows as for three.
+fn read_paths_cost_the_same_statements_for_few_rows_or_many(store: &mut dyn Store) {
+    let item = AgendaItem {
+        organ: "A".into(),
+        number: 7,
+        sub: None,
+        title: None,
+        preliminary: false,
+    };
+    for (prefix, n) in [("few", 3), ("many", 12)] {
+        let mut citing = record(
+            &format!("A/79/{prefix}"),
+            &[&format!("A/79/{prefix}")],
+            "2025-06-01",
+        );
+        for i in 0..n {
+            let id = format!("A/RES/79/{prefix}{i}");
+            let mut cited = record(&id, &[&id], &format!("2025-01-{:02}", i + 1));
+            cited.doc_type = DocType::Resolution;
+            cited.bodies[0].session = Some(Session::Number(if n == 3 { 78 } else { 79 }));
+            cited.agenda_items = vec![item.clone()];
+            cited.votes = vec![undoc_model::Vote {
+                in_favour: vec![format!("State {prefix}")],
+                against: Vec::new(),
+                abstaining: Vec::new(),
+            }];
+            put(store, &cited, id.as_bytes());
+            citing.references.push(reference(&[&id], Relation::Cites));
+            citing
+                .references
+                .push(reference(&[&format!("{id}/Add.1")], Relation::Cites));
+            citing.references.push(reference(
+                &[&format!("S/2025/{prefix}{i}")],
+                Relation::Cites,
+            ));
+        }
+        put(store, &citing, prefix.as_bytes());
+    }
+    let links = |prefix: &'static str| {
+        move |s: &dyn Store| {
+            let links = s.links_from(&format!("A/79/{prefix}")).unwrap();
+            assert!(links.iter().filter(|l| l.to.is_some()).count() * 3 == links.len() * 2);
+            links.len()
+        }
+    };
+    let few = statements_of(store, links("few"));
+    let many = statements_of(store, links("many"));
+    assert_eq!((few.1, many.1), (9, 36), "rows read");
+    assert_eq!(
+        few.0, many.0,
+        "links_from: statements for 9 links and for 36"
+    );
+    let agenda =
+        |session: &'static str| move |s: &dyn Store| s.agenda("A", session, 7).unwrap().len();
+    let few = statements_of(store, agenda("78"));
+    let many = statements_of(store, agenda("79"));
+    assert_eq!((few.1, many.1), (3, 12), "agenda rows");
+    assert_eq!(
+        few.0, many.0,
+        "agenda: statements for 3 documents and for 12"
+    );
+    let votes = |state: &'static str| move |s: &dyn Store| s.votes_of(state).unwrap().len();
+    let few = statements_of(store, votes("State few"));
+    let many = statements_of(store, votes("State many"));
+    assert_eq!((few.1, many.1), (3, 12), "votes rows");
+    assert_eq!(
+        few.0, many.0,
+        "votes_of: statements for 3 resolutions and for 12"
+    );
+    assert!(few.0 > 0, "the store counts its statements");
+}
+
+fn expressions_list_a_works_language_versions(store: &mut dyn Store) {
+    let english = record("A/RES/80/1", &["A/RES/80/1"], "2025-09-01");
+    let mut french = english.clone();
+    french.language = "fr".into();
+    let mut spanish = english.clone();
+    spanish.language = "es".into();
+    // A neighbour whose id starts with the work's: not one of its versions.
+    let neighbour = record("A/RES/80/10", &["A/RES/80/10"], "2025-09-02");
+    for (r, bytes) in [
+        (&spanish, &b"es"[..]),
+        (&french, b"fr"),
+        (&english, b"en"),
+        (&neighbour, b"10"),
+    ] {
+        put(store, r, bytes);
+    }
+    let versions = store.expressions("A/RES/80/1").unwrap();
+    assert_eq!(
+        versions,
+        [
+            ("A/RES/80/1".to_owned(), "en".to_owned()),
+            ("A/RES/80/1@es".to_owned(), "es".to_owned()),
+            ("A/RES/80/1@fr".to_owned(), "fr".to_owned()),
+        ],
+        "the English text first, then the others by key"
+    );
+    assert!(store.expressions("A/RES/80/2").unwrap().is_empty());
+    assert_eq!(
+        store.resolve("A/RES/80/1").unwrap().as_deref(),
+        Some("A/RES/80/1")
+    );
+}
+
+fn votes_of_lists_a_states_ballots_newest_first(store: &mut dyn Store) {
+    use undoc_model::{Ballot, Vote};
+    let mut older = record("A/RES/79/1", &["A/RES/79/1"], "2024-12-01");
+    older.doc_type = DocType::Resolution;
+    older.votes = vec![Vote {
+        in_favour: vec!["Armenia".into()],
+        against: vec!["Azerbaijan".into()],
+        abstaining: Vec::new(),
+    }];
+    let mut newer = record("A/RES/79/2", &["A/RES/79/2"], "2025-01-15");
+    newer.doc_type = DocType::Resolution;
+    newer.votes = vec![Vote {
+        in_favour: Vec::new(),
+        against: Vec::new(),
+        abstaining: vec!["Armenia".into(), "Azerbaijan".into()],
+    }];
+    // The French text of the newer resolution: one work, counted once.
+    let mut newer_fr = newer.clone();
+    newer_fr.language = "fr".into();
+    put(store, &older, b"older");
+    put(store, &newer, b"newer");
+    put(store, &newer_fr, b"newer fr");
+    let ballots = |state: &str| -> Vec<(String, Ballot)> {
+        store
+            .votes_of(state)
+            .unwrap()
+            .into_iter()
+            .map(|(s, b)| (s.id, b))
+            .collect()
+    };
+    assert_eq!(
+        ballots("Armenia"),
+        [
+            ("A/RES/79/2".to_owned(), Ballot::Abstaining),
+            ("A/RES/79/1".to_owned(), Ballot::InFavour),
+        ]
+    );
+    assert_eq!(
+        ballots("Azerbaijan"),
+        [
+            ("A/RES/79/2".to_owned(), Ballot::Abstaining),
+            ("A/RES/79/1".to_owned(), Ballot::Against),
+        ]
+    );
+    assert!(ballots("Norway").is_empty());
 }

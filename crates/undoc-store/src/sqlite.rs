@@ -1,7 +1,10 @@
 //! The embedded store: one SQLite database (WAL) and a folder of original
 //! files, under the store directory.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use undoc_model::{Body, Record, Session};
@@ -57,6 +60,34 @@ const NOT_HELD: &str =
 pub struct SqliteStore {
     conn: Connection,
     root: PathBuf,
+    /// Statements SQLite started on this connection (its trace hook counts them).
+    statements: Arc<AtomicU64>,
+}
+
+/// Counts every statement the connection starts, triggers' inner programs
+/// aside, into the returned counter: [`Store::statements`] reads it.
+fn count_statements(conn: &mut Connection) -> Result<Arc<AtomicU64>> {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    let statements = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&statements);
+    conn.trace_v2(
+        TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(move |event: TraceEvent<'_>| {
+            if let TraceEvent::Stmt(_, sql) = event {
+                // A trigger's program is reported as "-- TRIGGER name".
+                if !sql.starts_with("--") {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }),
+    )?;
+    Ok(statements)
+}
+
+/// A list of strings as one JSON array parameter: `json_each(?)` reads it back
+/// as rows, so a batch of any size is one statement with one parameter.
+fn json_list(items: &[&str]) -> String {
+    serde_json::Value::from(items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()).to_string()
 }
 
 impl SqliteStore {
@@ -64,7 +95,8 @@ impl SqliteStore {
     /// current schema.
     pub fn open(dir: &Path) -> Result<SqliteStore> {
         std::fs::create_dir_all(dir.join("files"))?;
-        let conn = Connection::open(dir.join(DATABASE))?;
+        let mut conn = Connection::open(dir.join(DATABASE))?;
+        let statements = count_statements(&mut conn)?;
         // WAL: readers (search, serve) never wait for the one writer, and a
         // killed writer leaves only whole transactions. NORMAL sync is safe
         // against process crashes, which is what a store on a laptop meets.
@@ -75,6 +107,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             root: dir.to_path_buf(),
+            statements,
         };
         store.migrate()?;
         Ok(store)
@@ -101,7 +134,7 @@ impl SqliteStore {
             conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
             Ok(conn)
         };
-        let conn = Connection::open_with_flags(&path, flags)
+        let mut conn = Connection::open_with_flags(&path, flags)
             .map_err(StoreError::from)
             .and_then(readable)
             .or_else(|_| {
@@ -110,9 +143,11 @@ impl SqliteStore {
                     .map_err(StoreError::from)
                     .and_then(readable)
             })?;
+        let statements = count_statements(&mut conn)?;
         let store = SqliteStore {
             conn,
             root: dir.to_path_buf(),
+            statements,
         };
         let current = store.schema_version()?;
         let known = MIGRATIONS.last().map_or(0, |m| m.0);
@@ -361,6 +396,26 @@ fn jiff_now() -> String {
 }
 
 impl SqliteStore {
+    /// The stored documents symbols name exactly: by a symbol a document
+    /// carries (the first such document by id) or by its id.
+    fn resolve_exactly(&self, symbols: &[&str]) -> Result<HashMap<String, String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT j.value,
+                    coalesce((SELECT min(doc_id) FROM doc_symbols WHERE symbol = j.value),
+                             (SELECT id FROM documents WHERE id = j.value))
+             FROM json_each(?1) j",
+        )?;
+        let rows = stmt
+            .query_map([json_list(symbols)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(symbol, id)| Some((symbol, id?)))
+            .collect())
+    }
+
     /// The rows of a batch, in one transaction.
     fn put_rows(&mut self, docs: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>> {
         let tx = self.conn.transaction()?;
@@ -536,71 +591,84 @@ impl Store for SqliteStore {
         Ok(keys)
     }
 
-    fn resolve(&self, symbol: &str) -> Result<Option<String>> {
-        let exact = |s: &str| -> Result<Option<String>> {
-            let by_symbol: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT doc_id FROM doc_symbols WHERE symbol = ?1 ORDER BY doc_id LIMIT 1",
-                    [s],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if by_symbol.is_some() {
-                return Ok(by_symbol);
+    fn resolve_many(&self, symbols: &[&str]) -> Result<HashMap<String, String>> {
+        let symbols = crate::distinct(symbols);
+        let mut found = self.resolve_exactly(&symbols)?;
+        // A revision, addendum or corrigendum not stored: by its base.
+        let by_base: Vec<(&str, &str)> = symbols
+            .iter()
+            .filter(|s| !found.contains_key(**s))
+            .map(|s| (*s, undoc_symbol::base_symbol(s)))
+            .filter(|(s, base)| s != base)
+            .collect();
+        if !by_base.is_empty() {
+            let bases: Vec<&str> = by_base.iter().map(|(_, base)| *base).collect();
+            let stored = self.resolve_exactly(&bases)?;
+            for (symbol, base) in by_base {
+                if let Some(id) = stored.get(base) {
+                    found.insert(symbol.to_owned(), id.clone());
+                }
             }
-            Ok(self
-                .conn
-                .query_row("SELECT id FROM documents WHERE id = ?1", [s], |r| r.get(0))
-                .optional()?)
-        };
-        if let Some(found) = exact(symbol)? {
-            return Ok(Some(found));
         }
-        let base = undoc_symbol::base_symbol(symbol);
-        if base != symbol {
-            return exact(base);
+        // A base symbol of which only revisions are stored ("S/2025/71/Rev.1"
+        // for "S/2025/71"): the latest revision.
+        let bare: Vec<&str> = symbols
+            .iter()
+            .copied()
+            .filter(|s| !found.contains_key(*s) && undoc_symbol::base_symbol(s) == *s)
+            .collect();
+        if !bare.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT j.value,
+                        (SELECT doc_id FROM doc_symbols
+                         WHERE symbol LIKE replace(replace(replace(j.value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '/Rev.%' ESCAPE '\\'
+                         ORDER BY symbol DESC LIMIT 1)
+                 FROM json_each(?1) j",
+            )?;
+            let rows = stmt
+                .query_map([json_list(&bare)], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            found.extend(rows.into_iter().filter_map(|(s, id)| Some((s, id?))));
         }
-        // Only a revision or addendum is stored ("S/2025/71/Rev.1" for "S/2025/71"): the latest revision.
-        let revision: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT doc_id FROM doc_symbols WHERE symbol LIKE ?1 || '/Rev.%' ESCAPE '\\' ORDER BY symbol DESC LIMIT 1",
-                [symbol.replace('%', "\\%").replace('_', "\\_")],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(revision)
+        Ok(found)
     }
 
-    fn summary(&self, id: &str) -> Result<Option<Summary>> {
-        let summary = self
-            .conn
-            .query_row(
-                "SELECT id, date, doc_type, title, sender_state FROM documents WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Summary {
-                        id: r.get(0)?,
-                        symbols: Vec::new(),
-                        date: r.get(1)?,
-                        doc_type: r.get(2)?,
-                        title: r.get(3)?,
-                        sender_state: r.get(4)?,
-                    })
-                },
-            )
-            .optional()?;
-        let Some(mut summary) = summary else {
-            return Ok(None);
-        };
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT symbol FROM doc_symbols WHERE doc_id = ?1 AND symbol NOT LIKE 'letter of %' ORDER BY position")?;
-        summary.symbols = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(Some(summary))
+    fn summaries(&self, ids: &[&str]) -> Result<HashMap<String, Summary>> {
+        let list = json_list(&crate::distinct(ids));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, date, doc_type, title, sender_state FROM documents
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut summaries = stmt
+            .query_map([&list], |r| {
+                Ok(Summary {
+                    id: r.get(0)?,
+                    symbols: Vec::new(),
+                    date: r.get(1)?,
+                    doc_type: r.get(2)?,
+                    title: r.get(3)?,
+                    sender_state: r.get(4)?,
+                })
+            })?
+            .map(|summary| summary.map(|s| (s.id.clone(), s)))
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc_id, symbol FROM doc_symbols
+             WHERE doc_id IN (SELECT value FROM json_each(?1)) AND symbol NOT LIKE 'letter of %'
+             ORDER BY doc_id, position",
+        )?;
+        let rows = stmt.query_map([&list], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, symbol) = row?;
+            if let Some(summary) = summaries.get_mut(&id) {
+                summary.symbols.push(symbol);
+            }
+        }
+        Ok(summaries)
     }
 
     fn links_from(&self, id: &str) -> Result<Vec<Link>> {
@@ -617,19 +685,22 @@ impl Store for SqliteStore {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<(i64, String, String, String)>>>()?;
-        let mut links = Vec::with_capacity(rows.len());
-        for (ord, symbol, kind, relation) in rows {
-            let to = self.resolve(&symbol)?;
-            links.push(Link {
+        let symbols: Vec<&str> = rows
+            .iter()
+            .map(|(_, symbol, _, _)| symbol.as_str())
+            .collect();
+        let resolved = self.resolve_many(&symbols)?;
+        Ok(rows
+            .into_iter()
+            .map(|(ord, symbol, kind, relation)| Link {
                 from: id.to_owned(),
                 ord: ord as usize,
+                to: resolved.get(&symbol).cloned(),
                 symbol,
-                to,
                 kind,
                 relation,
-            });
-        }
-        Ok(links)
+            })
+            .collect())
     }
 
     fn links_to(&self, id: &str) -> Result<Vec<Link>> {
@@ -685,14 +756,17 @@ impl Store for SqliteStore {
         Ok(links)
     }
 
-    fn holders(&self, name: &str) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT doc_id FROM doc_symbols WHERE symbol = ?1 ORDER BY doc_id")?;
-        let ids = stmt
-            .query_map([name], |r| r.get::<_, String>(0))?
+    fn holders_many(&self, names: &[&str]) -> Result<HashMap<String, Vec<String>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT symbol, doc_id FROM doc_symbols
+             WHERE symbol IN (SELECT value FROM json_each(?1)) ORDER BY symbol, doc_id",
+        )?;
+        let rows = stmt
+            .query_map([json_list(&crate::distinct(names))], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(crate::one_text_per_work(ids, "", |id| id))
+        Ok(crate::group_holders(rows))
     }
 
     fn not_held(&self, min_citations: usize, limit: usize) -> Result<Vec<NotHeld>> {
@@ -731,11 +805,8 @@ impl Store for SqliteStore {
         let ids = stmt
             .query_map(params![organ, session, number], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in crate::one_text_per_work(ids, "", |id| id) {
-            out.extend(self.summary(&id)?);
-        }
-        Ok(out)
+        let ids = crate::one_text_per_work(ids, "", |id| id);
+        Ok(crate::in_order(&ids, self.summaries(&crate::strs(&ids))?))
     }
 
     fn expressions(&self, work: &str) -> Result<Vec<(String, String)>> {
@@ -762,15 +833,9 @@ impl Store for SqliteStore {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-        let mut out = Vec::new();
-        for (id, ballot) in crate::one_text_per_work(rows, "", |(id, _)| id) {
-            let ballot = undoc_model::Ballot::parse(&ballot)
-                .ok_or_else(|| StoreError::Corrupt(format!("ballot {ballot:?}")))?;
-            if let Some(summary) = self.summary(&id)? {
-                out.push((summary, ballot));
-            }
-        }
-        Ok(out)
+        let rows = crate::one_text_per_work(rows, "", |(id, _)| id);
+        let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+        crate::with_ballots(rows.iter(), self.summaries(&ids)?)
     }
 
     fn file(&self, id: &str) -> Result<Option<(Vec<u8>, String)>> {
@@ -826,6 +891,10 @@ impl Store for SqliteStore {
             ))?,
             files_bytes: count("SELECT coalesce(sum(size), 0) FROM files")? as u64,
         })
+    }
+
+    fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     fn generation(&self) -> Result<i64> {
