@@ -1009,6 +1009,67 @@ pub fn migrate(from: &Location, to: &Location) -> Result<ExitCode> {
 
 /// `undoc gc`: removes original files that no record names (a replaced
 /// document's old file; what an ingest killed or failed mid-batch left).
+/// Removes documents (every stored text of each, or one language's), then
+/// brings the search index level and drops the files no record names. A
+/// symbol the store does not hold is reported and the rest still go; the
+/// exit status says one was missing.
+pub fn remove(
+    store: &Location,
+    symbols: &[String],
+    language: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let (mut db, _lock) = open_for_writing(store)?;
+    let mut keys: Vec<String> = Vec::new();
+    let mut missing = Vec::new();
+    for symbol in symbols {
+        let Some(found) = undoc_query::resolve(db.as_ref(), symbol)? else {
+            missing.push(symbol.clone());
+            continue;
+        };
+        let work = undoc_model::split_key(&found).0;
+        let texts: Vec<String> = db
+            .expressions(work)?
+            .into_iter()
+            .filter(|(_, lang)| language.is_none_or(|l| l == lang))
+            .map(|(key, _)| key)
+            .collect();
+        if texts.is_empty() {
+            missing.push(format!("{symbol}@{}", language.unwrap_or_default()));
+        }
+        keys.extend(texts);
+    }
+    keys.sort();
+    keys.dedup();
+    let removed = db
+        .remove(&undoc_store::strs(&keys))
+        .context("removing documents")?;
+    let (mut index, _) = open_index(store, db.as_ref(), true)?;
+    index
+        .update(db.as_ref(), &keys)
+        .context("updating the search index")?;
+    let garbage = db.collect_garbage().context("collecting unused files")?;
+    for symbol in &missing {
+        say::warn(format!("{symbol}: no such document in the store"));
+    }
+    emit(
+        json,
+        json!({"removed": keys, "missing": missing, "files_removed": garbage.files}),
+        || {
+            let mut t = format!("removed {removed} texts");
+            for key in &keys {
+                t.push_str(&format!("\n  {key}"));
+            }
+            t
+        },
+    )?;
+    Ok(if missing.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 pub fn gc(store: &Location) -> Result<ExitCode> {
     let (mut db, _lock) = open_for_writing(store)?;
     let garbage = db.collect_garbage().context("collecting unused files")?;

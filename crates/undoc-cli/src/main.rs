@@ -194,6 +194,19 @@ enum Command {
     },
     /// Removes original files that no stored record names.
     Gc,
+    /// Removes documents from the store and the search index: every language
+    /// version of each, or only one with --lang. Documents citing them keep
+    /// their references (to a document no longer held).
+    Remove {
+        /// Only this language version (en, fr, es, ru, ar, zh).
+        #[arg(long = "lang")]
+        language: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Symbols (or ids) of the documents to remove.
+        #[arg(required = true)]
+        symbols: Vec<String>,
+    },
     /// A State's voting record: how it voted in every recorded vote stored.
     Votes {
         #[arg(long)]
@@ -446,6 +459,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search { json, request } => corpus::search(&store, &request.into(), json),
         Command::Reindex => corpus::reindex(&store),
         Command::Gc => corpus::gc(&store),
+        Command::Remove {
+            language,
+            json,
+            symbols,
+        } => corpus::remove(&store, &symbols, language.as_deref(), json),
         Command::ImportMarc { files } => corpus::import_marc(&store, &files),
         Command::Export {
             format,

@@ -562,3 +562,81 @@ fn a_lost_symbol_is_found_in_a_catalogue_record_the_seed() {
         "only the title of its date and sender"
     );
 }
+
+/// `undoc remove`: the Secretary-General's letter S/2025/268 (A/79/907) goes
+/// from the store and the index; the two letters that cite it
+/// (S/2025/295, and S/2025/322 answering it) keep their references, now to
+/// a document not held; a symbol not held is reported, the rest removed.
+#[test]
+fn remove_takes_a_document_out_and_its_citers_keep_the_reference() {
+    let letters = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/letters");
+    if !letters.is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/corpus is missing under CI"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("undoc"))
+            .arg("--store")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("UNDOC_STORE")
+            .env("UNDOC_OCR", "never")
+            .output()
+            .unwrap()
+    };
+    let files: Vec<String> = ["A_79_907.en.pdf", "S_2025_295.en.pdf", "S_2025_322.en.pdf"]
+        .iter()
+        .map(|f| letters.join(f).display().to_string())
+        .collect();
+    let mut ingest = vec!["ingest"];
+    ingest.extend(files.iter().map(String::as_str));
+    assert!(run(&ingest).status.success());
+    let cited_by = run(&["cited-by", "S/2025/268"]);
+    assert_eq!(String::from_utf8_lossy(&cited_by.stdout).lines().count(), 2);
+
+    let out = run(&["remove", "--json", "S/2025/268", "S/2099/1"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a symbol not held fails the command"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["removed"],
+        serde_json::json!(["A/79/907"]),
+        "{report}"
+    );
+    assert_eq!(report["missing"], serde_json::json!(["S/2099/1"]));
+    assert_eq!(report["files_removed"], 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("S/2099/1: no such document"));
+
+    // Gone from the store and from the index, by either of its symbols.
+    let search = run(&["search", "--json", "A/79/907"]);
+    let hits: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(hits["total"], 0, "{hits}");
+    let stats = run(&["stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["documents"], 2, "{stats}");
+    // Its citers still cite it: it is now a document cited but not held.
+    let cited_by = run(&["cited-by", "S/2025/268"]);
+    assert!(cited_by.status.success());
+    let text = String::from_utf8_lossy(&cited_by.stdout);
+    assert!(
+        text.contains("S/2025/295") && text.contains("replies_to S/2025/268"),
+        "{text}"
+    );
+    let missing = run(&["missing", "--json"]);
+    assert!(String::from_utf8_lossy(&missing.stdout).contains("S/2025/268"));
+    // Removing it again says so and changes nothing.
+    let again = run(&["remove", "A/79/907"]);
+    assert_eq!(again.status.code(), Some(1));
+    // Ingested again, it is linked again.
+    assert!(run(&["ingest", &files[0]]).status.success());
+    let search = run(&["search", "--json", "A/79/907"]);
+    let hits: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(hits["total"], 1, "{hits}");
+}

@@ -557,6 +557,22 @@ impl Store for PgStore {
         })
     }
 
+    fn remove(&mut self, keys: &[&str]) -> Result<usize> {
+        self.block(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(server)?;
+            let removed = tx
+                .execute("DELETE FROM documents WHERE id = ANY($1::text[])", &[&keys])
+                .await
+                .map_err(server)?;
+            if removed > 0 {
+                raise_generation(&tx).await?;
+            }
+            tx.commit().await.map_err(server)?;
+            Ok(usize::try_from(removed).unwrap_or(usize::MAX))
+        })
+    }
+
     fn collect_garbage(&mut self) -> Result<undoc_store::Garbage> {
         self.block(async {
             let client = self.client().await?;

@@ -42,8 +42,9 @@ pub fn canonical(raw: &str) -> String {
     undoc_symbol::canonical_query(trimmed).unwrap_or_else(|| trimmed.to_owned())
 }
 
-/// The stored document a reader's name resolves to.
-fn resolve(store: &dyn Store, raw: &str) -> Result<Option<String>> {
+/// The stored document a reader's name resolves to: as typed, or in its
+/// canonical spelling.
+pub fn resolve(store: &dyn Store, raw: &str) -> Result<Option<String>> {
     if let Some(found) = store.resolve(raw.trim())? {
         return Ok(Some(found));
     }

@@ -182,7 +182,12 @@ fn a_document_and_its_citations_cost_a_bounded_number_of_statements() {
         .unwrap()
         .into_iter()
         .map(|id| {
-            let held = store.links_from(&id).unwrap().iter().filter(|l| l.to.is_some()).count();
+            let held = store
+                .links_from(&id)
+                .unwrap()
+                .iter()
+                .filter(|l| l.to.is_some())
+                .count();
             (held, id)
         })
         .max()

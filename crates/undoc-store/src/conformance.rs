@@ -25,6 +25,7 @@ pub fn run_all(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
     read_paths_cost_the_same_statements_for_few_rows_or_many(fresh().as_mut());
     expressions_list_a_works_language_versions(fresh().as_mut());
     votes_of_lists_a_states_ballots_newest_first(fresh().as_mut());
+    removed_documents_leave_their_citers_pointing_at_a_document_not_held(fresh().as_mut());
 }
 
 /// A small record with the given id and symbols.
@@ -676,4 +677,72 @@ fn votes_of_lists_a_states_ballots_newest_first(store: &mut dyn Store) {
         ]
     );
     assert!(ballots("Norway").is_empty());
+}
+
+fn removed_documents_leave_their_citers_pointing_at_a_document_not_held(store: &mut dyn Store) {
+    let mut cited = record("S/2025/10", &["S/2025/10"], "2025-01-10");
+    cited.agenda_items = vec![AgendaItem {
+        organ: "A".into(),
+        number: 9,
+        sub: None,
+        title: None,
+        preliminary: false,
+    }];
+    put(store, &cited, b"cited");
+    let mut french = cited.clone();
+    french.language = "fr".into();
+    put(store, &french, b"cited fr");
+    let mut citing = record("S/2025/99", &["S/2025/99"], "2025-02-01");
+    citing.references = vec![reference(&["S/2025/10"], Relation::RepliesTo)];
+    put(store, &citing, b"citing");
+    let generation = store.generation().unwrap();
+
+    assert_eq!(
+        store.remove(&["S/2025/10@fr", "S/2025/404"]).unwrap(),
+        1,
+        "only what is stored counts"
+    );
+    assert!(
+        store.generation().unwrap() > generation,
+        "a removal is a change"
+    );
+    assert_eq!(
+        store.expressions("S/2025/10").unwrap(),
+        [("S/2025/10".to_owned(), "en".to_owned())],
+        "the other language version stays"
+    );
+    assert_eq!(store.remove(&["S/2025/10"]).unwrap(), 1);
+    assert!(store.get("S/2025/10").unwrap().is_none());
+    assert!(store.resolve("S/2025/10").unwrap().is_none());
+    assert!(
+        store.agenda("A", "79", 9).unwrap().is_empty(),
+        "its agenda rows go with it"
+    );
+    assert_eq!(
+        store.links_from("S/2025/99").unwrap()[0].to,
+        None,
+        "the citing letter still cites it, now not held"
+    );
+    let not_held: Vec<String> = store
+        .not_held(1, 10)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.symbol)
+        .collect();
+    assert_eq!(not_held, ["S/2025/10"]);
+    assert_eq!(store.stats().unwrap().documents, 1);
+    let generation = store.generation().unwrap();
+    assert_eq!(
+        store.remove(&["S/2025/10"]).unwrap(),
+        0,
+        "removing again removes nothing"
+    );
+    assert_eq!(
+        store.generation().unwrap(),
+        generation,
+        "and changes nothing"
+    );
+    let garbage = store.collect_garbage().unwrap();
+    assert_eq!(garbage.files, 2, "both removed texts' files are collected");
+    assert!(store.file("S/2025/99").unwrap().is_some());
 }

@@ -373,6 +373,13 @@ pub trait Store {
     /// A State's recorded votes, newest first, one text per resolution.
     fn votes_of(&self, state: &str) -> Result<Vec<(Summary, undoc_model::Ballot)>>;
 
+    /// Removes stored texts (by key) in one transaction, with their symbols,
+    /// references, agenda items and votes; references other documents make
+    /// to them stay (they now point at a document not held). Returns how many
+    /// of the keys were stored. Their original files go at the next
+    /// [`Store::collect_garbage`].
+    fn remove(&mut self, keys: &[&str]) -> Result<usize>;
+
     /// Removes original files that no stored record names (a replaced
     /// document's old file, what a failed or killed ingest left).
     fn collect_garbage(&mut self) -> Result<Garbage>;

@@ -464,6 +464,22 @@ impl Store for SqliteStore {
         self.put_batch_or_undo(docs)
     }
 
+    fn remove(&mut self, keys: &[&str]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let removed = tx.execute(
+            "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?1))",
+            [json_list(keys)],
+        )?;
+        if removed > 0 {
+            tx.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                [],
+            )?;
+        }
+        tx.commit()?;
+        Ok(removed)
+    }
+
     fn collect_garbage(&mut self) -> Result<crate::Garbage> {
         SqliteStore::collect_garbage(self)
     }
