@@ -314,7 +314,9 @@ pub fn search(
         "total": results.total,
         "hits": results.hits.iter().map(|h| json!({
             "id": h.id, "symbols": h.symbols, "title": h.title, "date": h.date,
-            "doc_type": h.doc_type, "score": h.score, "snippet": h.snippet,
+            "doc_type": h.doc_type, "score": h.score, "snippet": h.snippet.to_html(),
+            "snippet_text": h.snippet.text,
+            "snippet_marks": h.snippet.marks.iter().map(|m| [m.start, m.end]).collect::<Vec<_>>(),
             "language": h.language, "languages": h.languages,
         })).collect::<Vec<_>>(),
         "facets": {
@@ -339,7 +341,7 @@ pub fn search(
                 h.date.as_deref().unwrap_or("          "),
                 symbols,
                 h.title.as_deref().unwrap_or("(no title)"),
-                plain_snippet(&h.snippet)
+                h.snippet.bracketed()
             ));
         }
         let top = |v: &[(String, u64)]| {
@@ -361,17 +363,6 @@ pub fn search(
         t
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A snippet for a terminal: matches in brackets, HTML entities decoded.
-fn plain_snippet(html: &str) -> String {
-    html.replace("<b>", "[")
-        .replace("</b>", "]")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
 }
 
 pub fn show(

@@ -406,6 +406,16 @@ fn search_facets_count_the_matching_documents() {
     // Snippets mark the matched word.
     let snippet = v["hits"][0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<b>Zangezur</b>"), "{snippet}");
+    // And give the plain passage with the matched byte ranges.
+    let text = v["hits"][0]["snippet_text"].as_str().unwrap();
+    let marked: Vec<&str> = v["hits"][0]["snippet_marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(marked.contains(&"Zangezur"), "{marked:?} in {text}");
+    assert!(!text.contains("<b>"), "{text}");
 }
 
 #[test]

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub use undoc_search::{
     Budget, CancelOnDrop, DEFAULT_TIMEOUT, Facets, Freshness, Hit, MAX_QUERY_CHARS,
     MAX_QUERY_WORDS, MAX_SLOP, RebuildReason, Search, SearchError, SearchRequest, SearchResults,
-    date_number, sanitize_query, state_name, symbol_phrase, symbol_query,
+    Snippet, date_number, sanitize_query, state_name, symbol_phrase, symbol_query,
 };
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -875,7 +875,7 @@ fn best_version(
     doc: &TantivyDocument,
     f: &Fields,
     versions: &[(String, String)],
-) -> (String, String, String) {
+) -> (String, String, Snippet) {
     let key_of = |slot: usize| versions.iter().find(|(l, _)| language_slot(l) == slot);
     for (slot, generator, query) in generators {
         // `explain` fails for a document the query does not match.
@@ -893,7 +893,10 @@ fn best_version(
         let passage = if snippet.fragment().trim().is_empty() {
             opening(text)
         } else {
-            snippet.to_html()
+            Snippet::new(
+                snippet.fragment().to_owned(),
+                snippet.highlighted().iter().cloned(),
+            )
         };
         return (language.clone(), key.clone(), passage);
     }
@@ -905,11 +908,8 @@ fn best_version(
     (language, key, opening(text))
 }
 
-/// The opening of a text, HTML-escaped, where no passage matched.
-fn opening(text: &str) -> String {
+/// The opening of a text, where no passage matched.
+fn opening(text: &str) -> Snippet {
     let end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
-    text[..end]
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    Snippet::new(text[..end].to_owned(), [])
 }

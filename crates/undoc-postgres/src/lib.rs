@@ -167,8 +167,6 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-pub use search::escape_headline;
-
 #[cfg(test)]
 mod tests {
     use crate::write::*;

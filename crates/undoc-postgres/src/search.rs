@@ -3,33 +3,17 @@
 //! `ts_rank_cd` and `ts_headline`.
 
 use tokio_postgres::types::ToSql;
-use undoc_search::{Budget, Facets, Hit, Search, SearchError, SearchRequest, SearchResults};
+use undoc_search::{
+    Budget, Facets, Hit, Search, SearchError, SearchRequest, SearchResults, Snippet,
+};
 use undoc_store::Store;
 
 use crate::{PgStore, server};
 
-/// Marks ts_headline puts around matches; the text is escaped afterwards and
-/// the marks become `<b>`, so document text never reaches a page unescaped.
+/// Marks ts_headline puts around matches; they become the snippet's
+/// ranges (document text is never taken for markup).
 const START: char = '\u{1}';
 const STOP: char = '\u{2}';
-
-/// A headline with the marks as `<b>…</b>`, everything else HTML-escaped.
-pub fn escape_headline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            START => out.push_str("<b>"),
-            STOP => out.push_str("</b>"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 type Param = Box<dyn ToSql + Sync + Send>;
 
@@ -365,7 +349,7 @@ impl PgStore {
                             date: r.get(2),
                             doc_type: r.get(3),
                             score,
-                            snippet: escape_headline(&r.get::<_, String>(4)),
+                            snippet: Snippet::from_marked(&r.get::<_, String>(4), START, STOP),
                             symbols: r.get(5),
                         });
                     }
@@ -426,9 +410,12 @@ mod tests {
     }
 
     #[test]
-    fn headlines_are_escaped_and_marked() {
+    fn headlines_become_plain_text_with_marked_ranges() {
+        let snippet = Snippet::from_marked("a <script> \u{1}Red\u{2} & \"x\"", START, STOP);
+        assert_eq!(snippet.text, "a <script> Red & \"x\"");
+        assert_eq!(snippet.marks, vec![11..14]);
         assert_eq!(
-            escape_headline("a <script> \u{1}Red\u{2} & \"x\""),
+            snippet.to_html(),
             "a &lt;script&gt; <b>Red</b> &amp; &quot;x&quot;"
         );
     }

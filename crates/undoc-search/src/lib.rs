@@ -175,8 +175,110 @@ pub struct Hit {
     pub date: Option<String>,
     pub doc_type: String,
     pub score: f32,
-    /// The best passage, matched words in `<b>…</b>`, HTML-escaped.
-    pub snippet: String,
+    /// The best passage and the words in it that matched.
+    pub snippet: Snippet,
+}
+
+/// A passage of a hit's text, plain, with the byte ranges the query matched:
+/// each reader renders it (the pages and the API as escaped HTML, the CLI in
+/// brackets) instead of undoing one engine's HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text`, in order and not overlapping.
+    pub marks: Vec<std::ops::Range<usize>>,
+}
+
+impl Snippet {
+    /// A passage with marks, keeping only ranges that lie in order, inside
+    /// the text and on character boundaries (an engine's offsets are not
+    /// trusted to be).
+    pub fn new(text: String, marks: impl IntoIterator<Item = std::ops::Range<usize>>) -> Snippet {
+        let mut kept: Vec<std::ops::Range<usize>> = Vec::new();
+        for mark in marks {
+            let after_previous = kept.last().is_none_or(|last| last.end <= mark.start);
+            if mark.start < mark.end && after_previous && text.get(mark.clone()).is_some() {
+                kept.push(mark);
+            }
+        }
+        Snippet { text, marks: kept }
+    }
+
+    /// A passage in which `start` and `stop` characters enclose the matches
+    /// (what `ts_headline` is asked to write); the marker characters go.
+    pub fn from_marked(marked: &str, start: char, stop: char) -> Snippet {
+        let mut text = String::with_capacity(marked.len());
+        let mut marks = Vec::new();
+        let mut open = None;
+        for c in marked.chars() {
+            if c == start {
+                open = Some(text.len());
+            } else if c == stop {
+                if let Some(from) = open.take() {
+                    marks.push(from..text.len());
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        Snippet::new(text, marks)
+    }
+
+    /// The passage in pieces, each with whether it matched.
+    pub fn parts(&self) -> Vec<(&str, bool)> {
+        let mut parts = Vec::with_capacity(self.marks.len() * 2 + 1);
+        let mut at = 0;
+        for mark in &self.marks {
+            if let (Some(before), Some(marked)) =
+                (self.text.get(at..mark.start), self.text.get(mark.clone()))
+            {
+                parts.push((before, false));
+                parts.push((marked, true));
+                at = mark.end;
+            }
+        }
+        parts.push((self.text.get(at..).unwrap_or_default(), false));
+        parts.retain(|(piece, _)| !piece.is_empty());
+        parts
+    }
+
+    /// HTML-escaped, matches in `<b>…</b>`.
+    pub fn to_html(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16 * self.marks.len());
+        for (piece, marked) in self.parts() {
+            if marked {
+                out.push_str("<b>");
+            }
+            for c in piece.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#x27;"),
+                    c => out.push(c),
+                }
+            }
+            if marked {
+                out.push_str("</b>");
+            }
+        }
+        out
+    }
+
+    /// For a terminal: matches in brackets.
+    pub fn bracketed(&self) -> String {
+        self.parts()
+            .into_iter()
+            .map(|(piece, marked)| {
+                if marked {
+                    format!("[{piece}]")
+                } else {
+                    piece.to_owned()
+                }
+            })
+            .collect()
+    }
 }
 
 /// Counts of the matching documents by facet value.
@@ -268,4 +370,41 @@ pub fn date_number(date: &str) -> Option<i64> {
     );
     jiff::civil::Date::new(year, month, day).ok()?;
     Some(i64::from(year) * 10_000 + i64::from(month) * 100 + i64::from(day))
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::Snippet;
+
+    #[test]
+    fn marks_outside_the_text_or_off_character_boundaries_are_dropped() {
+        let text = "Résolution 2758 réaffirme".to_owned();
+        // 1..2 cuts "é" in half; 40..45 is past the end; 13..12 is reversed.
+        let reversed = std::ops::Range { start: 13, end: 12 };
+        let snippet = Snippet::new(text, [1..2, 12..16, reversed, 40..45]);
+        assert_eq!(snippet.marks, vec![12..16]);
+        assert_eq!(snippet.bracketed(), "Résolution [2758] réaffirme");
+        // 3..9 overlaps 0..5.
+        let overlapping = Snippet::new("abcdefghij".into(), [0..5, 3..9, 6..8]);
+        assert_eq!(overlapping.marks, [0..5, 6..8]);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one mark, as a list of marks
+    fn each_reader_renders_the_same_marks() {
+        let snippet = Snippet::from_marked("\u{1}Armenia\u{2} & <Azerbaijan>", '\u{1}', '\u{2}');
+        assert_eq!(snippet.text, "Armenia & <Azerbaijan>");
+        assert_eq!(
+            snippet.parts(),
+            [("Armenia", true), (" & <Azerbaijan>", false)]
+        );
+        assert_eq!(snippet.to_html(), "<b>Armenia</b> &amp; &lt;Azerbaijan&gt;");
+        assert_eq!(snippet.bracketed(), "[Armenia] & <Azerbaijan>");
+        // A mark opened and never closed marks nothing.
+        assert!(
+            Snippet::from_marked("\u{1}open", '\u{1}', '\u{2}')
+                .marks
+                .is_empty()
+        );
+    }
 }

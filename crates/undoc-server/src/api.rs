@@ -181,6 +181,10 @@ pub struct HitView {
     pub score: f32,
     /// The best passage, HTML-escaped, matched words in `<b>`.
     pub snippet: String,
+    /// The same passage as plain text.
+    pub snippet_text: String,
+    /// The byte ranges of `snippet_text` the query matched, `[start, end)`.
+    pub snippet_marks: Vec<[usize; 2]>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -314,7 +318,9 @@ pub fn search_response(
                 date: h.date,
                 doc_type: h.doc_type,
                 score: h.score,
-                snippet: h.snippet,
+                snippet: h.snippet.to_html(),
+                snippet_marks: h.snippet.marks.iter().map(|m| [m.start, m.end]).collect(),
+                snippet_text: h.snippet.text,
             })
             .collect(),
         facets: FacetsView {

@@ -360,7 +360,7 @@ pub async fn search(
             title: h.title.clone().unwrap_or_default(),
             date: h.date.clone().unwrap_or_default(),
             doc_type: h.doc_type.replace('_', " "),
-            snippet: h.snippet.clone(),
+            snippet: h.snippet.to_html(),
         })
         .collect();
     let active = |name: &str, value: &str| -> bool {
