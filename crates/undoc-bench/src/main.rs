@@ -208,7 +208,7 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
                 request.year = Some(2026 + rng.below(20) as i32);
             }
             3 => {
-                request.doc_type = Some("letter".into());
+                request.doc_type = Some(undoc_model::DocType::Letter);
                 request.from = Some("2030-01-01".into());
                 request.to = Some("2035-12-31".into());
             }

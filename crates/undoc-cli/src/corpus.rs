@@ -418,7 +418,7 @@ pub fn show(
             };
             text.push_str(&format!(
                 "  {} {}  ({mark})\n",
-                relation_words(r.relation.as_str()),
+                r.relation.words(),
                 r.symbols.join(" | ")
             ));
         }
@@ -430,21 +430,13 @@ pub fn show(
             };
             text.push_str(&format!(
                 "  {} \"{}\"  ({mark})\n",
-                relation_words(d.relation.as_str()),
+                d.relation.words(),
                 d.text
             ));
         }
         text
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn relation_words(relation: &str) -> &'static str {
-    if relation == "replies_to" {
-        "replies to"
-    } else {
-        "cites"
-    }
 }
 
 /// The page of a document cited but not held: who cites it and where to get it.
@@ -601,14 +593,14 @@ pub fn cites(store: &Location, symbol: &str, json: bool) -> Result<ExitCode> {
         match grouped.iter_mut().find(|(t, _, _)| *t == target) {
             Some((_, first, n)) => {
                 *n += 1;
-                if l.relation == "replies_to" {
+                if l.relation == undoc_model::Relation::RepliesTo {
                     *first = l;
                 }
             }
             None => grouped.push((target, l, 1)),
         }
     }
-    grouped.sort_by_key(|(_, l, _)| l.relation != "replies_to");
+    grouped.sort_by_key(|(_, l, _)| l.relation != undoc_model::Relation::RepliesTo);
     let value = json!(
         grouped
             .iter()

@@ -245,8 +245,8 @@ struct FilterArgs {
     #[arg(long)]
     agenda: Option<u32>,
     /// letter, identical_letters, note_verbale, resolution, report, meeting_record …
-    #[arg(long = "type")]
-    doc_type: Option<String>,
+    #[arg(long = "type", value_parser = parse_doc_type)]
+    doc_type: Option<undoc_model::DocType>,
     /// Sender or mentioned State: either. Any of its names, in any case
     /// (Turkey, Türkiye, turkiye, Russia, Iran, Côte d'Ivoire, Ivory Coast).
     #[arg(long)]
@@ -266,6 +266,11 @@ struct FilterArgs {
     /// Only documents stored in this language (en, fr, es, ru, ar, zh), searched in its words.
     #[arg(long = "lang")]
     language: Option<String>,
+}
+
+/// `--type`, read by the same rule as the API's `type` (words or snake case).
+fn parse_doc_type(name: &str) -> Result<undoc_model::DocType, String> {
+    undoc_index::doc_type(name).map_err(|e| e.to_string())
 }
 
 impl FilterArgs {

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub use undoc_search::{
     Budget, CancelOnDrop, DEFAULT_TIMEOUT, Facets, Freshness, Hit, MAX_QUERY_CHARS,
     MAX_QUERY_WORDS, MAX_SLOP, RebuildReason, Search, SearchError, SearchRequest, SearchResults,
-    Snippet, date_number, sanitize_query, state_name, symbol_phrase, symbol_query,
+    Snippet, date_number, doc_type, sanitize_query, state_name, symbol_phrase, symbol_query,
 };
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -42,7 +42,7 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
-use undoc_model::{Body, Record};
+use undoc_model::{Body, DocType, Record};
 use undoc_store::Store;
 /// The index's errors are a search's: tantivy's own are
 /// [`SearchError::Engine`].
@@ -630,7 +630,7 @@ impl SearchIndex {
             clauses.push((Occur::Must, facet_term(f.year, &year.to_string())));
         }
         if let Some(t) = &request.doc_type {
-            clauses.push((Occur::Must, term(f.doc_type, t)));
+            clauses.push((Occur::Must, term(f.doc_type, t.as_str())));
         }
         if let Some(state) = &request.state {
             clauses.push((Occur::Must, term(f.state, state_name(state)?)));
@@ -746,7 +746,9 @@ impl SearchIndex {
                     .collect(),
                 title: text(f.title),
                 date: text(f.date),
-                doc_type: text(f.doc_type).unwrap_or_default(),
+                doc_type: text(f.doc_type)
+                    .and_then(|t| DocType::parse(&t))
+                    .unwrap_or(DocType::Other),
                 score,
                 snippet,
             });

@@ -142,17 +142,63 @@ pub struct LinkRow {
     pub ord: usize,
     pub part: usize,
     pub symbol: String,
-    pub kind: &'static str,
-    pub relation: &'static str,
+    pub kind: LinkKind,
+    pub relation: Relation,
 }
 
-/// The kind of link row a [`DescribedReference`] makes.
-pub const DESCRIBED_KIND: &str = "described";
+/// What made a link row: a reference by symbol (of a kind), or a letter
+/// named by date and sender. One definition for every store, the query
+/// layer and every output, instead of strings compared in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// A reference by symbol.
+    Reference(ReferenceKind),
+    /// A letter named by date and sender ([`DescribedReference`]), resolved
+    /// when read: to the one stored letter that matches.
+    Described,
+    /// A [`DescribedReference`] that a symbol also names: not a link of its
+    /// own (the symbol's reference is), only the evidence of which letter of
+    /// that date and sender bears that symbol.
+    DescribedNamed,
+}
 
-/// The kind of row a [`DescribedReference`] that a symbol also names makes:
-/// not a link of its own (the symbol's reference is), only the evidence of
-/// which letter of that date and sender bears that symbol.
-pub const DESCRIBED_NAMED_KIND: &str = "described_named";
+impl LinkKind {
+    /// The name stores keep and outputs print (`document`, `described`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Reference(kind) => kind.as_str(),
+            LinkKind::Described => "described",
+            LinkKind::DescribedNamed => "described_named",
+        }
+    }
+
+    /// The kind a stored name names.
+    pub fn parse(name: &str) -> Option<LinkKind> {
+        match name {
+            "described" => Some(LinkKind::Described),
+            "described_named" => Some(LinkKind::DescribedNamed),
+            other => ReferenceKind::parse(other).map(LinkKind::Reference),
+        }
+    }
+}
+
+/// The serialized names, for messages and plain-text output.
+macro_rules! display_as_str {
+    ($($name:ty),*) => {$(
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+display_as_str!(LinkKind, Relation, ReferenceKind, DocType);
+
+impl Serialize for LinkKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 impl Record {
     /// Every name the document answers to in the store: its symbols (those
@@ -179,8 +225,8 @@ impl Record {
                     ord,
                     part,
                     symbol: symbol.clone(),
-                    kind: reference.kind.as_str(),
-                    relation: reference.relation.as_str(),
+                    kind: LinkKind::Reference(reference.kind),
+                    relation: reference.relation,
                 });
             }
         }
@@ -188,16 +234,16 @@ impl Record {
         for (i, described) in self.described_references.iter().enumerate() {
             if let Some(key) = described.key() {
                 let kind = if described.symbols.is_empty() {
-                    DESCRIBED_KIND
+                    LinkKind::Described
                 } else {
-                    DESCRIBED_NAMED_KIND
+                    LinkKind::DescribedNamed
                 };
                 rows.push(LinkRow {
                     ord: after + i,
                     part: 0,
                     symbol: key,
                     kind,
-                    relation: described.relation.as_str(),
+                    relation: described.relation,
                 });
             }
         }
@@ -388,6 +434,25 @@ pub enum DocType {
 }
 
 impl DocType {
+    /// Every document type, in the order lists and help texts give them.
+    pub const ALL: [DocType; 10] = [
+        DocType::Letter,
+        DocType::IdenticalLetters,
+        DocType::NoteVerbale,
+        DocType::Resolution,
+        DocType::DraftResolution,
+        DocType::Decision,
+        DocType::Report,
+        DocType::MeetingRecord,
+        DocType::Agenda,
+        DocType::Other,
+    ];
+
+    /// The type a serialized name (`note_verbale`) names.
+    pub fn parse(name: &str) -> Option<DocType> {
+        DocType::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocType::Letter => "letter",
@@ -450,7 +515,36 @@ impl ReferenceKind {
     }
 }
 
+impl ReferenceKind {
+    /// The kind a serialized name (`meeting_record`) names.
+    pub fn parse(name: &str) -> Option<ReferenceKind> {
+        [
+            ReferenceKind::Document,
+            ReferenceKind::Resolution,
+            ReferenceKind::Decision,
+            ReferenceKind::MeetingRecord,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
+    }
+}
+
 impl Relation {
+    /// The relation a serialized name (`replies_to`) names.
+    pub fn parse(name: &str) -> Option<Relation> {
+        [Relation::RepliesTo, Relation::Cites]
+            .into_iter()
+            .find(|r| r.as_str() == name)
+    }
+
+    /// How pages and the terminal say it ("replies to").
+    pub fn words(self) -> &'static str {
+        match self {
+            Relation::RepliesTo => "replies to",
+            Relation::Cites => "cites",
+        }
+    }
+
     /// The serialized name (`replies_to`).
     pub fn as_str(self) -> &'static str {
         match self {

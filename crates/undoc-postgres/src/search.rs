@@ -3,6 +3,7 @@
 //! `ts_rank_cd` and `ts_headline`.
 
 use tokio_postgres::types::ToSql;
+use undoc_model::DocType;
 use undoc_search::{
     Budget, Facets, Hit, Search, SearchError, SearchRequest, SearchResults, Snippet,
 };
@@ -180,7 +181,7 @@ fn plan(request: &SearchRequest) -> Plan {
         p.conditions.push(format!("left(d.date, 4) = {y}"));
     }
     if let Some(t) = &request.doc_type {
-        let t = p.param(Box::new(t.clone()));
+        let t = p.param(Box::new(t.as_str().to_owned()));
         p.conditions.push(format!("d.doc_type = {t}"));
     }
     if let Some(state) = &request.state {
@@ -347,7 +348,7 @@ impl PgStore {
                             language,
                             title: r.get(1),
                             date: r.get(2),
-                            doc_type: r.get(3),
+                            doc_type: DocType::parse(r.get(3)).unwrap_or(DocType::Other),
                             score,
                             snippet: Snippet::from_marked(&r.get::<_, String>(4), START, STOP),
                             symbols: r.get(5),

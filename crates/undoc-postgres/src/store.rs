@@ -1,7 +1,7 @@
 //! [`Store`] on PostgreSQL: each method one pooled connection and a fixed
 //! number of statements, batch methods with `unnest`/`ANY` over arrays.
 
-use undoc_model::Record;
+use undoc_model::{DocType, LinkKind, Record, Relation};
 use undoc_store::{
     CatalogueEntry, Link, NewDocument, NotHeld, PutOutcome, Result, Stats, Store, StoreError,
     Summary,
@@ -15,15 +15,23 @@ use crate::write::{Rows, raise_generation};
 use crate::{PgStore, server};
 
 /// A `refs` row read as `doc_id, ord, symbol, kind, relation`: a link into `to`.
-fn incoming_link(r: &tokio_postgres::Row, to: Option<String>) -> Link {
-    Link {
+fn incoming_link(r: &tokio_postgres::Row, to: Option<String>) -> Result<Link> {
+    Ok(Link {
         from: r.get(0),
         ord: usize::try_from(r.get::<_, i32>(1)).unwrap_or_default(),
         symbol: r.get(2),
         to,
-        kind: r.get(3),
-        relation: r.get(4),
-    }
+        kind: parsed(r, 3, LinkKind::parse)?,
+        relation: parsed(r, 4, Relation::parse)?,
+    })
+}
+
+/// A column holding one of a closed set of names (a document type, a link
+/// kind, a relation), read as its enum: an unknown name is a corrupt row.
+fn parsed<T>(row: &tokio_postgres::Row, column: usize, parse: fn(&str) -> Option<T>) -> Result<T> {
+    let name: &str = row.get(column);
+    parse(name)
+        .ok_or_else(|| StoreError::Corrupt(format!("{name:?} is not a name undoc writes here")))
 }
 
 impl PgStore {
@@ -113,20 +121,19 @@ impl PgStore {
             )
             .await
             .map_err(server)?;
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|r| {
                 let summary = Summary {
                     id: r.get(0),
                     date: r.get(1),
-                    doc_type: r.get(2),
+                    doc_type: parsed(&r, 2, DocType::parse)?,
                     title: r.get(3),
                     sender_state: r.get(4),
                     symbols: r.get(5),
                 };
-                (summary.id.clone(), summary)
+                Ok((summary.id.clone(), summary))
             })
-            .collect())
+            .collect()
     }
 
     async fn catalogue_async(client: &Counted<'_>, symbol: &str) -> Result<Option<CatalogueEntry>> {
@@ -301,20 +308,19 @@ impl Store for PgStore {
                 .map_err(server)?;
             let symbols: Vec<&str> = rows.iter().map(|row| row.get(1)).collect();
             let resolved = Self::resolve_many_async(&client, &symbols).await?;
-            Ok(rows
-                .iter()
+            rows.iter()
                 .map(|row| {
                     let symbol: String = row.get(1);
-                    Link {
+                    Ok(Link {
                         from: id.to_owned(),
                         ord: usize::try_from(row.get::<_, i32>(0)).unwrap_or_default(),
                         to: resolved.get(&symbol).cloned(),
                         symbol,
-                        kind: row.get(2),
-                        relation: row.get(3),
-                    }
+                        kind: parsed(row, 2, LinkKind::parse)?,
+                        relation: parsed(row, 3, Relation::parse)?,
+                    })
                 })
-                .collect())
+                .collect()
         })
     }
 
@@ -338,7 +344,7 @@ impl Store for PgStore {
             let links = rows
                 .iter()
                 .map(|r| incoming_link(r, Some(id.to_owned())))
-                .collect();
+                .collect::<Result<_>>()?;
             Ok(undoc_store::one_text_per_work(links, id, |l| &l.from))
         })
     }
@@ -355,7 +361,10 @@ impl Store for PgStore {
                 )
                 .await
                 .map_err(server)?;
-            let links = rows.iter().map(|r| incoming_link(r, to.clone())).collect();
+            let links = rows
+                .iter()
+                .map(|r| incoming_link(r, to.clone()))
+                .collect::<Result<_>>()?;
             Ok(undoc_store::one_text_per_work(
                 links,
                 to.as_deref().unwrap_or(""),

@@ -197,8 +197,8 @@ impl<'a> Rows<'a> {
             rows.base
                 .push(undoc_symbol::base_symbol(&row.symbol).to_owned());
             rows.symbol.push(row.symbol);
-            rows.kind.push(row.kind);
-            rows.relation.push(row.relation);
+            rows.kind.push(row.kind.as_str());
+            rows.relation.push(row.relation.as_str());
         }
         Ok(())
     }

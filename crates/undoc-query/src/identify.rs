@@ -5,7 +5,7 @@
 //! catalogue record whose date (MARC 269) and title (245) match. Candidates
 //! come with their evidence; a symbol the text prints is never replaced.
 
-use undoc_model::{DESCRIBED_NAMED_KIND, Record};
+use undoc_model::{LinkKind, Record};
 use undoc_store::{Result, Store};
 
 /// At most this many catalogue records are read for one identification; a
@@ -63,7 +63,7 @@ pub fn identify(
     if let (Some(date), Some(state)) = (date, letter.and_then(|l| l.sender_state.as_deref())) {
         let key = undoc_model::letter_key(date, state);
         for link in store.citations_of(&key)? {
-            if link.kind != DESCRIBED_NAMED_KIND {
+            if link.kind != LinkKind::DescribedNamed {
                 continue;
             }
             let Some(citing) = store.get(&link.from)? else {

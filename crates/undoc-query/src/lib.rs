@@ -22,7 +22,7 @@ pub mod identify;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
-use undoc_model::{DESCRIBED_KIND, DESCRIBED_NAMED_KIND, Record};
+use undoc_model::{LinkKind, Record, Relation};
 use undoc_store::{Link, Result, Store, Summary};
 
 /// At most this many documents in one thread: the exchanges of the record
@@ -103,7 +103,7 @@ fn target_among(holders: &HashMap<String, Vec<String>>, key: Option<&str>, excep
 fn described_holders(store: &dyn Store, links: &[Link]) -> Result<HashMap<String, Vec<String>>> {
     let names: Vec<&str> = links
         .iter()
-        .filter(|l| l.kind == DESCRIBED_KIND)
+        .filter(|l| l.kind == LinkKind::Described)
         .map(|l| l.symbol.as_str())
         .collect();
     if names.is_empty() {
@@ -117,10 +117,10 @@ fn described_holders(store: &dyn Store, links: &[Link]) -> Result<HashMap<String
 /// [`described_holders`]).
 fn certain(holders: &HashMap<String, Vec<String>>, link: &Link) -> bool {
     // A description a symbol also names is evidence, not a second link.
-    if link.kind == DESCRIBED_NAMED_KIND {
+    if link.kind == LinkKind::DescribedNamed {
         return false;
     }
-    link.kind != DESCRIBED_KIND
+    link.kind != LinkKind::Described
         || matches!(
             target_among(holders, Some(&link.symbol), &link.from),
             Target::Held(_)
@@ -256,7 +256,7 @@ pub struct Node {
 pub struct Edge {
     pub from: String,
     pub to: String,
-    pub relation: String,
+    pub relation: Relation,
     /// The reference as it stands in the answering document.
     pub text: String,
     /// The cue that made it a reply ("in connection with", "baseless … statement").
@@ -315,11 +315,11 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
             let outgoing = store.links_from(&key)?;
             let holders = described_holders(store, &outgoing)?;
             for link in outgoing {
-                if link.relation != "replies_to" || !certain(&holders, &link) {
+                if link.relation != Relation::RepliesTo || !certain(&holders, &link) {
                     continue;
                 }
                 // A document not held is known by the first symbol its reference names.
-                let target = match (&link.to, link.kind == DESCRIBED_KIND) {
+                let target = match (&link.to, link.kind == LinkKind::Described) {
                     (Some(to), false) => to.clone(),
                     (None, false) => {
                         first_symbol(record.as_ref(), link.ord).unwrap_or(link.symbol.clone())
@@ -348,7 +348,8 @@ pub fn thread(store: &dyn Store, symbol: &str) -> Result<Thread> {
         };
         let holders = described_holders(store, &incoming)?;
         for link in incoming {
-            if link.relation != "replies_to" || link.from == key || !certain(&holders, &link) {
+            if link.relation != Relation::RepliesTo || link.from == key || !certain(&holders, &link)
+            {
                 continue;
             }
             if let std::collections::btree_map::Entry::Vacant(slot) =
@@ -417,10 +418,10 @@ pub fn cites(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Link>>> {
         return Ok(None);
     };
     let mut links = store.links_from(&id)?;
-    links.retain(|l| l.kind != DESCRIBED_NAMED_KIND);
+    links.retain(|l| l.kind != LinkKind::DescribedNamed);
     let holders = described_holders(store, &links)?;
     for link in &mut links {
-        if link.kind == DESCRIBED_KIND {
+        if link.kind == LinkKind::Described {
             link.to = target_among(&holders, Some(&link.symbol), &id)
                 .held()
                 .map(str::to_owned);
@@ -479,7 +480,7 @@ pub fn citations(store: &dyn Store, links: Vec<Link>) -> Result<Vec<Citation>> {
         match out.iter_mut().find(|c| c.link.from == link.from) {
             Some(c) => {
                 c.count += 1;
-                if link.relation == "replies_to" {
+                if link.relation == Relation::RepliesTo {
                     c.link.relation = link.relation;
                 }
             }

@@ -11,6 +11,7 @@ No engine lives here, so a PostgreSQL-only build compiles no tantivy.
 
 mod bounds;
 
+use undoc_model::DocType;
 use undoc_store::Store;
 
 pub use bounds::{
@@ -63,7 +64,7 @@ pub struct SearchRequest {
     pub year: Option<i32>,
     /// An agenda item number, of `organ` at `session`.
     pub agenda: Option<u32>,
-    pub doc_type: Option<String>,
+    pub doc_type: Option<DocType>,
     /// Sender or mentioned State: any name of it ("Turkey", "azerbaijan").
     pub state: Option<String>,
     /// The State that sent the letter or note.
@@ -161,6 +162,19 @@ pub fn symbol_phrase(query: &str, symbols: &[String]) -> String {
     format!("\"{}\"", query.replace('"', " "))
 }
 
+/// The document type a filter names (`note_verbale`, or as words: "note
+/// verbale"), or a request error listing the types there are.
+pub fn doc_type(name: &str) -> Result<DocType> {
+    let name = name.trim().to_lowercase().replace([' ', '-'], "_");
+    DocType::parse(&name).ok_or_else(|| {
+        let known: Vec<&str> = DocType::ALL.iter().map(|t| t.as_str()).collect();
+        SearchError::BadRequest(format!(
+            "{name:?} is not a document type; one of {}",
+            known.join(", ")
+        ))
+    })
+}
+
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -173,7 +187,7 @@ pub struct Hit {
     pub symbols: Vec<String>,
     pub title: Option<String>,
     pub date: Option<String>,
-    pub doc_type: String,
+    pub doc_type: DocType,
     pub score: f32,
     /// The best passage and the words in it that matched.
     pub snippet: Snippet,

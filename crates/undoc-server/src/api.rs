@@ -42,7 +42,7 @@ impl From<undoc_store::Summary> for SummaryView {
             id: s.id,
             symbols: s.symbols,
             date: s.date,
-            doc_type: s.doc_type,
+            doc_type: s.doc_type.as_str().to_owned(),
             title: s.title,
             sender_state: s.sender_state,
         }
@@ -131,8 +131,8 @@ impl From<undoc_store::Link> for LinkView {
             ord: l.ord,
             symbol: l.symbol,
             to: l.to,
-            kind: l.kind,
-            relation: l.relation,
+            kind: l.kind.as_str().to_owned(),
+            relation: l.relation.as_str().to_owned(),
         }
     }
 }
@@ -276,7 +276,9 @@ impl SearchParams {
             session: non_empty(&self.session),
             year: number("year", &self.year)?,
             agenda: number("agenda", &self.agenda)?,
-            doc_type: non_empty(&self.doc_type),
+            doc_type: non_empty(&self.doc_type)
+                .map(|t| undoc_index::doc_type(&t))
+                .transpose()?,
             state: non_empty(&self.state),
             sender: non_empty(&self.sender),
             mentions: non_empty(&self.mentions),
@@ -316,7 +318,7 @@ pub fn search_response(
                 symbols: h.symbols,
                 title: h.title,
                 date: h.date,
-                doc_type: h.doc_type,
+                doc_type: h.doc_type.as_str().to_owned(),
                 score: h.score,
                 snippet: h.snippet.to_html(),
                 snippet_marks: h.snippet.marks.iter().map(|m| [m.start, m.end]).collect(),
@@ -522,7 +524,7 @@ impl From<undoc_query::Thread> for ThreadView {
                 .map(|e| ThreadEdgeView {
                     from: e.from,
                     to: e.to,
-                    relation: e.relation,
+                    relation: e.relation.as_str().to_owned(),
                     text: e.text,
                     evidence: e.evidence,
                 })
@@ -570,7 +572,7 @@ pub fn citation_views(citations: Vec<undoc_query::Citation>) -> Vec<CitationView
         .into_iter()
         .map(|c| CitationView {
             document: c.document.map(SummaryView::from),
-            relation: c.link.relation,
+            relation: c.link.relation.as_str().to_owned(),
             count: c.count,
         })
         .collect()

@@ -359,7 +359,7 @@ pub async fn search(
             },
             title: h.title.clone().unwrap_or_default(),
             date: h.date.clone().unwrap_or_default(),
-            doc_type: h.doc_type.replace('_', " "),
+            doc_type: h.doc_type.as_str().replace('_', " "),
             snippet: h.snippet.to_html(),
         })
         .collect();
@@ -739,7 +739,10 @@ pub async fn document(
                 Ok(summaries.get(id).cloned().map(SummaryView::from))
             };
             let mut replies_to = Vec::new();
-            for link in out.iter().filter(|l| l.relation == "replies_to") {
+            for link in out
+                .iter()
+                .filter(|l| l.relation == undoc_model::Relation::RepliesTo)
+            {
                 if let Some(to) = &link.to
                     && !replies_to.iter().any(|s: &SummaryView| &s.id == to)
                     && let Some(s) = summary(to)?
@@ -748,7 +751,10 @@ pub async fn document(
                 }
             }
             let mut replied_by = Vec::new();
-            for link in incoming.iter().filter(|l| l.relation == "replies_to") {
+            for link in incoming
+                .iter()
+                .filter(|l| l.relation == undoc_model::Relation::RepliesTo)
+            {
                 if !replied_by.iter().any(|s: &SummaryView| s.id == link.from)
                     && let Some(s) = summary(&link.from)?
                 {
@@ -765,7 +771,7 @@ pub async fn document(
                 if !ords.insert(link.ord) {
                     continue;
                 }
-                if link.to.is_none() && link.kind == undoc_model::DESCRIBED_KIND {
+                if link.to.is_none() && link.kind == undoc_model::LinkKind::Described {
                     continue;
                 }
                 let target = link.to.as_deref().unwrap_or(&link.symbol);
@@ -953,7 +959,7 @@ fn not_held_page(missing: undoc_query::NotHeldDocument) -> NotHeldPage {
             .into_iter()
             .filter_map(|c| {
                 let row = Row::from(&SummaryView::from(c.document?));
-                Some((row, c.link.relation.replace('_', " ")))
+                Some((row, c.link.relation.words().to_owned()))
             })
             .collect(),
         symbol: missing.symbol,

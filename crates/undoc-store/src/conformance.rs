@@ -179,7 +179,7 @@ fn dangling_links_resolve_when_the_target_arrives(store: &mut dyn Store) {
     assert!(
         incoming
             .iter()
-            .all(|l| l.from == "A/75/900" && l.relation == "replies_to")
+            .all(|l| l.from == "A/75/900" && l.relation == Relation::RepliesTo)
     );
 }
 

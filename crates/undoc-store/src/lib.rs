@@ -156,7 +156,7 @@ pub struct Summary {
     pub id: String,
     pub symbols: Vec<String>,
     pub date: Option<String>,
-    pub doc_type: String,
+    pub doc_type: undoc_model::DocType,
     pub title: Option<String>,
     pub sender_state: Option<String>,
 }
@@ -172,8 +172,8 @@ pub struct Link {
     pub symbol: String,
     /// The stored document it resolves to, if any.
     pub to: Option<String>,
-    pub kind: String,
-    pub relation: String,
+    pub kind: undoc_model::LinkKind,
+    pub relation: undoc_model::Relation,
 }
 
 /// A library catalogue record (MARCXML, UN Digital Library profile) as the

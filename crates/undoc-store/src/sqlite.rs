@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use undoc_model::{Body, Record, Session};
+use undoc_model::{Body, DocType, LinkKind, Record, Relation, Session};
 
 use crate::{
     CatalogueEntry, Link, NewDocument, NotHeld, PutOutcome, Result, Stats, Store, StoreError,
@@ -82,6 +82,23 @@ fn count_statements(conn: &mut Connection) -> Result<Arc<AtomicU64>> {
         }),
     )?;
     Ok(statements)
+}
+
+/// A column holding one of a closed set of names (a document type, a link
+/// kind, a relation), read as its enum: an unknown name is a corrupt row.
+fn parsed<T>(
+    row: &rusqlite::Row<'_>,
+    column: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let name: String = row.get(column)?;
+    parse(&name).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("{name:?} is not a name undoc writes here").into(),
+        )
+    })
 }
 
 /// A list of strings as one JSON array parameter: `json_each(?)` reads it back
@@ -357,8 +374,8 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
             row.part as i64,
             row.symbol,
             undoc_symbol::base_symbol(&row.symbol),
-            row.kind,
-            row.relation,
+            row.kind.as_str(),
+            row.relation.as_str(),
         ])?;
     }
     let mut votes = tx
@@ -663,7 +680,7 @@ impl Store for SqliteStore {
                     id: r.get(0)?,
                     symbols: Vec::new(),
                     date: r.get(1)?,
-                    doc_type: r.get(2)?,
+                    doc_type: parsed(r, 2, DocType::parse)?,
                     title: r.get(3)?,
                     sender_state: r.get(4)?,
                 })
@@ -696,11 +713,11 @@ impl Store for SqliteStore {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
+                    parsed(r, 2, LinkKind::parse)?,
+                    parsed(r, 3, Relation::parse)?,
                 ))
             })?
-            .collect::<rusqlite::Result<Vec<(i64, String, String, String)>>>()?;
+            .collect::<rusqlite::Result<Vec<(i64, String, LinkKind, Relation)>>>()?;
         let symbols: Vec<&str> = rows
             .iter()
             .map(|(_, symbol, _, _)| symbol.as_str())
@@ -739,8 +756,8 @@ impl Store for SqliteStore {
                     ord: r.get::<_, i64>(1)? as usize,
                     symbol: r.get(2)?,
                     to: Some(id.to_owned()),
-                    kind: r.get(3)?,
-                    relation: r.get(4)?,
+                    kind: parsed(r, 3, LinkKind::parse)?,
+                    relation: parsed(r, 4, Relation::parse)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<Link>>>()?;
@@ -759,8 +776,8 @@ impl Store for SqliteStore {
                     ord: r.get::<_, i64>(1)? as usize,
                     symbol: r.get(2)?,
                     to: None,
-                    kind: r.get(3)?,
-                    relation: r.get(4)?,
+                    kind: parsed(r, 3, LinkKind::parse)?,
+                    relation: parsed(r, 4, Relation::parse)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<Link>>>()?;
