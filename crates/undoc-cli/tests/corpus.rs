@@ -436,6 +436,29 @@ fn bad_search_parameters_are_usage_errors() {
     }
 }
 
+/// `--type` reads one closed list (undoc_model::DocType): a misspelt type
+/// was a search that silently matched nothing; now it is a usage error that
+/// lists the types, and the type in words is read too.
+#[test]
+fn an_unknown_document_type_is_a_usage_error_naming_the_types() {
+    let Some(store) = store() else { return };
+    let out = undoc(store).args(["search", "--type", "lettre"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not a document type") && stderr.contains("note_verbale"),
+        "{stderr}"
+    );
+    let words = undoc(store)
+        .args(["search", "--type", "note verbale", "--json"])
+        .output()
+        .unwrap();
+    assert!(words.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&words.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() > 0, "{v}");
+    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["doc_type"] == "note_verbale"));
+}
+
 #[test]
 fn a_corrupt_or_missing_index_is_rebuilt_from_the_store() {
     let Some(corpus) = corpus() else { return };

@@ -261,6 +261,8 @@ async fn search_with_filters_facets_and_pagination() {
         "/api/search?session=79",
         "/api/search?year=twenty",
         "/api/search?colour=blue",
+        // Not a document type (the CLI's --type reads the same list).
+        "/api/search?type=lettre",
     ] {
         assert_error(&get(&app, bad).await, 400, "bad_request");
     }
