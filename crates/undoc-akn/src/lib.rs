@@ -134,7 +134,7 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         .collect();
     let mut symbols = dedup(symbols);
     if symbols.is_empty()
-        && let Some(symbol) = undoc_parse::symbol_from_file_name(source)
+        && let Some(symbol) = undoc_symbol::from_file_name(source)
     {
         warnings.push("the cover page has no symbol; taken from the file name".to_owned());
         symbols.push(symbol);
@@ -230,7 +230,7 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
     let body_text = undoc_model::join_paragraphs(&paragraphs);
 
     // The language of the text, against the one the file declares.
-    let detected = (!body_text.trim().is_empty()).then(|| undoc_parse::detect_language(&body_text));
+    let detected = (!body_text.trim().is_empty()).then(|| undoc_lang::detect(&body_text));
     let language = match (&declared, detected) {
         (Some((code, Some(declared))), Some(detected)) if *declared != detected => {
             warnings.push(format!(
@@ -352,7 +352,7 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
     }
     let id = match symbols.first() {
         Some(s) => s.clone(),
-        None => undoc_parse::content_id(&body_text),
+        None => undoc_model::content_id(&body_text),
     };
     if symbols.is_empty() {
         warnings.push("no symbol on the cover page or in the file name".to_owned());

@@ -442,7 +442,10 @@ fn bad_search_parameters_are_usage_errors() {
 #[test]
 fn an_unknown_document_type_is_a_usage_error_naming_the_types() {
     let Some(store) = store() else { return };
-    let out = undoc(store).args(["search", "--type", "lettre"]).output().unwrap();
+    let out = undoc(store)
+        .args(["search", "--type", "lettre"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -456,7 +459,13 @@ fn an_unknown_document_type_is_a_usage_error_naming_the_types() {
     assert!(words.status.success());
     let v: serde_json::Value = serde_json::from_slice(&words.stdout).unwrap();
     assert!(v["total"].as_u64().unwrap() > 0, "{v}");
-    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["doc_type"] == "note_verbale"));
+    assert!(
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["doc_type"] == "note_verbale")
+    );
 }
 
 #[test]

@@ -13,6 +13,8 @@ Adding a language is one module and its entry in [`LANGUAGES`];
 says what an official language still lacks.
 */
 
+mod detect;
+pub use detect::detect;
 mod languages;
 pub mod script;
 

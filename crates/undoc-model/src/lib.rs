@@ -8,6 +8,7 @@ additions. The crate does no I/O and knows nothing of how a record is made.
 */
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// One UN document as undoc understands it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -266,6 +267,16 @@ pub fn expression_key(id: &str, language: &str) -> String {
     } else {
         format!("{id}@{language}")
     }
+}
+
+/// `sha256:` and the first 16 hex digits of the SHA-256 of the body text.
+pub fn content_id(body_text: &str) -> String {
+    let digest = Sha256::digest(body_text.as_bytes());
+    let mut id = String::from("sha256:");
+    for byte in &digest[..8] {
+        id.push_str(&format!("{byte:02x}"));
+    }
+    id
 }
 
 /// The work (the record id) a store key belongs to, and its language.
@@ -721,6 +732,13 @@ pub fn organ_name(prefix: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn content_ids_are_short_hashes() {
+        let id = content_id("text");
+        assert!(id.starts_with("sha256:"));
+        assert_eq!(id.len(), 7 + 16);
+    }
     use super::*;
 
     #[test]

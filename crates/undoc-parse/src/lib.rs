@@ -15,18 +15,22 @@ Nothing in this crate panics on any input; what it cannot determine it says
 in `warnings`.
 */
 
-pub mod body;
-pub mod languages;
-pub mod letter;
-pub mod lines;
-pub mod masthead;
-pub mod meeting_head;
-pub mod symbol_check;
-pub mod text;
-pub mod title;
-pub mod vocab;
+mod body;
+mod languages;
+mod letter;
+mod lines;
+mod masthead;
+mod meeting_head;
+mod symbol_check;
+mod text;
+mod title;
+mod vocab;
 
-use sha2::{Digest, Sha256};
+// The crate's API: `parse` and `parse_checked` (below), and the two readings
+// its tests and other crates ask for on their own.
+pub use letter::letter_from_title;
+pub use masthead::item_numbers;
+
 use undoc_extract::{Extracted, Format};
 use undoc_model::{Body, DocType, Record, Session};
 
@@ -98,7 +102,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     let body_text = undoc_model::join_paragraphs(&paragraphs);
 
     let mut symbols = head.symbols.clone();
-    let named = symbol_from_file_name(source);
+    let named = undoc_symbol::from_file_name(source);
     // A Security Council resolution's text as transcribed (sc-resolutions/,
     // 1946-1994) starts with whatever the page held: a footnote's
     // "DOCUMENTS/3821." is not its symbol (S/RES/126 (1957)). Its file names it.
@@ -154,9 +158,9 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
             );
             // An empty body would give every such file the same id: hash all the text instead.
             if body_text.trim().is_empty() {
-                content_id(&extracted.pages.concat())
+                undoc_model::content_id(&extracted.pages.concat())
             } else {
-                content_id(&body_text)
+                undoc_model::content_id(&body_text)
             }
         }
     };
@@ -319,43 +323,6 @@ fn resolution_title(symbols: &[String], printed: Option<String>) -> Option<Strin
         }
         _ => Some(heading),
     }
-}
-
-/// The symbol a file name spells, as UN and corpus files are named:
-/// `A_79_818.en.pdf` → A/79/818, `S_RES_0822_1993_EN_GOLD.txt` → S/RES/822 (1993).
-pub fn symbol_from_file_name(path: &str) -> Option<String> {
-    let name = std::path::Path::new(path).file_name()?.to_str()?;
-    let stem = name.split('.').next()?;
-    // Security Council resolution texts: S_RES_NNNN_YYYY[_…].
-    if let Some(rest) = stem.strip_prefix("S_RES_") {
-        let mut parts = rest.split('_');
-        let number: u32 = parts.next()?.parse().ok()?;
-        let year = parts
-            .next()
-            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
-        return Some(format!("S/RES/{number} ({year})"));
-    }
-    // Otherwise the name up to the language: "A_79_818.en.pdf", "S_2025_71_Rev.1.en.pdf".
-    let before_language = name.rsplit_once('.').map_or(name, |(head, _)| head);
-    let before_language = before_language
-        .strip_suffix(".en")
-        .unwrap_or(before_language);
-    let candidate = before_language.replace('_', "/");
-    let first = candidate.split('/').next()?;
-    if !first.bytes().all(|b| b.is_ascii_uppercase()) || first.is_empty() {
-        return None;
-    }
-    undoc_symbol::canonicalize(&candidate)
-}
-
-/// `sha256:` and the first 16 hex digits of the SHA-256 of the body text.
-pub fn content_id(body_text: &str) -> String {
-    let digest = Sha256::digest(body_text.as_bytes());
-    let mut id = String::from("sha256:");
-    for byte in &digest[..8] {
-        id.push_str(&format!("{byte:02x}"));
-    }
-    id
 }
 
 /// The document type, from what the document says it is.
@@ -548,113 +515,9 @@ fn session_from_symbols(symbols: &[String], organ: &str) -> Option<Session> {
 fn text_language(text: &str) -> &'static str {
     let middle = text.floor_char_boundary(text.len() / 2);
     let (first, second) = text.split_at(middle);
-    let opening = detect_language(first);
-    if first.len() >= 500 && second.len() >= 500 && opening != detect_language(second) {
+    let opening = undoc_lang::detect(first);
+    if first.len() >= 500 && second.len() >= 500 && opening != undoc_lang::detect(second) {
         return opening;
     }
-    detect_language(text)
-}
-
-/// The language of a text, from its commonest short words and its script.
-/// Enough to tell the six official languages apart on a whole document; the
-/// first few kilobytes of body are plenty.
-pub fn detect_language(text: &str) -> &'static str {
-    let sample = &text[..text.floor_char_boundary(6_000)];
-    if !sample.is_ascii() {
-        let (mut cyrillic, mut arabic, mut cjk, mut latin) = (0usize, 0usize, 0usize, 0usize);
-        for c in sample.chars() {
-            match c {
-                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-                '\u{0600}'..='\u{06FF}' => arabic += 1,
-                '\u{4E00}'..='\u{9FFF}' => cjk += 1,
-                c if c.is_ascii_alphabetic() => latin += 1,
-                _ => {}
-            }
-        }
-        let most = cyrillic.max(arabic).max(cjk);
-        if most > latin {
-            return if most == cyrillic {
-                "ru"
-            } else if most == arabic {
-                "ar"
-            } else {
-                "zh"
-            };
-        }
-    }
-    let (mut en, mut fr, mut es, mut de) = (0usize, 0usize, 0usize, 0usize);
-    for word in sample.split(|c: char| !c.is_alphabetic()) {
-        match word {
-            "the" | "of" | "and" | "to" | "is" | "that" => en += 1,
-            "le" | "la" | "les" | "des" | "et" | "du" | "est" => fr += 1,
-            "el" | "los" | "las" | "del" | "y" | "que" | "por" => es += 1,
-            // German: not official, but the UN issues resolutions in it too.
-            "der" | "die" | "und" | "das" | "den" | "zu" | "von" | "mit" => de += 1,
-            _ => {}
-        }
-    }
-    let most = en.max(fr).max(es).max(de);
-    if most == en || most == 0 {
-        "en"
-    } else if most == fr {
-        "fr"
-    } else if most == es {
-        "es"
-    } else {
-        "de"
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn languages() {
-        assert_eq!(
-            detect_language("The Council further demanded the withdrawal of the forces"),
-            "en"
-        );
-        assert_eq!(
-            detect_language("Le Conseil de sécurité et les États membres des Nations Unies"),
-            "fr"
-        );
-        assert_eq!(
-            detect_language("El Consejo de Seguridad y los Estados miembros de las Naciones"),
-            "es"
-        );
-        assert_eq!(detect_language("Совет Безопасности"), "ru");
-    }
-
-    #[test]
-    fn symbols_from_file_names() {
-        assert_eq!(
-            symbol_from_file_name("x/S_RES_0822_1993_EN_GOLD.txt").as_deref(),
-            Some("S/RES/822 (1993)")
-        );
-        assert_eq!(
-            symbol_from_file_name("letters/A_79_818.en.pdf").as_deref(),
-            Some("A/79/818")
-        );
-        assert_eq!(
-            symbol_from_file_name("S_2025_71_Rev.1.en.pdf").as_deref(),
-            Some("S/2025/71/Rev.1")
-        );
-        assert_eq!(
-            symbol_from_file_name("../shared/seed/000_899904f2e9afdcb1.txt"),
-            None
-        );
-        assert_eq!(
-            symbol_from_file_name("examples/azerbaijan-letter-2021-05-07.md"),
-            None
-        );
-        assert_eq!(symbol_from_file_name("README-cr-unsc.md"), None);
-    }
-
-    #[test]
-    fn content_ids_are_short_hashes() {
-        let id = content_id("text");
-        assert!(id.starts_with("sha256:"));
-        assert_eq!(id.len(), 7 + 16);
-    }
+    undoc_lang::detect(text)
 }

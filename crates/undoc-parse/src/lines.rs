@@ -46,14 +46,6 @@ impl Line {
         self.text.is_empty()
     }
 
-    /// A line of text with no layout (markdown, tests).
-    pub fn plain(text: &str) -> Line {
-        Line {
-            text: fold_spaces(text),
-            ..Line::default()
-        }
-    }
-
     fn from_raw(raw: &str, page: usize) -> Line {
         let indent = raw.len() - raw.trim_start_matches([' ', '\t']).len();
         let mut text = String::with_capacity(raw.len());
@@ -314,12 +306,6 @@ fn raise_late_masthead(lines: &mut Vec<Line>) {
     });
     moved.append(lines);
     *lines = moved;
-}
-
-/// Lines of a plain-text document (one page).
-pub fn text_lines(text: &str) -> Vec<Line> {
-    let pages: Vec<String> = text.split('\u{0C}').map(str::to_owned).collect();
-    pdf_lines(&pages).0
 }
 
 /// Lines of a markdown document: block structure kept as blank lines, soft

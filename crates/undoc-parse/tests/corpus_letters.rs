@@ -124,7 +124,7 @@ fn agenda_items_are_found_wherever_the_masthead_has_them() {
                     break;
                 }
             }
-            printed_numbers += undoc_parse::masthead::item_numbers(&list).len();
+            printed_numbers += undoc_parse::item_numbers(&list).len();
         }
         if printed_numbers != record.agenda_items.len() {
             missing.push(format!(

@@ -352,8 +352,8 @@ fn officials_speak_for_no_state() {
         "رسالة مؤرخة 3 آذار/مارس 2025 موجهة إلى رئيس مجلس الأمن من الأمين العام",
         "2025年3月3日秘书长给安全理事会主席的信",
     ] {
-        let letter = undoc_parse::letter::letter_from_title(title)
-            .unwrap_or_else(|| panic!("not read: {title}"));
+        let letter =
+            undoc_parse::letter_from_title(title).unwrap_or_else(|| panic!("not read: {title}"));
         assert_eq!(letter.date.as_deref(), Some("2025-03-03"), "{title}");
         assert_eq!(letter.sender_state, None, "{title}");
         assert_eq!(

@@ -25,8 +25,7 @@ fn every_resolution_text_has_its_symbol_and_title() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let source = path.display().to_string();
-        let Some(want) =
-            undoc_parse::symbol_from_file_name(&source).filter(|s| s.starts_with("S/RES/"))
+        let Some(want) = undoc_symbol::from_file_name(&source).filter(|s| s.starts_with("S/RES/"))
         else {
             continue; // the dataset's record table
         };

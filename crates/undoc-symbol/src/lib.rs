@@ -12,6 +12,8 @@ one before a Security Council resolution's year, revision parts written
 `/Rev.1`, `/Add.2`, `/Corr.1`, `/Amend.1`.
 */
 
+mod file_name;
+pub use file_name::from_file_name;
 mod sc_years;
 
 pub use sc_years::year_of as sc_resolution_year;
