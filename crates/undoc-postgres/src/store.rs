@@ -65,28 +65,13 @@ impl PgStore {
     ) -> Result<HashMap<String, String>> {
         let symbols = undoc_store::distinct(symbols);
         let mut found = Self::resolve_exactly(client, &symbols).await?;
-        // A revision, addendum or corrigendum not stored: by its base.
-        let by_base: Vec<(&str, &str)> = symbols
-            .iter()
-            .filter(|s| !found.contains_key(**s))
-            .map(|s| (*s, undoc_symbol::base_symbol(s)))
-            .filter(|(s, base)| s != base)
-            .collect();
+        let by_base = undoc_store::by_base(&symbols, &found);
         if !by_base.is_empty() {
             let bases: Vec<&str> = by_base.iter().map(|(_, base)| *base).collect();
             let stored = Self::resolve_exactly(client, &bases).await?;
-            for (symbol, base) in by_base {
-                if let Some(id) = stored.get(base) {
-                    found.insert(symbol.to_owned(), id.clone());
-                }
-            }
+            undoc_store::adopt_bases(&mut found, &by_base, &stored);
         }
-        // Only revisions of a base symbol are stored: the latest revision.
-        let bare: Vec<&str> = symbols
-            .iter()
-            .copied()
-            .filter(|s| !found.contains_key(*s) && undoc_symbol::base_symbol(s) == *s)
-            .collect();
+        let bare = undoc_store::revision_only(&symbols, &found);
         if !bare.is_empty() {
             let rows = client
                 .query(

@@ -220,6 +220,44 @@ pub fn in_order(ids: &[String], mut summaries: HashMap<String, Summary>) -> Vec<
     ids.iter().filter_map(|id| summaries.remove(id)).collect()
 }
 
+/// The passes of [`Store::resolve_many`], shared by every store: after the
+/// exact pass, the symbols still unresolved that name a revision, addendum
+/// or corrigendum, each with its base (resolved by the base, exactly)…
+pub fn by_base<'a>(
+    symbols: &[&'a str],
+    found: &HashMap<String, String>,
+) -> Vec<(&'a str, &'a str)> {
+    symbols
+        .iter()
+        .filter(|s| !found.contains_key(**s))
+        .map(|s| (*s, undoc_symbol::base_symbol(s)))
+        .filter(|(s, base)| s != base)
+        .collect()
+}
+
+/// …the base symbols' documents taken for the revisions that named them…
+pub fn adopt_bases(
+    found: &mut HashMap<String, String>,
+    by_base: &[(&str, &str)],
+    bases: &HashMap<String, String>,
+) {
+    for (symbol, base) in by_base {
+        if let Some(id) = bases.get(*base) {
+            found.insert((*symbol).to_owned(), id.clone());
+        }
+    }
+}
+
+/// …and the base symbols still unresolved, of which only a revision may be
+/// stored (`S/2025/71/Rev.1` for `S/2025/71`: the latest revision).
+pub fn revision_only<'a>(symbols: &[&'a str], found: &HashMap<String, String>) -> Vec<&'a str> {
+    symbols
+        .iter()
+        .copied()
+        .filter(|s| !found.contains_key(*s) && undoc_symbol::base_symbol(s) == *s)
+        .collect()
+}
+
 /// The distinct items of a batch, in first-seen order.
 pub fn distinct<'a>(items: &[&'a str]) -> Vec<&'a str> {
     let mut seen = std::collections::HashSet::with_capacity(items.len());

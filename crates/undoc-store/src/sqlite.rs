@@ -627,29 +627,13 @@ impl Store for SqliteStore {
     fn resolve_many(&self, symbols: &[&str]) -> Result<HashMap<String, String>> {
         let symbols = crate::distinct(symbols);
         let mut found = self.resolve_exactly(&symbols)?;
-        // A revision, addendum or corrigendum not stored: by its base.
-        let by_base: Vec<(&str, &str)> = symbols
-            .iter()
-            .filter(|s| !found.contains_key(**s))
-            .map(|s| (*s, undoc_symbol::base_symbol(s)))
-            .filter(|(s, base)| s != base)
-            .collect();
+        let by_base = crate::by_base(&symbols, &found);
         if !by_base.is_empty() {
             let bases: Vec<&str> = by_base.iter().map(|(_, base)| *base).collect();
             let stored = self.resolve_exactly(&bases)?;
-            for (symbol, base) in by_base {
-                if let Some(id) = stored.get(base) {
-                    found.insert(symbol.to_owned(), id.clone());
-                }
-            }
+            crate::adopt_bases(&mut found, &by_base, &stored);
         }
-        // A base symbol of which only revisions are stored ("S/2025/71/Rev.1"
-        // for "S/2025/71"): the latest revision.
-        let bare: Vec<&str> = symbols
-            .iter()
-            .copied()
-            .filter(|s| !found.contains_key(*s) && undoc_symbol::base_symbol(s) == *s)
-            .collect();
+        let bare = crate::revision_only(&symbols, &found);
         if !bare.is_empty() {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT j.value,
