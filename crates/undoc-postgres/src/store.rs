@@ -73,14 +73,25 @@ impl PgStore {
         }
         let bare = undoc_store::revision_only(&symbols, &found);
         if !bare.is_empty() {
+            // The patterns made here, once each, not per row scanned.
+            let patterns: Vec<String> = bare
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}/Rev.%",
+                        s.replace('\\', "\\\\")
+                            .replace('%', "\\%")
+                            .replace('_', "\\_")
+                    )
+                })
+                .collect();
             let rows = client
                 .query(
                     "SELECT s.symbol,
-                            (SELECT doc_id FROM doc_symbols
-                             WHERE symbol LIKE replace(replace(replace(s.symbol, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '/Rev.%'
+                            (SELECT doc_id FROM doc_symbols WHERE symbol LIKE s.pattern
                              ORDER BY symbol DESC LIMIT 1)
-                     FROM unnest($1::text[]) AS s(symbol)",
-                    &[&bare],
+                     FROM unnest($1::text[], $2::text[]) AS s(symbol, pattern)",
+                    &[&bare, &patterns],
                 )
                 .await
                 .map_err(server)?;

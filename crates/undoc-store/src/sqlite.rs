@@ -60,28 +60,44 @@ const NOT_HELD: &str =
 pub struct SqliteStore {
     conn: Connection,
     root: PathBuf,
-    /// Statements SQLite started on this connection (its trace hook counts them).
-    statements: Arc<AtomicU64>,
+    /// What SQLite did on this connection (its trace hook counts it).
+    work: Arc<Work>,
 }
 
-/// Counts every statement the connection starts, triggers' inner programs
-/// aside, into the returned counter: [`Store::statements`] reads it.
-fn count_statements(conn: &mut Connection) -> Result<Arc<AtomicU64>> {
+/// Work counted on a connection: statements started, and rows stepped
+/// through in full-table (or full-index) scans, which a read meant to use an
+/// index must not need.
+#[derive(Debug, Default)]
+struct Work {
+    statements: AtomicU64,
+    full_scan_steps: AtomicU64,
+}
+
+/// Counts every statement the connection starts (triggers' inner programs
+/// aside) and the full-scan steps of each when it ends: [`Store::statements`]
+/// and [`SqliteStore::full_scan_steps`] read them.
+fn count_work(conn: &mut Connection) -> Result<Arc<Work>> {
+    use rusqlite::StatementStatus;
     use rusqlite::trace::{TraceEvent, TraceEventCodes};
-    let statements = Arc::new(AtomicU64::new(0));
-    let counter = Arc::clone(&statements);
+    let work = Arc::new(Work::default());
+    let counter = Arc::clone(&work);
     conn.trace_v2(
-        TraceEventCodes::SQLITE_TRACE_STMT,
-        Some(move |event: TraceEvent<'_>| {
-            if let TraceEvent::Stmt(_, sql) = event {
-                // A trigger's program is reported as "-- TRIGGER name".
-                if !sql.starts_with("--") {
-                    counter.fetch_add(1, Ordering::Relaxed);
-                }
+        TraceEventCodes::SQLITE_TRACE_STMT | TraceEventCodes::SQLITE_TRACE_PROFILE,
+        Some(move |event: TraceEvent<'_>| match event {
+            // A trigger's program is reported as "-- TRIGGER name".
+            TraceEvent::Stmt(_, sql) if !sql.starts_with("--") => {
+                counter.statements.fetch_add(1, Ordering::Relaxed);
             }
+            TraceEvent::Profile(statement, _) => {
+                let steps = statement.get_status(StatementStatus::FullscanStep);
+                counter
+                    .full_scan_steps
+                    .fetch_add(u64::try_from(steps).unwrap_or_default(), Ordering::Relaxed);
+            }
+            _ => {}
         }),
     )?;
-    Ok(statements)
+    Ok(work)
 }
 
 /// A column holding one of a closed set of names (a document type, a link
@@ -113,7 +129,7 @@ impl SqliteStore {
     pub fn open(dir: &Path) -> Result<SqliteStore> {
         std::fs::create_dir_all(dir.join("files"))?;
         let mut conn = Connection::open(dir.join(DATABASE))?;
-        let statements = count_statements(&mut conn)?;
+        let work = count_work(&mut conn)?;
         // WAL: readers (search, serve) never wait for the one writer, and a
         // killed writer leaves only whole transactions. NORMAL sync is safe
         // against process crashes, which is what a store on a laptop meets.
@@ -124,7 +140,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             root: dir.to_path_buf(),
-            statements,
+            work,
         };
         store.migrate()?;
         Ok(store)
@@ -160,11 +176,11 @@ impl SqliteStore {
                     .map_err(StoreError::from)
                     .and_then(readable)
             })?;
-        let statements = count_statements(&mut conn)?;
+        let work = count_work(&mut conn)?;
         let store = SqliteStore {
             conn,
             root: dir.to_path_buf(),
-            statements,
+            work,
         };
         let current = store.schema_version()?;
         let known = MIGRATIONS.last().map_or(0, |m| m.0);
@@ -413,6 +429,14 @@ fn jiff_now() -> String {
 }
 
 impl SqliteStore {
+    /// Rows this connection's statements have stepped through in full scans
+    /// so far: a test that a read uses its indexes counts these. A cached
+    /// statement reports its running total each time it runs, so this
+    /// over-counts; zero means no full scan.
+    pub fn full_scan_steps(&self) -> u64 {
+        self.work.full_scan_steps.load(Ordering::Relaxed)
+    }
+
     /// The stored documents symbols name exactly: by a symbol a document
     /// carries (the first such document by id) or by its id.
     fn resolve_exactly(&self, symbols: &[&str]) -> Result<HashMap<String, String>> {
@@ -636,9 +660,12 @@ impl Store for SqliteStore {
         let bare = crate::revision_only(&symbols, &found);
         if !bare.is_empty() {
             let mut stmt = self.conn.prepare_cached(
+                // A range of the symbol index (every `X/Rev.…` sorts between
+                // `X/Rev.` and `X/Rev/`), not a LIKE scan of the whole table
+                // per symbol.
                 "SELECT j.value,
                         (SELECT doc_id FROM doc_symbols
-                         WHERE symbol LIKE replace(replace(replace(j.value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '/Rev.%' ESCAPE '\\'
+                         WHERE symbol > j.value || '/Rev.' AND symbol < j.value || '/Rev/'
                          ORDER BY symbol DESC LIMIT 1)
                  FROM json_each(?1) j",
             )?;
@@ -911,7 +938,7 @@ impl Store for SqliteStore {
     }
 
     fn statements(&self) -> u64 {
-        self.statements.load(Ordering::Relaxed)
+        self.work.statements.load(Ordering::Relaxed)
     }
 
     fn generation(&self) -> Result<i64> {

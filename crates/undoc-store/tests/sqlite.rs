@@ -187,3 +187,64 @@ fn a_store_opened_read_only_reads_and_refuses_writes() {
         Err(StoreError::ReadOnly(_))
     ));
 }
+
+/// Resolving a page of references reads the symbol index, not every symbol
+/// row: the first batched revision pass matched each name with a LIKE whose
+/// pattern was rebuilt per row, a full scan per name that made document
+/// pages seven times slower on the corpus (`benches/links-pages.sh`).
+#[test]
+fn resolving_a_page_of_references_scans_no_table() {
+    use undoc_store::conformance::record;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let records: Vec<undoc_model::Record> = (0..300)
+        .map(|i| {
+            let symbol = if i % 3 == 0 {
+                format!("S/2025/{i}/Rev.1")
+            } else {
+                format!("S/2025/{i}")
+            };
+            record(&symbol, &[&symbol], "2025-01-01")
+        })
+        .collect();
+    let hashes: Vec<String> = (0..records.len()).map(|i| format!("{i:064}")).collect();
+    let docs: Vec<undoc_store::NewDocument<'_>> = records
+        .iter()
+        .zip(&hashes)
+        .map(|(record, hash)| undoc_store::NewDocument {
+            record,
+            file: hash.as_bytes(),
+            file_hash: hash,
+            file_name: "doc.pdf",
+        })
+        .collect();
+    store.put_batch(&docs).unwrap();
+    // Held exactly, by base (an addendum), revision only, and not held.
+    let names: Vec<String> = (0..60)
+        .map(|i| match i % 4 {
+            0 => format!("S/2025/{}", i + 1),
+            1 => format!("S/2025/{}/Add.1", i + 1),
+            2 => format!("S/2025/{}", (i / 3) * 3),
+            _ => format!("S/2099/{i}"),
+        })
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let before = store.full_scan_steps();
+    let found = store.resolve_many(&names).unwrap();
+    assert_eq!(store.full_scan_steps(), before, "no full scan");
+    assert!(found.values().any(|id| id.ends_with("/Rev.1")), "{found:?}");
+    assert_eq!(
+        found.get("S/2025/6").map(String::as_str),
+        Some("S/2025/6/Rev.1")
+    );
+    assert!(!found.contains_key("S/2099/3"));
+    let ids: Vec<&str> = found.values().map(String::as_str).collect();
+    let before = store.full_scan_steps();
+    store.summaries(&ids).unwrap();
+    store.holders_many(&names).unwrap();
+    assert_eq!(
+        store.full_scan_steps(),
+        before,
+        "summaries and holders use their indexes"
+    );
+}
