@@ -18,7 +18,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row, ToStatement};
 use undoc_store::{Result, StoreError};
 
-use crate::{redact, server};
+use crate::{redact, server, with_causes};
 
 /// Numbered migrations, applied in order. Never edit one that has shipped.
 const MIGRATIONS: [(i32, &str); 2] = [
@@ -98,14 +98,7 @@ pub fn shared(url: &str, schema: Option<&str>) -> Result<Arc<Shared>> {
 /// A connection that could not be made, with every cause (a TLS refusal
 /// says which certificate check failed).
 fn unreachable(e: deadpool_postgres::PoolError) -> StoreError {
-    let mut message = format!("cannot connect to PostgreSQL: {e}");
-    let mut source = std::error::Error::source(&e);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    StoreError::Server(message)
+    StoreError::Server(format!("cannot connect to PostgreSQL: {}", with_causes(&e)))
 }
 
 /// What libpq reads from a connection string and tokio-postgres does not:

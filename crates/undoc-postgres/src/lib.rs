@@ -51,6 +51,11 @@ pub(crate) use text_search::{configurations, text_search_config_sql};
 
 /// A server error with its causes ("db error: ERROR: column … does not exist").
 fn server<E: std::error::Error>(e: E) -> StoreError {
+    StoreError::Server(with_causes(&e))
+}
+
+/// An error's message followed by each of its causes, `: `-separated.
+fn with_causes(e: &dyn std::error::Error) -> String {
     let mut message = e.to_string();
     let mut source = e.source();
     while let Some(cause) = source {
@@ -58,7 +63,7 @@ fn server<E: std::error::Error>(e: E) -> StoreError {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    StoreError::Server(message)
+    message
 }
 
 /// A store in a PostgreSQL database (optionally in one schema of it).

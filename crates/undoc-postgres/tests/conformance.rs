@@ -8,24 +8,10 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod common;
+use common::server;
 use undoc_postgres::PgStore;
 use undoc_store::Store;
-
-pub fn server() -> Option<String> {
-    match std::env::var("UNDOC_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must give the PostgreSQL tests a server (UNDOC_TEST_POSTGRES)"
-            );
-            eprintln!(
-                "skipped: no PostgreSQL server (set UNDOC_TEST_POSTGRES=postgres://user@host:port/db)"
-            );
-            None
-        }
-    }
-}
 
 /// A schema of its own for each store the suite asks for.
 fn fresh_schema(url: &str, tag: &str) -> (PgStore, String) {

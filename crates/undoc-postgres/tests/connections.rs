@@ -7,22 +7,10 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+use common::server;
 use undoc_postgres::PgStore;
 use undoc_store::Store;
-
-fn server() -> Option<String> {
-    match std::env::var("UNDOC_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must give the PostgreSQL tests a server (UNDOC_TEST_POSTGRES)"
-            );
-            eprintln!("skipped: no PostgreSQL server (set UNDOC_TEST_POSTGRES)");
-            None
-        }
-    }
-}
 
 /// `url` with one more query parameter.
 fn with_parameter(url: &str, parameter: &str) -> String {
