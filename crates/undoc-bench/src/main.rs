@@ -202,15 +202,15 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
             _ => words[rng.below(words.len())].to_owned(),
         };
         match i % 4 {
-            1 => request.organ = Some("S".into()),
+            1 => request.filters.organ = Some("S".into()),
             2 => {
-                request.organ = Some("A".into());
-                request.year = Some(2026 + rng.below(20) as i32);
+                request.filters.organ = Some("A".into());
+                request.filters.year = Some(2026 + rng.below(20) as i32);
             }
             3 => {
-                request.doc_type = Some(undoc_model::DocType::Letter);
-                request.from = Some("2030-01-01".into());
-                request.to = Some("2035-12-31".into());
+                request.filters.doc_type = Some(undoc_model::DocType::Letter);
+                request.filters.from = Some("2030-01-01".into());
+                request.filters.to = Some("2035-12-31".into());
             }
             _ => {}
         }

@@ -150,7 +150,7 @@ enum Command {
         #[arg(long, default_value = "")]
         query: String,
         #[command(flatten)]
-        filters: FilterArgs,
+        filters: undoc_search::Filters,
         /// Symbols of the documents to export.
         symbols: Vec<String>,
     },
@@ -223,94 +223,32 @@ struct SearchArgs {
     #[arg(default_value = "")]
     query: String,
     #[command(flatten)]
-    filters: FilterArgs,
+    filters: undoc_search::Filters,
     #[arg(long, default_value_t = 20)]
     limit: usize,
     #[arg(long, default_value_t = 0)]
     offset: usize,
 }
 
-/// The filters shared by `search` and `export`.
-#[derive(Debug, Clone, clap::Args)]
-struct FilterArgs {
-    /// Organ symbol prefix: A, S, E, A/HRC …
-    #[arg(long)]
-    organ: Option<String>,
-    /// Session of --organ (79, ES-10).
-    #[arg(long)]
-    session: Option<String>,
-    #[arg(long)]
-    year: Option<i32>,
-    /// Agenda item number (with --organ and --session).
-    #[arg(long)]
-    agenda: Option<u32>,
-    /// letter, identical_letters, note_verbale, resolution, report, meeting_record …
-    #[arg(long = "type", value_parser = parse_doc_type)]
-    doc_type: Option<undoc_model::DocType>,
-    /// Sender or mentioned State: either. Any of its names, in any case
-    /// (Turkey, Türkiye, turkiye, Russia, Iran, Côte d'Ivoire, Ivory Coast).
-    #[arg(long)]
-    state: Option<String>,
-    /// The State that sent the letter or note.
-    #[arg(long)]
-    sender: Option<String>,
-    /// A State the body names.
-    #[arg(long)]
-    mentions: Option<String>,
-    /// Issued on or after (YYYY-MM-DD).
-    #[arg(long)]
-    from: Option<String>,
-    /// Issued on or before (YYYY-MM-DD).
-    #[arg(long)]
-    to: Option<String>,
-    /// Only documents stored in this language (en, fr, es, ru, ar, zh), searched in its words.
-    #[arg(long = "lang")]
-    language: Option<String>,
-}
-
-/// `--type`, read by the same rule as the API's `type` (words or snake case).
-fn parse_doc_type(name: &str) -> Result<undoc_model::DocType, String> {
-    undoc_index::doc_type(name).map_err(|e| e.to_string())
-}
-
-impl FilterArgs {
-    fn any(&self) -> bool {
-        self.organ.is_some()
-            || self.session.is_some()
-            || self.year.is_some()
-            || self.agenda.is_some()
-            || self.doc_type.is_some()
-            || self.state.is_some()
-            || self.sender.is_some()
-            || self.mentions.is_some()
-            || self.from.is_some()
-            || self.to.is_some()
-            || self.language.is_some()
-    }
-
-    fn request(self, query: String, limit: usize, offset: usize) -> undoc_index::SearchRequest {
-        undoc_index::SearchRequest {
-            query,
-            organ: self.organ,
-            session: self.session,
-            year: self.year,
-            agenda: self.agenda,
-            doc_type: self.doc_type,
-            state: self.state,
-            sender: self.sender,
-            mentions: self.mentions,
-            from: self.from,
-            to: self.to,
-            language: self.language,
-            limit,
-            offset,
-        }
+/// The request the filters and a query make (the filters' one definition
+/// is `undoc_search::Filters`, shared with the API).
+fn request(
+    filters: undoc_search::Filters,
+    query: String,
+    limit: usize,
+    offset: usize,
+) -> undoc_index::SearchRequest {
+    undoc_index::SearchRequest {
+        query,
+        filters,
+        limit,
+        offset,
     }
 }
 
 impl From<SearchArgs> for undoc_index::SearchRequest {
     fn from(a: SearchArgs) -> Self {
-        a.filters.request(a.query, a.limit, a.offset)
+        request(a.filters, a.query, a.limit, a.offset)
     }
 }
 
@@ -480,8 +418,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let format = match (format, references) {
                 (ExportFormat::Akn, _) => {
-                    let search = (filters.any() || !query.trim().is_empty())
-                        .then(|| filters.request(query, 1000, 0));
+                    let search = (!filters.is_empty() || !query.trim().is_empty())
+                        .then(|| request(filters, query, 1000, 0));
                     return corpus::export_akn(&store, out.as_deref(), &symbols, search);
                 }
                 (ExportFormat::Jsonl, _) => undoc_export::Format::JsonLines,
@@ -490,8 +428,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (ExportFormat::Csv, true) => undoc_export::Format::CsvReferences,
                 (ExportFormat::Votes, _) => undoc_export::Format::CsvVotes,
             };
-            let search = (filters.any() || !query.trim().is_empty())
-                .then(|| filters.request(query, 1000, 0));
+            let search = (!filters.is_empty() || !query.trim().is_empty())
+                .then(|| request(filters, query, 1000, 0));
             corpus::export(&store, format, out.as_deref(), &symbols, search)
         }
     }

@@ -600,7 +600,7 @@ impl SearchIndex {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let (text_query, by_language) =
-            self.text_query(&request.query, request.language.as_deref())?;
+            self.text_query(&request.query, request.filters.language.as_deref())?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         let term = |field: Field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -614,37 +614,37 @@ impl SearchIndex {
                 IndexRecordOption::Basic,
             ))
         };
-        if let Some(organ) = &request.organ {
+        if let Some(organ) = &request.filters.organ {
             clauses.push((Occur::Must, facet_term(f.organ, organ)));
         }
-        if let (Some(organ), Some(session)) = (&request.organ, &request.session) {
+        if let (Some(organ), Some(session)) = (&request.filters.organ, &request.filters.session) {
             clauses.push((Occur::Must, term(f.session, &format!("{organ}:{session}"))));
-            if let Some(item) = request.agenda {
+            if let Some(item) = request.filters.agenda {
                 clauses.push((
                     Occur::Must,
                     facet_term(f.agenda, &agenda_value(organ, session, item)),
                 ));
             }
         }
-        if let Some(year) = request.year {
+        if let Some(year) = request.filters.year {
             clauses.push((Occur::Must, facet_term(f.year, &year.to_string())));
         }
-        if let Some(t) = &request.doc_type {
+        if let Some(t) = &request.filters.doc_type {
             clauses.push((Occur::Must, term(f.doc_type, t.as_str())));
         }
-        if let Some(state) = &request.state {
+        if let Some(state) = &request.filters.state {
             clauses.push((Occur::Must, term(f.state, state_name(state)?)));
         }
-        if let Some(sender) = &request.sender {
+        if let Some(sender) = &request.filters.sender {
             clauses.push((Occur::Must, facet_term(f.sender, state_name(sender)?)));
         }
-        if let Some(mentioned) = &request.mentions {
+        if let Some(mentioned) = &request.filters.mentions {
             clauses.push((Occur::Must, term(f.mentioned, state_name(mentioned)?)));
         }
-        if let Some(language) = &request.language {
+        if let Some(language) = &request.filters.language {
             clauses.push((Occur::Must, term(f.language, language)));
         }
-        if request.from.is_some() || request.to.is_some() {
+        if request.filters.from.is_some() || request.filters.to.is_some() {
             use std::ops::Bound;
             let bound = |d: &Option<String>| match d.as_deref().and_then(date_number) {
                 Some(n) => Bound::Included(Term::from_field_i64(f.date_num, n)),
@@ -652,7 +652,10 @@ impl SearchIndex {
             };
             clauses.push((
                 Occur::Must,
-                Box::new(RangeQuery::new(bound(&request.from), bound(&request.to))),
+                Box::new(RangeQuery::new(
+                    bound(&request.filters.from),
+                    bound(&request.filters.to),
+                )),
             ));
         }
         let query = BooleanQuery::new(clauses);
@@ -701,7 +704,7 @@ impl SearchIndex {
         // One snippet generator per language field; the first language (the
         // requested one, then the order of the slots) whose text matched names the hit.
         let mut order: Vec<usize> = (0..slots().len()).collect();
-        if let Some(language) = &request.language {
+        if let Some(language) = &request.filters.language {
             let slot = language_slot(language);
             order.retain(|&i| i != slot);
             order.insert(0, slot);

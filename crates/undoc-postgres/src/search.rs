@@ -134,7 +134,7 @@ fn plan(request: &SearchRequest) -> Plan {
                 // Each text is indexed with its own language's stemmer: each language's
                 // texts are matched by the query as that language reads it (Spanish
                 // reads "Red Sea" as "red": "sea" is one of its stop words).
-                let readings = language_readings(query, request.language.as_deref());
+                let readings = language_readings(query, request.filters.language.as_deref());
                 let branches: Vec<String> = readings
                     .iter()
                     .map(|(languages, config)| {
@@ -154,16 +154,16 @@ fn plan(request: &SearchRequest) -> Plan {
             }
         }
     }
-    if let Some(organ) = &request.organ {
+    if let Some(organ) = &request.filters.organ {
         let o = p.param(Box::new(organ.clone()));
-        match &request.session {
+        match &request.filters.session {
             Some(session) => {
                 let s = p.param(Box::new(session.clone()));
                 p.conditions.push(format!(
                     "EXISTS (SELECT 1 FROM bodies b WHERE b.doc_id = d.id AND b.organ = {o}
                              AND coalesce(b.session, b.year::text) = {s})"
                 ));
-                if let Some(item) = request.agenda {
+                if let Some(item) = request.filters.agenda {
                     let n = p.param(Box::new(i32::try_from(item).unwrap_or(i32::MAX)));
                     p.conditions.push(format!(
                         "EXISTS (SELECT 1 FROM agenda_items a WHERE a.doc_id = d.id AND a.organ = {o}
@@ -176,36 +176,36 @@ fn plan(request: &SearchRequest) -> Plan {
             )),
         }
     }
-    if let Some(year) = request.year {
+    if let Some(year) = request.filters.year {
         let y = p.param(Box::new(year.to_string()));
         p.conditions.push(format!("left(d.date, 4) = {y}"));
     }
-    if let Some(t) = &request.doc_type {
+    if let Some(t) = &request.filters.doc_type {
         let t = p.param(Box::new(t.as_str().to_owned()));
         p.conditions.push(format!("d.doc_type = {t}"));
     }
-    if let Some(state) = &request.state {
+    if let Some(state) = &request.filters.state {
         let s = p.param(Box::new(known_state(state)));
         p.conditions.push(format!("{s} = ANY(d.states)"));
     }
-    if let Some(sender) = &request.sender {
+    if let Some(sender) = &request.filters.sender {
         let s = p.param(Box::new(known_state(sender)));
         p.conditions.push(format!("d.sender_state = {s}"));
     }
-    if let Some(mentioned) = &request.mentions {
+    if let Some(mentioned) = &request.filters.mentions {
         let s = p.param(Box::new(serde_json::json!([known_state(mentioned)])));
         p.conditions
             .push(format!("d.record->'states_mentioned' @> {s}"));
     }
-    if let Some(from) = &request.from {
+    if let Some(from) = &request.filters.from {
         let f = p.param(Box::new(from.clone()));
         p.conditions.push(format!("d.date >= {f}"));
     }
-    if let Some(to) = &request.to {
+    if let Some(to) = &request.filters.to {
         let t = p.param(Box::new(to.clone()));
         p.conditions.push(format!("d.date <= {t}"));
     }
-    if let Some(language) = &request.language {
+    if let Some(language) = &request.filters.language {
         let l = p.param(Box::new(language.clone()));
         p.conditions.push(format!("d.language = {l}"));
     }

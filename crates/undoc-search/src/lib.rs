@@ -10,6 +10,7 @@ No engine lives here, so a PostgreSQL-only build compiles no tantivy.
 */
 
 mod bounds;
+mod filters;
 
 use undoc_model::DocType;
 use undoc_store::Store;
@@ -18,6 +19,7 @@ pub use bounds::{
     Budget, CancelOnDrop, DEFAULT_TIMEOUT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SLOP,
     sanitize_query,
 };
+pub use filters::Filters;
 
 /// Why a search failed, classified for its caller: the user's request
 /// ([`SearchError::BadRequest`]), the bounds ([`SearchError::TimedOut`],
@@ -58,24 +60,7 @@ pub type Result<T> = std::result::Result<T, SearchError>;
 pub struct SearchRequest {
     /// Words, "phrases", or a symbol. Empty: every document (with the filters).
     pub query: String,
-    pub organ: Option<String>,
-    /// A session ("79", "ES-10") of `organ`.
-    pub session: Option<String>,
-    pub year: Option<i32>,
-    /// An agenda item number, of `organ` at `session`.
-    pub agenda: Option<u32>,
-    pub doc_type: Option<DocType>,
-    /// Sender or mentioned State: any name of it ("Turkey", "azerbaijan").
-    pub state: Option<String>,
-    /// The State that sent the letter or note.
-    pub sender: Option<String>,
-    /// A State the body names.
-    pub mentions: Option<String>,
-    /// Issue dates, `YYYY-MM-DD`, inclusive.
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// Only documents stored in this language (ISO 639-1), matched on that version's words.
-    pub language: Option<String>,
+    pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
 }
@@ -88,29 +73,8 @@ impl SearchRequest {
                 "limit must be between 1 and 1000".into(),
             ));
         }
-        if self.agenda.is_some() && (self.organ.is_none() || self.session.is_none()) {
-            return Err(SearchError::BadRequest(
-                "an agenda item needs its organ and session".into(),
-            ));
-        }
-        if self.session.is_some() && self.organ.is_none() {
-            return Err(SearchError::BadRequest("a session needs its organ".into()));
-        }
         sanitize_query(&self.query)?;
-        for name in [&self.state, &self.sender, &self.mentions]
-            .into_iter()
-            .flatten()
-        {
-            state_name(name)?;
-        }
-        for date in [&self.from, &self.to].into_iter().flatten() {
-            if date_number(date).is_none() {
-                return Err(SearchError::BadRequest(format!(
-                    "{date} is not a date (YYYY-MM-DD)"
-                )));
-            }
-        }
-        Ok(())
+        self.filters.validate()
     }
 }
 

@@ -196,40 +196,36 @@ pub struct SearchResponse {
     pub facets: FacetsView,
 }
 
-/// The search parameters, as given; validated into a `SearchRequest`.
+/// The search parameters, as given; validated into a `SearchRequest`. The
+/// filters are `undoc_search::Filters`, the one definition the CLI's flags
+/// and the export parameters share.
 #[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Words, "a phrase", or a symbol.
     pub q: Option<String>,
-    /// Organ symbol prefix: A, S, E, A/HRC.
-    pub organ: Option<String>,
-    /// Session of the organ (79, ES-10) or Security Council year.
-    pub session: Option<String>,
-    pub year: Option<String>,
-    /// Agenda item number (needs organ and session).
-    pub agenda: Option<String>,
-    /// Document type: letter, note_verbale, resolution, ...
-    #[serde(rename = "type")]
-    #[param(rename = "type")]
-    pub doc_type: Option<String>,
-    /// Sender or mentioned State (any of its names: Turkey, Türkiye, Turkiye).
-    pub state: Option<String>,
-    /// The State that sent the letter or note.
-    pub sender: Option<String>,
-    /// A State the body names.
-    pub mentions: Option<String>,
-    /// Earliest issue date, YYYY-MM-DD.
-    pub from: Option<String>,
-    /// Latest issue date, YYYY-MM-DD.
-    pub to: Option<String>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub filters: undoc_search::Filters,
     /// Results per page, 1 to 100 (default 20).
     pub limit: Option<String>,
     /// Results to skip, up to 10,000.
     pub offset: Option<String>,
-    /// Only documents stored in this language (en, fr, es, ru, ar, zh), matched on that version's words.
-    pub lang: Option<String>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub unknown: Unknown,
+}
+
+/// Parameters nothing reads: refused, since a misspelt filter that was
+/// ignored would silently widen the search. (Serde cannot deny unknown
+/// fields beside a flattened struct, so they are gathered here.)
+pub type Unknown = BTreeMap<String, String>;
+
+fn refuse_unknown(unknown: &Unknown) -> Result<(), ApiError> {
+    match unknown.keys().next() {
+        None => Ok(()),
+        Some(name) => Err(ApiError::BadRequest(format!("unknown parameter {name:?}"))),
+    }
 }
 
 fn non_empty(v: &Option<String>) -> Option<String> {
@@ -252,6 +248,7 @@ fn number<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option
 impl SearchParams {
     /// The validated request, or a 400 saying what is wrong.
     pub fn request(&self) -> Result<SearchRequest, ApiError> {
+        refuse_unknown(&self.unknown)?;
         let query = self.q.clone().unwrap_or_default();
         if query.chars().count() > MAX_QUERY_CHARS {
             return Err(ApiError::BadRequest(format!(
@@ -272,19 +269,7 @@ impl SearchParams {
         }
         let request = SearchRequest {
             query,
-            organ: non_empty(&self.organ),
-            session: non_empty(&self.session),
-            year: number("year", &self.year)?,
-            agenda: number("agenda", &self.agenda)?,
-            doc_type: non_empty(&self.doc_type)
-                .map(|t| undoc_index::doc_type(&t))
-                .transpose()?,
-            state: non_empty(&self.state),
-            sender: non_empty(&self.sender),
-            mentions: non_empty(&self.mentions),
-            from: non_empty(&self.from),
-            to: non_empty(&self.to),
-            language: non_empty(&self.lang),
+            filters: self.filters.clone(),
             limit,
             offset,
         };
@@ -346,7 +331,7 @@ pub fn query_params<T>(
 }
 
 /// Full-text search with filters and facets.
-#[utoipa::path(get, path = "/api/search", params(SearchParams),
+#[utoipa::path(get, path = "/api/search", params(SearchParams, undoc_search::Filters),
     responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody)))]
 pub async fn search(
     State(state): State<Arc<AppState>>,
@@ -828,7 +813,10 @@ pub fn state_name(name: &str) -> Result<&'static str, ApiError> {
 
 pub fn state_view(s: &AppState, name: &'static str) -> Result<StateView, ApiError> {
     let request = SearchRequest {
-        state: Some(name.to_owned()),
+        filters: undoc_search::Filters {
+            state: Some(name.to_owned()),
+            ..undoc_search::Filters::default()
+        },
         limit: 1000,
         ..SearchRequest::default()
     };
@@ -988,7 +976,6 @@ pub async fn missing_documents(
 /// The export parameters: a format, and symbols or search filters (neither:
 /// the whole store).
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// jsonl, csv, csv-references, votes (CSV of recorded votes) or marcxml (Akoma Ntoso is one file per
@@ -996,20 +983,14 @@ pub struct ExportParams {
     pub format: String,
     /// Symbols, comma-separated.
     pub symbols: Option<String>,
+    /// Words, "a phrase", or a symbol, as in search.
     pub q: Option<String>,
-    pub organ: Option<String>,
-    pub session: Option<String>,
-    pub year: Option<String>,
-    pub agenda: Option<String>,
-    #[serde(rename = "type")]
-    #[param(rename = "type")]
-    pub doc_type: Option<String>,
-    pub state: Option<String>,
-    pub sender: Option<String>,
-    pub mentions: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub lang: Option<String>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub filters: undoc_search::Filters,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub unknown: Unknown,
 }
 
 /// Writes into a channel that the response body streams from, so an export
@@ -1042,7 +1023,7 @@ impl std::io::Write for ChannelWriter {
 }
 
 /// Stored documents in a format other tools read, streamed.
-#[utoipa::path(get, path = "/api/export", params(ExportParams),
+#[utoipa::path(get, path = "/api/export", params(ExportParams, undoc_search::Filters),
     responses((status = 200, description = "JSON Lines, CSV, MARCXML or (one document) Akoma Ntoso"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<Arc<AppState>>,
@@ -1060,36 +1041,13 @@ pub async fn export(
         .collect();
     let search = SearchParams {
         q: params.q.clone(),
-        organ: params.organ.clone(),
-        session: params.session.clone(),
-        year: params.year.clone(),
-        agenda: params.agenda.clone(),
-        doc_type: params.doc_type.clone(),
-        state: params.state.clone(),
-        sender: params.sender.clone(),
-        mentions: params.mentions.clone(),
-        from: params.from.clone(),
-        to: params.to.clone(),
-        lang: params.lang.clone(),
+        filters: params.filters.clone(),
         limit: Some(MAX_LIMIT.to_string()),
         offset: None,
+        unknown: params.unknown.clone(),
     };
-    let filtered = [
-        &search.q,
-        &search.organ,
-        &search.session,
-        &search.year,
-        &search.agenda,
-        &search.doc_type,
-        &search.state,
-        &search.sender,
-        &search.mentions,
-        &search.lang,
-        &search.from,
-        &search.to,
-    ]
-    .iter()
-    .any(|v| non_empty(v).is_some());
+    refuse_unknown(&params.unknown)?;
+    let filtered = non_empty(&search.q).is_some() || !search.filters.is_empty();
     let request = filtered.then(|| search.request()).transpose()?;
 
     if params.format == "akn" {

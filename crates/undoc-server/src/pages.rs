@@ -273,20 +273,10 @@ pub fn search_href(pairs: &[(&str, &str)]) -> String {
 /// The current parameters as pairs, in a stable order.
 fn pairs(p: &SearchParams) -> Vec<(&'static str, String)> {
     let get = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
-        ("q", get(&p.q)),
-        ("organ", get(&p.organ)),
-        ("session", get(&p.session)),
-        ("year", get(&p.year)),
-        ("agenda", get(&p.agenda)),
-        ("type", get(&p.doc_type)),
-        ("state", get(&p.state)),
-        ("from", get(&p.from)),
-        ("to", get(&p.to)),
-        ("lang", get(&p.lang)),
-        ("limit", get(&p.limit)),
-        ("offset", get(&p.offset)),
-    ]
+    let mut pairs = vec![("q", get(&p.q))];
+    pairs.extend(p.filters.query_pairs());
+    pairs.extend([("limit", get(&p.limit)), ("offset", get(&p.offset))]);
+    pairs
 }
 
 /// The search link with some parameters changed (offset reset unless given).
@@ -300,7 +290,12 @@ fn with(p: &SearchParams, changes: &[(&str, &str)]) -> String {
             *v = (*new).to_owned();
         }
     }
-    let borrowed: Vec<(&str, &str)> = current.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut borrowed: Vec<(&str, &str)> = current.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for &(k, v) in changes {
+        if !current.iter().any(|(ck, _)| *ck == k) {
+            borrowed.push((k, v));
+        }
+    }
     search_href(&borrowed)
 }
 
@@ -422,7 +417,7 @@ pub async fn search(
         link.label = endonym(&link.label).to_owned();
     }
     // One language only is no choice: the group shows when there are several.
-    if languages.links.len() < 2 && params.lang.is_none() {
+    if languages.links.len() < 2 && params.filters.language.is_none() {
         languages.links.clear();
     }
     let groups = vec![
@@ -477,7 +472,7 @@ pub async fn search(
         params: &params,
         languages: ["en", "fr", "es", "ru", "ar", "zh"]
             .into_iter()
-            .map(|l| (l, endonym(l), params.lang.as_deref() == Some(l)))
+            .map(|l| (l, endonym(l), params.filters.language.as_deref() == Some(l)))
             .collect(),
         hidden: pairs(&params)
             .into_iter()

@@ -379,6 +379,89 @@ async fn exports_stream_in_every_format() {
     );
 }
 
+/// The search and the export read one definition of the filters
+/// (`undoc_search::Filters`): every filter selects the same documents in
+/// both, and a bad or unknown parameter is refused by both. Before, export
+/// copied the search's fields one by one, and the search page's links
+/// dropped `sender` and `mentions` (a facet clicked on
+/// `/search?sender=Azerbaijan` widened the search to every sender).
+#[tokio::test]
+async fn search_and_export_read_the_same_filters() {
+    let Some(app) = app() else { return };
+    for filter in [
+        "sender=Azerbaijan",
+        "mentions=Armenia&type=letter",
+        "organ=A&session=79&agenda=132",
+        "state=Armenia&from=2025-01-01&to=2025-06-30",
+        "year=2025&lang=en&type=note_verbale",
+        "q=Zangezur&year=",
+    ] {
+        let found = get(&app, &format!("/api/search?{filter}&limit=100"))
+            .await
+            .json();
+        let mut searched: Vec<String> = found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(!searched.is_empty(), "{filter} finds documents");
+        assert!(
+            found["total"].as_u64().unwrap() <= 100,
+            "{filter}: one page"
+        );
+        let exported = get(&app, &format!("/api/export?format=jsonl&{filter}")).await;
+        assert_eq!(exported.status, StatusCode::OK, "{filter}");
+        let mut ids: Vec<String> = exported
+            .text()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        searched.sort();
+        ids.sort();
+        assert_eq!(ids, searched, "{filter}: export selects what search finds");
+    }
+    for bad in [
+        "colour=blue",
+        "year=twenty",
+        "type=lettre",
+        "session=79",
+        "sender=Atlantis",
+    ] {
+        assert_error(
+            &get(&app, &format!("/api/search?{bad}")).await,
+            400,
+            "bad_request",
+        );
+        assert_error(
+            &get(&app, &format!("/api/export?format=csv&{bad}")).await,
+            400,
+            "bad_request",
+        );
+    }
+    let page = get(&app, "/search?sender=Azerbaijan&mentions=Armenia")
+        .await
+        .text();
+    let facet_links: Vec<&str> = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with("/search?") && href.contains("organ="))
+        .collect();
+    assert!(!facet_links.is_empty(), "the page has organ facets");
+    for href in facet_links {
+        assert!(
+            href.contains("sender=Azerbaijan") && href.contains("mentions=Armenia"),
+            "a facet link keeps the filters: {href}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn hostile_document_text_is_escaped_everywhere() {
     let Some(app) = app() else { return };
