@@ -1,0 +1,173 @@
+//! `/api/search`: the parameters (the filters are `undoc_search::Filters`),
+//! the hits and facets as served.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::{Deserialize, Serialize};
+use undoc_index::SearchRequest;
+
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+use super::{
+    MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, Unknown, number, query_params, refuse_unknown,
+};
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FacetsView {
+    pub organ: Vec<FacetValue>,
+    pub doc_type: Vec<FacetValue>,
+    pub year: Vec<FacetValue>,
+    /// Agenda items as "A 79 132".
+    pub agenda: Vec<FacetValue>,
+    /// Sender States.
+    pub sender: Vec<FacetValue>,
+    /// Languages the matching documents are stored in.
+    pub language: Vec<FacetValue>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct HitView {
+    /// The stored text that matched (`A/RES/80/1@fr` for the French version).
+    pub id: String,
+    /// Its language (ISO 639-1).
+    pub language: String,
+    /// Every language the document is stored in.
+    pub languages: Vec<String>,
+    pub symbols: Vec<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub doc_type: String,
+    pub score: f32,
+    /// The best passage, HTML-escaped, matched words in `<b>`.
+    pub snippet: String,
+    /// The same passage as plain text.
+    pub snippet_text: String,
+    /// The byte ranges of `snippet_text` the query matched, `[start, end)`.
+    pub snippet_marks: Vec<[usize; 2]>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub limit: usize,
+    pub offset: usize,
+    pub hits: Vec<HitView>,
+    pub facets: FacetsView,
+}
+
+/// The search parameters, as given; validated into a `SearchRequest`. The
+/// filters are `undoc_search::Filters`, the one definition the CLI's flags
+/// and the export parameters share.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Words, "a phrase", or a symbol.
+    pub q: Option<String>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub filters: undoc_search::Filters,
+    /// Results per page, 1 to 100 (default 20).
+    pub limit: Option<String>,
+    /// Results to skip, up to 10,000.
+    pub offset: Option<String>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub unknown: Unknown,
+}
+
+impl SearchParams {
+    /// The validated request, or a 400 saying what is wrong.
+    pub fn request(&self) -> Result<SearchRequest, ApiError> {
+        refuse_unknown(&self.unknown)?;
+        let query = self.q.clone().unwrap_or_default();
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Err(ApiError::BadRequest(format!(
+                "q is longer than {MAX_QUERY_CHARS} characters"
+            )));
+        }
+        let limit = number::<usize>("limit", &self.limit)?.unwrap_or(20);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(ApiError::BadRequest(format!(
+                "limit must be between 1 and {MAX_LIMIT}"
+            )));
+        }
+        let offset = number::<usize>("offset", &self.offset)?.unwrap_or(0);
+        if offset > MAX_OFFSET {
+            return Err(ApiError::BadRequest(format!(
+                "offset must be at most {MAX_OFFSET}"
+            )));
+        }
+        let request = SearchRequest {
+            query,
+            filters: self.filters.clone(),
+            limit,
+            offset,
+        };
+        request.validate()?;
+        Ok(request)
+    }
+}
+
+fn facet_values(values: Vec<(String, u64)>) -> Vec<FacetValue> {
+    values
+        .into_iter()
+        .map(|(value, count)| FacetValue { value, count })
+        .collect()
+}
+
+pub fn search_response(
+    request: &SearchRequest,
+    results: undoc_index::SearchResults,
+) -> SearchResponse {
+    SearchResponse {
+        total: results.total,
+        limit: request.limit,
+        offset: request.offset,
+        hits: results
+            .hits
+            .into_iter()
+            .map(|h| HitView {
+                id: h.id,
+                language: h.language,
+                languages: h.languages,
+                symbols: h.symbols,
+                title: h.title,
+                date: h.date,
+                doc_type: h.doc_type.as_str().to_owned(),
+                score: h.score,
+                snippet: h.snippet.to_html(),
+                snippet_marks: h.snippet.marks.iter().map(|m| [m.start, m.end]).collect(),
+                snippet_text: h.snippet.text,
+            })
+            .collect(),
+        facets: FacetsView {
+            organ: facet_values(results.facets.organ),
+            doc_type: facet_values(results.facets.doc_type),
+            year: facet_values(results.facets.year),
+            agenda: facet_values(results.facets.agenda),
+            sender: facet_values(results.facets.sender),
+            language: facet_values(results.facets.language),
+        },
+    }
+}
+
+/// Full-text search with filters and facets.
+#[utoipa::path(get, path = "/api/search", params(SearchParams, undoc_search::Filters),
+    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody)))]
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let request = query_params(params)?.request()?;
+    let results = state.search(request.clone()).await?;
+    Ok(Json(search_response(&request, results)))
+}
