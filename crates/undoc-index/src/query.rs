@@ -1,0 +1,371 @@
+//! Answering a search: the query read in each language it may be in,
+//! filters, ranking, facet counts, and the version and passage each hit
+//! shows.
+
+use undoc_search::{
+    Budget, Facets, Hit, SearchError, SearchRequest, SearchResults, Snippet, date_number,
+    sanitize_query, state_name, symbol_phrase, symbol_query,
+};
+
+use tantivy::Term;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use undoc_model::DocType;
+
+use crate::schema::{Fields, agenda_value, facet, facet_value, language_slot, segmented, slots};
+use crate::{IndexError, OrEngine, Result, SearchIndex, bounds};
+
+/// The languages (slots) whose fields a query is read in: the one asked
+/// for, else those of the query's script. Cyrillic words are Russian, Arabic
+/// letters Arabic, Han characters Chinese; Latin words may be English,
+/// French, Spanish or German (symbols and names are Latin in every version,
+/// so every language is read for them).
+fn query_languages(query: &str, language: Option<&str>) -> Vec<usize> {
+    if let Some(l) = language {
+        return vec![language_slot(l)];
+    }
+    let scripts = undoc_lang::Scripts::of(query);
+    (0..slots().len())
+        .filter(|&i| scripts.can_read(slots()[i].0))
+        .collect()
+}
+
+impl SearchIndex {
+    /// Runs a search: ranked hits with snippets, the total, and facet counts.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_within(request, &Budget::default())
+    }
+
+    /// Runs a search within `budget`: past its deadline, or cancelled, it stops.
+    pub fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults> {
+        request.validate()?;
+        budget.check()?;
+        let stopped = |e: tantivy::TantivyError| match budget.check() {
+            Err(why) => why,
+            Ok(()) => SearchError::engine(e),
+        };
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let (text_query, by_language) =
+            self.text_query(&request.query, request.filters.language.as_deref())?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        let term = |field: Field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let facet_term = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(field, &facet(value)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(organ) = &request.filters.organ {
+            clauses.push((Occur::Must, facet_term(f.organ, organ)));
+        }
+        if let (Some(organ), Some(session)) = (&request.filters.organ, &request.filters.session) {
+            clauses.push((Occur::Must, term(f.session, &format!("{organ}:{session}"))));
+            if let Some(item) = request.filters.agenda {
+                clauses.push((
+                    Occur::Must,
+                    facet_term(f.agenda, &agenda_value(organ, session, item)),
+                ));
+            }
+        }
+        if let Some(year) = request.filters.year {
+            clauses.push((Occur::Must, facet_term(f.year, &year.to_string())));
+        }
+        if let Some(t) = &request.filters.doc_type {
+            clauses.push((Occur::Must, term(f.doc_type, t.as_str())));
+        }
+        if let Some(state) = &request.filters.state {
+            clauses.push((Occur::Must, term(f.state, state_name(state)?)));
+        }
+        if let Some(sender) = &request.filters.sender {
+            clauses.push((Occur::Must, facet_term(f.sender, state_name(sender)?)));
+        }
+        if let Some(mentioned) = &request.filters.mentions {
+            clauses.push((Occur::Must, term(f.mentioned, state_name(mentioned)?)));
+        }
+        if let Some(language) = &request.filters.language {
+            clauses.push((Occur::Must, term(f.language, language)));
+        }
+        if request.filters.from.is_some() || request.filters.to.is_some() {
+            use std::ops::Bound;
+            let bound = |d: &Option<String>| match d.as_deref().and_then(date_number) {
+                Some(n) => Bound::Included(Term::from_field_i64(f.date_num, n)),
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    bound(&request.filters.from),
+                    bound(&request.filters.to),
+                )),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let mut facet_collectors = Vec::new();
+        for name in ["organ", "type", "year", "agenda", "sender", "languages"] {
+            let mut c = FacetCollector::for_field(name);
+            c.add_facet(Facet::root());
+            facet_collectors.push(c);
+        }
+        let mut it = facet_collectors.into_iter();
+        let (c1, c2, c3, c4, c5, c6) = match (
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+        ) {
+            (Some(a), Some(b), Some(c), Some(d), Some(e), Some(g)) => (a, b, c, d, e, g),
+            _ => return Err(IndexError::BadRequest("facet collectors".into())),
+        };
+        let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        // Collector tuples go up to four: nest them. Without words to rank by,
+        // the newest documents come first.
+        let (top, total, (organ, kind, year), (agenda, sender, languages)) =
+            if request.query.trim().is_empty() {
+                let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
+                let collector = bounds::Bounded {
+                    inner: ((by_date, Count), (c1, c2, c3), (c4, c5, c6)),
+                    budget,
+                };
+                let ((top, total), facets_a, facets_b) =
+                    searcher.search(&query, &collector).map_err(stopped)?;
+                let top: Vec<(f32, tantivy::DocAddress)> =
+                    top.into_iter().map(|(_, a)| (0.0, a)).collect();
+                (top, total, facets_a, facets_b)
+            } else {
+                let collector = bounds::Bounded {
+                    inner: ((page.order_by_score(), Count), (c1, c2, c3), (c4, c5, c6)),
+                    budget,
+                };
+                let ((top, total), facets_a, facets_b) =
+                    searcher.search(&query, &collector).map_err(stopped)?;
+                (top, total, facets_a, facets_b)
+            };
+        // One snippet generator per language field; the first language (the
+        // requested one, then the order of the slots) whose text matched names the hit.
+        let mut order: Vec<usize> = (0..slots().len()).collect();
+        if let Some(language) = &request.filters.language {
+            let slot = language_slot(language);
+            order.retain(|&i| i != slot);
+            order.insert(0, slot);
+        }
+        // Only the languages the query was read in can have matched.
+        let mut generators = Vec::with_capacity(by_language.len());
+        for &slot in &order {
+            let Some((_, reading)) = by_language.iter().find(|(s, _)| *s == slot) else {
+                continue;
+            };
+            let mut g =
+                SnippetGenerator::create(&searcher, &**reading, f.texts[slot].body).engine()?;
+            g.set_max_num_chars(240);
+            // Which language's reading of the query this text matched: the hit names that version.
+            generators.push((slot, g, reading.box_clone()));
+        }
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            // Snippets for a long page cost too: the budget covers them.
+            budget.check()?;
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            let versions: Vec<(String, String)> = doc
+                .get_all(f.version)
+                .filter_map(|v| v.as_str())
+                .filter_map(|v| v.split_once(' '))
+                .map(|(l, k)| (l.to_owned(), k.to_owned()))
+                .collect();
+            let (language, key, snippet) =
+                best_version(&searcher, address, &generators, &doc, f, &versions);
+            hits.push(Hit {
+                id: key,
+                language,
+                languages: versions.iter().map(|(l, _)| l.clone()).collect(),
+                symbols: doc
+                    .get_all(f.symbol)
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                title: text(f.title),
+                date: text(f.date),
+                doc_type: text(f.doc_type)
+                    .and_then(|t| DocType::parse(&t))
+                    .unwrap_or(DocType::Other),
+                score,
+                snippet,
+            });
+        }
+        let counts = |c: tantivy::collector::FacetCounts| -> Vec<(String, u64)> {
+            let mut all: Vec<(String, u64)> = c
+                .get(Facet::root())
+                .map(|(f, n)| (facet_value(f), n))
+                .collect();
+            all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            all
+        };
+        let facets = Facets {
+            organ: counts(organ),
+            doc_type: counts(kind),
+            year: counts(year),
+            agenda: counts(agenda),
+            sender: counts(sender),
+            language: counts(languages),
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Words and phrases over title and body; a symbol also as an exact term,
+    /// boosted, so `A/79/818` finds the document itself first.
+    /// The query over every language's fields, and each language's own
+    /// reading of it (to tell which version a hit matched).
+    fn text_query(
+        &self,
+        query: &str,
+        language: Option<&str>,
+    ) -> Result<(Box<dyn Query>, Vec<LanguageReading>)> {
+        let f = &self.fields;
+        let query = query.trim();
+        if query.is_empty() {
+            return Ok((Box::new(AllQuery), Vec::new()));
+        }
+        // Symbols hold '/' and '(' which the parser would read as syntax: quote them
+        // as a phrase. Everything else is read as words and phrases only.
+        let symbol = symbol_query(query);
+        let text = match &symbol {
+            Some(symbols) => symbol_phrase(query, symbols),
+            None => sanitize_query(query)?,
+        };
+        // Each language's fields read the whole query with that language's
+        // analyzer, and a text matches when one language's reading matches it
+        // (all words in French, or all in English; never a word of each).
+        let mut by_language: Vec<(usize, Box<dyn Query>)> = Vec::new();
+        for slot in query_languages(query, language) {
+            let t = f.texts[slot];
+            let mut parser = QueryParser::for_index(&self.index, vec![t.title, t.body]);
+            parser.set_conjunction_by_default();
+            parser.set_field_boost(t.title, 2.0);
+            // Chinese is written without spaces: "吊销签证" is two words to find,
+            // not a phrase. Its words, segmented as the text was, each become a term.
+            let text = if segmented(slot) && symbol.is_none() && !text.contains('"') {
+                self.segment(t.body, &text)
+            } else {
+                text.clone()
+            };
+            let (parsed, _errors) = parser.parse_query_lenient(&text);
+            by_language.push((slot, parsed));
+        }
+        let parsed: Box<dyn Query> = Box::new(BooleanQuery::new(
+            by_language
+                .iter()
+                .map(|(_, q)| (Occur::Should, q.box_clone()))
+                .collect(),
+        ));
+        let Some(symbols) = symbol else {
+            return Ok((parsed, by_language));
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
+        for s in symbols {
+            let exact = TermQuery::new(
+                Term::from_field_text(f.symbol, &s),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(exact), 100.0)),
+            ));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), by_language))
+    }
+
+    /// A query's words as `field`'s analyzer cuts them, joined by spaces.
+    fn segment(&self, field: Field, query: &str) -> String {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
+            return query.to_owned();
+        };
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(query);
+        while stream.advance() {
+            let word = stream.token().text.trim();
+            // Only words: the parser would read punctuation as syntax.
+            if word.chars().all(char::is_alphanumeric) && !word.is_empty() {
+                words.push(word.to_owned());
+            }
+        }
+        if words.is_empty() {
+            query.to_owned()
+        } else {
+            words.join(" ")
+        }
+    }
+}
+
+/// A language's slot and its reading of the query.
+type LanguageReading = (usize, Box<dyn Query>);
+
+/// A language's slot, its snippet generator, and its reading of the query.
+type VersionFinder = (usize, SnippetGenerator, Box<dyn Query>);
+
+/// The version a hit points at, and its passage: the first version (in the
+/// generators' order) whose text the query matched, else (no words to match,
+/// or a match in the symbol only) the first stored version and its opening.
+fn best_version(
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+    generators: &[VersionFinder],
+    doc: &TantivyDocument,
+    f: &Fields,
+    versions: &[(String, String)],
+) -> (String, String, Snippet) {
+    let key_of = |slot: usize| versions.iter().find(|(l, _)| language_slot(l) == slot);
+    for (slot, generator, query) in generators {
+        // `explain` fails for a document the query does not match.
+        if query.explain(searcher, address).is_err() {
+            continue;
+        }
+        let Some((language, key)) = key_of(*slot) else {
+            continue;
+        };
+        let text = doc
+            .get_first(f.texts[*slot].excerpt)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let snippet = generator.snippet(text);
+        let passage = if snippet.fragment().trim().is_empty() {
+            opening(text)
+        } else {
+            Snippet::new(
+                snippet.fragment().to_owned(),
+                snippet.highlighted().iter().cloned(),
+            )
+        };
+        return (language.clone(), key.clone(), passage);
+    }
+    let (language, key) = versions.first().cloned().unwrap_or_default();
+    let text = doc
+        .get_first(f.texts[language_slot(&language)].excerpt)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    (language, key, opening(text))
+}
+
+/// The opening of a text, where no passage matched.
+fn opening(text: &str) -> Snippet {
+    let end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
+    Snippet::new(text[..end].to_owned(), [])
+}

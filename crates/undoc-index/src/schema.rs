@@ -1,0 +1,197 @@
+//! The index's shape: a field per language slot (title and body, with that
+//! language's analyzer), the symbol, facet and filter fields, and the
+//! analyzers registered on open.
+
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT,
+    TextFieldIndexing, TextOptions,
+};
+
+/// The languages with fields of their own (every language of `undoc-lang`,
+/// in its order), with their analyzers' names; every other language goes
+/// into the last, `xx`, split into words as written.
+pub(crate) fn slots() -> &'static [(&'static str, String)] {
+    static CELL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        undoc_lang::LANGUAGES
+            .iter()
+            .map(|l| (l.code, l.analyzer()))
+            .chain(std::iter::once(("xx", "default".to_owned())))
+            .collect()
+    })
+}
+
+/// The slot of a language in [`slots`].
+pub(crate) fn language_slot(language: &str) -> usize {
+    let slots = slots();
+    slots
+        .iter()
+        .position(|(l, _)| *l == language)
+        .unwrap_or(slots.len() - 1)
+}
+
+/// Whether the language in this slot is cut into words by segmentation (Chinese).
+pub(crate) fn segmented(slot: usize) -> bool {
+    slots()
+        .get(slot)
+        .and_then(|(code, _)| undoc_lang::get(code))
+        .is_some_and(|l| l.search.segmented)
+}
+
+/// One language's fields.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextFields {
+    pub(crate) title: Field,
+    pub(crate) body: Field,
+    /// What snippets are cut from: the opening of the body, stored. Snippets from
+    /// a 60-page annex would cost more than the search; the body itself is not stored.
+    pub(crate) excerpt: Field,
+}
+
+/// The fields of the index.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    /// The work: the record id every language version shares.
+    pub(crate) id: Field,
+    pub(crate) symbol: Field,
+    /// Per language, in [`slots`] order.
+    pub(crate) texts: Vec<TextFields>,
+    /// The languages the work is stored in (a filter).
+    pub(crate) language: Field,
+    /// "lang key" for each stored version, to name the text a hit points at.
+    pub(crate) version: Field,
+    pub(crate) title: Field,
+    pub(crate) date: Field,
+    pub(crate) date_num: Field,
+    pub(crate) doc_type: Field,
+    /// Sender and mentioned States.
+    pub(crate) state: Field,
+    /// States the body names.
+    pub(crate) mentioned: Field,
+    pub(crate) organ: Field,
+    pub(crate) kind: Field,
+    pub(crate) year: Field,
+    pub(crate) agenda: Field,
+    pub(crate) sender: Field,
+    pub(crate) session: Field,
+    /// The languages the work is stored in, as a facet (counts per language).
+    pub(crate) languages: Field,
+}
+
+pub(crate) fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let mut texts = Vec::with_capacity(slots().len());
+    for (language, analyzer) in slots() {
+        let analysed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        texts.push(TextFields {
+            title: b.add_text_field(&format!("title_{language}"), analysed.clone()),
+            body: b.add_text_field(&format!("body_{language}"), analysed),
+            excerpt: b.add_text_field(&format!("excerpt_{language}"), STORED),
+        });
+    }
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        symbol: b.add_text_field("symbol", STRING | STORED),
+        texts,
+        language: b.add_text_field("language", STRING),
+        version: b.add_text_field("version", STORED),
+        // The title shown in results: the English one, or the first version's.
+        title: b.add_text_field("title", STORED),
+        date: b.add_text_field("date", STRING | STORED),
+        date_num: b.add_i64_field("date_num", INDEXED | FAST),
+        doc_type: b.add_text_field("doc_type", STRING | STORED),
+        state: b.add_text_field("state", STRING),
+        mentioned: b.add_text_field("mentioned", STRING),
+        session: b.add_text_field("session", STRING),
+        organ: b.add_facet_field("organ", FacetOptions::default()),
+        kind: b.add_facet_field("type", FacetOptions::default()),
+        year: b.add_facet_field("year", FacetOptions::default()),
+        agenda: b.add_facet_field("agenda", FacetOptions::default()),
+        sender: b.add_facet_field("sender", FacetOptions::default()),
+        languages: b.add_facet_field("languages", FacetOptions::default()),
+    };
+    let _ = TEXT; // each language's analyzer above stands in for the default TEXT options
+    (b.build(), fields)
+}
+
+/// Registers the analyzers the schema names; every opened index needs them.
+pub(crate) fn register_analyzers(index: &Index) {
+    use tantivy::tokenizer::{
+        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    };
+    let stemmed = |language: Language| {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(language))
+            .build()
+    };
+    let tokenizers = index.tokenizers();
+    for language in undoc_lang::LANGUAGES {
+        if language.search.segmented {
+            // Search mode also yields the words inside long compounds ("巴勒斯坦国" gives
+            // "巴勒斯坦" too), so a query's word finds the compound; ordinal positions
+            // let phrases of Chinese words match word after word.
+            let mut jieba = tantivy_jieba::JiebaTokenizer::with_search_mode(true);
+            jieba.set_ordinal_position_mode(true);
+            tokenizers.register(
+                &language.analyzer(),
+                TextAnalyzer::builder(jieba)
+                    .filter(RemoveLongFilter::limit(40))
+                    .filter(LowerCaser)
+                    .build(),
+            );
+        } else if let Some(stemmer) = language.search.stemmer.and_then(stemmer_named) {
+            tokenizers.register(&language.analyzer(), stemmed(stemmer));
+        }
+    }
+}
+
+/// Tantivy's stemmer by the name `undoc-lang` gives it ("French").
+pub(crate) fn stemmer_named(name: &str) -> Option<tantivy::tokenizer::Language> {
+    use serde::Deserialize;
+    let name = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+    tantivy::tokenizer::Language::deserialize(name).ok()
+}
+
+/// The words of a Chinese text as the index cuts them (jieba, search mode):
+/// what a reader would type to find it. Two characters or more, Han only.
+pub fn chinese_words(text: &str) -> Vec<String> {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    let mut tokenizer = tantivy_jieba::JiebaTokenizer::with_search_mode(true);
+    let mut stream = tokenizer.token_stream(text);
+    let mut words = Vec::new();
+    while stream.advance() {
+        let word = &stream.token().text;
+        if word.chars().count() >= 2
+            && undoc_lang::Scripts::of(word).han
+            && word.chars().all(char::is_alphanumeric)
+        {
+            words.push(word.clone());
+        }
+    }
+    words
+}
+
+/// A one-level facet: counting collects the children of the root only, so
+/// every value (an organ "A/HRC", an agenda item "A 79 40") is one segment.
+pub(crate) fn facet(value: &str) -> Facet {
+    Facet::from_path([value])
+}
+
+/// The value of a one-level facet, as written in [`facet`].
+pub(crate) fn facet_value(facet: &Facet) -> String {
+    facet
+        .to_path()
+        .first()
+        .map_or_else(String::new, |s| (*s).to_owned())
+}
+
+pub(crate) fn agenda_value(organ: &str, session: &str, number: u32) -> String {
+    format!("{organ} {session} {number}")
+}
