@@ -17,6 +17,13 @@ files, and files whose declared language is not the language of their text —
 those get the language of the text and a warning that says so.
 */
 
+mod vocabulary;
+
+pub use vocabulary::{
+    NAMESPACE, actor_of_iri, doc_type_of, document_kind, language_code, organ_ids, organ_of_actor,
+    organ_of_id, slug, two_letter_language,
+};
+
 use roxmltree::{Document, Node};
 use undoc_model::{
     Adoption, AgendaItem, Body, DocType, Frbr, Paragraph, ParagraphKind, Part, Record, Session,
@@ -74,11 +81,6 @@ pub fn is_akn(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     text.starts_with('<') && text.contains("<akomaNtoso")
-}
-
-/// ISO 639-1 for the ISO 639-2 codes AKN files declare.
-pub fn two_letter_language(code: &str) -> Option<&'static str> {
-    undoc_lang::get(code).map(|l| l.code)
 }
 
 /// Reads one AKN file. `source` is the path as given; references and States
@@ -149,13 +151,49 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         .and_then(|c| c.descendants().find(|n| n.tag_name().name() == "docStatus"))
         .and_then(|n| distribution(&text_of(n, &mut Vec::new()), n.attribute("refersTo")));
 
-    let organ = "A".to_owned();
-    let session = session(cover, &symbols);
-    let bodies = vec![Body {
-        organ: organ.clone(),
-        session: session.clone(),
-        year: None,
-    }];
+    // The organ is the work's actor (`unga`, `unsc`); the General Assembly's
+    // files, the most of them, are the default.
+    let organ = frbr
+        .as_ref()
+        .and_then(|(work, _)| actor_of_iri(work))
+        .and_then(organ_of_actor)
+        .unwrap_or("A")
+        .to_owned();
+    // The Security Council has no sessions: its resolutions are of a year.
+    let (session, year) = if organ == "S" {
+        let year = symbols
+            .iter()
+            .find_map(|s| s.rsplit_once('(')?.1.strip_suffix(')')?.parse().ok())
+            .or_else(|| date.as_deref()?.get(..4)?.parse().ok());
+        (None, year)
+    } else {
+        (session(cover, &symbols), None)
+    };
+    // A cover page that refers to each body by its TLC id (as undoc writes
+    // joint documents) names them all, each with its session or year.
+    let named: Vec<Body> = cover
+        .into_iter()
+        .flat_map(|c| c.descendants())
+        .filter(|n| n.tag_name().name() == "docAuthority")
+        .filter_map(|n| {
+            let organ = organ_of_id(n.attribute("refersTo")?.strip_prefix('#')?)?;
+            let period = n
+                .next_sibling_element()
+                .filter(|s| s.tag_name().name() == "session")
+                .and_then(|s| s.attribute("value"))
+                .map(str::trim);
+            Some(body_in(organ, period))
+        })
+        .collect();
+    let bodies = if named.is_empty() {
+        vec![Body {
+            organ: organ.clone(),
+            session: session.clone(),
+            year,
+        }]
+    } else {
+        named
+    };
     let mut agenda_items = cover.map(|c| agenda_items(c, &organ)).unwrap_or_default();
     if agenda_items.is_empty() {
         // An empty item line on the cover: the library's agenda keyword, where there is one.
@@ -253,10 +291,8 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         .and_then(|c| c.descendants().find(|n| n.tag_name().name() == "docTitle"))
         .map(|n| text_of(n, &mut Vec::new()))
         .filter(|t| !t.is_empty());
-    let doc_type = match top.attribute("name") {
-        Some("decision") => DocType::Decision,
-        _ => DocType::Resolution,
-    };
+    let doc_type =
+        doc_type_of(top.tag_name().name(), top.attribute("name")).unwrap_or(DocType::Resolution);
 
     // A collection keeps the workflow, vote and adoption in its components' meta.
     let workflow = meta
@@ -468,6 +504,24 @@ fn meeting_record(raw: &str) -> Option<String> {
         return undoc_symbol::canonicalize(main).map(|m| format!("{m} (Resumption {n})"));
     }
     undoc_symbol::canonicalize(raw)
+}
+
+/// A body and the period a cover page gives it: the Security Council's is a
+/// year, another organ's a session by number or by name (`ES-10`).
+fn body_in(organ: &str, period: Option<&str>) -> Body {
+    let (session, year) = match period {
+        None | Some("") => (None, None),
+        Some(p) if organ == "S" => (None, p.parse().ok()),
+        Some(p) => match p.parse() {
+            Ok(n) => (Some(Session::Number(n)), None),
+            Err(_) => (Some(Session::Named(p.to_owned())), None),
+        },
+    };
+    Body {
+        organ: organ.to_owned(),
+        session,
+        year,
+    }
 }
 
 /// The work and expression IRIs.

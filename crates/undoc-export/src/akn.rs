@@ -25,15 +25,8 @@ the tests.
 use std::fmt::Write as _;
 
 use quick_xml::escape::{escape, partial_escape};
+use undoc_akn::{NAMESPACE, document_kind, language_code, organ_ids, slug};
 use undoc_model::{DocType, ParagraphKind, Record};
-
-/// The namespace of Akoma Ntoso 3.0.
-pub const NAMESPACE: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
-
-/// ISO 639-2 (terminological) code, as the UN's AKN files write languages.
-pub fn language_code(code: &str) -> &str {
-    undoc_lang::get(code).map_or(code, |l| l.iso639_2t)
-}
 
 /// A component of an AKN IRI: `/` written `-`, spaces `_`.
 fn iri_component(s: &str) -> String {
@@ -45,57 +38,6 @@ fn iri_component(s: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// The AKN document type and subtype of a record.
-fn type_and_subtype(doc_type: DocType) -> (&'static str, &'static str) {
-    match doc_type {
-        DocType::Resolution => ("statement", "deliberation"),
-        DocType::Letter => ("doc", "letter"),
-        DocType::IdenticalLetters => ("doc", "identicalLetters"),
-        DocType::NoteVerbale => ("doc", "noteVerbale"),
-        DocType::DraftResolution => ("doc", "draftResolution"),
-        DocType::Decision => ("doc", "decision"),
-        DocType::Report => ("doc", "report"),
-        DocType::MeetingRecord => ("doc", "meetingRecord"),
-        DocType::Agenda => ("doc", "agenda"),
-        DocType::Other => ("doc", "document"),
-    }
-}
-
-/// The actor of the IRI and the TLC id of an organ (`A` → `unga`, `ga`).
-fn organ_ids(organ: &str) -> (String, String) {
-    let (actor, id) = match organ {
-        "A" => ("unga", "ga"),
-        "S" => ("unsc", "sc"),
-        "E" => ("ecosoc", "ecosoc"),
-        "T" => ("untc", "tc"),
-        "A/HRC" => ("unhrc", "hrc"),
-        other => {
-            let slug = slug(other);
-            return (slug.clone(), format!("organ-{slug}"));
-        }
-    };
-    (actor.to_owned(), id.to_owned())
-}
-
-/// Lower case, letters and digits kept, every other run written `-`.
-fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push('x');
-    }
-    out
 }
 
 /// The date that names the work: the issue date, else the letter's own,
@@ -121,7 +63,7 @@ fn is_iso_date(d: &str) -> bool {
 /// The work IRI without a trailing slash:
 /// `/akn/un/doc/letter/unga/2021-05-11/A-75-861`.
 pub fn work_iri(r: &Record) -> String {
-    let (kind, subtype) = type_and_subtype(r.doc_type);
+    let (kind, subtype) = document_kind(r.doc_type);
     let actor = r
         .bodies
         .first()
@@ -261,8 +203,8 @@ fn role_eid(title: &str) -> String {
 
 /// Writes `r` as one Akoma Ntoso document.
 pub fn write_document(r: &Record, out: &mut String) {
-    let (kind, _) = type_and_subtype(r.doc_type);
-    let name = type_and_subtype(r.doc_type).1;
+    let (kind, _) = document_kind(r.doc_type);
+    let name = document_kind(r.doc_type).1;
     let work = work_iri(r);
     let lang = language_code(&r.language);
     let date = work_date(r);
