@@ -28,6 +28,40 @@ fn fresh_schema(url: &str, tag: &str) -> (PgStore, String) {
     )
 }
 
+/// PostgreSQL's text search against the suite the tantivy index passes.
+#[test]
+fn postgres_passes_the_search_suite() {
+    let Some(url) = server() else { return };
+    let mut schemas = Vec::new();
+    undoc_search::conformance::run_all(&mut || {
+        let (store, schema) = fresh_schema(&url, "search");
+        let engine = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+        schemas.push(schema);
+        (
+            Box::new(store) as Box<dyn Store>,
+            Box::new(engine) as Box<dyn undoc_search::Search>,
+        )
+    });
+    for schema in schemas {
+        PgStore::drop_schema(&url, &schema).unwrap();
+    }
+}
+
+/// The threads of `undoc-query` over this store, as over SQLite.
+#[test]
+fn threads_pass_the_behavioural_suite_on_postgres() {
+    let Some(url) = server() else { return };
+    let mut schemas = Vec::new();
+    undoc_query::conformance::run_all(&mut || {
+        let (store, schema) = fresh_schema(&url, "threads");
+        schemas.push(schema);
+        Box::new(store) as Box<dyn Store>
+    });
+    for schema in schemas {
+        PgStore::drop_schema(&url, &schema).unwrap();
+    }
+}
+
 #[test]
 fn the_behavioural_suite_passes_on_postgres() {
     let Some(url) = server() else { return };

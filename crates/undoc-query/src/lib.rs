@@ -18,6 +18,8 @@ the graph is made mostly of documents cited, not held.
 - [`identify`]: the symbol of a document whose masthead lost it.
 */
 
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod identify;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};

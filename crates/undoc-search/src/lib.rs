@@ -10,6 +10,8 @@ No engine lives here, so a PostgreSQL-only build compiles no tantivy.
 */
 
 mod bounds;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod filters;
 
 use undoc_model::DocType;

@@ -84,7 +84,8 @@ pub fn reference(symbols: &[&str], relation: Relation) -> Reference {
     }
 }
 
-fn put(store: &mut dyn Store, record: &Record, bytes: &[u8]) -> PutOutcome {
+/// Stores one record with `bytes` as its file.
+pub fn put(store: &mut dyn Store, record: &Record, bytes: &[u8]) -> PutOutcome {
     let hash = format!("{:016x}{:016x}", fnv(bytes), bytes.len());
     let doc = NewDocument {
         record,

@@ -1,0 +1,358 @@
+//! The behavioural suite every [`Search`] engine must pass — tantivy beside
+//! the embedded store, PostgreSQL's text search beside a server store — so
+//! the two cannot drift apart: the same documents, put in the store and
+//! indexed, must be found by the same words and filters, counted alike, and
+//! refused alike.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a failed expectation is the report
+
+use std::collections::BTreeSet;
+
+use undoc_model::{AgendaItem, Body, DocType, Letter, Paragraph, ParagraphKind, Record, Session};
+use undoc_store::Store;
+use undoc_store::conformance::{put, record};
+
+use crate::{Filters, Search, SearchError, SearchRequest};
+
+/// A fresh store and an engine over it.
+pub type Fresh<'a> = dyn FnMut() -> (Box<dyn Store>, Box<dyn Search>) + 'a;
+
+/// Runs every check, each on a fresh store and engine from `fresh`.
+pub fn run_all(fresh: &mut Fresh<'_>) {
+    let (mut store, mut engine) = fresh();
+    fill(store.as_mut(), engine.as_mut());
+    words_and_filters_find_the_same_documents(engine.as_ref());
+    totals_pages_and_facets_count_alike(engine.as_ref());
+    bad_requests_are_refused_alike(engine.as_ref());
+    removed_documents_are_no_longer_found(store.as_mut(), engine.as_mut());
+}
+
+fn body(organ: &str, session: Option<u32>, year: Option<i32>) -> Body {
+    Body {
+        organ: organ.into(),
+        session: session.map(Session::Number),
+        year,
+    }
+}
+
+fn text(record: &mut Record, text: &str) {
+    record.paragraphs = vec![Paragraph {
+        kind: ParagraphKind::Body,
+        text: text.to_owned(),
+        part: None,
+    }];
+}
+
+fn letter_from(record: &mut Record, state: &str) {
+    record.letter = Some(Letter {
+        date: record.date.clone(),
+        sender: Some(format!("Permanent Representative of {state}")),
+        sender_state: Some(state.to_owned()),
+        addressees: vec!["Secretary-General".into()],
+    });
+}
+
+/// Four documents: two letters (General Assembly under item 40, Security
+/// Council), a Council resolution and a French note verbale.
+fn fill(store: &mut dyn Store, engine: &mut dyn Search) {
+    let mut ga_letter = record("A/79/10", &["A/79/10"], "2025-02-01");
+    ga_letter.title = Some("Letter on the Zangezur corridor".into());
+    ga_letter.agenda_items = vec![AgendaItem {
+        organ: "A".into(),
+        number: 40,
+        sub: None,
+        title: Some("Protracted conflicts".into()),
+        preliminary: false,
+    }];
+    letter_from(&mut ga_letter, "Azerbaijan");
+    ga_letter.states_mentioned = vec!["Armenia".into()];
+    text(
+        &mut ga_letter,
+        "The so-called corridor through the region of Syunik.",
+    );
+
+    let mut sc_letter = record("S/2025/20", &["S/2025/20"], "2025-03-01");
+    sc_letter.bodies = vec![body("S", None, Some(2025))];
+    sc_letter.title = Some("Letter on violations".into());
+    letter_from(&mut sc_letter, "Armenia");
+    sc_letter.states_mentioned = vec!["Azerbaijan".into()];
+    text(
+        &mut sc_letter,
+        "Repeated ceasefire violations along the border.",
+    );
+
+    let mut resolution = record("S/RES/2770 (2025)", &["S/RES/2770 (2025)"], "2025-04-01");
+    resolution.bodies = vec![body("S", None, Some(2025))];
+    resolution.doc_type = DocType::Resolution;
+    resolution.title = Some("Resolution 2770 (2025)".into());
+    text(
+        &mut resolution,
+        "Demands that the parties respect the ceasefire.",
+    );
+
+    let mut note = record("A/79/11", &["A/79/11"], "2024-12-01");
+    note.bodies = vec![body("A", Some(79), None)];
+    note.doc_type = DocType::NoteVerbale;
+    note.language = "fr".into();
+    note.original_language = Some("fr".into());
+    note.title = Some("Note verbale".into());
+    text(
+        &mut note,
+        "La Mission permanente a l'honneur de transmettre la déclaration.",
+    );
+
+    let mut ids = Vec::new();
+    for (r, bytes) in [
+        (&ga_letter, &b"10"[..]),
+        (&sc_letter, b"20"),
+        (&resolution, b"2770"),
+        (&note, b"11"),
+    ] {
+        put(store, r, bytes);
+        ids.push(r.id.clone());
+    }
+    engine.update(store, &ids).unwrap();
+    engine.refresh().unwrap();
+}
+
+fn request(query: &str, filters: Filters) -> SearchRequest {
+    SearchRequest {
+        query: query.to_owned(),
+        filters,
+        limit: 20,
+        offset: 0,
+    }
+}
+
+fn found(engine: &dyn Search, query: &str, filters: Filters) -> BTreeSet<String> {
+    let what = format!("{query:?} with {filters:?}");
+    engine
+        .search(&request(query, filters))
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+        .hits
+        .into_iter()
+        .map(|h| work(&h))
+        .collect()
+}
+
+/// The work a hit is of: its first symbol (the hit's id names the version,
+/// `A/79/11@fr`).
+fn work(hit: &crate::Hit) -> String {
+    hit.symbols
+        .first()
+        .cloned()
+        .unwrap_or_else(|| hit.id.clone())
+}
+
+fn ids(list: &[&str]) -> BTreeSet<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn words_and_filters_find_the_same_documents(engine: &dyn Search) {
+    let none = Filters::default;
+    let cases: Vec<(&str, Filters, BTreeSet<String>)> = vec![
+        (
+            "ceasefire",
+            none(),
+            ids(&["S/2025/20", "S/RES/2770 (2025)"]),
+        ),
+        ("corridor", none(), ids(&["A/79/10"])),
+        ("\"ceasefire violations\"", none(), ids(&["S/2025/20"])),
+        ("déclaration", none(), ids(&["A/79/11"])),
+        (
+            "",
+            Filters {
+                organ: Some("S".into()),
+                ..none()
+            },
+            ids(&["S/2025/20", "S/RES/2770 (2025)"]),
+        ),
+        (
+            "",
+            Filters {
+                doc_type: Some(DocType::Letter),
+                ..none()
+            },
+            ids(&["A/79/10", "S/2025/20"]),
+        ),
+        (
+            "",
+            Filters {
+                sender: Some("azerbaijan".into()),
+                ..none()
+            },
+            ids(&["A/79/10"]),
+        ),
+        (
+            "",
+            Filters {
+                mentions: Some("Armenia".into()),
+                ..none()
+            },
+            ids(&["A/79/10"]),
+        ),
+        (
+            "",
+            Filters {
+                state: Some("Armenia".into()),
+                ..none()
+            },
+            ids(&["A/79/10", "S/2025/20"]),
+        ),
+        (
+            "",
+            Filters {
+                from: Some("2025-02-15".into()),
+                to: Some("2025-03-31".into()),
+                ..none()
+            },
+            ids(&["S/2025/20"]),
+        ),
+        (
+            "",
+            Filters {
+                year: Some(2024),
+                ..none()
+            },
+            ids(&["A/79/11"]),
+        ),
+        (
+            "",
+            Filters {
+                organ: Some("A".into()),
+                session: Some("79".into()),
+                agenda: Some(40),
+                ..none()
+            },
+            ids(&["A/79/10"]),
+        ),
+        (
+            "",
+            Filters {
+                language: Some("fr".into()),
+                ..none()
+            },
+            ids(&["A/79/11"]),
+        ),
+        (
+            "ceasefire",
+            Filters {
+                doc_type: Some(DocType::Resolution),
+                ..none()
+            },
+            ids(&["S/RES/2770 (2025)"]),
+        ),
+        ("nothing-like-this-word", none(), ids(&[])),
+    ];
+    for (query, filters, expected) in cases {
+        let what = format!("{query:?} with {filters:?}");
+        assert_eq!(found(engine, query, filters), expected, "{what}");
+    }
+    for symbol in ["S/2025/20", "s/2025/20", "S/RES/2770 (2025)"] {
+        let hits = engine.search(&request(symbol, Filters::default())).unwrap();
+        let first = hits.hits.first().map(work);
+        let canonical = if symbol.starts_with('s') {
+            "S/2025/20"
+        } else {
+            symbol
+        };
+        assert_eq!(
+            first.as_deref(),
+            Some(canonical),
+            "the symbol {symbol} finds its document first"
+        );
+    }
+}
+
+fn totals_pages_and_facets_count_alike(engine: &dyn Search) {
+    let all = engine.search(&request("", Filters::default())).unwrap();
+    assert_eq!(all.total, 4, "every document");
+    let count = |values: &[(String, u64)], value: &str| {
+        values.iter().find(|(v, _)| v == value).map(|(_, c)| *c)
+    };
+    assert_eq!(
+        count(&all.facets.doc_type, "letter"),
+        Some(2),
+        "{:?}",
+        all.facets
+    );
+    assert_eq!(count(&all.facets.organ, "S"), Some(2), "{:?}", all.facets);
+    assert_eq!(
+        count(&all.facets.sender, "Azerbaijan"),
+        Some(1),
+        "{:?}",
+        all.facets
+    );
+    assert_eq!(
+        count(&all.facets.language, "fr"),
+        Some(1),
+        "{:?}",
+        all.facets
+    );
+
+    let mut seen = BTreeSet::new();
+    for offset in 0..4 {
+        let page = engine
+            .search(&SearchRequest {
+                limit: 1,
+                offset,
+                ..request("", Filters::default())
+            })
+            .unwrap();
+        assert_eq!(page.total, 4, "the total does not depend on the page");
+        assert_eq!(page.hits.len(), 1);
+        assert!(seen.insert(work(&page.hits[0])), "pages do not repeat");
+    }
+    let past = engine
+        .search(&SearchRequest {
+            offset: 10,
+            ..request("", Filters::default())
+        })
+        .unwrap();
+    assert!(
+        past.hits.is_empty() && past.total == 4,
+        "past the end: no hits, same total"
+    );
+}
+
+fn bad_requests_are_refused_alike(engine: &dyn Search) {
+    let bad = [
+        Filters {
+            agenda: Some(40),
+            ..Filters::default()
+        },
+        Filters {
+            session: Some("79".into()),
+            ..Filters::default()
+        },
+        Filters {
+            sender: Some("Atlantis".into()),
+            ..Filters::default()
+        },
+        Filters {
+            from: Some("yesterday".into()),
+            ..Filters::default()
+        },
+    ];
+    for filters in bad {
+        let what = format!("{filters:?}");
+        assert!(
+            matches!(
+                engine.search(&request("", filters)),
+                Err(SearchError::BadRequest(_))
+            ),
+            "{what} is refused as a bad request"
+        );
+    }
+}
+
+fn removed_documents_are_no_longer_found(store: &mut dyn Store, engine: &mut dyn Search) {
+    assert_eq!(store.remove(&["S/2025/20"]).unwrap(), 1);
+    engine.update(store, &["S/2025/20".to_owned()]).unwrap();
+    engine.refresh().unwrap();
+    assert_eq!(
+        found(engine, "ceasefire", Filters::default()),
+        ids(&["S/RES/2770 (2025)"]),
+        "a removed document is not found"
+    );
+}
