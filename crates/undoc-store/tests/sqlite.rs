@@ -74,6 +74,62 @@ fn a_version_1_store_is_migrated() {
     );
 }
 
+/// A store as undoc's first release wrote it (kept as a file, not rebuilt
+/// from today's SQL or today's records: see `fixtures/README.md`) opens,
+/// is migrated to the latest schema, and keeps its documents, joint
+/// symbols and links; it then takes new writes.
+#[test]
+fn a_store_written_by_schema_1_is_migrated_with_its_links() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/v1-store.sqlite3"
+        ),
+        dir.path().join(undoc_store::sqlite_database_name()),
+    )
+    .unwrap();
+    let mut store = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+
+    let mut ids = store.ids().unwrap();
+    ids.sort();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let joint = store
+        .resolve("S/2025/268")
+        .unwrap()
+        .expect("a joint symbol resolves");
+    let letter = store.get(&joint).unwrap().unwrap();
+    assert_eq!(letter.symbols, ["A/79/907", "S/2025/268"]);
+    assert_eq!(letter.doc_type, undoc_model::DocType::Letter);
+    assert_eq!(letter.date.as_deref(), Some("2025-05-01"));
+
+    // S/2025/322 replies to S/2025/268 and S/2025/295, both held.
+    let reply = store.resolve("S/2025/322").unwrap().unwrap();
+    let links = store.links_from(&reply).unwrap();
+    let answered: std::collections::BTreeSet<String> = links
+        .iter()
+        .filter(|l| l.relation == undoc_model::Relation::RepliesTo)
+        .filter_map(|l| l.to.clone())
+        .collect();
+    let expected: std::collections::BTreeSet<String> =
+        [joint.clone(), store.resolve("S/2025/295").unwrap().unwrap()].into();
+    assert_eq!(answered, expected, "replies resolve to the held documents");
+    let citers: Vec<String> = store
+        .links_to(&joint)
+        .unwrap()
+        .into_iter()
+        .map(|l| l.from)
+        .collect();
+    assert!(citers.contains(&reply), "{citers:?}");
+
+    let before = store.generation().unwrap();
+    let new = undoc_store::conformance::record("A/79/1", &["A/79/1"], "2025-01-01");
+    undoc_store::conformance::put(&mut store, &new, b"new");
+    assert!(store.generation().unwrap() > before);
+    assert_eq!(store.ids().unwrap().len(), 4);
+}
+
 fn files_on_disk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     walkdir_files(&dir.join("files"))
 }
