@@ -45,7 +45,16 @@ impl Location {
         }
     }
 
-    /// The location a path-typed setting names (clap's `PathBuf` arguments).
+    /// The location a command-line argument names, as the operating system
+    /// gives it: a folder whose name is not UTF-8 stays that folder.
+    pub fn from_argument(setting: std::ffi::OsString) -> Location {
+        match setting.into_string() {
+            Ok(s) => Location::from_setting(&s),
+            Err(raw) => Location::Embedded(PathBuf::from(raw)),
+        }
+    }
+
+    /// The location a path names.
     pub fn from_path(setting: &Path) -> Location {
         match setting.to_str() {
             Some(s) => Location::from_setting(s),
@@ -158,6 +167,26 @@ impl fmt::Debug for Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `--store`, `--from` and `--to` arrive as the OS gives them: a URL
+    /// becomes a server's location, and a folder whose name is not UTF-8
+    /// stays that folder, byte for byte.
+    #[test]
+    fn a_command_line_argument_names_one_back_end() {
+        assert!(matches!(
+            Location::from_argument("postgres://u@h/db".into()),
+            Location::Postgres(url) if url == "postgres://u@h/db"
+        ));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let raw = std::ffi::OsString::from_vec(b"store-\xff".to_vec());
+            assert_eq!(
+                Location::from_argument(raw.clone()),
+                Location::Embedded(PathBuf::from(raw))
+            );
+        }
+    }
 
     #[test]
     fn a_setting_names_one_back_end() {

@@ -23,8 +23,8 @@ use undoc_extract::{Options, PdfExtractor};
 struct Cli {
     /// The store: a folder for the embedded store, or postgres://user@host:port/db
     /// (default: $UNDOC_STORE, else ./undoc-data).
-    #[arg(long, global = true, env = "UNDOC_STORE", default_value = "undoc-data")]
-    store: std::path::PathBuf,
+    #[arg(long, global = true, env = "UNDOC_STORE", default_value = "undoc-data", value_parser = location())]
+    store: undoc_backend::Location,
     /// How long a command that writes waits for another writer to finish (seconds).
     #[arg(long, global = true, env = "UNDOC_WAIT", default_value_t = 60)]
     wait: u64,
@@ -181,11 +181,11 @@ enum Command {
     /// Copy a store into another: folder to PostgreSQL URL, or back.
     Migrate {
         /// The store to copy from (a folder or postgres://…).
-        #[arg(long)]
-        from: std::path::PathBuf,
+        #[arg(long, value_parser = location())]
+        from: undoc_backend::Location,
         /// The store to copy into (a folder or postgres://…).
-        #[arg(long)]
-        to: std::path::PathBuf,
+        #[arg(long, value_parser = location())]
+        to: undoc_backend::Location,
     },
     /// Counts over the store.
     Stats {
@@ -228,6 +228,13 @@ struct SearchArgs {
     limit: usize,
     #[arg(long, default_value_t = 0)]
     offset: usize,
+}
+
+/// `--store`, `--from`, `--to`: a folder or a PostgreSQL URL, read once into
+/// a `Location` (a URL is never carried as a path).
+fn location() -> impl clap::builder::TypedValueParser<Value = undoc_backend::Location> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::OsStringValueParser::new().map(undoc_backend::Location::from_argument)
 }
 
 /// The request the filters and a query make (the filters' one definition
@@ -324,7 +331,7 @@ fn install_panic_hook() {
 fn run(cli: Cli) -> Result<ExitCode> {
     let _ = corpus::WRITE_WAIT.set(std::time::Duration::from_secs(cli.wait));
     // The one place `--store` is read: a folder or a PostgreSQL URL.
-    let store = undoc_backend::Location::from_path(&cli.store);
+    let store = cli.store;
     let pdf = |e: Extractor| match e {
         Extractor::Auto => PdfExtractor::Auto,
         Extractor::Builtin => PdfExtractor::Builtin,
@@ -393,10 +400,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => corpus::agenda(&store, &organ, &session, item, json),
         Command::Stats { json } => corpus::stats(&store, json),
         Command::Votes { json, state } => corpus::votes(&store, &state, json),
-        Command::Migrate { from, to } => corpus::migrate(
-            &undoc_backend::Location::from_path(&from),
-            &undoc_backend::Location::from_path(&to),
-        ),
+        Command::Migrate { from, to } => corpus::migrate(&from, &to),
         Command::Serve { addr, allow_ingest } => serve::serve(&store, addr, allow_ingest),
         Command::Demo { addr, paths } => serve::demo(&store, addr, &paths),
         Command::Search { json, request } => corpus::search(&store, &request.into(), json),
