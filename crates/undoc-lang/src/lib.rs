@@ -44,6 +44,9 @@ pub struct Language {
     pub months: [&'static [&'static str]; 12],
     /// Words a date may carry between or after its parts ("de", "года").
     pub date_words: &'static [&'static str],
+    /// Words that join the days and months of a period, as a masthead gives
+    /// a session's dates ("16 juin au 11 juillet 2025", "5 y 6 de mayo").
+    pub range_words: &'static [&'static str],
     /// Ordinal words ("quatre-vingtième", "octogésimo") as a number.
     pub ordinal: fn(&str) -> Option<u32>,
     /// How this language names languages ("anglais" → "en"), lower case.
@@ -213,6 +216,7 @@ impl Language {
             "names of the six official languages",
         );
         lacks(self.original_labels.is_empty(), "the Original label");
+        lacks(self.range_words.is_empty(), "the words of a period");
         lacks(self.distribution.len() < 2, "distribution words");
         lacks(
             ["A", "S", "E"]

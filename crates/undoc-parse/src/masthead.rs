@@ -469,15 +469,13 @@ fn session_dates(cell: &str) -> bool {
         if k + 1 == parts.len() && parts.len() > 1 && is_place(part) {
             continue;
         }
-        for word in part.split(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '-')) {
+        // Arabic names a month twice, joined by a slash ("تموز/يوليه").
+        for word in part.split(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '-' | '/'))
+        {
             match word {
-                "" | "and" | "to" => {}
-                w if undoc_model::MONTHS
-                    .iter()
-                    .any(|m| m.eq_ignore_ascii_case(w)) =>
-                {
-                    months += 1
-                }
+                "" => {}
+                w if is_month(w) => months += 1,
+                w if is_period_word(w) => {}
                 w if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) => years += 1,
                 w if w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) => days += 1,
                 _ => return false,
@@ -486,6 +484,25 @@ fn session_dates(cell: &str) -> bool {
     }
     // A lone date is the issue date, read elsewhere; a session runs over several days.
     months >= 1 && years >= 1 && days >= 2
+}
+
+/// A month's name in any language undoc reads.
+fn is_month(word: &str) -> bool {
+    undoc_model::MONTHS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(word))
+        || undoc_lang::LANGUAGES
+            .iter()
+            .any(|l| l.month(word).is_some())
+}
+
+/// A word that joins a period's days and months ("and", "au", "по"), or
+/// that a date carries ("de", "года"), in any language.
+fn is_period_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    undoc_lang::LANGUAGES
+        .iter()
+        .any(|l| l.range_words.contains(&lower.as_str()) || l.date_words.contains(&lower.as_str()))
 }
 
 /// Reads symbol cells ("A/79/818-S/2025/156", "S/RES/2770 (2025)", "A/79/PV.29*").
@@ -835,6 +852,13 @@ mod tests {
             "2 to 5 June 2025, New York",
             "19–23, 28 and 29 May and 5 June 2025",
             "25 July 2024–30 July 2025",
+            // The same masthead lines in French, Spanish, Russian and Arabic.
+            "25 juillet 2024-30 juillet 2025",
+            "16 juin-11 juillet 2025",
+            "Genève, 16 juin-11 juillet 2025",
+            "16 de junio a 11 de julio de 2025",
+            "25 июля 2024 года — 30 июля 2025 года",
+            "25 تموز/يوليه 2024 - 30 تموز/يوليه 2025",
             "Nice, France, 9–13 June 2025",
         ] {
             assert!(session_dates(cell), "{cell}");

@@ -32,6 +32,7 @@ pub static ARABIC: Language = Language {
         &["ديسمبر"],
     ],
     // The Levantine names, which go with the other.
+    range_words: &["إلى", "و", "حتى"],
     date_words: &[
         "كانون",
         "الثاني",

@@ -30,6 +30,7 @@ pub static GERMAN: Language = Language {
         &["november"],
         &["dezember"],
     ],
+    range_words: &["bis", "und"],
     date_words: &[],
     ordinal,
     language_names: &[

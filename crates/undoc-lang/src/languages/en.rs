@@ -29,6 +29,7 @@ pub static ENGLISH: Language = Language {
         &["november", "nov"],
         &["december", "dec"],
     ],
+    range_words: &["and", "to"],
     date_words: &["of"],
     ordinal,
     language_names: &[

@@ -29,6 +29,7 @@ pub static SPANISH: Language = Language {
         &["noviembre"],
         &["diciembre"],
     ],
+    range_words: &["al", "y", "a"],
     date_words: &["de", "del"],
     ordinal,
     language_names: &[

@@ -29,6 +29,7 @@ pub static FRENCH: Language = Language {
         &["novembre"],
         &["décembre", "decembre"],
     ],
+    range_words: &["au", "et"],
     date_words: &["du", "le"],
     ordinal,
     language_names: &[

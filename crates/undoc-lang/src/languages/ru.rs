@@ -32,6 +32,7 @@ pub static RUSSIAN: Language = Language {
         &["ноября", "ноябрь"],
         &["декабря", "декабрь"],
     ],
+    range_words: &["по", "и"],
     date_words: &["года", "г.", "г", "от"],
     ordinal,
     language_names: &[

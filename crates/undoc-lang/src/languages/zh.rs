@@ -31,6 +31,7 @@ pub static CHINESE: Language = Language {
         &["十一月", "11月"],
         &["十二月", "12月"],
     ],
+    range_words: &["至", "和"],
     date_words: &[],
     ordinal,
     language_names: &[
