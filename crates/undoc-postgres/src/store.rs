@@ -3,8 +3,8 @@
 
 use undoc_model::{DocType, LinkKind, Record, Relation};
 use undoc_store::{
-    CatalogueEntry, Link, NewDocument, NotHeld, PutOutcome, Result, Stats, Store, StoreError,
-    Summary,
+    CatalogueEntry, Link, Miss, MissKind, NewDocument, NotHeld, PutOutcome, Result, Stats, Store,
+    StoreError, Summary,
 };
 
 use std::collections::HashMap;
@@ -559,6 +559,48 @@ impl Store for PgStore {
                 .await
                 .map_err(server)?;
             Ok(rows.into_iter().map(|r| r.get(0)).collect())
+        })
+    }
+
+    fn record_miss(&mut self, miss: &Miss) -> Result<()> {
+        self.block(async {
+            let client = self.client().await?;
+            client
+                .execute(
+                    "INSERT INTO fetch_misses (symbol, language, kind, at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (symbol, language) DO UPDATE SET kind = excluded.kind, at = excluded.at",
+                    &[&miss.symbol, &miss.language, &miss.kind.as_str(), &miss.at],
+                )
+                .await
+                .map_err(server)?;
+            Ok(())
+        })
+    }
+
+    fn misses(&self, symbols: &[&str]) -> Result<Vec<Miss>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT symbol, language, kind, at FROM fetch_misses
+                     WHERE symbol = ANY($1::text[]) ORDER BY symbol, language",
+                    &[&symbols],
+                )
+                .await
+                .map_err(server)?;
+            rows.into_iter()
+                .map(|r| {
+                    let kind: String = r.get(2);
+                    Ok(Miss {
+                        symbol: r.get(0),
+                        language: r.get(1),
+                        kind: MissKind::parse(&kind).ok_or_else(|| {
+                            StoreError::Corrupt(format!("unknown miss kind {kind:?}"))
+                        })?,
+                        at: r.get(3),
+                    })
+                })
+                .collect()
         })
     }
 

@@ -26,6 +26,7 @@ pub fn run_all(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
     expressions_list_a_works_language_versions(fresh().as_mut());
     votes_of_lists_a_states_ballots_newest_first(fresh().as_mut());
     removed_documents_leave_their_citers_pointing_at_a_document_not_held(fresh().as_mut());
+    misses_are_recorded_per_symbol_and_language_and_replaced(fresh().as_mut());
 }
 
 /// A small record with the given id and symbols.
@@ -746,4 +747,41 @@ fn removed_documents_leave_their_citers_pointing_at_a_document_not_held(store: &
     let garbage = store.collect_garbage().unwrap();
     assert_eq!(garbage.files, 2, "both removed texts' files are collected");
     assert!(store.file("S/2025/99").unwrap().is_some());
+}
+
+/// What the document service answered when it gave nothing is kept per
+/// symbol and language, dated, the latest answer replacing the earlier.
+fn misses_are_recorded_per_symbol_and_language_and_replaced(store: &mut dyn Store) {
+    use crate::{Miss, MissKind};
+    let miss = |symbol: &str, language: &str, kind, at| Miss {
+        symbol: symbol.into(),
+        language: language.into(),
+        kind,
+        at,
+    };
+    assert!(store.misses(&["A/79/1"]).unwrap().is_empty());
+    store
+        .record_miss(&miss("A/79/1", "en", MissKind::NotPublished, 100))
+        .unwrap();
+    store
+        .record_miss(&miss("A/79/1", "fr", MissKind::NotFound, 101))
+        .unwrap();
+    store
+        .record_miss(&miss("S/RES/822 (1993)", "en", MissKind::DoesNotExist, 102))
+        .unwrap();
+    store
+        .record_miss(&miss("A/79/1", "en", MissKind::NotFound, 200))
+        .unwrap();
+    assert_eq!(
+        store
+            .misses(&["A/79/1", "S/RES/822 (1993)", "A/79/2"])
+            .unwrap(),
+        [
+            miss("A/79/1", "en", MissKind::NotFound, 200),
+            miss("A/79/1", "fr", MissKind::NotFound, 101),
+            miss("S/RES/822 (1993)", "en", MissKind::DoesNotExist, 102),
+        ],
+        "misses by symbol and language, the latest kept"
+    );
+    assert!(store.misses(&[]).unwrap().is_empty());
 }

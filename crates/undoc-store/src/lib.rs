@@ -118,6 +118,48 @@ impl StoreError {
     }
 }
 
+/// Why the document service gave no document for a symbol in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MissKind {
+    /// It answered with an empty file: not (yet) published.
+    NotPublished,
+    /// 404.
+    NotFound,
+    /// Its "document does not exist" page.
+    DoesNotExist,
+}
+
+impl MissKind {
+    pub const ALL: [MissKind; 3] = [
+        MissKind::NotPublished,
+        MissKind::NotFound,
+        MissKind::DoesNotExist,
+    ];
+
+    /// The name stores write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MissKind::NotPublished => "not_published",
+            MissKind::NotFound => "not_found",
+            MissKind::DoesNotExist => "does_not_exist",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<MissKind> {
+        MissKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// A dated miss: `symbol` (canonical) in `language` came to `kind` at `at`
+/// (seconds since 1970).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Miss {
+    pub symbol: String,
+    pub language: String,
+    pub kind: MissKind,
+    pub at: i64,
+}
+
 /// What [`Store::collect_garbage`] removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Garbage {
@@ -425,6 +467,14 @@ pub trait Store {
     /// A number raised by every write that changes the store: a derived index
     /// that remembers the generation it was built from knows whether it is current.
     fn generation(&self) -> Result<i64>;
+
+    /// Records that asking the document service for a symbol in a language
+    /// stored nothing (replacing an earlier miss of the same pair), so a
+    /// later fetch does not ask again until the miss is old.
+    fn record_miss(&mut self, miss: &Miss) -> Result<()>;
+
+    /// The recorded misses of these symbols, in any language.
+    fn misses(&self, symbols: &[&str]) -> Result<Vec<Miss>>;
 
     /// How many statements this store has sent to its database so far (every
     /// read method's, at least). Tests count work with it: a read path whose

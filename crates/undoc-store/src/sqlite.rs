@@ -10,18 +10,19 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use undoc_model::{Body, DocType, LinkKind, Record, Relation, Session};
 
 use crate::{
-    CatalogueEntry, Link, NewDocument, NotHeld, PutOutcome, Result, Stats, Store, StoreError,
-    Summary,
+    CatalogueEntry, Link, Miss, MissKind, NewDocument, NotHeld, PutOutcome, Result, Stats, Store,
+    StoreError, Summary,
 };
 
 /// Numbered migrations, applied in order; the database's `user_version` is
 /// the number of the last one applied. Never edit one that has shipped: add
 /// the next.
-const MIGRATIONS: [(i64, &str); 4] = [
+const MIGRATIONS: [(i64, &str); 5] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_generation.sql")),
     (3, include_str!("migrations/0003_catalogue.sql")),
     (4, include_str!("migrations/0004_votes.sql")),
+    (5, include_str!("migrations/0005_fetch_misses.sql")),
 ];
 
 /// The file name of the database inside the store directory.
@@ -947,6 +948,44 @@ impl Store for SqliteStore {
             .query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
                 r.get(0)
             })?)
+    }
+
+    fn record_miss(&mut self, miss: &Miss) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO fetch_misses (symbol, language, kind, at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (symbol, language) DO UPDATE SET kind = excluded.kind, at = excluded.at",
+            rusqlite::params![miss.symbol, miss.language, miss.kind.as_str(), miss.at],
+        )?;
+        Ok(())
+    }
+
+    fn misses(&self, symbols: &[&str]) -> Result<Vec<Miss>> {
+        let list = json_list(symbols);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT symbol, language, kind, at FROM fetch_misses
+             WHERE symbol IN (SELECT value FROM json_each(?1)) ORDER BY symbol, language",
+        )?;
+        let rows = stmt.query_map([list], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (symbol, language, kind, at) = row?;
+            let kind = MissKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown miss kind {kind:?}")))?;
+            out.push(Miss {
+                symbol,
+                language,
+                kind,
+                at,
+            });
+        }
+        Ok(out)
     }
 
     fn ids(&self) -> Result<Vec<String>> {
