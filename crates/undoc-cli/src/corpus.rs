@@ -52,7 +52,11 @@ pub fn open_for_writing(
 }
 
 /// Prints JSON, or text; one place so every command does both alike.
-fn emit(json: bool, value: serde_json::Value, text: impl FnOnce() -> String) -> Result<()> {
+pub(crate) fn emit(
+    json: bool,
+    value: serde_json::Value,
+    text: impl FnOnce() -> String,
+) -> Result<()> {
     let out = if json {
         format!("{}\n", serde_json::to_string_pretty(&value)?)
     } else {
@@ -235,7 +239,7 @@ fn summary_line(s: &Summary) -> String {
 
 /// Opens the search index, rebuilding it from the store (and saying so) when
 /// it is missing, unreadable or behind.
-fn open_index(
+pub(crate) fn open_index(
     store: &Location,
     db: &dyn Store,
     writing: bool,

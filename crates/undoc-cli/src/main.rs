@@ -2,6 +2,7 @@
 //! the exit code (0 all went well, 1 some inputs failed, 2 usage error).
 
 mod corpus;
+mod fetch;
 mod say;
 mod serve;
 mod summary;
@@ -9,6 +10,7 @@ mod summary;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -197,6 +199,40 @@ enum Command {
     /// Removes documents from the store and the search index: every language
     /// version of each, or only one with --lang. Documents citing them keep
     /// their references (to a document no longer held).
+    /// Fetch documents by symbol from the UN's Official Document System and
+    /// ingest them; with --follow, what they answer or cite too. Politely:
+    /// one request at a time, --delay apart, to --ods-url only.
+    Fetch {
+        /// Symbols (A/79/818, S/RES/822 (1993)).
+        #[arg(required = true)]
+        symbols: Vec<String>,
+        /// The language versions to fetch: en, fr, es, ru, ar, zh, or all.
+        #[arg(long = "lang", default_value = "en")]
+        language: String,
+        /// Also fetch what each fetched document answers (replies) or names (cites, all).
+        #[arg(long, value_enum)]
+        follow: Option<fetch::Follow>,
+        /// How many steps --follow goes from the symbols given.
+        #[arg(long, default_value_t = 1)]
+        depth: u32,
+        /// The document service (a mirror, or a test server).
+        #[arg(long, env = "UNDOC_ODS_URL", default_value = undoc_fetch::DEFAULT_ODS_URL)]
+        ods_url: String,
+        /// Seconds between two requests.
+        #[arg(long, default_value_t = 1.0)]
+        delay: f64,
+        /// Seconds one request may take.
+        #[arg(long, default_value_t = 60.0)]
+        timeout: f64,
+        /// The most requests this run sends.
+        #[arg(long, default_value_t = 1000)]
+        max_requests: u64,
+        /// Ask again for documents recorded as missing more than this many days ago.
+        #[arg(long, default_value_t = 30)]
+        refresh: u64,
+        #[arg(long)]
+        json: bool,
+    },
     Remove {
         /// Only this language version (en, fr, es, ru, ar, zh).
         #[arg(long = "lang")]
@@ -228,6 +264,26 @@ struct SearchArgs {
     limit: usize,
     #[arg(long, default_value_t = 0)]
     offset: usize,
+}
+
+/// `--lang` of fetch: one official language, or all six.
+fn fetch_languages(language: &str) -> Result<Vec<String>> {
+    let official: Vec<String> = undoc_lang::LANGUAGES
+        .iter()
+        .filter(|l| l.official)
+        .map(|l| l.code.to_owned())
+        .collect();
+    if language == "all" {
+        return Ok(official);
+    }
+    if official.iter().any(|l| l == language) {
+        Ok(vec![language.to_owned()])
+    } else {
+        anyhow::bail!(
+            "--lang {language:?}: one of {}, or all",
+            official.join(", ")
+        )
+    }
 }
 
 /// `--store`, `--from`, `--to`: a folder or a PostgreSQL URL, read once into
@@ -411,6 +467,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             symbols,
         } => corpus::remove(&store, &symbols, language.as_deref(), json),
+        Command::Fetch {
+            symbols,
+            language,
+            follow,
+            depth,
+            ods_url,
+            delay,
+            timeout,
+            max_requests,
+            refresh,
+            json,
+        } => {
+            let seconds = |name: &str, s: f64| {
+                Duration::try_from_secs_f64(s)
+                    .map_err(|_| anyhow::anyhow!("--{name} must be a number of seconds, not {s}"))
+            };
+            let languages = fetch_languages(&language)?;
+            fetch::fetch(
+                &store,
+                &fetch::FetchArgs {
+                    symbols,
+                    languages,
+                    follow,
+                    depth,
+                    service: undoc_fetch::Config {
+                        base: ods_url,
+                        delay: seconds("delay", delay)?,
+                        timeout: seconds("timeout", timeout)?,
+                        max_requests,
+                        ..undoc_fetch::Config::default()
+                    },
+                    refresh: Duration::from_secs(refresh.saturating_mul(86_400)),
+                    json,
+                },
+            )
+        }
         Command::ImportMarc { files } => corpus::import_marc(&store, &files),
         Command::Export {
             format,
@@ -479,5 +571,5 @@ fn parse_files(files: &[std::path::PathBuf], options: &Options, json: bool) -> R
 
 fn parse_one(path: &Path, shown: &str, options: &Options) -> Result<undoc_model::Record, String> {
     let bytes = undoc_extract::read_file(path, options).map_err(|e| e.to_string())?;
-    undoc_ingest::parse_bytes(shown, path, &bytes, options)
+    undoc_ingest::parse_bytes(shown, path, &bytes, options).map_err(|e| e.to_string())
 }

@@ -14,6 +14,9 @@ not exist" page as a PDF (recognised when the file is parsed, by
 202 with `x-amzn-waf-action: challenge` when its firewall wants a browser.
 */
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 use std::time::{Duration, Instant};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};

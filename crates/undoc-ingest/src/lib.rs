@@ -44,7 +44,7 @@ pub enum Outcome {
     Added(String),
     Updated(String),
     Unchanged(String),
-    Failed(String),
+    Failed(Unread),
 }
 
 impl Outcome {
@@ -158,6 +158,33 @@ struct Parsed {
     name: String,
 }
 
+/// Why a file's bytes gave no record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    /// The Official Document System's "document does not exist" page: what
+    /// ODS sends for a symbol it does not have (a miss, not a document).
+    OdsPlaceholder,
+    /// Any other reason, as the reader gives it.
+    Other(String),
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unread::OdsPlaceholder => {
+                write!(f, "{}", undoc_parse::ParseError::OdsPlaceholder)
+            }
+            Unread::Other(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl From<String> for Unread {
+    fn from(reason: String) -> Unread {
+        Unread::Other(reason)
+    }
+}
+
 /// The record of one file's bytes, whatever its format: Akoma Ntoso XML is
 /// read by its markup, everything else by extracting its text and parsing
 /// that; references and States mentioned are found the same way for both.
@@ -167,22 +194,22 @@ pub fn parse_bytes(
     path: &Path,
     bytes: &[u8],
     options: &undoc_extract::Options,
-) -> Result<Record, String> {
+) -> Result<Record, Unread> {
     let mut record = if looks_like_xml(path, bytes) {
         if is_marc(bytes) {
-            return Err(MARC_HINT.to_owned());
+            return Err(Unread::Other(MARC_HINT.to_owned()));
         }
         let text = std::str::from_utf8(bytes)
-            .map_err(|e| format!("not UTF-8 at byte {}", e.valid_up_to()))?;
+            .map_err(|e| Unread::Other(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
         match undoc_akn::parse(shown, text.trim_start_matches('\u{feff}')) {
             Ok(record) => record,
             // A catalogue whose opening the sniff did not reach.
             Err(undoc_akn::AknError::NotAkn(root))
                 if matches!(root.as_str(), "collection" | "record") =>
             {
-                return Err(MARC_HINT.to_owned());
+                return Err(Unread::Other(MARC_HINT.to_owned()));
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(Unread::Other(e.to_string())),
         }
     } else {
         let extracted = undoc_extract::extract_bytes(
@@ -191,8 +218,11 @@ pub fn parse_bytes(
             Some(path),
             options,
         )
-        .map_err(|e| e.to_string())?;
-        undoc_parse::parse_checked(shown, &extracted).map_err(|e| e.to_string())?
+        .map_err(|e| Unread::Other(e.to_string()))?;
+        undoc_parse::parse_checked(shown, &extracted).map_err(|e| match e {
+            undoc_parse::ParseError::OdsPlaceholder => Unread::OdsPlaceholder,
+            other => Unread::Other(other.to_string()),
+        })?
     };
     undoc_refs::annotate(&mut record);
     Ok(record)
@@ -225,7 +255,8 @@ fn is_marc(bytes: &[u8]) -> bool {
 
 fn parse_file(path: &Path, options: &undoc_extract::Options) -> Result<Parsed, String> {
     let bytes = undoc_extract::read_file(path, options).map_err(|e| e.to_string())?;
-    let record = parse_bytes(&path.display().to_string(), path, &bytes, options)?;
+    let record = parse_bytes(&path.display().to_string(), path, &bytes, options)
+        .map_err(|e| e.to_string())?;
     let hash = file_hash(&bytes);
     let name = path.file_name().map_or_else(
         || "document".to_owned(),
@@ -333,7 +364,7 @@ pub fn ingest(
                     good.push((path, p));
                 }
                 Err(reason) => {
-                    let outcome = Outcome::Failed(reason.clone());
+                    let outcome = Outcome::Failed(Unread::Other(reason.clone()));
                     progress(path, &outcome);
                     report.failed.push((path.display().to_string(), reason));
                 }

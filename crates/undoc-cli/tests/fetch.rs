@@ -1,0 +1,125 @@
+//! `undoc fetch` against a loopback mock of the Official Document System
+//! (`undoc_fetch::mock`) that serves the corpus's letters under their
+//! symbols: a letter and what it answers come in and link up, misses are
+//! recorded, and a second run asks nothing it already knows.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{json, shared, undoc};
+use undoc_fetch::mock::{Answer, Mock};
+
+/// The mock: a corpus letter for its symbol in English, 404 for anything else.
+fn ods(letters: PathBuf) -> Mock {
+    Mock::start(move |symbol, language, _| {
+        let path = letters.join(format!("{}.{language}.pdf", symbol.replace('/', "_")));
+        match std::fs::read(&path) {
+            Ok(bytes) => Answer::pdf(bytes),
+            Err(_) => Answer::status("404 Not Found"),
+        }
+    })
+}
+
+fn fetch(store: &std::path::Path, mock: &Mock, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["fetch", "--ods-url", &mock.base, "--delay", "0"];
+    all.extend_from_slice(args);
+    json(store, &all)
+}
+
+#[test]
+fn a_letter_and_the_letters_it_answers_are_fetched_linked_and_not_asked_twice() {
+    let Some(shared) = shared() else { return };
+    let mock = ods(shared.join("corpus/letters"));
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+
+    let first = fetch(
+        &store,
+        &mock,
+        &["A/79/818", "--follow", "replies", "--depth", "1"],
+    );
+    assert_eq!(first["failed"], 0, "{first}");
+    let asked: Vec<String> = mock.requests().iter().map(|r| r.symbol.clone()).collect();
+    assert_eq!(
+        asked[0], "A/79/818",
+        "the letter first, then what it answers: {asked:?}"
+    );
+    for answered in ["A/79/798", "A/79/802"] {
+        assert!(
+            asked.iter().any(|s| s == answered),
+            "{answered} fetched: {asked:?}"
+        );
+    }
+    assert!(asked.iter().all(|s| !s.is_empty()));
+
+    let thread = json(&store, &["thread", "A/79/818"]);
+    let held: Vec<&str> = thread["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["held"] == true)
+        .filter_map(|n| n["key"].as_str())
+        .collect();
+    for member in ["A/79/818", "A/79/798", "A/79/802"] {
+        assert!(
+            held.contains(&member),
+            "{member} held, in the thread: {thread}"
+        );
+    }
+    let edges: Vec<(&str, &str)> = thread["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
+        .collect();
+    assert!(edges.contains(&("A/79/818", "A/79/798")), "{edges:?}");
+    assert!(edges.contains(&("A/79/818", "A/79/802")), "{edges:?}");
+
+    // Everything is known now: held, or a recorded miss. Nothing is asked again.
+    let before = mock.requests().len();
+    let second = fetch(
+        &store,
+        &mock,
+        &["A/79/818", "--follow", "replies", "--depth", "1"],
+    );
+    assert_eq!(
+        mock.requests().len(),
+        before,
+        "a second run sends nothing: {second}"
+    );
+    assert_eq!(second["fetched"], 0);
+    assert!(second["held"].as_u64().unwrap() >= 3, "{second}");
+}
+
+#[test]
+fn a_symbol_the_service_does_not_have_is_a_recorded_miss() {
+    let Some(shared) = shared() else { return };
+    let mock = ods(shared.join("corpus/letters"));
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let first = fetch(&store, &mock, &["A/79/99999"]);
+    assert_eq!(first["missing"], 1, "{first}");
+    assert_eq!(first["results"][0]["outcome"], "not_found");
+    assert_eq!(mock.requests().len(), 1);
+    let second = fetch(&store, &mock, &["A/79/99999"]);
+    assert_eq!(second["results"][0]["outcome"], "known_miss", "{second}");
+    assert_eq!(mock.requests().len(), 1, "a known miss is not asked again");
+    // --refresh 0 asks again.
+    fetch(&store, &mock, &["A/79/99999", "--refresh", "0"]);
+    assert_eq!(mock.requests().len(), 2);
+}
+
+#[test]
+fn the_service_address_must_be_a_bare_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = undoc(&dir.path().join("store"))
+        .args(["fetch", "A/79/818", "--ods-url", "documents.un.org/api"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("documents.un.org/api"), "{stderr}");
+}

@@ -1,0 +1,136 @@
+//! A stand-in for the Official Document System on loopback, for tests here
+//! and in other crates (feature `mock`): it listens on 127.0.0.1 at a port
+//! the OS picks, answers each request with what the test's function says
+//! for that symbol (and how many times it was asked), and logs every
+//! request's symbol, language, arrival and User-Agent.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a failure is the report
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// One request as the mock saw it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub symbol: String,
+    pub language: String,
+    pub at: Instant,
+    pub user_agent: String,
+}
+
+/// An answer: status line (with any headers after it, `\r\n`-separated),
+/// body, and how long to wait before sending it.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    pub head: String,
+    pub body: Vec<u8>,
+    pub stall: Duration,
+}
+
+impl Answer {
+    pub fn pdf(bytes: Vec<u8>) -> Answer {
+        Answer {
+            head: "200 OK\r\nContent-Type: application/pdf".into(),
+            body: bytes,
+            stall: Duration::ZERO,
+        }
+    }
+
+    pub fn status(head: &str) -> Answer {
+        Answer {
+            head: head.into(),
+            ..Answer::default()
+        }
+    }
+}
+
+/// A running mock: its base URL and its log.
+#[derive(Debug, Clone)]
+pub struct Mock {
+    pub base: String,
+    log: Arc<Mutex<Vec<Request>>>,
+}
+
+impl Mock {
+    /// Starts a mock answering with `answer(symbol, language, nth time asked)`.
+    pub fn start(answer: impl Fn(&str, &str, u32) -> Answer + Send + Sync + 'static) -> Mock {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let log: Arc<Mutex<Vec<Request>>> = Arc::default();
+        let seen = Arc::clone(&log);
+        let answer = Arc::new(answer);
+        let times: Arc<Mutex<HashMap<(String, String), u32>>> = Arc::default();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let (answer, times, seen) =
+                    (Arc::clone(&answer), Arc::clone(&times), Arc::clone(&seen));
+                // Each connection in its own thread: a stalled answer does not hold up the next request.
+                std::thread::spawn(move || {
+                    let Ok(read_half) = stream.try_clone() else {
+                        return;
+                    };
+                    let mut reader = BufReader::new(read_half);
+                    let mut request_line = String::new();
+                    if reader.read_line(&mut request_line).is_err() {
+                        return;
+                    }
+                    let mut user_agent = String::new();
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                            break;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("user-agent:") {
+                            user_agent = v.trim().to_owned();
+                        }
+                    }
+                    let target = request_line.split(' ').nth(1).unwrap_or("");
+                    let query = target.split_once('?').map_or("", |(_, q)| q);
+                    let param = |name: &str| {
+                        query
+                            .split('&')
+                            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+                            .map(|v| {
+                                percent_encoding::percent_decode_str(v)
+                                    .decode_utf8_lossy()
+                                    .into_owned()
+                            })
+                            .unwrap_or_default()
+                    };
+                    let (symbol, language) = (param("s"), param("l"));
+                    seen.lock().unwrap().push(Request {
+                        symbol: symbol.clone(),
+                        language: language.clone(),
+                        at: Instant::now(),
+                        user_agent,
+                    });
+                    let nth = {
+                        let mut times = times.lock().unwrap();
+                        let count = times.entry((symbol.clone(), language.clone())).or_default();
+                        *count += 1;
+                        *count
+                    };
+                    let reply = answer(&symbol, &language, nth);
+                    std::thread::sleep(reply.stall);
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        reply.head,
+                        reply.body.len()
+                    );
+                    let _ = stream.write_all(&reply.body);
+                });
+            }
+        });
+        Mock { base, log }
+    }
+
+    /// Every request so far.
+    pub fn requests(&self) -> Vec<Request> {
+        self.log.lock().unwrap().clone()
+    }
+}
