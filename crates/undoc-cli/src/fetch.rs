@@ -31,6 +31,8 @@ pub enum Follow {
 #[derive(Debug, Clone)]
 pub struct FetchArgs {
     pub symbols: Vec<String>,
+    /// Also the documents cited but not held: (least citations, how many).
+    pub missing: Option<(usize, usize)>,
     /// ISO 639-1 codes (`all` already expanded).
     pub languages: Vec<String>,
     pub follow: Option<Follow>,
@@ -45,6 +47,32 @@ fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The most symbols one range may name.
+pub const MAX_RANGE: u64 = 10_000;
+
+/// The symbols given, with each run of one series (`S/2025/500..S/2025/560`)
+/// written out.
+pub fn expand_ranges(symbols: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for symbol in symbols {
+        if !symbol.contains("..") {
+            out.push(symbol.clone());
+            continue;
+        }
+        let (prefix, from, to) = undoc_symbol::series_range(symbol).with_context(|| {
+            format!("{symbol:?}: a range is one series' numbers, S/2025/500..S/2025/560")
+        })?;
+        if to - from >= MAX_RANGE {
+            anyhow::bail!(
+                "{symbol:?} names {} symbols; at most {MAX_RANGE} in one range",
+                to - from + 1
+            );
+        }
+        out.extend((from..=to).map(|n| format!("{prefix}{n}")));
+    }
+    Ok(out)
 }
 
 /// The file name a fetched document is stored under: the corpus's own
@@ -69,6 +97,11 @@ pub fn fetch(store: &Location, args: &FetchArgs) -> Result<ExitCode> {
         .iter()
         .map(|s| (undoc_query::canonical(s), 0))
         .collect();
+    if let Some((min_citations, limit)) = args.missing {
+        for cited in db.not_held(min_citations, limit)? {
+            queue.push_back((cited.symbol, 0));
+        }
+    }
     let mut seen: HashSet<String> = HashSet::new();
     let mut stored: Vec<String> = Vec::new();
     let mut lines = Vec::new();

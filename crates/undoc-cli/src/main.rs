@@ -203,9 +203,19 @@ enum Command {
     /// ingest them; with --follow, what they answer or cite too. Politely:
     /// one request at a time, --delay apart, to --ods-url only.
     Fetch {
-        /// Symbols (A/79/818, S/RES/822 (1993)).
-        #[arg(required = true)]
+        /// Symbols (A/79/818, S/RES/822 (1993)), or a run of one series
+        /// (S/2025/500..S/2025/560).
+        #[arg(required_unless_present = "missing")]
         symbols: Vec<String>,
+        /// The documents the store cites but does not hold, most cited first.
+        #[arg(long)]
+        missing: bool,
+        /// With --missing: only those cited by at least this many documents.
+        #[arg(long, default_value_t = 1)]
+        min_citations: usize,
+        /// With --missing: at most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
         /// The language versions to fetch: en, fr, es, ru, ar, zh, or all.
         #[arg(long = "lang", default_value = "en")]
         language: String,
@@ -469,6 +479,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => corpus::remove(&store, &symbols, language.as_deref(), json),
         Command::Fetch {
             symbols,
+            missing,
+            min_citations,
+            limit,
             language,
             follow,
             depth,
@@ -487,7 +500,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             fetch::fetch(
                 &store,
                 &fetch::FetchArgs {
-                    symbols,
+                    symbols: fetch::expand_ranges(&symbols)?,
+                    missing: missing.then_some((min_citations, limit)),
                     languages,
                     follow,
                     depth,

@@ -112,6 +112,57 @@ fn a_symbol_the_service_does_not_have_is_a_recorded_miss() {
     assert_eq!(mock.requests().len(), 2);
 }
 
+/// `--missing` fetches what the store cites but does not hold, most cited
+/// first; a range sweeps one series.
+#[test]
+fn missing_documents_and_ranges_are_fetched() {
+    let Some(shared) = shared() else { return };
+    let mock = ods(shared.join("corpus/letters"));
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    fetch(&store, &mock, &["A/79/818"]);
+    let cited: Vec<String> = json(&store, &["missing", "--limit", "1000"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["symbol"].as_str().map(str::to_owned))
+        .collect();
+    assert!(cited.iter().any(|s| s == "A/79/798"), "{cited:?}");
+    let before = mock.requests().len();
+    let swept = fetch(&store, &mock, &["--missing", "--limit", "1000"]);
+    let asked: Vec<String> = mock.requests()[before..]
+        .iter()
+        .map(|r| r.symbol.clone())
+        .collect();
+    // A joint symbol's other half (S/2025/110 for A/79/798) is held once its
+    // document is fetched: it is not asked for.
+    let count = |k: &str| swept[k].as_u64().unwrap();
+    assert_eq!(
+        count("fetched") + count("missing") + count("held"),
+        cited.len() as u64,
+        "{swept}"
+    );
+    assert_eq!(
+        asked.len() as u64,
+        count("fetched") + count("missing"),
+        "{swept}"
+    );
+    assert!(swept["fetched"].as_u64().unwrap() >= 2, "{swept}");
+
+    let before = mock.requests().len();
+    let range = fetch(&store, &mock, &["A/79/716..A/79/718"]);
+    let asked: Vec<String> = mock.requests()[before..]
+        .iter()
+        .map(|r| r.symbol.clone())
+        .collect();
+    assert_eq!(asked, ["A/79/716", "A/79/717", "A/79/718"], "{range}");
+    let out = undoc(&store)
+        .args(["fetch", "S/2025/9..A/79/10", "--ods-url", &mock.base])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a range over two series is refused");
+}
+
 #[test]
 fn the_service_address_must_be_a_bare_origin() {
     let dir = tempfile::tempdir().unwrap();

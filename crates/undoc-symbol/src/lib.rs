@@ -280,9 +280,51 @@ pub fn permalink(symbol: &str, language: Option<&str>) -> String {
     url
 }
 
+/// A run of one series' numbers: `S/2025/500..S/2025/560` (or
+/// `S/2025/500..560`) is `("S/2025/", 500, 560)`. `None` for anything else:
+/// two series, a range that runs backwards, no number at the end.
+pub fn series_range(text: &str) -> Option<(String, u64, u64)> {
+    let (first, last) = text.trim().split_once("..")?;
+    let (prefix, from) = first.trim().rsplit_once('/')?;
+    let last = last.trim();
+    let to = match last.rsplit_once('/') {
+        Some((other, to)) if other == prefix => to,
+        Some(_) => return None,
+        None => last,
+    };
+    let number = |n: &str| {
+        (!n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| n.parse::<u64>().ok())
+            .flatten()
+    };
+    let (from, to) = (number(from)?, number(to)?);
+    (from <= to && !prefix.is_empty()).then(|| (format!("{prefix}/"), from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_stays_in_one_series() {
+        assert_eq!(
+            series_range("S/2025/500..S/2025/560"),
+            Some(("S/2025/".to_owned(), 500, 560))
+        );
+        assert_eq!(
+            series_range("A/79/1..12"),
+            Some(("A/79/".to_owned(), 1, 12))
+        );
+        for bad in [
+            "S/2025/5..A/79/6",
+            "S/2025/9..S/2025/1",
+            "S/2025/1",
+            "S/2025/x..3",
+            "..3",
+        ] {
+            assert_eq!(series_range(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn canonical_forms() {
