@@ -163,6 +163,101 @@ fn missing_documents_and_ranges_are_fetched() {
     assert!(!out.status.success(), "a range over two series is refused");
 }
 
+/// A run killed (`kill -9`) part way loses nothing fetched, and the next run
+/// finishes the work: the store ends as one uninterrupted run leaves it.
+#[test]
+fn a_killed_fetch_resumes_to_the_same_store() {
+    use undoc_store::Store as _;
+    let Some(shared) = shared() else { return };
+    let letters = shared.join("corpus/letters");
+    let slow = {
+        let letters = letters.clone();
+        Mock::start(move |symbol, language, _| {
+            let path = letters.join(format!("{}.{language}.pdf", symbol.replace('/', "_")));
+            let answer = match std::fs::read(&path) {
+                Ok(bytes) => Answer::pdf(bytes),
+                Err(_) => Answer::status("404 Not Found"),
+            };
+            Answer {
+                stall: std::time::Duration::from_millis(150),
+                ..answer
+            }
+        })
+    };
+    // A/79/907 cites a dozen resolutions the mock does not have: misses to record.
+    let args = [
+        "A/79/818",
+        "S/2025/322",
+        "A/79/907",
+        "--follow",
+        "cites",
+        "--depth",
+        "2",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+
+    let whole = dir.path().join("whole");
+    fetch(&whole, &slow, &args);
+    let asked_whole = slow.requests().len();
+    assert!(
+        asked_whole >= 4,
+        "the walk takes several requests: {asked_whole}"
+    );
+
+    let resumed = dir.path().join("resumed");
+    let mut child = undoc(&resumed)
+        .args(["fetch", "--ods-url", &slow.base, "--delay", "0"])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once a request or two is done, most of the walk still queued.
+    let started = slow.requests().len();
+    let waited = std::time::Instant::now();
+    while slow.requests().len() < started + 2 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the fetch ended before it could be killed"
+        );
+        assert!(
+            waited.elapsed().as_secs() < 60,
+            "the fetch sent no requests"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    fetch(&resumed, &slow, &args);
+
+    let ids = |store: &std::path::Path| {
+        undoc_store::SqliteStore::open(store)
+            .unwrap()
+            .ids()
+            .unwrap()
+    };
+    assert_eq!(
+        ids(&resumed),
+        ids(&whole),
+        "the resumed store is the uninterrupted one"
+    );
+    let misses = |store: &std::path::Path| {
+        let db = undoc_store::SqliteStore::open(store).unwrap();
+        let mut symbols: Vec<String> = slow.requests().iter().map(|r| r.symbol.clone()).collect();
+        symbols.sort();
+        symbols.dedup();
+        db.misses(&symbols.iter().map(String::as_str).collect::<Vec<_>>())
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.symbol, m.language, m.kind))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        misses(&resumed),
+        misses(&whole),
+        "and knows the same misses"
+    );
+}
+
 #[test]
 fn the_service_address_must_be_a_bare_origin() {
     let dir = tempfile::tempdir().unwrap();
