@@ -190,6 +190,19 @@ enum Attempt {
     },
 }
 
+impl Attempt {
+    /// A failure below HTTP (timeout, refused, reset, TLS): worth a retry.
+    fn transport(e: ureq::Error) -> Attempt {
+        let timed_out = matches!(e, ureq::Error::Timeout(_));
+        Attempt::Retry {
+            status: None,
+            after: None,
+            timed_out,
+            reason: (!timed_out).then(|| e.to_string()),
+        }
+    }
+}
+
 impl Client {
     pub fn new(config: Config) -> Result<Client, ConfigError> {
         let origin = origin(&config.base)
@@ -281,22 +294,7 @@ impl Client {
     fn attempt(&self, url: &str) -> Attempt {
         let response = match self.agent.get(url).call() {
             Ok(response) => response,
-            Err(ureq::Error::Timeout(_)) => {
-                return Attempt::Retry {
-                    status: None,
-                    after: None,
-                    timed_out: true,
-                    reason: None,
-                };
-            }
-            Err(e) => {
-                return Attempt::Retry {
-                    status: None,
-                    after: None,
-                    timed_out: false,
-                    reason: Some(e.to_string()),
-                };
-            }
+            Err(e) => return Attempt::transport(e),
         };
         let status = response.status().as_u16();
         let header = |name: &str| {
@@ -348,22 +346,7 @@ impl Client {
         let mut body = response.into_body();
         let bytes = match body.with_config().limit(MAX_DOCUMENT_BYTES).read_to_vec() {
             Ok(bytes) => bytes,
-            Err(ureq::Error::Timeout(_)) => {
-                return Attempt::Retry {
-                    status: None,
-                    after: None,
-                    timed_out: true,
-                    reason: None,
-                };
-            }
-            Err(e) => {
-                return Attempt::Retry {
-                    status: None,
-                    after: None,
-                    timed_out: false,
-                    reason: Some(e.to_string()),
-                };
-            }
+            Err(e) => return Attempt::transport(e),
         };
         if bytes.is_empty() {
             return Attempt::Done(Outcome::NotPublished);
