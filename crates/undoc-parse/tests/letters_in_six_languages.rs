@@ -8,12 +8,9 @@
 
 use undoc_model::{DocType, Record};
 
-fn parse(name: &str, text: &str) -> Record {
-    let options = undoc_extract::Options::default();
-    let extracted = undoc_extract::extract_bytes(text.as_bytes(), Some("txt"), None, &options)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    undoc_parse::parse(name, &extracted)
-}
+mod common;
+
+use common::parse_text as parse;
 
 fn signers(r: &Record) -> Vec<(&str, Vec<&str>)> {
     r.signatories

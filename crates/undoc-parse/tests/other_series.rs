@@ -7,14 +7,11 @@
 //! the agenda item under them was lost and the title began with them.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
-use undoc_model::{DocType, Record};
+use undoc_model::DocType;
 
-fn parse(name: &str, text: &str) -> Record {
-    let options = undoc_extract::Options::default();
-    let extracted = undoc_extract::extract_bytes(text.as_bytes(), Some("txt"), None, &options)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    undoc_parse::parse(name, &extracted)
-}
+mod common;
+
+use common::parse_text as parse;
 
 const ECOSOC_EN: &str = r#"
 United Nations                                       E/2025/88

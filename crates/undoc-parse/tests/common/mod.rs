@@ -57,3 +57,11 @@ pub fn symbols_in_file_name(path: &Path) -> Vec<String> {
         .filter_map(|part| undoc_symbol::canonicalize(&part.replace('_', "/")))
         .collect()
 }
+
+/// The record of a passage written for a test, read as a text file named `name`.
+pub fn parse_text(name: &str, text: &str) -> Record {
+    let options = undoc_extract::Options::default();
+    let extracted = undoc_extract::extract_bytes(text.as_bytes(), Some("txt"), None, &options)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    undoc_parse::parse(name, &extracted)
+}
