@@ -868,51 +868,35 @@ pub fn export(
 /// skipped, and nothing of it is stored; the others go in.
 pub fn import_marc(store: &Location, files: &[std::path::PathBuf]) -> Result<ExitCode> {
     let (mut db, _lock) = open_for_writing(store)?;
-    let (mut added, mut updated, mut unchanged, mut failed) = (0usize, 0usize, 0usize, 0usize);
-    let mut describing = 0usize;
+    let mut total = undoc_export::CatalogueImport::default();
+    let mut failed = 0usize;
     for file in files {
-        let entries = std::fs::read_to_string(file)
-            .map_err(|e| e.to_string())
-            .and_then(|xml| undoc_marc::read(&xml).map_err(|e| e.to_string()))
-            .map(|records| {
-                records
-                    .iter()
-                    .map(undoc_export::catalogue_entry)
-                    .collect::<Vec<_>>()
-            });
-        let entries = match entries {
-            Ok(entries) => entries,
-            Err(problem) => {
-                say::warn(format!("{}: {problem}", file.display()));
+        let imported = match std::fs::read_to_string(file) {
+            Ok(xml) => undoc_export::import_catalogue(db.as_mut(), &xml),
+            Err(e) => {
+                say::warn(format!("{}: {e}", file.display()));
                 failed += 1;
                 continue;
             }
         };
-        if let Some(position) = entries.iter().position(|e| e.key().is_none()) {
-            say::warn(format!(
-                "{}: record {}: neither a symbol (191) nor a control number (001)",
-                file.display(),
-                position + 1
-            ));
-            failed += 1;
-            continue;
-        }
-        for outcome in db.put_catalogue(&entries)? {
-            match outcome {
-                undoc_store::PutOutcome::Added => added += 1,
-                undoc_store::PutOutcome::Updated => updated += 1,
-                undoc_store::PutOutcome::Unchanged => unchanged += 1,
+        match imported {
+            Ok(import) => {
+                total.added += import.added;
+                total.updated += import.updated;
+                total.unchanged += import.unchanged;
+                total.describing += import.describing;
             }
-        }
-        for entry in &entries {
-            describing += usize::from(undoc_export::describes_a_stored_document(
-                db.as_ref(),
-                entry,
-            )?);
+            // The store failing is not this file's fault: the command stops.
+            Err(undoc_export::CatalogueError::Store(e)) => return Err(e.into()),
+            Err(problem) => {
+                say::warn(format!("{}: {problem}", file.display()));
+                failed += 1;
+            }
         }
     }
     println!(
-        "catalogue records: added {added}, updated {updated}, unchanged {unchanged}, failed files {failed}; {describing} describe documents in the store"
+        "catalogue records: added {}, updated {}, unchanged {}, failed files {failed}; {} describe documents in the store",
+        total.added, total.updated, total.unchanged, total.describing
     );
     Ok(if failed > 0 {
         ExitCode::from(1)

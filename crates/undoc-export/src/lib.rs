@@ -176,7 +176,7 @@ pub fn select(
 pub fn describes_a_stored_document(
     store: &dyn Store,
     entry: &undoc_store::CatalogueEntry,
-) -> Result<bool> {
+) -> std::result::Result<bool, undoc_store::StoreError> {
     for symbol in &entry.symbols {
         if let Some(id) = store.resolve(symbol)?
             && store
@@ -383,6 +383,60 @@ fn datafield(
             .map(|(c, v)| (c.to_owned(), v))
             .collect(),
     }
+}
+
+/// What importing one MARCXML collection did to the store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatalogueImport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Records that describe a document the store holds.
+    pub describing: usize,
+}
+
+impl CatalogueImport {
+    /// Records read in all.
+    pub fn records(&self) -> usize {
+        self.added + self.updated + self.unchanged
+    }
+}
+
+/// Why a MARCXML collection was not imported (nothing of it is stored).
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error(transparent)]
+    Marc(#[from] undoc_marc::MarcError),
+    #[error("record {0}: neither a symbol (191) nor a control number (001)")]
+    Unkeyed(usize),
+    #[error(transparent)]
+    Store(#[from] undoc_store::StoreError),
+}
+
+/// Reads a MARCXML collection (a file, or the UN Digital Library's answer)
+/// and stores its records, joined to the documents they describe: what
+/// `undoc import-marc` and `undoc fetch --catalogue` both do. A collection
+/// with a record that has no key is refused whole.
+pub fn import_catalogue(
+    store: &mut dyn Store,
+    xml: &str,
+) -> std::result::Result<CatalogueImport, CatalogueError> {
+    let entries: Vec<_> = undoc_marc::read(xml)?.iter().map(catalogue_entry).collect();
+    if let Some(position) = entries.iter().position(|e| e.key().is_none()) {
+        return Err(CatalogueError::Unkeyed(position + 1));
+    }
+    let mut import = CatalogueImport::default();
+    for outcome in store.put_catalogue(&entries)? {
+        match outcome {
+            undoc_store::PutOutcome::Added => import.added += 1,
+            undoc_store::PutOutcome::Updated => import.updated += 1,
+            undoc_store::PutOutcome::Unchanged => import.unchanged += 1,
+        }
+    }
+    for entry in &entries {
+        import.describing += usize::from(describes_a_stored_document(store, entry)?);
+    }
+    Ok(import)
 }
 
 /// What the store keeps of a catalogue record: its symbols (191 $a,
