@@ -3,16 +3,18 @@
 //! followed breadth first. What the store holds, or knows the service does
 //! not have, is not asked for again.
 
-use std::collections::{HashSet, VecDeque};
+use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use serde_json::json;
+use signal_hook::consts::{SIGINT, SIGTERM};
 use undoc_backend::Location;
-use undoc_fetch::{Client, Config, Outcome};
-use undoc_model::{LinkKind, Relation};
-use undoc_store::{Miss, MissKind};
+use undoc_fetch::walk::{self, Plan, Report, Tally, Walk};
+use undoc_fetch::{Client, Config};
 
 use crate::corpus::{emit, open_for_writing, open_index};
 
@@ -27,6 +29,15 @@ pub enum Follow {
     All,
 }
 
+impl From<Follow> for walk::Follow {
+    fn from(follow: Follow) -> walk::Follow {
+        match follow {
+            Follow::Replies => walk::Follow::Replies,
+            Follow::Cites | Follow::All => walk::Follow::Cites,
+        }
+    }
+}
+
 /// What to fetch and how politely.
 #[derive(Debug, Clone)]
 pub struct FetchArgs {
@@ -38,15 +49,11 @@ pub struct FetchArgs {
     pub follow: Option<Follow>,
     pub depth: u32,
     pub service: Config,
+    /// The catalogue's client settings, when `--catalogue` asks for records too.
+    pub catalogue: Option<Config>,
     /// Misses older than this are asked again.
     pub refresh: Duration,
     pub json: bool,
-}
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// The most symbols one range may name.
@@ -75,195 +82,157 @@ pub fn expand_ranges(symbols: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The file name a fetched document is stored under: the corpus's own
-/// convention (`A_79_818.en.pdf`), which `undoc_symbol::from_file_name` reads back.
-fn file_name(symbol: &str, language: &str) -> String {
-    format!("{}.{language}.pdf", symbol.replace('/', "_"))
+/// What a terminal shows while the run goes on: a line per result above a
+/// bar of the counts and the queue. Without a terminal, only the lines.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    json: bool,
+    lines: Vec<serde_json::Value>,
 }
 
-#[derive(Default)]
-struct Tally {
-    fetched: usize,
-    held: usize,
-    missing: usize,
-    failed: usize,
+impl Progress {
+    fn new(json: bool) -> Progress {
+        let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            json,
+            lines: Vec::new(),
+        }
+    }
+}
+
+/// The counts the summary shows.
+fn counts(tally: &Tally) -> String {
+    format!(
+        "fetched {}, already held {}, missing {}, failed {} ({} requests)",
+        tally.fetched, tally.held, tally.missing, tally.failed, tally.requests
+    )
+}
+
+impl walk::Observer for Progress {
+    fn report(&mut self, report: &Report, tally: &Tally) {
+        self.lines.push(json!({
+            "symbol": report.symbol,
+            "language": report.language,
+            "outcome": report.step.name(),
+            "detail": report.step.describe(),
+        }));
+        if self.json {
+            return;
+        }
+        let line = format!(
+            "{} [{}]: {}",
+            report.symbol,
+            report.language,
+            report.step.describe()
+        );
+        match &self.bar {
+            Some(bar) => {
+                bar.println(line);
+                bar.set_message(format!("{}; {} queued", counts(tally), tally.queued));
+            }
+            None => println!("{line}"),
+        }
+    }
 }
 
 pub fn fetch(store: &Location, args: &FetchArgs) -> Result<ExitCode> {
-    let mut client = Client::new(args.service.clone()).context("the document service")?;
+    let mut documents = Client::new(args.service.clone()).context("the document service")?;
+    let mut catalogue = match &args.catalogue {
+        Some(config) => Some(Client::new(config.clone()).context("the catalogue")?),
+        None => None,
+    };
+    // The first Ctrl-C lets the request in flight finish, stores it, and ends
+    // with the summary; a second one ends the process at once (nothing is lost:
+    // each document is its own transaction).
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))
+            .context("listening for Ctrl-C")?;
+        signal_hook::flag::register(signal, Arc::clone(&stop)).context("listening for Ctrl-C")?;
+    }
     let (mut db, _lock) = open_for_writing(store)?;
-    let mut queue: VecDeque<(String, u32)> = args
+    // Opened first, as ingest does: an index behind the store is brought up
+    // to date from what the store held, then this run's documents are added.
+    let (mut index, _) = open_index(store, db.as_ref(), true)?;
+    let mut symbols: Vec<String> = args
         .symbols
         .iter()
-        .map(|s| (undoc_query::canonical(s), 0))
+        .map(|s| undoc_query::canonical(s))
         .collect();
     if let Some((min_citations, limit)) = args.missing {
-        for cited in db.not_held(min_citations, limit)? {
-            queue.push_back((cited.symbol, 0));
-        }
+        symbols.extend(
+            db.not_held(min_citations, limit)?
+                .into_iter()
+                .map(|c| c.symbol),
+        );
     }
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut stored: Vec<String> = Vec::new();
-    let mut lines = Vec::new();
-    let mut tally = Tally::default();
-    let refresh = i64::try_from(args.refresh.as_secs()).unwrap_or(i64::MAX);
-    'queue: while let Some((symbol, depth)) = queue.pop_front() {
-        if !seen.insert(symbol.clone()) {
-            continue;
-        }
-        let held = undoc_query::resolve(db.as_ref(), &symbol)?;
-        let held_languages: Vec<(String, String)> = match &held {
-            Some(key) => db.expressions(undoc_model::split_key(key).0)?,
-            None => Vec::new(),
-        };
-        let misses = db.misses(&[symbol.as_str()])?;
-        let mut key_to_follow = held.clone();
-        for language in &args.languages {
-            let mut line = |outcome: &str, detail: String| {
-                lines.push(json!({"symbol": symbol, "language": language, "outcome": outcome, "detail": detail}));
-                if !args.json {
-                    println!("{symbol} [{language}]: {detail}");
-                }
-            };
-            if held_languages.iter().any(|(_, l)| l == language) {
-                tally.held += 1;
-                line("held", "already in the store".into());
-                continue;
-            }
-            if let Some(miss) = misses.iter().find(|m| &m.language == language)
-                && now() - miss.at < refresh
-            {
-                tally.missing += 1;
-                line(
-                    "known_miss",
-                    format!(
-                        "known to be missing ({}); not asked again",
-                        miss.kind.as_str()
-                    ),
-                );
-                continue;
-            }
-            let miss = |kind| Miss {
-                symbol: symbol.clone(),
-                language: language.clone(),
-                kind,
-                at: now(),
-            };
-            match client.fetch(&symbol, language) {
-                Outcome::Document { bytes } => {
-                    let name = file_name(&symbol, language);
-                    match undoc_ingest::ingest_bytes(
-                        db.as_mut(),
-                        &name,
-                        &bytes,
-                        &undoc_ingest::Options::default(),
-                    )
-                    .with_context(|| format!("storing {name}"))?
-                    {
-                        undoc_ingest::Outcome::Added(id)
-                        | undoc_ingest::Outcome::Updated(id)
-                        | undoc_ingest::Outcome::Unchanged(id) => {
-                            tally.fetched += 1;
-                            line("fetched", format!("fetched and stored as {id}"));
-                            key_to_follow.get_or_insert_with(|| id.clone());
-                            stored.push(id);
-                        }
-                        undoc_ingest::Outcome::Failed(undoc_ingest::Unread::OdsPlaceholder) => {
-                            tally.missing += 1;
-                            db.record_miss(&miss(MissKind::DoesNotExist))?;
-                            line(
-                                "does_not_exist",
-                                "the service says the document does not exist".into(),
-                            );
-                        }
-                        undoc_ingest::Outcome::Failed(reason) => {
-                            tally.failed += 1;
-                            line(
-                                "unreadable",
-                                format!("fetched, but not a document undoc reads: {reason}"),
-                            );
-                        }
-                    }
-                }
-                Outcome::NotPublished => {
-                    tally.missing += 1;
-                    db.record_miss(&miss(MissKind::NotPublished))?;
-                    line("not_published", Outcome::NotPublished.describe());
-                }
-                Outcome::NotFound => {
-                    tally.missing += 1;
-                    db.record_miss(&miss(MissKind::NotFound))?;
-                    line("not_found", Outcome::NotFound.describe());
-                }
-                Outcome::BudgetSpent => {
-                    tally.failed += 1;
-                    line("budget_spent", Outcome::BudgetSpent.describe());
-                    break 'queue;
-                }
-                other => {
-                    tally.failed += 1;
-                    line(outcome_name(&other), other.describe());
-                }
-            }
-        }
-        let Some(follow) = args.follow else { continue };
-        let Some(key) = key_to_follow.filter(|_| depth < args.depth) else {
-            continue;
-        };
-        for link in db.links_from(&key)? {
-            let wanted = match follow {
-                Follow::Replies => link.relation == Relation::RepliesTo,
-                Follow::Cites | Follow::All => true,
-            };
-            if wanted && matches!(link.kind, LinkKind::Reference(_)) && !seen.contains(&link.symbol)
-            {
-                queue.push_back((link.symbol.clone(), depth + 1));
-            }
-        }
+    let plan = Plan {
+        symbols,
+        languages: args.languages.clone(),
+        follow: args.follow.map(walk::Follow::from),
+        depth: args.depth,
+        refresh: args.refresh,
+    };
+    let mut progress = Progress::new(args.json);
+    let mut run = Walk {
+        documents: &mut documents,
+        catalogue: catalogue.as_mut(),
+        stop: &stop,
+    };
+    let summary = run.run(db.as_mut(), &plan, &mut progress)?;
+    if let Some(bar) = &progress.bar {
+        bar.finish_and_clear();
     }
-    if !stored.is_empty() {
-        let (mut index, _) = open_index(store, db.as_ref(), true)?;
+    if !summary.stored.is_empty() {
         index
-            .update(db.as_ref(), &stored)
+            .update(db.as_ref(), &summary.stored)
             .context("updating the search index")?;
     }
-    let summary = format!(
-        "fetched {}, already held {}, missing {}, failed {} ({} requests)",
-        tally.fetched,
-        tally.held,
-        tally.missing,
-        tally.failed,
-        client.requests_sent()
-    );
+    let tally = summary.tally;
+    let ending = if summary.interrupted {
+        "; interrupted: run it again to go on"
+    } else if summary.budget_spent {
+        "; the request budget is spent (--max-requests): run it again to go on"
+    } else {
+        ""
+    };
     if args.json {
         emit(
             true,
-            json!({"results": lines, "fetched": tally.fetched, "held": tally.held, "missing": tally.missing, "failed": tally.failed, "requests": client.requests_sent()}),
+            json!({
+                "results": progress.lines,
+                "fetched": tally.fetched,
+                "held": tally.held,
+                "missing": tally.missing,
+                "failed": tally.failed,
+                "catalogued": tally.catalogued,
+                "requests": tally.requests,
+                "interrupted": summary.interrupted,
+            }),
             String::new,
         )?;
     } else {
-        println!("{summary}");
+        let catalogued = if catalogue.is_some() {
+            format!(", catalogue records {}", tally.catalogued)
+        } else {
+            String::new()
+        };
+        println!("{}{catalogued}{ending}", counts(&tally));
     }
-    Ok(if tally.failed == 0 {
+    Ok(if summary.interrupted {
+        ExitCode::from(130)
+    } else if tally.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
-}
-
-/// The outcome's name in `--json`.
-fn outcome_name(outcome: &Outcome) -> &'static str {
-    match outcome {
-        Outcome::Document { .. } => "fetched",
-        Outcome::NotPublished => "not_published",
-        Outcome::NotFound => "not_found",
-        Outcome::NotAPdf { .. } => "not_a_pdf",
-        Outcome::Challenged => "challenged",
-        Outcome::RedirectedAway { .. } => "redirected_away",
-        Outcome::Failed { .. } => "failed",
-        Outcome::TimedOut => "timed_out",
-        Outcome::Unreachable { .. } => "unreachable",
-        Outcome::RetryLater { .. } => "retry_later",
-        Outcome::BudgetSpent => "budget_spent",
-    }
 }

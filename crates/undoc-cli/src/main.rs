@@ -196,9 +196,6 @@ enum Command {
     },
     /// Removes original files that no stored record names.
     Gc,
-    /// Removes documents from the store and the search index: every language
-    /// version of each, or only one with --lang. Documents citing them keep
-    /// their references (to a document no longer held).
     /// Fetch documents by symbol from the UN's Official Document System and
     /// ingest them; with --follow, what they answer or cite too. Politely:
     /// one request at a time, --delay apart, to --ods-url only.
@@ -240,9 +237,19 @@ enum Command {
         /// Ask again for documents recorded as missing more than this many days ago.
         #[arg(long, default_value_t = 30)]
         refresh: u64,
+        /// Also the UN Digital Library's catalogue record of each symbol
+        /// (MARCXML, joined as import-marc joins a file).
+        #[arg(long)]
+        catalogue: bool,
+        /// The catalogue (a mirror, or a test server).
+        #[arg(long, env = "UNDOC_UNDL_URL", default_value = undoc_fetch::DEFAULT_UNDL_URL)]
+        undl_url: String,
         #[arg(long)]
         json: bool,
     },
+    /// Removes documents from the store and the search index: every language
+    /// version of each, or only one with --lang. Documents citing them keep
+    /// their references (to a document no longer held).
     Remove {
         /// Only this language version (en, fr, es, ru, ar, zh).
         #[arg(long = "lang")]
@@ -490,6 +497,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timeout,
             max_requests,
             refresh,
+            catalogue,
+            undl_url,
             json,
         } => {
             let seconds = |name: &str, s: f64| {
@@ -497,6 +506,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .map_err(|_| anyhow::anyhow!("--{name} must be a number of seconds, not {s}"))
             };
             let languages = fetch_languages(&language)?;
+            // Both services are asked as politely: the same delay, timeout and budget each.
+            let service = |base: String| -> Result<undoc_fetch::Config> {
+                Ok(undoc_fetch::Config {
+                    base,
+                    delay: seconds("delay", delay)?,
+                    timeout: seconds("timeout", timeout)?,
+                    max_requests,
+                    ..undoc_fetch::Config::default()
+                })
+            };
             fetch::fetch(
                 &store,
                 &fetch::FetchArgs {
@@ -505,12 +524,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     languages,
                     follow,
                     depth,
-                    service: undoc_fetch::Config {
-                        base: ods_url,
-                        delay: seconds("delay", delay)?,
-                        timeout: seconds("timeout", timeout)?,
-                        max_requests,
-                        ..undoc_fetch::Config::default()
+                    service: service(ods_url)?,
+                    catalogue: if catalogue {
+                        Some(service(undl_url)?)
+                    } else {
+                        None
                     },
                     refresh: Duration::from_secs(refresh.saturating_mul(86_400)),
                     json,

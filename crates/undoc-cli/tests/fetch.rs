@@ -10,7 +10,8 @@ mod common;
 use std::path::PathBuf;
 
 use common::{json, shared, undoc};
-use undoc_fetch::mock::{Answer, Mock};
+use undoc_fetch::mock::{Answer, MARC, Mock};
+use undoc_store::Store as _;
 
 /// The mock: a corpus letter for its symbol in English, 404 for anything else.
 fn ods(letters: PathBuf) -> Mock {
@@ -167,7 +168,6 @@ fn missing_documents_and_ranges_are_fetched() {
 /// finishes the work: the store ends as one uninterrupted run leaves it.
 #[test]
 fn a_killed_fetch_resumes_to_the_same_store() {
-    use undoc_store::Store as _;
     let Some(shared) = shared() else { return };
     let letters = shared.join("corpus/letters");
     let slow = {
@@ -204,42 +204,12 @@ fn a_killed_fetch_resumes_to_the_same_store() {
         "the walk takes several requests: {asked_whole}"
     );
 
-    let resumed = dir.path().join("resumed");
-    let mut child = undoc(&resumed)
-        .args(["fetch", "--ods-url", &slow.base, "--delay", "0"])
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Killed once a request or two is done, most of the walk still queued.
-    let started = slow.requests().len();
-    let waited = std::time::Instant::now();
-    while slow.requests().len() < started + 2 {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the fetch ended before it could be killed"
-        );
-        assert!(
-            waited.elapsed().as_secs() < 60,
-            "the fetch sent no requests"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    fetch(&resumed, &slow, &args);
-
     let ids = |store: &std::path::Path| {
         undoc_store::SqliteStore::open(store)
             .unwrap()
             .ids()
             .unwrap()
     };
-    assert_eq!(
-        ids(&resumed),
-        ids(&whole),
-        "the resumed store is the uninterrupted one"
-    );
     let misses = |store: &std::path::Path| {
         let db = undoc_store::SqliteStore::open(store).unwrap();
         let mut symbols: Vec<String> = slow.requests().iter().map(|r| r.symbol.clone()).collect();
@@ -251,10 +221,262 @@ fn a_killed_fetch_resumes_to_the_same_store() {
             .map(|m| (m.symbol, m.language, m.kind))
             .collect::<Vec<_>>()
     };
+    // Stopped by kill -9, and by Ctrl-C (SIGINT), once a request or two is
+    // done, most of the walk still queued.
+    for signal in ["KILL", "INT"] {
+        let resumed = dir.path().join(format!("resumed-{signal}"));
+        let child = undoc(&resumed)
+            .args(["fetch", "--ods-url", &slow.base, "--delay", "0"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = slow.requests().len();
+        let waited = std::time::Instant::now();
+        let mut child = child;
+        while slow.requests().len() < started + 2 {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the fetch ended before it could be stopped"
+            );
+            assert!(
+                waited.elapsed().as_secs() < 60,
+                "the fetch sent no requests"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let kill = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let out = child.wait_with_output().unwrap();
+        if signal == "INT" {
+            // Ctrl-C: the request in flight is finished and stored, the index
+            // updated, and the run says how far it got.
+            assert_eq!(out.status.code(), Some(130), "Ctrl-C exits 130");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.contains("interrupted: run it again to go on"),
+                "{stdout}"
+            );
+            let held = ids(&resumed);
+            assert!(!held.is_empty(), "what was fetched is kept: {stdout}");
+            assert!(
+                slow.requests().len() < started + asked_whole,
+                "stopped before the walk was done"
+            );
+        }
+        let after_stop = slow.requests().len();
+        fetch(&resumed, &slow, &args);
+        assert!(slow.requests().len() > after_stop, "the rerun goes on");
+
+        assert_eq!(
+            ids(&resumed),
+            ids(&whole),
+            "the store resumed after {signal} is the uninterrupted one"
+        );
+        assert_eq!(
+            misses(&resumed),
+            misses(&whole),
+            "and knows the same misses"
+        );
+        // The search index holds what the stopped run stored, too.
+        let found = json(&resumed, &["search", "A/79/818"]);
+        assert!(
+            found.to_string().contains("A/79/818"),
+            "after {signal}: {found}"
+        );
+    }
+}
+
+/// The catalogue as the UN Digital Library answers a search by symbol: the
+/// corpus's real MARCXML records whose 191 $a is the symbol, in a collection
+/// (empty when none is).
+fn catalogue_answer(records: &[undoc_marc::MarcRecord], symbol: &str) -> Answer {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\n",
+    );
+    for record in records
+        .iter()
+        .filter(|r| r.values("191", "a").any(|a| a == symbol))
+    {
+        undoc_marc::write_record(record, &mut xml);
+    }
+    xml.push_str("</collection>\n");
+    Answer {
+        head: "200 OK\r\nContent-Type: application/marcxml+xml".into(),
+        body: xml.into_bytes(),
+        ..Answer::default()
+    }
+}
+
+/// `--catalogue` asks the Digital Library for each symbol's record and joins
+/// it as import-marc does; a symbol without a record is a recorded miss, and
+/// a second run asks neither service anything.
+#[test]
+fn catalogue_records_are_fetched_with_the_documents() {
+    let Some(shared) = shared() else { return };
+    let letters = shared.join("corpus/letters");
+    let xml = std::fs::read_to_string(
+        shared.join("corpus/undl-marc/session_78_committee_3_drafts.marcxml"),
+    )
+    .unwrap();
+    let records = undoc_marc::read(&xml).unwrap();
+    let draft = records[0].values("191", "a").next().unwrap().to_owned();
+    let subjects: Vec<String> = records[0].values("650", "a").map(str::to_owned).collect();
+    assert!(!subjects.is_empty(), "{draft} has subjects to join");
+    let mock = Mock::start(move |symbol, language, _| {
+        if language == MARC {
+            return catalogue_answer(&records, symbol);
+        }
+        match std::fs::read(letters.join(format!("{}.{language}.pdf", symbol.replace('/', "_")))) {
+            Ok(bytes) => Answer::pdf(bytes),
+            Err(_) => Answer::status("404 Not Found"),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            &draft as &str,
+            "A/79/818",
+            "--catalogue",
+            "--undl-url",
+            &mock.base,
+        ];
+        args.extend_from_slice(extra);
+        fetch(&store, &mock, &args)
+    };
+    let first = run(&[]);
+    let outcome = |symbol: &str, language: &str| {
+        first["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["symbol"] == symbol && r["language"] == language)
+            .map(|r| r["outcome"].as_str().unwrap().to_owned())
+    };
     assert_eq!(
-        misses(&resumed),
-        misses(&whole),
-        "and knows the same misses"
+        outcome(&draft, "catalogue").as_deref(),
+        Some("catalogued"),
+        "{first}"
+    );
+    assert_eq!(
+        outcome(&draft, "en").as_deref(),
+        Some("not_found"),
+        "{first}"
+    );
+    assert_eq!(
+        outcome("A/79/818", "en").as_deref(),
+        Some("fetched"),
+        "{first}"
+    );
+    assert_eq!(
+        outcome("A/79/818", "catalogue").as_deref(),
+        Some("no_catalogue_record"),
+        "{first}"
+    );
+    assert_eq!(first["catalogued"], 1);
+    let catalogue_asked: Vec<String> = mock
+        .requests()
+        .iter()
+        .filter(|r| r.language == MARC)
+        .map(|r| r.symbol.clone())
+        .collect();
+    assert_eq!(catalogue_asked, [draft.clone(), "A/79/818".to_owned()]);
+
+    let entry = undoc_store::SqliteStore::open(&store)
+        .unwrap()
+        .catalogue(&draft)
+        .unwrap()
+        .expect("the draft's record is stored");
+    assert_eq!(entry.subjects, subjects);
+
+    let before = mock.requests().len();
+    let second = run(&[]);
+    assert_eq!(
+        mock.requests().len(),
+        before,
+        "nothing asked again: {second}"
+    );
+}
+
+/// A catalogue that answers with a web page is a failure of that symbol, not
+/// a record, and the run says so in its exit status.
+#[test]
+fn a_catalogue_page_that_is_not_marcxml_is_a_failure() {
+    let mock = Mock::start(|_, language, _| {
+        if language == MARC {
+            Answer {
+                head: "200 OK\r\nContent-Type: text/html".into(),
+                body: b"<!DOCTYPE html><html><body>Search</body></html>".to_vec(),
+                ..Answer::default()
+            }
+        } else {
+            Answer::status("404 Not Found")
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = undoc(&dir.path().join("store"))
+        .args(["fetch", "A/79/818", "--catalogue", "--json", "--delay", "0"])
+        .args(["--ods-url", &mock.base, "--undl-url", &mock.base])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let catalogue = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["language"] == "catalogue")
+        .unwrap();
+    assert_eq!(catalogue["outcome"], "not_marc", "{report}");
+    assert_eq!(report["failed"], 1);
+}
+
+/// Within each level of --follow, the documents most cited by the store come
+/// first: what a run cut short by its budget or by the user has fetched is
+/// what the record leans on most.
+#[test]
+fn each_level_is_fetched_most_cited_first() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let ingest = undoc(&store)
+        .arg("ingest")
+        .arg(shared.join("corpus/letters"))
+        .output()
+        .unwrap();
+    assert!(ingest.status.success());
+    let mock = Mock::start(|_, _, _| Answer::status("404 Not Found"));
+    fetch(
+        &store,
+        &mock,
+        &["A/79/907", "--follow", "cites", "--depth", "1"],
+    );
+    let asked: Vec<String> = mock.requests().iter().map(|r| r.symbol.clone()).collect();
+    let db = undoc_store::SqliteStore::open(&store).unwrap();
+    let citing = |symbol: &str| {
+        db.citations_of(symbol)
+            .unwrap()
+            .iter()
+            .map(|l| undoc_model::split_key(&l.from).0.to_owned())
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    };
+    let counts: Vec<usize> = asked.iter().map(|s| citing(s)).collect();
+    assert!(
+        asked.len() >= 3,
+        "A/79/907 cites documents not held: {asked:?}"
+    );
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most cited first: {asked:?} {counts:?}"
+    );
+    assert!(
+        counts.first() > counts.last(),
+        "the level has documents cited more and less: {asked:?} {counts:?}"
     );
 }
 

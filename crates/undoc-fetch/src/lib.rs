@@ -1,4 +1,8 @@
 /*!
+The UN's document services asked politely: the Official Document System's
+symbol access for documents, the Digital Library's search for catalogue
+records. [`walk`] runs a whole fetch into a store.
+
 The Official Document System's symbol access, asked politely: one client per
 service, which sends every request to the one host it was configured with,
 waits at least the configured delay between requests, retries what the
@@ -16,6 +20,7 @@ not exist" page as a PDF (recognised when the file is parsed, by
 
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod walk;
 
 use std::time::{Duration, Instant};
 
@@ -23,6 +28,10 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Where ODS is, unless the user names a mirror (`--ods-url`, `$UNDOC_ODS_URL`).
 pub const DEFAULT_ODS_URL: &str = "https://documents.un.org";
+
+/// Where the UN Digital Library is, for catalogue records (`--undl-url`,
+/// `$UNDOC_UNDL_URL`).
+pub const DEFAULT_UNDL_URL: &str = "https://digitallibrary.un.org";
 
 /// The largest document accepted (the longest UN reports are tens of MB).
 pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;
@@ -86,6 +95,8 @@ pub enum Outcome {
     NotFound,
     /// An HTML page (or another type) instead of a PDF.
     NotAPdf { content_type: String },
+    /// The catalogue sent something other than MARCXML.
+    NotMarc { content_type: String },
     /// The firewall's browser challenge (202, `x-amzn-waf-action: challenge`):
     /// scripts are refused for now.
     Challenged,
@@ -110,6 +121,24 @@ impl Outcome {
         matches!(self, Outcome::NotPublished | Outcome::NotFound)
     }
 
+    /// The outcome's name in JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::Document { .. } => "fetched",
+            Outcome::NotPublished => "not_published",
+            Outcome::NotFound => "not_found",
+            Outcome::NotAPdf { .. } => "not_a_pdf",
+            Outcome::NotMarc { .. } => "not_marc",
+            Outcome::Challenged => "challenged",
+            Outcome::RedirectedAway { .. } => "redirected_away",
+            Outcome::Failed { .. } => "failed",
+            Outcome::TimedOut => "timed_out",
+            Outcome::Unreachable { .. } => "unreachable",
+            Outcome::RetryLater { .. } => "retry_later",
+            Outcome::BudgetSpent => "budget_spent",
+        }
+    }
+
     /// One line for the user, and the advice that goes with it.
     pub fn describe(&self) -> String {
         match self {
@@ -118,6 +147,9 @@ impl Outcome {
             Outcome::NotFound => "not found (404)".into(),
             Outcome::NotAPdf { content_type } => {
                 format!("the service sent a page ({content_type}), not a PDF")
+            }
+            Outcome::NotMarc { content_type } => {
+                format!("the catalogue sent a page ({content_type}), not MARCXML")
             }
             Outcome::Challenged => "refused by the UN's firewall, which asks for a browser (202 challenge): retry later, or download the file and ingest it".into(),
             Outcome::RedirectedAway { location } => {
@@ -142,6 +174,23 @@ pub fn symbol_url(base: &str, symbol: &str, language: &str) -> String {
         utf8_percent_encode(symbol, QUERY_VALUE),
         utf8_percent_encode(language, QUERY_VALUE)
     )
+}
+
+/// The UN Digital Library's search for the catalogue records of `symbol`
+/// (field 191 $a), as MARCXML.
+pub fn catalogue_url(base: &str, symbol: &str) -> String {
+    format!(
+        "{}/search?p={}&of=xm",
+        base.trim_end_matches('/'),
+        utf8_percent_encode(&format!("191__a:\"{symbol}\""), QUERY_VALUE)
+    )
+}
+
+/// What an answer must be to count as the thing asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Pdf,
+    Marc,
 }
 
 /// The `scheme://host[:port]` of a URL, lower case.
@@ -231,7 +280,19 @@ impl Client {
 
     /// Asks for `symbol` in `language` (ISO 639-1), retrying as the rules say.
     pub fn fetch(&mut self, symbol: &str, language: &str) -> Outcome {
-        let mut url = symbol_url(&self.origin, symbol, language);
+        let url = symbol_url(&self.origin, symbol, language);
+        self.get(url, Expect::Pdf)
+    }
+
+    /// Asks a catalogue (the UN Digital Library) for the MARCXML records of
+    /// `symbol`, by the same rules. A search that finds nothing is an empty
+    /// collection, a [`Outcome::Document`] the caller reads as no record.
+    pub fn catalogue(&mut self, symbol: &str) -> Outcome {
+        let url = catalogue_url(&self.origin, symbol);
+        self.get(url, Expect::Marc)
+    }
+
+    fn get(&mut self, mut url: String, expect: Expect) -> Outcome {
         let mut backoff = self.config.backoff;
         let mut redirects = 0;
         let mut attempt = 0;
@@ -241,7 +302,7 @@ impl Client {
             }
             self.pace();
             self.sent += 1;
-            match self.attempt(&url) {
+            match self.attempt(&url, expect) {
                 Attempt::Done(Outcome::RedirectedAway { location })
                     if origin(&location).as_deref() == Some(self.origin.as_str())
                         && redirects < 5 =>
@@ -291,7 +352,7 @@ impl Client {
         self.last_sent = Some(Instant::now());
     }
 
-    fn attempt(&self, url: &str) -> Attempt {
+    fn attempt(&self, url: &str, expect: Expect) -> Attempt {
         let response = match self.agent.get(url).call() {
             Ok(response) => response,
             Err(e) => return Attempt::transport(e),
@@ -351,13 +412,29 @@ impl Client {
         if bytes.is_empty() {
             return Attempt::Done(Outcome::NotPublished);
         }
-        let is_pdf =
-            bytes.starts_with(b"%PDF") || content_type.to_ascii_lowercase().contains("pdf");
-        if !is_pdf {
-            return Attempt::Done(Outcome::NotAPdf { content_type });
+        let content_type_says = |word: &str| content_type.to_ascii_lowercase().contains(word);
+        match expect {
+            Expect::Pdf if !(bytes.starts_with(b"%PDF") || content_type_says("pdf")) => {
+                Attempt::Done(Outcome::NotAPdf { content_type })
+            }
+            Expect::Marc if !looks_like_xml(&bytes) || content_type_says("html") => {
+                Attempt::Done(Outcome::NotMarc { content_type })
+            }
+            _ => Attempt::Done(Outcome::Document { bytes }),
         }
-        Attempt::Done(Outcome::Document { bytes })
     }
+}
+
+/// Whether a body begins as an XML document does (after a byte-order mark
+/// and white space): `<?xml` or a `<collection>`/`<record>` element.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let text = &text[start..];
+    text.starts_with(b"<?xml") || text.starts_with(b"<collection") || text.starts_with(b"<record")
 }
 
 #[cfg(test)]
@@ -370,6 +447,25 @@ mod tests {
             symbol_url("https://documents.un.org/", "S/RES/822 (1993)", "fr"),
             "https://documents.un.org/api/symbol/access?s=S%2FRES%2F822%20%281993%29&l=fr&t=pdf"
         );
+    }
+
+    #[test]
+    fn a_catalogue_search_names_field_191_and_asks_for_marcxml() {
+        assert_eq!(
+            catalogue_url("https://digitallibrary.un.org", "A/79/818"),
+            "https://digitallibrary.un.org/search?p=191__a%3A%22A%2F79%2F818%22&of=xm"
+        );
+    }
+
+    #[test]
+    fn marcxml_is_told_from_a_page() {
+        assert!(looks_like_xml(
+            b"\xEF\xBB\xBF  <?xml version=\"1.0\"?><collection/>"
+        ));
+        assert!(looks_like_xml(
+            b"<collection xmlns=\"http://www.loc.gov/MARC21/slim\"/>"
+        ));
+        assert!(!looks_like_xml(b"<!DOCTYPE html><html>"));
     }
 
     #[test]

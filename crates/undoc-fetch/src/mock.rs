@@ -2,7 +2,9 @@
 //! and in other crates (feature `mock`): it listens on 127.0.0.1 at a port
 //! the OS picks, answers each request with what the test's function says
 //! for that symbol (and how many times it was asked), and logs every
-//! request's symbol, language, arrival and User-Agent.
+//! request's symbol, language, arrival and User-Agent. It stands in for the
+//! UN Digital Library too: a catalogue search (`/search?p=191__a:"S"&of=xm`)
+//! comes to the test's function as symbol `S` in the language [`MARC`].
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test support: a failure is the report
 
@@ -11,6 +13,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// The language a catalogue search is asked in, as the mock reports it.
+pub const MARC: &str = "marc";
 
 /// One request as the mock saw it.
 #[derive(Debug, Clone)]
@@ -101,7 +106,10 @@ impl Mock {
                             })
                             .unwrap_or_default()
                     };
-                    let (symbol, language) = (param("s"), param("l"));
+                    let (symbol, language) = match param("p").strip_prefix("191__a:") {
+                        Some(quoted) => (quoted.trim_matches('"').to_owned(), MARC.to_owned()),
+                        None => (param("s"), param("l")),
+                    };
                     seen.lock().unwrap().push(Request {
                         symbol: symbol.clone(),
                         language: language.clone(),
