@@ -172,6 +172,17 @@ enum Command {
         /// Add `POST /api/documents`, which needs `Authorization: Bearer $UNDOC_TOKEN`.
         #[arg(long)]
         allow_ingest: bool,
+        /// Offer "Fetch from the UN" on the page of a document not held, and
+        /// POST /api/fetch (needs UNDOC_TOKEN too): one request at a time,
+        /// --delay apart, to --ods-url only.
+        #[arg(long)]
+        allow_fetch: bool,
+        /// The document service fetches ask (a mirror, or a test server).
+        #[arg(long, env = "UNDOC_ODS_URL", default_value = undoc_fetch::DEFAULT_ODS_URL)]
+        ods_url: String,
+        /// Seconds between two requests to the document service.
+        #[arg(long, default_value_t = 1.0)]
+        delay: f64,
     },
     /// Ingest the example documents that ship with undoc (and any folders given), then serve them.
     Demo {
@@ -474,7 +485,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats { json } => corpus::stats(&store, json),
         Command::Votes { json, state } => corpus::votes(&store, &state, json),
         Command::Migrate { from, to } => corpus::migrate(&from, &to),
-        Command::Serve { addr, allow_ingest } => serve::serve(&store, addr, allow_ingest),
+        Command::Serve {
+            addr,
+            allow_ingest,
+            allow_fetch,
+            ods_url,
+            delay,
+        } => {
+            let fetch = if allow_fetch {
+                Some(undoc_fetch::Config {
+                    base: ods_url,
+                    delay: Duration::try_from_secs_f64(delay).map_err(|_| {
+                        anyhow::anyhow!("--delay must be a number of seconds, not {delay}")
+                    })?,
+                    ..undoc_fetch::Config::default()
+                })
+            } else {
+                None
+            };
+            serve::serve(&store, addr, allow_ingest, fetch)
+        }
         Command::Demo { addr, paths } => serve::demo(&store, addr, &paths),
         Command::Search { json, request } => corpus::search(&store, &request.into(), json),
         Command::Reindex => corpus::reindex(&store),

@@ -17,15 +17,20 @@ pub fn serve(
     store: &undoc_backend::Location,
     addr: SocketAddr,
     allow_ingest: bool,
+    fetch: Option<undoc_fetch::Config>,
 ) -> Result<ExitCode> {
     let token = std::env::var("UNDOC_TOKEN").ok().filter(|t| !t.is_empty());
-    if allow_ingest && token.is_none() {
+    let writes = allow_ingest || fetch.is_some();
+    if writes && token.is_none() {
         eprintln!(
-            "undoc: --allow-ingest needs a token in UNDOC_TOKEN (uploads without it are refused)"
+            "undoc: --allow-ingest and --allow-fetch need a token in UNDOC_TOKEN (requests without it are refused)"
         );
         return Ok(ExitCode::from(2));
     }
-    if allow_ingest
+    if let Some(service) = &fetch {
+        undoc_fetch::Client::new(service.clone()).context("the document service")?;
+    }
+    if writes
         && token
             .as_ref()
             .is_some_and(|t| t.chars().count() < MIN_TOKEN_CHARS)
@@ -39,6 +44,7 @@ pub fn serve(
         store: store.clone(),
         allow_ingest,
         token,
+        fetch,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -85,5 +91,5 @@ pub fn demo(
     if code != ExitCode::SUCCESS {
         eprintln!("undoc: some inputs failed (listed above); serving the rest");
     }
-    serve(store, addr, false)
+    serve(store, addr, false, None)
 }

@@ -433,6 +433,42 @@ fn a_short_upload_token_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 16 characters"));
 }
 
+/// A server that would write fetched documents needs the token as one that
+/// takes uploads does, and a document service it can name.
+#[test]
+fn a_fetching_server_needs_a_token_and_a_bare_service_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let serve = |token: Option<&str>, ods: &str| {
+        let mut cmd = undoc();
+        cmd.arg("--store")
+            .arg(dir.path())
+            .args([
+                "serve",
+                "--allow-fetch",
+                "--addr",
+                "127.0.0.1:0",
+                "--ods-url",
+                ods,
+            ])
+            .env_remove("UNDOC_TOKEN")
+            .timeout(Duration::from_secs(20));
+        if let Some(token) = token {
+            cmd.env("UNDOC_TOKEN", token);
+        }
+        cmd.output().unwrap()
+    };
+    let no_token = serve(None, "http://127.0.0.1:9");
+    assert_eq!(no_token.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_token.stderr).contains("--allow-fetch need a token"));
+    let bad_service = serve(Some("a-token-of-some-length"), "documents.un.org/api");
+    assert!(!bad_service.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad_service.stderr).contains("documents.un.org/api"),
+        "{}",
+        String::from_utf8_lossy(&bad_service.stderr)
+    );
+}
+
 /// Defect 7: 60,000 `)` after a symbol took minutes; the file parses and the symbol is found.
 #[test]
 fn a_run_of_parentheses_after_a_symbol_parses() {

@@ -4,8 +4,9 @@ router over one store.
 
 - Everything blocking (SQLite, tantivy) runs on blocking threads; the async
   side only parses requests and writes responses.
-- Read-only unless started with `allow_ingest`, and then uploads need the
-  bearer token.
+- Read-only unless started with `allow_ingest` (uploads) or `fetch`
+  (documents not held fetched from the UN in the background), and then
+  both need the bearer token.
 - Untrusted text is escaped by the templates; nothing in a request reaches
   the file system except through the store's own ids; query strings, bodies
   and request time are bounded; every error is a row of [`error::ERRORS`].
@@ -13,6 +14,7 @@ router over one store.
 
 pub mod api;
 pub mod error;
+pub mod fetch;
 pub mod pages;
 pub mod state;
 
@@ -73,7 +75,18 @@ pub fn router(state: Arc<AppState>) -> Router {
                 )),
         );
     }
-    let pages = Router::new()
+    if state.config.fetch.is_some() {
+        api = api.route(
+            "/api/fetch",
+            post(api::fetch_document)
+                .layer(middleware::from_fn_with_state(
+                    Arc::clone(&state),
+                    api::require_token,
+                ))
+                .get(api::fetch_state),
+        );
+    }
+    let mut pages = Router::new()
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
         .route("/documents/{*symbol}", get(pages::document))
@@ -82,6 +95,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/states/{name}", get(pages::state_page))
         .route("/static/style.css", get(pages::stylesheet))
         .route("/static/app.js", get(pages::script));
+    if state.config.fetch.is_some() {
+        pages = pages.route("/fetch", post(pages::fetch_form));
+    }
     Router::new()
         .merge(api)
         .merge(pages)

@@ -15,8 +15,11 @@ pub struct Config {
     pub store: undoc_backend::Location,
     /// Adds `POST /api/documents`, guarded by `token`.
     pub allow_ingest: bool,
-    /// The bearer token uploads must carry (`UNDOC_TOKEN`).
+    /// The bearer token uploads and fetches must carry (`UNDOC_TOKEN`).
     pub token: Option<String>,
+    /// Adds fetching documents not held from the UN (`--allow-fetch`),
+    /// guarded by `token`: the document service to ask, and how politely.
+    pub fetch: Option<undoc_fetch::Config>,
 }
 
 /// The shared state of a running server.
@@ -28,6 +31,8 @@ pub struct AppState {
     index: RwLock<Box<dyn Search + Send + Sync>>,
     /// One upload at a time: each is a write transaction and an index commit.
     pub(crate) ingest: tokio::sync::Mutex<()>,
+    /// With `--allow-fetch`: the client and the background jobs.
+    pub(crate) fetches: Option<crate::fetch::Fetches>,
     /// Searches running at once: no more than the machine has cores to give,
     /// so a burst of expensive queries queues (within its deadline) instead
     /// of starving everything else of blocking threads.
@@ -62,11 +67,19 @@ impl AppState {
             .store
             .open_search(store.as_ref(), undoc_backend::Access::Read)?;
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        let fetches = match &config.fetch {
+            Some(service) => Some(
+                crate::fetch::Fetches::new(service.clone())
+                    .map_err(|e| ApiError::BadRequest(e.to_string()))?,
+            ),
+            None => None,
+        };
         Ok(Arc::new(AppState {
             config,
             pool: Mutex::new(vec![store]),
             index: RwLock::new(index),
             ingest: tokio::sync::Mutex::new(()),
+            fetches,
             searches: tokio::sync::Semaphore::new(cores * SEARCHES_PER_CORE),
         }))
     }
@@ -139,10 +152,10 @@ impl AppState {
     }
 }
 
-/// A store connection: read-only unless uploads are allowed, so a server can
-/// serve a store it may not write.
+/// A store connection: read-only unless uploads or fetches are allowed, so a
+/// server can serve a store it may not write.
 fn open_connection(config: &Config) -> Result<Box<dyn Store + Send>, ApiError> {
-    let access = if config.allow_ingest {
+    let access = if config.allow_ingest || config.fetch.is_some() {
         undoc_backend::Access::Write
     } else {
         undoc_backend::Access::Read

@@ -674,6 +674,7 @@ async fn the_openapi_document_covers_every_api_route() {
         "/api/stats",
         "/api/export",
         "/api/documents",
+        "/api/fetch",
     ] {
         assert!(paths.contains(&route), "{route} missing from {paths:?}");
     }

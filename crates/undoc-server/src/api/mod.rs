@@ -1,6 +1,6 @@
 //! The JSON API under `/api/`: documents by symbol, threads, citations,
 //! search with filters and facets, agenda items, States, stats, exports, and
-//! (when enabled) uploads. Each handler is annotated for the OpenAPI document,
+//! (when enabled) uploads and fetches from the UN. Each handler is annotated for the OpenAPI document,
 //! so the specification is generated from the same code that serves. One
 //! file per resource; the limits and the checks they share are here.
 
@@ -16,6 +16,7 @@ use crate::error::ApiError;
 mod agenda;
 mod documents;
 mod export;
+mod fetch;
 mod overview;
 mod search;
 mod states;
@@ -24,6 +25,7 @@ mod upload;
 pub use agenda::*;
 pub use documents::*;
 pub use export::*;
+pub use fetch::*;
 pub use overview::*;
 pub use search::*;
 pub use states::*;
@@ -108,7 +110,7 @@ fn missing(symbol: &str) -> ApiError {
 #[openapi(
     info(title = "undoc", description = "United Nations documents: records, references, threads and search over one store. Errors carry a stable code from one table: bad_request 400, unauthorized 401, not_found 404, method_not_allowed 405, payload_too_large 413, uri_too_long 414, unavailable 503, internal 500."),
     paths(search, document_record, document_thread, document_cites, document_cited_by, document_file,
-          agenda, states, state_detail, stats, missing_documents, export, upload),
+          agenda, states, state_detail, stats, missing_documents, export, upload, fetch_document, fetch_state),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

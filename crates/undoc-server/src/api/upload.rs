@@ -75,15 +75,21 @@ pub async fn require_token(
     }
 }
 
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(expected) = state.config.token.as_deref().filter(|t| !t.is_empty()) else {
-        return Err(ApiError::Unauthorized);
-    };
+pub(crate) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default();
+    authorize_token(state, given)
+}
+
+/// Whether `given` is the server's write token (a page's form sends it in
+/// its body, the API in the Authorization header).
+pub(crate) fn authorize_token(state: &AppState, given: &str) -> Result<(), ApiError> {
+    let Some(expected) = state.config.token.as_deref().filter(|t| !t.is_empty()) else {
+        return Err(ApiError::Unauthorized);
+    };
     // Length first, then every byte: no early exit that times the token.
     let same = given.len() == expected.len()
         && given

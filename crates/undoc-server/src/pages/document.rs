@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use undoc_model::{ParagraphKind, Record};
 
 use crate::api::{self, SummaryView};
@@ -311,7 +311,7 @@ pub async fn document(
     .await?;
     let (doc, links_out, links_in, citations) = match found {
         Ok(found) => found,
-        Err(missing) => return Ok(render(&not_held_page(missing))),
+        Err(missing) => return Ok(render(&not_held_page(&state, missing))),
     };
     let r = &doc.record;
     let (replies_to, unresolved_out, cites) = links_out;
@@ -454,9 +454,36 @@ struct NotHeldPage {
     first_cited: String,
     last_cited: String,
     citations: Vec<(Row, String)>,
+    /// With `--allow-fetch`: the form, and the fetch of each language started.
+    fetch: Option<FetchView>,
 }
 
-fn not_held_page(missing: undoc_query::NotHeldDocument) -> NotHeldPage {
+/// The "Fetch from the UN" part of a page of a document not held.
+#[derive(Debug, Clone)]
+pub struct FetchView {
+    pub jobs: Vec<crate::fetch::FetchJob>,
+    /// A job is queued or running: the page reloads itself to show the end.
+    pub pending: bool,
+    pub languages: Vec<(&'static str, &'static str)>,
+}
+
+fn fetch_view(state: &AppState, symbol: &str) -> Option<FetchView> {
+    let fetches = state.fetches.as_ref()?;
+    let languages: Vec<(&'static str, &'static str)> = undoc_lang::official()
+        .map(|l| (l.code, undoc_lang::english_name(l.code)))
+        .collect();
+    let jobs: Vec<crate::fetch::FetchJob> = languages
+        .iter()
+        .filter_map(|(code, _)| fetches.job(symbol, code))
+        .collect();
+    Some(FetchView {
+        pending: jobs.iter().any(|j| j.state.is_pending()),
+        jobs,
+        languages,
+    })
+}
+
+fn not_held_page(state: &AppState, missing: undoc_query::NotHeldDocument) -> NotHeldPage {
     NotHeldPage {
         title: format!("{} (not held here)", missing.symbol),
         query: "",
@@ -472,6 +499,29 @@ fn not_held_page(missing: undoc_query::NotHeldDocument) -> NotHeldPage {
                 Some((row, c.link.relation.words().to_owned()))
             })
             .collect(),
+        fetch: fetch_view(state, &missing.symbol),
         symbol: missing.symbol,
     }
+}
+
+/// `POST /fetch` (with `--allow-fetch`): the not-held page's form, with the
+/// write token in its body. The fetch starts in the background and the
+/// browser goes back to the document's page, which shows how it is going.
+pub async fn fetch_form(
+    State(state): State<Arc<AppState>>,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let (mut symbol, mut language, mut token) = (String::new(), None, String::new());
+    for (key, value) in form_urlencoded::parse(&body) {
+        match key.as_ref() {
+            "symbol" => symbol = value.into_owned(),
+            "lang" => language = Some(value.into_owned()),
+            "token" => token = value.into_owned(),
+            _ => {}
+        }
+    }
+    crate::api::authorize_token(&state, &token)?;
+    let (symbol, language) = api::fetch_target(&symbol, language.as_deref())?;
+    api::begin(&state, symbol.clone(), language).await?;
+    Ok(axum::response::Redirect::to(&document_href(&symbol)).into_response())
 }

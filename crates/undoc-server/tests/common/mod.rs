@@ -94,6 +94,7 @@ pub fn state(dir: &Path, allow_ingest: bool, token: Option<&str>) -> Arc<undoc_s
         store: undoc_backend::Location::Embedded(dir.to_path_buf()),
         allow_ingest,
         token: token.map(str::to_owned),
+        fetch: None,
     })
     .unwrap()
 }
