@@ -245,6 +245,10 @@ enum Command {
         /// The most requests this run sends.
         #[arg(long, default_value_t = 1000)]
         max_requests: u64,
+        /// Attempts after the first for an answer worth retrying (429, 5xx, a
+        /// timeout), each after twice the wait of the one before.
+        #[arg(long, default_value_t = 3)]
+        retries: u32,
         /// Ask again for documents recorded as missing more than this many days ago.
         #[arg(long, default_value_t = 30)]
         refresh: u64,
@@ -526,6 +530,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             delay,
             timeout,
             max_requests,
+            retries,
             refresh,
             catalogue,
             undl_url,
@@ -543,6 +548,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     delay: seconds("delay", delay)?,
                     timeout: seconds("timeout", timeout)?,
                     max_requests,
+                    retries,
                     ..undoc_fetch::Config::default()
                 })
             };
