@@ -957,11 +957,33 @@ pub fn migrate(from: &Location, to: &Location) -> Result<ExitCode> {
         entries.extend(source.catalogue(&key)?);
     }
     let catalogue = target.put_catalogue(&entries)?;
+    // What the document service answered when it gave nothing goes too, so a
+    // fetch into the copy asks no more than one into the original would; a
+    // newer answer the target already has is kept.
+    let misses = source.every_miss()?;
+    let mut misses_copied = 0usize;
+    for chunk in misses.chunks(BATCH) {
+        let symbols: Vec<&str> = chunk.iter().map(|m| m.symbol.as_str()).collect();
+        let known: std::collections::HashMap<(String, String), i64> = target
+            .misses(&symbols)?
+            .into_iter()
+            .map(|m| ((m.symbol, m.language), m.at))
+            .collect();
+        for miss in chunk {
+            let newer_known = known
+                .get(&(miss.symbol.clone(), miss.language.clone()))
+                .is_some_and(|at| *at >= miss.at);
+            if !newer_known {
+                target.record_miss(miss)?;
+                misses_copied += 1;
+            }
+        }
+    }
     // The embedded target's search index follows what was written.
     let (mut index, _) = open_index(to, target.as_ref(), true)?;
     index.update(target.as_ref(), &changed)?;
     println!(
-        "documents: added {added}, updated {updated}, unchanged {unchanged}; catalogue records: {} copied, {} unchanged",
+        "documents: added {added}, updated {updated}, unchanged {unchanged}; catalogue records: {} copied, {} unchanged; fetch misses: {misses_copied} copied of {}",
         catalogue
             .iter()
             .filter(|o| **o != undoc_store::PutOutcome::Unchanged)
@@ -970,6 +992,7 @@ pub fn migrate(from: &Location, to: &Location) -> Result<ExitCode> {
             .iter()
             .filter(|o| **o == undoc_store::PutOutcome::Unchanged)
             .count(),
+        misses.len(),
     );
     let (from_count, to_count) = (ids.len(), target.ids()?.len());
     if to_count < from_count {
@@ -978,8 +1001,6 @@ pub fn migrate(from: &Location, to: &Location) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `undoc gc`: removes original files that no record names (a replaced
-/// document's old file; what an ingest killed or failed mid-batch left).
 /// Removes documents (every stored text of each, or one language's), then
 /// brings the search index level and drops the files no record names. A
 /// symbol the store does not hold is reported and the rest still go; the
@@ -1041,6 +1062,8 @@ pub fn remove(
     })
 }
 
+/// `undoc gc`: removes original files that no record names (a replaced
+/// document's old file; what an ingest killed or failed mid-batch left).
 pub fn gc(store: &Location) -> Result<ExitCode> {
     let (mut db, _lock) = open_for_writing(store)?;
     let garbage = db.collect_garbage().context("collecting unused files")?;

@@ -387,6 +387,31 @@ fn migrate_copies_a_store_to_postgres_and_back() {
             .success()
     );
 
+    // What a fetch learnt the service does not have comes along too.
+    let misses = |store: &str| {
+        use undoc_store::Store as _;
+        undoc_store::SqliteStore::open(std::path::Path::new(store))
+            .unwrap()
+            .every_miss()
+            .unwrap()
+    };
+    {
+        use undoc_store::Store as _;
+        let mut db = undoc_store::SqliteStore::open(std::path::Path::new(&original)).unwrap();
+        for (symbol, language, kind) in [
+            ("A/79/99999", "en", undoc_store::MissKind::NotFound),
+            ("S/2025/9999", "fr", undoc_store::MissKind::NotPublished),
+        ] {
+            db.record_miss(&undoc_store::Miss {
+                symbol: symbol.into(),
+                language: language.into(),
+                kind,
+                at: 1_700_000_000,
+            })
+            .unwrap();
+        }
+    }
+
     let there = undoc("-", &["migrate", "--from", &original, "--to", &pg]);
     assert!(
         there.status.success(),
@@ -398,9 +423,14 @@ fn migrate_copies_a_store_to_postgres_and_back() {
             "documents: added 230, updated 0, unchanged 0; catalogue records: 94 copied"
         )
     );
+    assert!(
+        String::from_utf8_lossy(&there.stdout).contains("fetch misses: 2 copied of 2"),
+        "{}",
+        String::from_utf8_lossy(&there.stdout)
+    );
     let again = undoc("-", &["migrate", "--from", &original, "--to", &pg]);
     assert!(String::from_utf8_lossy(&again.stdout).starts_with(
-        "documents: added 0, updated 0, unchanged 230; catalogue records: 0 copied, 94 unchanged"
+        "documents: added 0, updated 0, unchanged 230; catalogue records: 0 copied, 94 unchanged; fetch misses: 0 copied of 2"
     ));
     let home = undoc("-", &["migrate", "--from", &pg, "--to", &back]);
     assert!(
@@ -438,6 +468,12 @@ fn migrate_copies_a_store_to_postgres_and_back() {
         json(&original, &["stats", "--json"]),
         json(&back, &["stats", "--json"])
     );
+    assert_eq!(
+        misses(&original),
+        misses(&back),
+        "the misses went there and back"
+    );
+    assert_eq!(misses(&back).len(), 2);
     // The copy back searches as the original does.
     assert_eq!(
         json(&original, &["search", "Zangezur", "--json"])["total"],

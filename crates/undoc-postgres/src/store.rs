@@ -35,6 +35,28 @@ fn parsed<T>(row: &tokio_postgres::Row, column: usize, parse: fn(&str) -> Option
 }
 
 impl PgStore {
+    /// Misses read by `sql` (selecting symbol, language, kind, at).
+    fn read_misses(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<Miss>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client.query(sql, params).await.map_err(server)?;
+            rows.into_iter()
+                .map(|r| {
+                    Ok(Miss {
+                        symbol: r.get(0),
+                        language: r.get(1),
+                        kind: parsed(&r, 2, MissKind::parse)?,
+                        at: r.get(3),
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// The stored documents symbols name exactly: by a symbol a document
     /// carries (the first such document) or by its id.
     async fn resolve_exactly(
@@ -578,30 +600,18 @@ impl Store for PgStore {
     }
 
     fn misses(&self, symbols: &[&str]) -> Result<Vec<Miss>> {
-        self.block(async {
-            let client = self.client().await?;
-            let rows = client
-                .query(
-                    "SELECT symbol, language, kind, at FROM fetch_misses
-                     WHERE symbol = ANY($1::text[]) ORDER BY symbol, language",
-                    &[&symbols],
-                )
-                .await
-                .map_err(server)?;
-            rows.into_iter()
-                .map(|r| {
-                    let kind: String = r.get(2);
-                    Ok(Miss {
-                        symbol: r.get(0),
-                        language: r.get(1),
-                        kind: MissKind::parse(&kind).ok_or_else(|| {
-                            StoreError::Corrupt(format!("unknown miss kind {kind:?}"))
-                        })?,
-                        at: r.get(3),
-                    })
-                })
-                .collect()
-        })
+        self.read_misses(
+            "SELECT symbol, language, kind, at FROM fetch_misses
+             WHERE symbol = ANY($1::text[]) ORDER BY symbol, language",
+            &[&symbols],
+        )
+    }
+
+    fn every_miss(&self) -> Result<Vec<Miss>> {
+        self.read_misses(
+            "SELECT symbol, language, kind, at FROM fetch_misses ORDER BY symbol, language",
+            &[],
+        )
     }
 
     fn remove(&mut self, keys: &[&str]) -> Result<usize> {

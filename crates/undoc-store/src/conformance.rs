@@ -784,4 +784,13 @@ fn misses_are_recorded_per_symbol_and_language_and_replaced(store: &mut dyn Stor
         "misses by symbol and language, the latest kept"
     );
     assert!(store.misses(&[]).unwrap().is_empty());
+    assert_eq!(
+        store.every_miss().unwrap(),
+        [
+            miss("A/79/1", "en", MissKind::NotFound, 200),
+            miss("A/79/1", "fr", MissKind::NotFound, 101),
+            miss("S/RES/822 (1993)", "en", MissKind::DoesNotExist, 102),
+        ],
+        "every miss, for a copy of the store"
+    );
 }

@@ -476,6 +476,9 @@ pub trait Store {
     /// The recorded misses of these symbols, in any language.
     fn misses(&self, symbols: &[&str]) -> Result<Vec<Miss>>;
 
+    /// Every recorded miss, by symbol and language (what `undoc migrate` copies).
+    fn every_miss(&self) -> Result<Vec<Miss>>;
+
     /// How many statements this store has sent to its database so far (every
     /// read method's, at least). Tests count work with it: a read path whose
     /// count grows with the rows it returns makes one round trip per row.

@@ -125,6 +125,32 @@ fn json_list(items: &[&str]) -> String {
 }
 
 impl SqliteStore {
+    /// Misses read by `sql` (selecting symbol, language, kind, at).
+    fn read_misses(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Miss>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (symbol, language, kind, at) = row?;
+            let kind = MissKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown miss kind {kind:?}")))?;
+            out.push(Miss {
+                symbol,
+                language,
+                kind,
+                at,
+            });
+        }
+        Ok(out)
+    }
+
     /// Opens (creating if needed) the store in `dir`, migrating it to the
     /// current schema.
     pub fn open(dir: &Path) -> Result<SqliteStore> {
@@ -960,32 +986,18 @@ impl Store for SqliteStore {
     }
 
     fn misses(&self, symbols: &[&str]) -> Result<Vec<Miss>> {
-        let list = json_list(symbols);
-        let mut stmt = self.conn.prepare_cached(
+        self.read_misses(
             "SELECT symbol, language, kind, at FROM fetch_misses
              WHERE symbol IN (SELECT value FROM json_each(?1)) ORDER BY symbol, language",
-        )?;
-        let rows = stmt.query_map([list], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (symbol, language, kind, at) = row?;
-            let kind = MissKind::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown miss kind {kind:?}")))?;
-            out.push(Miss {
-                symbol,
-                language,
-                kind,
-                at,
-            });
-        }
-        Ok(out)
+            [json_list(symbols)],
+        )
+    }
+
+    fn every_miss(&self) -> Result<Vec<Miss>> {
+        self.read_misses(
+            "SELECT symbol, language, kind, at FROM fetch_misses ORDER BY symbol, language",
+            [],
+        )
     }
 
     fn ids(&self) -> Result<Vec<String>> {
