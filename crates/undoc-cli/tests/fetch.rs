@@ -503,32 +503,8 @@ fn the_service_address_must_be_a_bare_origin() {
 fn every_behaviour_of_the_service_has_its_own_outcome_line_and_exit_status() {
     let Some(shared) = shared() else { return };
     let letter = std::fs::read(shared.join("corpus/letters/A_79_818.en.pdf")).unwrap();
-    let not_exist = std::fs::read(shared.join("corpus/other/A_78_1.en.pdf")).unwrap();
-    let mock = Mock::start(move |symbol, _, nth| match symbol {
-        "A/79/818" => Answer::pdf(letter.clone()),
-        "EMPTY/1" => Answer::pdf(Vec::new()),
-        "GHOST/1" => Answer::pdf(not_exist.clone()),
-        "HTML/1" => Answer {
-            head: "200 OK\r\nContent-Type: text/html".into(),
-            body: b"<html><body>Sign in</body></html>".to_vec(),
-            ..Answer::default()
-        },
-        "BUSY/1" if nth == 1 => Answer::status("429 Too Many Requests\r\nRetry-After: 1"),
-        "FLAKY/1" if nth == 1 => Answer::status("500 Internal Server Error"),
-        "BUSY/1" | "FLAKY/1" => Answer::pdf(letter.clone()),
-        "DOWN/1" => Answer::status("502 Bad Gateway"),
-        "LONGWAIT/1" => Answer::status("503 Service Unavailable\r\nRetry-After: 3600"),
-        "WAF/1" => Answer::status("202 Accepted\r\nx-amzn-waf-action: challenge"),
-        "MOVED/1" => {
-            Answer::status("302 Found\r\nLocation: /api/symbol/access?s=A%2F79%2F818&l=en&t=pdf")
-        }
-        "AWAY/1" => Answer::status("302 Found\r\nLocation: http://example.invalid/doc.pdf"),
-        "STALL/1" => Answer {
-            stall: std::time::Duration::from_millis(2000),
-            ..Answer::pdf(letter.clone())
-        },
-        _ => Answer::status("404 Not Found"),
-    });
+    let placeholder = std::fs::read(shared.join("corpus/other/A_78_1.en.pdf")).unwrap();
+    let mock = Mock::start(undoc_fetch::mock::known_behaviours(letter, placeholder));
     let expected = [
         ("A/79/818", "fetched"),
         ("EMPTY/1", "not_published"),

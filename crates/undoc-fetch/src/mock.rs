@@ -52,6 +52,46 @@ impl Answer {
     }
 }
 
+/// The Official Document System as it is known to behave, one symbol per
+/// behaviour, for the tests of the client and of `undoc fetch`:
+/// `A/79/818` is `letter`; `GHOST/1` the service's "does not exist" page
+/// (`placeholder`); `EMPTY/1` an empty 200; `HTML/1` a page; `BUSY/1` 429
+/// with `Retry-After: 1`, then the letter; `FLAKY/1` 500, then the letter;
+/// `DOWN/1` 502 throughout; `LONGWAIT/1` 503 asking for an hour; `WAF/1` the
+/// firewall's 202 challenge; `MOVED/1` a redirect within the host to the
+/// letter; `AWAY/1` a redirect to another host; `STALL/1` the letter after
+/// 1.5 s; anything else 404.
+pub fn known_behaviours(
+    letter: Vec<u8>,
+    placeholder: Vec<u8>,
+) -> impl Fn(&str, &str, u32) -> Answer + Send + Sync + 'static {
+    move |symbol, _, nth| match symbol {
+        "A/79/818" => Answer::pdf(letter.clone()),
+        "GHOST/1" => Answer::pdf(placeholder.clone()),
+        "EMPTY/1" => Answer::pdf(Vec::new()),
+        "HTML/1" => Answer {
+            head: "200 OK\r\nContent-Type: text/html".into(),
+            body: b"<html><body>Sign in</body></html>".to_vec(),
+            ..Answer::default()
+        },
+        "BUSY/1" if nth == 1 => Answer::status("429 Too Many Requests\r\nRetry-After: 1"),
+        "FLAKY/1" if nth == 1 => Answer::status("500 Internal Server Error"),
+        "BUSY/1" | "FLAKY/1" => Answer::pdf(letter.clone()),
+        "DOWN/1" => Answer::status("502 Bad Gateway"),
+        "LONGWAIT/1" => Answer::status("503 Service Unavailable\r\nRetry-After: 3600"),
+        "WAF/1" => Answer::status("202 Accepted\r\nx-amzn-waf-action: challenge"),
+        "MOVED/1" => {
+            Answer::status("302 Found\r\nLocation: /api/symbol/access?s=A%2F79%2F818&l=en&t=pdf")
+        }
+        "AWAY/1" => Answer::status("302 Found\r\nLocation: http://example.invalid/doc.pdf"),
+        "STALL/1" => Answer {
+            stall: Duration::from_millis(1500),
+            ..Answer::pdf(letter.clone())
+        },
+        _ => Answer::status("404 Not Found"),
+    }
+}
+
 /// A running mock: its base URL and its log.
 #[derive(Debug, Clone)]
 pub struct Mock {

@@ -7,7 +7,7 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
-use undoc_fetch::mock::{Answer, Mock};
+use undoc_fetch::mock::{self, Mock};
 use undoc_fetch::{Client, Config, Outcome};
 
 fn letter() -> Vec<u8> {
@@ -18,32 +18,16 @@ fn letter() -> Vec<u8> {
     std::fs::read(path).expect("the corpus is needed")
 }
 
+fn placeholder() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/other/A_78_1.en.pdf"
+    );
+    std::fs::read(path).expect("the corpus is needed")
+}
+
 fn ods() -> Mock {
-    let pdf = letter();
-    Mock::start(move |symbol, _, nth| match symbol {
-        "A/79/818" => Answer::pdf(pdf.clone()),
-        "EMPTY/1" => Answer::pdf(Vec::new()),
-        "HTML/1" => Answer {
-            head: "200 OK\r\nContent-Type: text/html".into(),
-            body: b"<html><body>Sign in</body></html>".to_vec(),
-            ..Answer::default()
-        },
-        "BUSY/1" if nth == 1 => Answer::status("429 Too Many Requests\r\nRetry-After: 1"),
-        "FLAKY/1" if nth == 1 => Answer::status("500 Internal Server Error"),
-        "BUSY/1" | "FLAKY/1" => Answer::pdf(pdf.clone()),
-        "DOWN/1" => Answer::status("502 Bad Gateway"),
-        "LONGWAIT/1" => Answer::status("503 Service Unavailable\r\nRetry-After: 3600"),
-        "WAF/1" => Answer::status("202 Accepted\r\nx-amzn-waf-action: challenge"),
-        "MOVED/1" => {
-            Answer::status("302 Found\r\nLocation: /api/symbol/access?s=A%2F79%2F818&l=en&t=pdf")
-        }
-        "AWAY/1" => Answer::status("302 Found\r\nLocation: http://example.invalid/doc.pdf"),
-        "STALL/1" => Answer {
-            stall: Duration::from_millis(1500),
-            ..Answer::pdf(pdf.clone())
-        },
-        _ => Answer::status("404 Not Found"),
-    })
+    Mock::start(mock::known_behaviours(letter(), placeholder()))
 }
 
 fn config(base: &str) -> Config {
