@@ -438,6 +438,9 @@ pub fn parse(source: &str, xml: &str) -> Result<Record, AknError> {
         votes,
         described_references: Vec::new(),
         inferred_symbols: Vec::new(),
+        meeting: None,
+        speeches: Vec::new(),
+        decisions: Vec::new(),
     })
 }
 

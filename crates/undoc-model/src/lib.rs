@@ -85,6 +85,75 @@ pub struct Record {
     /// inferred at ingest; `symbols` stays what the text prints.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred_symbols: Vec<String>,
+    /// For meeting records: the meeting's number, president, time and place;
+    /// null otherwise.
+    #[serde(default)]
+    pub meeting: Option<Meeting>,
+    /// For meeting records: the speeches in order, each a span of the body;
+    /// `[]` otherwise.
+    #[serde(default)]
+    pub speeches: Vec<Speech>,
+    /// For meeting records: each draft acted on; `[]` otherwise.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+}
+
+/// A meeting as its record's head prints it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// 8422 for the 8422nd meeting (a plenary's number within its session).
+    pub number: Option<u32>,
+    /// As printed: "Mr. Adom".
+    pub president: Option<String>,
+    /// The time the meeting was called for, 24-hour: "15:00" for "3 p.m.".
+    pub time: Option<String>,
+    pub place: Option<String>,
+}
+
+/// What a speech is, as the record's wording shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeechKind {
+    Statement,
+    ExplanationOfVote,
+    RightOfReply,
+    PointOfOrder,
+    /// The presiding officer conducting the meeting.
+    Procedural,
+}
+
+/// One speech of a meeting record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speech {
+    /// As printed: "Mr. Adom", "Ms. Schwalger", "The President".
+    pub speaker: String,
+    /// The State the speaker spoke for, as printed in parentheses.
+    pub state: Option<String>,
+    /// An office instead of (or besides) a State: "President", "Secretary-General",
+    /// "Rapporteur of the Third Committee".
+    pub role: Option<String>,
+    pub kind: SpeechKind,
+    /// ISO 639-1 of the language spoken, from "spoke in French"; null when
+    /// the record gives none (the record's own language).
+    pub language: Option<String>,
+    /// Byte offsets of the speech in the normalized body text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A draft acted on in a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub draft: String,
+    /// `recorded_vote`, `without_vote` or `consensus`.
+    pub method: String,
+    pub in_favour: Option<u32>,
+    pub against: Option<u32>,
+    pub abstaining: Option<u32>,
+    /// Each State's vote where the record lists them.
+    #[serde(default)]
+    pub votes: std::collections::BTreeMap<String, Ballot>,
+    pub adopted_as: Option<String>,
 }
 
 /// A letter or note verbale named by its date and sender instead of its symbol.

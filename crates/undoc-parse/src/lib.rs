@@ -21,6 +21,7 @@ mod letter;
 mod lines;
 mod masthead;
 mod meeting_head;
+mod speeches;
 mod symbol_check;
 mod text;
 mod title;
@@ -264,6 +265,21 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         .unwrap_or_else(|| text_language(&body_text).to_owned());
     let own_organs: Vec<&str> = bodies.iter().map(|b| b.organ.as_str()).collect();
     let circulation = letter::circulation(&paragraphs, &own_organs, &language);
+    let (meeting_info, speeches) = if doc_type == DocType::MeetingRecord {
+        let info = speeches::meeting(&symbols, &paragraphs);
+        let speeches = if extracted.scanned {
+            // Speeches read from OCR of a scan would put words in speakers' mouths.
+            warnings.push(
+                "a scanned meeting record: its speeches are not read from the scan's text".into(),
+            );
+            Vec::new()
+        } else {
+            speeches::speeches(&paragraphs, info.president.as_deref())
+        };
+        (Some(info), speeches)
+    } else {
+        (None, Vec::new())
+    };
     Record {
         source: source.to_owned(),
         id,
@@ -297,6 +313,9 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         votes: Vec::new(),
         described_references: Vec::new(),
         inferred_symbols: Vec::new(),
+        meeting: meeting_info,
+        speeches,
+        decisions: Vec::new(),
     }
 }
 

@@ -68,6 +68,9 @@ pub fn record(id: &str, symbols: &[&str], date: &str) -> Record {
         votes: Vec::new(),
         described_references: Vec::new(),
         inferred_symbols: Vec::new(),
+        meeting: None,
+        speeches: Vec::new(),
+        decisions: Vec::new(),
     }
 }
 

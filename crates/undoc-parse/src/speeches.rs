@@ -1,0 +1,349 @@
+/*!
+The speeches of a verbatim record, and its meeting's head.
+
+Every speech opens a paragraph with its speaker and a colon, the way the
+UN's verbatim reporters have printed it since the 1940s: "Mr. Blok
+(Netherlands):", "Mr. Delattre (France) (spoke in French):", "The President
+(spoke in French):", "Mr. Garayev (Azerbaijan), Rapporteur of the Third
+Committee:", older "Mr. KOVANDA (Czech Republic):", "The PRESIDENT
+(interpretation from French):". A speech runs to the next such paragraph:
+the votes, stage directions and headings between two speeches belong to the
+first, so every paragraph after the first speech belongs to exactly one
+speech, and the paragraphs before it are the record's front matter.
+
+What kind of speech it is comes from the words around it: the presiding
+officer's are procedural; a speaker who opens "on a point of order" makes
+one; the President's announcements and the headings ("explanations of vote",
+"right of reply") set the kind of the speeches that follow.
+*/
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use undoc_model::{Meeting, Paragraph, ParagraphKind, Speech, SpeechKind};
+
+use crate::lines::re;
+
+/// The longest speaker line read (name, State, language, role): an opener
+/// is short; a colon further on is the speech's own.
+const MAX_OPENER: usize = 240;
+
+/// "Mr. Blok (Netherlands) (spoke in French), Rapporteur of …:" — a title
+/// and a name, or a presiding office, then up to two parentheses, then a role.
+static OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?x)
+        (?P<speaker>
+            (?i:The)\s+(?P<office>(?:Acting\s+|Temporary\s+)?(?i:President|Chair(?:man|person)?|Secretary-General)|Deputy\s+Secretary-General)
+          | (?:Mr|Mrs|Ms|Miss|Mme|Dame|Sir|Lord|Lady|Baroness|Baron|Dr|Prince|Princess|Sheikh|Sheikha|Archbishop|Monsignor|Cardinal|Judge|King|Queen|U|Daw)\.?\s+[^\s():,][^():,]{0,70}?
+        )
+        # A colon misprinted after the name, as in A/61/PV.107.
+        \s*(?::\s*)?
+        \s*(?:\((?P<first>[^()]{1,80}(?:\([^()]{1,40}\)[^()]{0,40})?)\))?
+        \s*(?:\((?P<second>[^()]{1,60})\))?
+        \s*(?:,\s*(?P<role>[^:]{1,120}?))?
+        \s*:\s")
+});
+
+/// "spoke in French", "interpretation from Spanish", "translated from Russian".
+static LANGUAGE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:spoke in|interpretation from|translated from|translation from)\s+(?P<language>[A-Za-z]+)",
+    )
+});
+
+/// The President's time: "3 p.m.", "10.05 a.m.", "10:05 a.m.".
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<half>a\.\s?m\.|p\.\s?m\.)")
+});
+
+/// "President: Mr. Adom ....... (Côte d'Ivoire)", "President: Mr. INSANALLY (Guyana)".
+static PRESIDENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:Acting\s+)?President\s*:\s*(?P<name>[^(]+?)\s*(?:\.{3,}|\(|$)"));
+
+static MEETING_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"/PV\.(?P<n>\d{1,5})\b"));
+
+const PLACES: [&str; 6] = [
+    "New York",
+    "Geneva",
+    "Lake Success",
+    "Paris",
+    "Nairobi",
+    "Vienna",
+];
+
+/// The head of a meeting: its number, president, time and place.
+pub fn meeting(symbols: &[String], paragraphs: &[Paragraph]) -> Meeting {
+    let number = symbols.iter().find_map(|s| {
+        MEETING_NUMBER
+            .captures(s)
+            .and_then(|c| c["n"].parse::<u32>().ok())
+    });
+    // The head is the record's first paragraphs, before the first speech.
+    let head: Vec<&str> = paragraphs
+        .iter()
+        .take(12)
+        .map(|p| p.text.as_str())
+        .take_while(|t| opener(t).is_none())
+        .collect();
+    let president = head.iter().find_map(|t| {
+        PRESIDENT
+            .captures(t)
+            .map(|c| c["name"].trim().to_owned())
+            .filter(|n| !n.is_empty())
+    });
+    let time = head.iter().find_map(|t| {
+        let c = TIME.captures(t)?;
+        let hour: u32 = c["h"].parse().ok()?;
+        let minute: u32 = c.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+        let afternoon = c["half"].to_ascii_lowercase().starts_with('p');
+        let hour = match (hour, afternoon) {
+            (12, false) => 0,
+            (h, true) if h < 12 => h + 12,
+            (h, _) => h,
+        };
+        (hour < 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))
+    });
+    let place = head.iter().find_map(|t| {
+        let lower = t.to_lowercase();
+        PLACES
+            .iter()
+            .find(|p| lower.contains(&p.to_lowercase()))
+            .map(|p| (*p).to_owned())
+    });
+    Meeting {
+        number,
+        president,
+        time,
+        place,
+    }
+}
+
+/// A speech's opener, read: speaker, State, role, language, and where its
+/// words start in the paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Opener {
+    speaker: String,
+    presiding: bool,
+    state: Option<String>,
+    role: Option<String>,
+    language: Option<String>,
+    words: usize,
+}
+
+fn opener(text: &str) -> Option<Opener> {
+    let mut cut = text.len().min(MAX_OPENER);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let c = OPENER.captures(&text[..cut])?;
+    let speaker = c["speaker"].trim().to_owned();
+    let office = c.name("office").map(|o| o.as_str());
+    let mut state = None;
+    let mut language = None;
+    for part in [c.name("first"), c.name("second")].into_iter().flatten() {
+        let part = part.as_str().trim();
+        if let Some(note) = LANGUAGE_NOTE.captures(part) {
+            language = undoc_lang::named(&note["language"]).map(str::to_owned);
+        } else if state.is_none() {
+            state = Some(part.to_owned());
+        }
+    }
+    let role = c
+        .name("role")
+        .map(|r| r.as_str().trim().to_owned())
+        .or_else(|| office.map(title_case));
+    Some(Opener {
+        presiding: office.is_some_and(|o| {
+            let o = o.to_ascii_lowercase();
+            o.ends_with("president") || o.starts_with("chair")
+        }),
+        speaker,
+        state,
+        role,
+        language,
+        words: c.get(0).map_or(0, |m| m.end()),
+    })
+}
+
+/// "PRESIDENT" → "President" (the older records print offices in capitals).
+fn title_case(office: &str) -> String {
+    office
+        .split(' ')
+        .map(|word| {
+            let mut out = String::new();
+            for (i, part) in word.split('-').enumerate() {
+                if i > 0 {
+                    out.push('-');
+                }
+                let mut chars = part.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(&chars.as_str().to_lowercase());
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What the President's words or a heading say comes next.
+fn announced(text: &str, current: SpeechKind) -> SpeechKind {
+    let lower = text.to_lowercase();
+    if lower.contains("right of reply") {
+        SpeechKind::RightOfReply
+    } else if lower.contains("explanation of vote")
+        || lower.contains("explanations of vote")
+        || lower.contains("explain their vote")
+        || lower.contains("explain its vote")
+        || lower.contains("explanation of position")
+        || lower.contains("explanations of position")
+    {
+        SpeechKind::ExplanationOfVote
+    } else if lower.contains("debate") || lower.contains("list of speakers") {
+        SpeechKind::Statement
+    } else {
+        current
+    }
+}
+
+/// The speeches of a record's paragraphs (joined as the body text is, two
+/// bytes between paragraphs), with the President named from the head.
+pub fn speeches(paragraphs: &[Paragraph], president: Option<&str>) -> Vec<Speech> {
+    let mut out: Vec<Speech> = Vec::new();
+    let mut offset = 0usize;
+    let mut next_kind = SpeechKind::Statement;
+    for paragraph in paragraphs {
+        let text = paragraph.text.as_str();
+        let (start, end) = (offset, offset + text.len());
+        offset = end + 2;
+        match opener(text) {
+            Some(o) => {
+                let words = text.get(o.words..).unwrap_or_default();
+                let kind = if o.presiding {
+                    next_kind = announced(words, next_kind);
+                    SpeechKind::Procedural
+                } else if words
+                    .trim_start()
+                    .to_lowercase()
+                    .starts_with("on a point of order")
+                {
+                    SpeechKind::PointOfOrder
+                } else {
+                    next_kind
+                };
+                let speaker = match (o.presiding, president) {
+                    (true, Some(name)) if !o.speaker.to_lowercase().contains("acting") => {
+                        name.to_owned()
+                    }
+                    _ => o.speaker,
+                };
+                out.push(Speech {
+                    speaker,
+                    state: o.state,
+                    role: o.role,
+                    kind,
+                    language: o.language,
+                    start,
+                    end,
+                });
+            }
+            None => {
+                if paragraph.kind == ParagraphKind::Heading {
+                    next_kind = announced(text, SpeechKind::Statement);
+                }
+                if let Some(speech) = out.last_mut() {
+                    speech.end = end;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Opener {
+        opener(text).unwrap_or_else(|| panic!("no opener in {text:?}"))
+    }
+
+    #[test]
+    fn openers_as_the_verbatim_reporters_print_them() {
+        let o = read("Mr. Delattre (France) (spoke in French): France welcomes");
+        assert_eq!(o.speaker, "Mr. Delattre");
+        assert_eq!(o.state.as_deref(), Some("France"));
+        assert_eq!(o.language.as_deref(), Some("fr"));
+        assert!(!o.presiding);
+
+        let o =
+            read("Mr. Valero Briceño (Bolivarian Republic of Venezuela) (spoke in Spanish): We");
+        assert_eq!(o.speaker, "Mr. Valero Briceño");
+        assert_eq!(o.state.as_deref(), Some("Bolivarian Republic of Venezuela"));
+        assert_eq!(o.language.as_deref(), Some("es"));
+
+        let o = read("Mr. Llorentty Solíz (Bolivia (Plurinational State of)): Bolivia");
+        assert_eq!(o.state.as_deref(), Some("Bolivia (Plurinational State of)"));
+
+        let o = read("Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee: It is");
+        assert_eq!(o.state.as_deref(), Some("Azerbaijan"));
+        assert_eq!(o.role.as_deref(), Some("Rapporteur of the Third Committee"));
+
+        let o = read("The PRESIDENT (interpretation from French): The agenda");
+        assert!(o.presiding);
+        assert_eq!(o.role.as_deref(), Some("President"));
+        assert_eq!(o.language.as_deref(), Some("fr"));
+
+        // A/61/PV.107 prints a colon after the name as well.
+        let o = read("Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): My delegation");
+        assert_eq!(o.speaker, "Mr. Briz Gutiérrez");
+        assert_eq!(o.state.as_deref(), Some("Guatemala"));
+        assert_eq!(o.language.as_deref(), Some("es"));
+        let o = read("Mr. Kimani (Kenya): It was not long ago");
+        assert_eq!(o.state.as_deref(), Some("Kenya"));
+
+        let o = read("Mr. Elaraby (Egypt)(interpretation from Arabic): Today");
+        assert_eq!(o.state.as_deref(), Some("Egypt"));
+        assert_eq!(o.language.as_deref(), Some("ar"));
+
+        let o = read("The Secretary-General: I thank");
+        assert!(!o.presiding);
+        assert_eq!(o.role.as_deref(), Some("Secretary-General"));
+    }
+
+    #[test]
+    fn running_text_is_no_opener() {
+        for text in [
+            "The meeting was called to order at 3.10 p.m.",
+            "In favour: Bolivia (Plurinational State of), China",
+            "The President of the General Assembly said the following: nothing",
+            "President: Mr. Adom ..................................... (Côte d’Ivoire)",
+            "Members of the Council have before them document S/2018/1016.",
+            "The draft resolution received 13 votes in favour: it is adopted.",
+        ] {
+            assert!(opener(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_head_gives_number_president_time_and_place() {
+        let p = |text: &str| Paragraph {
+            kind: ParagraphKind::Heading,
+            text: text.into(),
+            part: None,
+        };
+        let m = meeting(
+            &["S/PV.8422".into()],
+            &[
+                p("Thursday, 13 December 2018, 3 p.m. New York Provisional"),
+                p("President: Mr. Adom ..................................... (Côte d’Ivoire)"),
+                p("The President (spoke in French): In accordance with rule 37"),
+            ],
+        );
+        assert_eq!(m.number, Some(8422));
+        assert_eq!(m.president.as_deref(), Some("Mr. Adom"));
+        assert_eq!(m.time.as_deref(), Some("15:00"));
+        assert_eq!(m.place.as_deref(), Some("New York"));
+    }
+}
