@@ -585,3 +585,20 @@ fn every_behaviour_of_the_service_has_its_own_outcome_line_and_exit_status() {
     let (code, report) = run(&["A/79/818", "NEVER/1"]);
     assert_eq!(code, Some(0), "{report}");
 }
+
+/// `undoc fetch --help` described removing documents: remove's doc comment sat
+/// above fetch's in the command list, and remove had none of its own.
+#[test]
+fn fetch_and_remove_each_describe_themselves() {
+    let help = |command: &str| {
+        let out = undoc(std::path::Path::new("unused"))
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let fetch = help("fetch");
+    assert!(!fetch.contains("Removes documents"), "{fetch}");
+    assert!(fetch.contains("Official Document System"), "{fetch}");
+    assert!(help("remove").contains("Removes documents"));
+}

@@ -402,10 +402,8 @@ fn store_document(
 fn catalogue_step(store: &mut dyn Store, outcome: Outcome) -> Result<Step, StoreError> {
     let bytes = match outcome {
         Outcome::Document { bytes } => bytes,
-        // An empty answer: nothing catalogued under that symbol.
-        Outcome::NotPublished | Outcome::NotFound => {
-            return Ok(Step::Catalogued { records: 0 });
-        }
+        // An empty answer or 404: nothing catalogued under that symbol.
+        miss if miss.is_miss() => return Ok(Step::Catalogued { records: 0 }),
         other => return Ok(Step::Failed(other)),
     };
     let xml = match String::from_utf8(bytes) {

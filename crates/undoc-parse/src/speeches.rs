@@ -318,6 +318,7 @@ mod tests {
             "The meeting was called to order at 3.10 p.m.",
             "In favour: Bolivia (Plurinational State of), China",
             "The President of the General Assembly said the following: nothing",
+            // S/PV.8422's head line was read as a speech of the President's.
             "President: Mr. Adom ..................................... (Côte d’Ivoire)",
             "Members of the Council have before them document S/2018/1016.",
             "The draft resolution received 13 votes in favour: it is adopted.",
