@@ -144,6 +144,9 @@ pub struct Speech {
 /// A draft acted on in a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
+    /// The draft's symbol ("S/2018/1016", "A/76/L.86"); where the record
+    /// names it only within a committee's report, as printed: "draft
+    /// resolution IV" (with `report`).
     pub draft: String,
     /// `recorded_vote`, `without_vote` or `consensus`.
     pub method: String,
@@ -153,7 +156,29 @@ pub struct Decision {
     /// Each State's vote where the record lists them.
     #[serde(default)]
     pub votes: std::collections::BTreeMap<String, Ballot>,
+    /// The resolution it became: "S/RES/2448 (2018)", "A/RES/65/182".
     pub adopted_as: Option<String>,
+    /// Addition: what was acted on: `resolution`, `decision` or `amendment`.
+    #[serde(default = "draft_resolution")]
+    pub draft_kind: String,
+    /// Addition: the report recommending a draft named by number ("A/65/448").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+    /// Addition: false for a draft voted down ("has not been adopted, owing
+    /// to the negative vote of a permanent member").
+    #[serde(default = "adopted")]
+    pub adopted: bool,
+    /// Addition: the General Assembly decision it became: "76/575".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted_as_decision: Option<String>,
+}
+
+fn draft_resolution() -> String {
+    "resolution".into()
+}
+
+fn adopted() -> bool {
+    true
 }
 
 /// A letter or note verbale named by its date and sender instead of its symbol.

@@ -16,6 +16,7 @@ in `warnings`.
 */
 
 mod body;
+mod decisions;
 mod languages;
 mod letter;
 mod lines;
@@ -265,7 +266,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         .unwrap_or_else(|| text_language(&body_text).to_owned());
     let own_organs: Vec<&str> = bodies.iter().map(|b| b.organ.as_str()).collect();
     let circulation = letter::circulation(&paragraphs, &own_organs, &language);
-    let (meeting_info, speeches) = if doc_type == DocType::MeetingRecord {
+    let (meeting_info, speeches, decisions) = if doc_type == DocType::MeetingRecord {
         let info = speeches::meeting(&symbols, &paragraphs);
         let speeches = if extracted.scanned {
             // Speeches read from OCR of a scan would put words in speakers' mouths.
@@ -276,9 +277,16 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         } else {
             speeches::speeches(&paragraphs, info.president.as_deref())
         };
-        (Some(info), speeches)
+        let security_council = symbols.iter().any(|s| s.starts_with("S/"));
+        let (decisions, doubts) = if extracted.scanned {
+            (Vec::new(), Vec::new())
+        } else {
+            decisions::decisions(&paragraphs, &speeches, security_council)
+        };
+        warnings.extend(doubts);
+        (Some(info), speeches, decisions)
     } else {
-        (None, Vec::new())
+        (None, Vec::new(), Vec::new())
     };
     Record {
         source: source.to_owned(),
@@ -315,7 +323,7 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         inferred_symbols: Vec::new(),
         meeting: meeting_info,
         speeches,
-        decisions: Vec::new(),
+        decisions,
     }
 }
 

@@ -190,7 +190,11 @@ fn title_case(office: &str) -> String {
 /// What the President's words or a heading say comes next.
 fn announced(text: &str, current: SpeechKind) -> SpeechKind {
     let lower = text.to_lowercase();
-    if lower.contains("right of reply") {
+    if lower.contains("heard the last speaker") {
+        // "We have heard the last speaker in explanation of vote": what
+        // comes next is the meeting's other business.
+        SpeechKind::Statement
+    } else if lower.contains("right of reply") {
         SpeechKind::RightOfReply
     } else if lower.contains("explanation of vote")
         || lower.contains("explanations of vote")
@@ -250,7 +254,20 @@ pub fn speeches(paragraphs: &[Paragraph], president: Option<&str>) -> Vec<Speech
             }
             None => {
                 if paragraph.kind == ParagraphKind::Heading {
-                    next_kind = announced(text, SpeechKind::Statement);
+                    // A new item opens a debate; a page's running head
+                    // ("24 General Assembly - Forty-eighth session", A/48/PV.46)
+                    // changes nothing.
+                    let new_item = text.trim_start().to_lowercase().starts_with("agenda item");
+                    let current = if new_item {
+                        SpeechKind::Statement
+                    } else {
+                        next_kind
+                    };
+                    next_kind = announced(text, current);
+                } else if out.last().is_some_and(|s| s.kind == SpeechKind::Procedural) {
+                    // The chair's announcement may come in a later paragraph
+                    // ("I now call on … for an explanation of vote", A/48/PV.46).
+                    next_kind = announced(text, next_kind);
                 }
                 if let Some(speech) = out.last_mut() {
                     speech.end = end;

@@ -51,7 +51,11 @@ snapshots! {
     // Letters in other languages, filed under English names: S/2023/664 in Spanish, S/2024/228 in Russian.
     a_78_354: "other", "A_78_354.en.pdf";
     s_2024_216: "other", "S_2024_216.en.pdf";
+    // Meeting records: the Council with a recorded vote, a General Assembly
+    // plenary, the 1993 layout (speakers' names in capitals).
     en_sc_2026_pv_document_10100: "meetings", "en_sc_2026_pv_document_10100.pdf";
+    en_ga_64_pv_document_121: "meetings", "en_ga_64_pv_document_121.pdf";
+    en_ga_48_pv_document_46: "meetings", "en_ga_48_pv_document_46.pdf";
 }
 
 fn snapshot(folder: &str, file: &str) {
