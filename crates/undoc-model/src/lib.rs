@@ -122,6 +122,41 @@ pub enum SpeechKind {
     Procedural,
 }
 
+impl SpeechKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeechKind::Statement => "statement",
+            SpeechKind::ExplanationOfVote => "explanation_of_vote",
+            SpeechKind::RightOfReply => "right_of_reply",
+            SpeechKind::PointOfOrder => "point_of_order",
+            SpeechKind::Procedural => "procedural",
+        }
+    }
+
+    pub const ALL: [SpeechKind; 5] = [
+        SpeechKind::Statement,
+        SpeechKind::ExplanationOfVote,
+        SpeechKind::RightOfReply,
+        SpeechKind::PointOfOrder,
+        SpeechKind::Procedural,
+    ];
+
+    pub fn parse(s: &str) -> Option<SpeechKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// In words for a page: "explanation of vote".
+    pub fn label(self) -> &'static str {
+        match self {
+            SpeechKind::Statement => "statement",
+            SpeechKind::ExplanationOfVote => "explanation of vote",
+            SpeechKind::RightOfReply => "right of reply",
+            SpeechKind::PointOfOrder => "point of order",
+            SpeechKind::Procedural => "presiding",
+        }
+    }
+}
+
 /// One speech of a meeting record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speech {
@@ -139,6 +174,14 @@ pub struct Speech {
     /// Byte offsets of the speech in the normalized body text.
     pub start: usize,
     pub end: usize,
+}
+
+impl Speech {
+    /// The speech's words in its record's body text (`Record::body_text`);
+    /// empty when the span is not the body's.
+    pub fn text<'a>(&self, body: &'a str) -> &'a str {
+        body.get(self.start..self.end).unwrap_or_default()
+    }
 }
 
 /// A draft acted on in a meeting.
@@ -711,6 +754,15 @@ pub enum Part {
 }
 
 impl Record {
+    /// The resolutions this meeting's decisions became, with each decision's
+    /// place in the record.
+    pub fn adoptions(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.decisions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((i, d.adopted_as.as_deref()?)))
+    }
+
     /// The normalized body text that reference spans point into:
     /// paragraph texts joined by a blank line.
     pub fn body_text(&self) -> String {

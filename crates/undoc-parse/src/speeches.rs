@@ -244,7 +244,11 @@ pub fn speeches(paragraphs: &[Paragraph], president: Option<&str>) -> Vec<Speech
                 };
                 out.push(Speech {
                     speaker,
-                    state: o.state,
+                    // A State by its short official name, as everywhere in the
+                    // record; an organization or a non-member as printed.
+                    state: o
+                        .state
+                        .map(|s| undoc_states::canonical(&s).map_or(s, str::to_owned)),
                     role: o.role,
                     kind,
                     language: o.language,

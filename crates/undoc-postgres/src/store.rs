@@ -497,6 +497,60 @@ impl Store for PgStore {
         })
     }
 
+    fn speeches_of(&self, state: &str) -> Result<Vec<undoc_store::Statement>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT s.doc_id, s.ord, s.speaker, s.state, s.role, s.kind, s.language, s.text
+                     FROM speeches s JOIN documents d ON d.id = s.doc_id
+                     WHERE s.state = $1 ORDER BY d.date DESC NULLS LAST, s.doc_id COLLATE \"C\", s.ord",
+                    &[&state],
+                )
+                .await
+                .map_err(server)?;
+            let rows: Vec<undoc_store::StatementRow> = rows
+                .into_iter()
+                .map(|r| undoc_store::StatementRow {
+                    doc_id: r.get(0),
+                    ord: i64::from(r.get::<_, i32>(1)),
+                    speaker: r.get(2),
+                    state: r.get(3),
+                    role: r.get(4),
+                    kind: r.get(5),
+                    language: r.get(6),
+                    text: r.get(7),
+                })
+                .collect();
+            let rows = undoc_store::one_text_per_work(rows, "", |row| &row.doc_id);
+            let ids: Vec<&str> = rows.iter().map(|row| row.doc_id.as_str()).collect();
+            let summaries = Self::summaries_async(&client, &ids).await?;
+            undoc_store::statements(rows, summaries)
+        })
+    }
+
+    fn adoptions(&self, resolution: &str) -> Result<Vec<(Summary, usize)>> {
+        self.block(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT a.doc_id, a.ord FROM adoptions a JOIN documents d ON d.id = a.doc_id
+                     WHERE a.resolution = $1 ORDER BY d.date NULLS LAST, a.doc_id COLLATE \"C\", a.ord",
+                    &[&resolution],
+                )
+                .await
+                .map_err(server)?;
+            let rows: Vec<(String, i64)> = rows
+                .into_iter()
+                .map(|r| (r.get(0), i64::from(r.get::<_, i32>(1))))
+                .collect();
+            let rows = undoc_store::one_text_per_work(rows, "", |(id, _)| id);
+            let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+            let summaries = Self::summaries_async(&client, &ids).await?;
+            Ok(undoc_store::with_summaries(rows, summaries))
+        })
+    }
+
     fn file(&self, id: &str) -> Result<Option<(Vec<u8>, String)>> {
         self.block(async {
             let client = self.client().await?;

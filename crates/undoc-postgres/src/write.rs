@@ -92,6 +92,19 @@ struct ReferenceRows<'a> {
     relation: Vec<&'static str>,
 }
 
+/// `speeches` rows, column by column.
+#[derive(Default)]
+struct SpeechRows<'a> {
+    doc_id: Vec<&'a str>,
+    ord: Vec<i32>,
+    speaker: Vec<&'a str>,
+    state: Vec<Option<&'a str>>,
+    role: Vec<Option<&'a str>>,
+    kind: Vec<&'static str>,
+    language: Vec<Option<&'a str>>,
+    text: Vec<String>,
+}
+
 /// The rows of the documents a batch writes, column by column, so that each
 /// table gets one `INSERT … SELECT … FROM unnest(…)`: a batch costs a dozen
 /// round trips to the server, not a dozen per document.
@@ -118,6 +131,8 @@ pub(crate) struct Rows<'a> {
     /// The text search configuration of each document's language.
     config: Vec<&'static str>,
     vote: (Vec<&'a str>, Vec<i32>, Vec<&'a str>, Vec<&'static str>),
+    speech: SpeechRows<'a>,
+    adoption: (Vec<&'a str>, Vec<i32>, Vec<&'a str>),
 }
 
 impl<'a> Rows<'a> {
@@ -188,6 +203,22 @@ impl<'a> Rows<'a> {
                 self.vote.2.push(state);
                 self.vote.3.push(ballot.as_str());
             }
+        }
+        for (ord, speech) in r.speeches.iter().enumerate() {
+            let rows = &mut self.speech;
+            rows.doc_id.push(id);
+            rows.ord.push(to_i32(ord));
+            rows.speaker.push(&speech.speaker);
+            rows.state.push(speech.state.as_deref());
+            rows.role.push(speech.role.as_deref());
+            rows.kind.push(speech.kind.as_str());
+            rows.language.push(speech.language.as_deref());
+            rows.text.push(speech.text(&body).to_owned());
+        }
+        for (ord, resolution) in r.adoptions() {
+            self.adoption.0.push(id);
+            self.adoption.1.push(to_i32(ord));
+            self.adoption.2.push(resolution);
         }
         for row in r.link_rows() {
             let rows = &mut self.reference;
@@ -278,6 +309,36 @@ impl<'a> Rows<'a> {
                 "INSERT INTO votes (doc_id, ord, state, ballot)
                  SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])",
                 &[&v.0, &v.1, &v.2, &v.3],
+            )
+            .await
+            .map_err(server)?;
+        }
+        let s = &self.speech;
+        if !s.doc_id.is_empty() {
+            tx.execute(
+                "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text)
+                 SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
+                                      $6::text[], $7::text[], $8::text[])",
+                &[
+                    &s.doc_id,
+                    &s.ord,
+                    &s.speaker,
+                    &s.state,
+                    &s.role,
+                    &s.kind,
+                    &s.language,
+                    &s.text,
+                ],
+            )
+            .await
+            .map_err(server)?;
+        }
+        let a = &self.adoption;
+        if !a.0.is_empty() {
+            tx.execute(
+                "INSERT INTO adoptions (doc_id, ord, resolution)
+                 SELECT * FROM unnest($1::text[], $2::int[], $3::text[])",
+                &[&a.0, &a.1, &a.2],
             )
             .await
             .map_err(server)?;

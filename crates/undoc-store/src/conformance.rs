@@ -25,6 +25,7 @@ pub fn run_all(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
     read_paths_cost_the_same_statements_for_few_rows_or_many(fresh().as_mut());
     expressions_list_a_works_language_versions(fresh().as_mut());
     votes_of_lists_a_states_ballots_newest_first(fresh().as_mut());
+    speeches_of_lists_a_states_statements_and_adoptions_find_the_meeting(fresh().as_mut());
     removed_documents_leave_their_citers_pointing_at_a_document_not_held(fresh().as_mut());
     misses_are_recorded_per_symbol_and_language_and_replaced(fresh().as_mut());
 }
@@ -682,6 +683,140 @@ fn votes_of_lists_a_states_ballots_newest_first(store: &mut dyn Store) {
         ]
     );
     assert!(ballots("Norway").is_empty());
+}
+
+/// A meeting record of `speakers` (speaker, State, words), each speech one
+/// paragraph, whose one decision became `adopted_as`.
+pub fn meeting(
+    id: &str,
+    date: &str,
+    speakers: &[(&str, Option<&str>, &str)],
+    adopted_as: &str,
+) -> Record {
+    use undoc_model::{Decision, Paragraph, ParagraphKind, Speech, SpeechKind};
+    let mut r = record(id, &[id], date);
+    r.doc_type = DocType::MeetingRecord;
+    let mut offset = 0;
+    for (speaker, state, words) in speakers {
+        let text = format!("{speaker}: {words}");
+        r.speeches.push(Speech {
+            speaker: (*speaker).to_owned(),
+            state: state.map(str::to_owned),
+            role: None,
+            kind: if state.is_some() {
+                SpeechKind::Statement
+            } else {
+                SpeechKind::Procedural
+            },
+            language: None,
+            start: offset,
+            end: offset + text.len(),
+        });
+        offset += text.len() + 2;
+        r.paragraphs.push(Paragraph {
+            kind: ParagraphKind::Body,
+            text,
+            part: None,
+        });
+    }
+    r.decisions.push(Decision {
+        draft: "S/2025/1".into(),
+        method: "recorded_vote".into(),
+        in_favour: Some(15),
+        against: Some(0),
+        abstaining: Some(0),
+        votes: Default::default(),
+        adopted_as: Some(adopted_as.to_owned()),
+        draft_kind: "resolution".into(),
+        report: None,
+        adopted: true,
+        adopted_as_decision: None,
+    });
+    r
+}
+
+fn speeches_of_lists_a_states_statements_and_adoptions_find_the_meeting(store: &mut dyn Store) {
+    use undoc_model::SpeechKind;
+    let older = meeting(
+        "S/PV.9001",
+        "2025-01-10",
+        &[
+            ("The President", None, "I give the floor to Armenia."),
+            (
+                "Mr. Margaryan",
+                Some("Armenia"),
+                "Armenia thanks the Council.",
+            ),
+            ("Mr. Aliyev", Some("Azerbaijan"), "Azerbaijan answers."),
+        ],
+        "S/RES/2770 (2025)",
+    );
+    let newer = meeting(
+        "S/PV.9050",
+        "2025-03-02",
+        &[
+            ("Mr. Margaryan", Some("Armenia"), "A first word."),
+            ("Mr. Margaryan", Some("Armenia"), "A second word."),
+        ],
+        "S/RES/2771 (2025)",
+    );
+    let mut newer_fr = newer.clone();
+    newer_fr.language = "fr".into();
+    put(store, &older, b"older meeting");
+    put(store, &newer, b"newer meeting");
+    put(store, &newer_fr, b"newer meeting fr");
+    let armenia: Vec<(String, usize, String)> = store
+        .speeches_of("Armenia")
+        .unwrap()
+        .into_iter()
+        .map(|s| {
+            assert_eq!(s.kind, SpeechKind::Statement, "speeches_of: kind");
+            assert_eq!(s.speaker, "Mr. Margaryan", "speeches_of: speaker");
+            (s.meeting.id, s.position, s.text)
+        })
+        .collect();
+    assert_eq!(
+        armenia,
+        [
+            ("S/PV.9050".into(), 0, "Mr. Margaryan: A first word.".into()),
+            (
+                "S/PV.9050".into(),
+                1,
+                "Mr. Margaryan: A second word.".into()
+            ),
+            (
+                "S/PV.9001".into(),
+                1,
+                "Mr. Margaryan: Armenia thanks the Council.".into()
+            ),
+        ],
+        "speeches_of: newest meeting first, in order, one text per meeting"
+    );
+    assert!(store.speeches_of("Norway").unwrap().is_empty());
+    let adopted: Vec<(String, usize)> = store
+        .adoptions("S/RES/2770 (2025)")
+        .unwrap()
+        .into_iter()
+        .map(|(s, ord)| (s.id, ord))
+        .collect();
+    assert_eq!(adopted, [("S/PV.9001".to_owned(), 0)], "adoptions");
+    assert!(store.adoptions("S/RES/1 (1946)").unwrap().is_empty());
+    // A meeting stored again replaces its speeches; one removed takes them along.
+    put(store, &older, b"older meeting, again");
+    assert_eq!(
+        store.speeches_of("Azerbaijan").unwrap().len(),
+        1,
+        "replaced"
+    );
+    store.remove(&["S/PV.9001"]).unwrap();
+    assert!(
+        store.speeches_of("Azerbaijan").unwrap().is_empty(),
+        "removed"
+    );
+    assert!(
+        store.adoptions("S/RES/2770 (2025)").unwrap().is_empty(),
+        "removed"
+    );
 }
 
 fn removed_documents_leave_their_citers_pointing_at_a_document_not_held(store: &mut dyn Store) {

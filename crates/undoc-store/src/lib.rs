@@ -328,6 +328,74 @@ pub fn with_ballots<'a>(
     Ok(out)
 }
 
+/// One speech of a stored meeting record: what [`Store::speeches_of`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The meeting record.
+    pub meeting: Summary,
+    /// The speech's place in its record, from 0 (the page's `#speech-N`).
+    pub position: usize,
+    pub speaker: String,
+    pub state: Option<String>,
+    pub role: Option<String>,
+    pub kind: undoc_model::SpeechKind,
+    pub language: Option<String>,
+    /// The speech's words, speaker line included.
+    pub text: String,
+}
+
+/// A speech row as either store reads it, before its meeting's summary is joined.
+#[derive(Debug, Clone)]
+pub struct StatementRow {
+    pub doc_id: String,
+    pub ord: i64,
+    pub speaker: String,
+    pub state: Option<String>,
+    pub role: Option<String>,
+    pub kind: String,
+    pub language: Option<String>,
+    pub text: String,
+}
+
+/// Speech rows with their meetings' summaries, in the rows' order: what
+/// [`Store::speeches_of`] returns, from either store.
+pub fn statements(
+    rows: Vec<StatementRow>,
+    summaries: HashMap<String, Summary>,
+) -> Result<Vec<Statement>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let kind = undoc_model::SpeechKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("speech kind {:?}", row.kind)))?;
+        let Some(meeting) = summaries.get(&row.doc_id) else {
+            continue;
+        };
+        out.push(Statement {
+            meeting: meeting.clone(),
+            position: usize::try_from(row.ord)
+                .map_err(|_| StoreError::Corrupt(format!("speech position {}", row.ord)))?,
+            speaker: row.speaker,
+            state: row.state,
+            role: row.role,
+            kind,
+            language: row.language,
+            text: row.text,
+        });
+    }
+    Ok(out)
+}
+
+/// (document, position) rows with each document's summary, in the rows'
+/// order: what [`Store::adoptions`] returns, from either store.
+pub fn with_summaries(
+    rows: Vec<(String, i64)>,
+    summaries: HashMap<String, Summary>,
+) -> Vec<(Summary, usize)> {
+    rows.into_iter()
+        .filter_map(|(id, ord)| Some((summaries.get(&id)?.clone(), usize::try_from(ord).ok()?)))
+        .collect()
+}
+
 /// How documents are counted, in words every page and command shows.
 pub const COUNTING: &str =
     "a document is one work, however many language versions (texts) of it are held";
@@ -452,6 +520,16 @@ pub trait Store {
 
     /// A State's recorded votes, newest first, one text per resolution.
     fn votes_of(&self, state: &str) -> Result<Vec<(Summary, undoc_model::Ballot)>>;
+
+    /// A State's speeches in stored meeting records (by its short official
+    /// name, or an organization's as printed), newest meeting first, in
+    /// order within each; one text per meeting.
+    fn speeches_of(&self, state: &str) -> Result<Vec<Statement>>;
+
+    /// The stored meetings whose decisions adopted a resolution (by its
+    /// canonical symbol), each with the decision's place in its record,
+    /// oldest first; one text per meeting.
+    fn adoptions(&self, resolution: &str) -> Result<Vec<(Summary, usize)>>;
 
     /// Removes stored texts (by key) in one transaction, with their symbols,
     /// references, agenda items and votes; references other documents make

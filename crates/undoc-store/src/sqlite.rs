@@ -10,19 +10,20 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use undoc_model::{Body, DocType, LinkKind, Record, Relation, Session};
 
 use crate::{
-    CatalogueEntry, Link, Miss, MissKind, NewDocument, NotHeld, PutOutcome, Result, Stats, Store,
-    StoreError, Summary,
+    CatalogueEntry, Link, Miss, MissKind, NewDocument, NotHeld, PutOutcome, Result, Statement,
+    StatementRow, Stats, Store, StoreError, Summary,
 };
 
 /// Numbered migrations, applied in order; the database's `user_version` is
 /// the number of the last one applied. Never edit one that has shipped: add
 /// the next.
-const MIGRATIONS: [(i64, &str); 5] = [
+const MIGRATIONS: [(i64, &str); 6] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_generation.sql")),
     (3, include_str!("migrations/0003_catalogue.sql")),
     (4, include_str!("migrations/0004_votes.sql")),
     (5, include_str!("migrations/0005_fetch_misses.sql")),
+    (6, include_str!("migrations/0006_speeches.sql")),
 ];
 
 /// The file name of the database inside the store directory.
@@ -427,6 +428,28 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
         for (state, ballot) in vote.ballots() {
             votes.execute(params![key, ord as i64, state, ballot.as_str()])?;
         }
+    }
+    let body = r.body_text();
+    let mut speeches = tx.prepare_cached(
+        "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (ord, speech) in r.speeches.iter().enumerate() {
+        speeches.execute(params![
+            key,
+            ord as i64,
+            speech.speaker,
+            speech.state,
+            speech.role,
+            speech.kind.as_str(),
+            speech.language,
+            speech.text(&body),
+        ])?;
+    }
+    let mut adoptions =
+        tx.prepare_cached("INSERT INTO adoptions (doc_id, ord, resolution) VALUES (?1, ?2, ?3)")?;
+    for (ord, resolution) in r.adoptions() {
+        adoptions.execute(params![key, ord as i64, resolution])?;
     }
     tx.execute(
         "INSERT OR IGNORE INTO files (hash, size, name) VALUES (?1, ?2, ?3)",
@@ -907,6 +930,48 @@ impl Store for SqliteStore {
         let rows = crate::one_text_per_work(rows, "", |(id, _)| id);
         let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
         crate::with_ballots(rows.iter(), self.summaries(&ids)?)
+    }
+
+    fn speeches_of(&self, state: &str) -> Result<Vec<Statement>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.doc_id, s.ord, s.speaker, s.state, s.role, s.kind, s.language, s.text
+             FROM speeches s JOIN documents d ON d.id = s.doc_id
+             WHERE s.state = ?1 ORDER BY d.date DESC, s.doc_id, s.ord",
+        )?;
+        let rows = stmt
+            .query_map([state], |r| {
+                Ok(StatementRow {
+                    doc_id: r.get(0)?,
+                    ord: r.get(1)?,
+                    speaker: r.get(2)?,
+                    state: r.get(3)?,
+                    role: r.get(4)?,
+                    kind: r.get(5)?,
+                    language: r.get(6)?,
+                    text: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<StatementRow>>>()?;
+        let rows = crate::one_text_per_work(rows, "", |row| &row.doc_id);
+        let ids: Vec<&str> = rows.iter().map(|row| row.doc_id.as_str()).collect();
+        let summaries = self.summaries(&ids)?;
+        crate::statements(rows, summaries)
+    }
+
+    fn adoptions(&self, resolution: &str) -> Result<Vec<(Summary, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.doc_id, a.ord FROM adoptions a JOIN documents d ON d.id = a.doc_id
+             WHERE a.resolution = ?1 ORDER BY d.date, a.doc_id, a.ord",
+        )?;
+        let rows = stmt
+            .query_map([resolution], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<(String, i64)>>>()?;
+        let rows = crate::one_text_per_work(rows, "", |(id, _)| id);
+        let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+        let summaries = self.summaries(&ids)?;
+        Ok(crate::with_summaries(rows, summaries))
     }
 
     fn file(&self, id: &str) -> Result<Option<(Vec<u8>, String)>> {

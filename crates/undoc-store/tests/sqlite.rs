@@ -20,10 +20,10 @@ fn sqlite_passes_the_behavioural_suite() {
 fn a_new_store_is_at_the_latest_schema_and_reopens() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     drop(store);
     let again = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 5);
+    assert_eq!(again.schema_version().unwrap(), 6);
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn a_store_from_a_newer_undoc_is_refused_not_damaged() {
     match SqliteStore::open(dir.path()) {
         Err(StoreError::TooNew {
             found: 99,
-            known: 5,
+            known: 6,
         }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }
@@ -66,7 +66,7 @@ fn a_version_1_store_is_migrated() {
     .unwrap();
     drop(conn);
     let store = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     assert_eq!(store.generation().unwrap(), 0);
     assert_eq!(
         store.get("A/79/1").unwrap().map(|r| r.id),
@@ -90,7 +90,7 @@ fn a_store_written_by_schema_1_is_migrated_with_its_links() {
     )
     .unwrap();
     let mut store = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
 
     let mut ids = store.ids().unwrap();
     ids.sort();
