@@ -107,6 +107,86 @@ pub fn votes(store: &Location, state: &str, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The characters of a speech shown in a listing.
+const SPEECH_PREVIEW_CHARS: usize = 160;
+
+pub fn speeches(
+    store: &Location,
+    state: &str,
+    filter: &undoc_store::StatementFilter,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode> {
+    // A State by its short official name; an organization as typed.
+    let name = undoc_states::canonical(state).unwrap_or(state.trim());
+    let db = open(store)?;
+    let all = db.speeches_of(name)?;
+    if all.is_empty() {
+        let hint = match undoc_states::suggest(state).as_slice() {
+            [] => String::new(),
+            names if undoc_states::canonical(state).is_none() => {
+                format!(" (did you mean {}?)", names.join(", "))
+            }
+            _ => String::new(),
+        };
+        say::warn(format!(
+            "{name}: no speeches in the stored meeting records{hint}"
+        ));
+        return Ok(ExitCode::from(1));
+    }
+    let matching: Vec<&undoc_store::Statement> = all.iter().filter(|s| filter.matches(s)).collect();
+    let shown = &matching[..matching.len().min(limit)];
+    let value = json!({
+        "state": name,
+        "total": matching.len(),
+        "speeches": shown.iter().map(|s| json!({
+            "meeting": s.meeting.symbols.first().unwrap_or(&s.meeting.id),
+            "id": s.meeting.id,
+            "date": s.meeting.date,
+            "position": s.position + 1,
+            "anchor": s.anchor(),
+            "speaker": s.speaker,
+            "state": s.state,
+            "role": s.role,
+            "kind": s.kind.as_str(),
+            "language": s.language,
+            "text": s.text,
+        })).collect::<Vec<_>>(),
+    });
+    emit(json, value, || {
+        let mut t = format!(
+            "{name}: {} of {} speeches in stored meeting records{}\n",
+            matching.len(),
+            all.len(),
+            if matching.len() > shown.len() {
+                format!(" ({} shown; --limit for more)", shown.len())
+            } else {
+                String::new()
+            }
+        );
+        for s in shown {
+            let words = s.text.split_once(": ").map_or(s.text.as_str(), |(_, w)| w);
+            let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            let preview: String = words.chars().take(SPEECH_PREVIEW_CHARS).collect();
+            let more = if words.chars().count() > SPEECH_PREVIEW_CHARS {
+                "…"
+            } else {
+                ""
+            };
+            t.push_str(&format!(
+                "{}  {} #{}  {} ({})\n    {preview}{more}\n",
+                s.meeting.date.as_deref().unwrap_or("          "),
+                s.meeting.symbols.first().unwrap_or(&s.meeting.id),
+                s.position + 1,
+                s.speaker,
+                s.kind.label(),
+            ));
+        }
+        t
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn not_found(symbol: &str) -> Result<ExitCode> {
     say::warn(format!("{symbol}: no such document in the store"));
     Ok(ExitCode::from(1))

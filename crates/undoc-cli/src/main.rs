@@ -275,6 +275,28 @@ enum Command {
         #[arg(required = true)]
         symbols: Vec<String>,
     },
+    /// A State's statements in the stored meeting records, newest meeting
+    /// first: meeting, date, speaker, kind and the speech's opening words.
+    Speeches {
+        #[arg(long)]
+        json: bool,
+        /// Only speakers whose name holds this ("Nebenzia").
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only speeches of this kind: statement, explanation_of_vote,
+        /// right_of_reply, point_of_order, procedural.
+        #[arg(long, value_parser = parse_speech_kind)]
+        kind: Option<undoc_model::SpeechKind>,
+        /// At most this many speeches.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// The State, in any case ("Armenia", "UNITED STATES"), or an
+        /// organization as the records print it ("European Union").
+        state: String,
+        /// Words every speech listed must hold, in any case.
+        #[arg(default_value = "")]
+        query: String,
+    },
     /// A State's voting record: how it voted in every recorded vote stored.
     Votes {
         #[arg(long)]
@@ -360,6 +382,11 @@ enum ExportFormat {
     Akn,
     /// Recorded votes as CSV: one row per State and resolution.
     Votes,
+    /// The speeches of meeting records as CSV: one row per speech (meeting,
+    /// date, position, speaker, State, kind, language, agenda items, text).
+    Speeches,
+    /// The same speeches table as JSON Lines.
+    SpeechesJsonl,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -488,6 +515,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => corpus::agenda(&store, &organ, &session, item, json),
         Command::Stats { json } => corpus::stats(&store, json),
         Command::Votes { json, state } => corpus::votes(&store, &state, json),
+        Command::Speeches {
+            json,
+            speaker,
+            kind,
+            limit,
+            state,
+            query,
+        } => {
+            let filter = undoc_store::StatementFilter::new(&query, speaker.as_deref(), kind);
+            corpus::speeches(&store, &state, &filter, limit, json)
+        }
         Command::Migrate { from, to } => corpus::migrate(&from, &to),
         Command::Serve {
             addr,
@@ -591,6 +629,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (ExportFormat::Csv, false) => undoc_export::Format::Csv,
                 (ExportFormat::Csv, true) => undoc_export::Format::CsvReferences,
                 (ExportFormat::Votes, _) => undoc_export::Format::CsvVotes,
+                (ExportFormat::Speeches, _) => undoc_export::Format::CsvSpeeches,
+                (ExportFormat::SpeechesJsonl, _) => undoc_export::Format::JsonLinesSpeeches,
             };
             let search = (!filters.is_empty() || !query.trim().is_empty())
                 .then(|| request(filters, query, 1000, 0));
@@ -640,4 +680,16 @@ fn parse_files(files: &[std::path::PathBuf], options: &Options, json: bool) -> R
 fn parse_one(path: &Path, shown: &str, options: &Options) -> Result<undoc_model::Record, String> {
     let bytes = undoc_extract::read_file(path, options).map_err(|e| e.to_string())?;
     undoc_ingest::parse_bytes(shown, path, &bytes, options).map_err(|e| e.to_string())
+}
+
+/// A speech kind as typed: `explanation_of_vote` (or with spaces or hyphens).
+fn parse_speech_kind(s: &str) -> Result<undoc_model::SpeechKind, String> {
+    let wanted = s.trim().to_lowercase().replace([' ', '-'], "_");
+    undoc_model::SpeechKind::parse(&wanted).ok_or_else(|| {
+        let kinds: Vec<&str> = undoc_model::SpeechKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        format!("{s:?} is no kind of speech; one of: {}", kinds.join(", "))
+    })
 }

@@ -57,6 +57,53 @@ pub enum Format {
     CsvReferences,
     /// One row per State's ballot in a recorded vote.
     CsvVotes,
+    /// One row per speech of a meeting record.
+    CsvSpeeches,
+    /// One JSON object per speech of a meeting record, with the CSV's fields.
+    JsonLinesSpeeches,
+}
+
+/// The columns of the speeches table (CSV, and the keys of its JSON Lines).
+pub const SPEECH_COLUMNS: [&str; 12] = [
+    "meeting",
+    "date",
+    "position",
+    "speaker",
+    "state",
+    "role",
+    "kind",
+    "language",
+    "agenda_items",
+    "anchor",
+    "text",
+    "document",
+];
+
+/// One speech's cells, in `SPEECH_COLUMNS` order.
+fn speech_cells(record: &Record, body: &str, n: usize) -> Option<[String; 12]> {
+    let speech = record.speeches.get(n)?;
+    let agenda: Vec<String> = record
+        .agenda_items
+        .iter()
+        .map(|a| match &a.sub {
+            Some(sub) => format!("{} ({sub})", a.number),
+            None => a.number.to_string(),
+        })
+        .collect();
+    Some([
+        record.symbols.first().unwrap_or(&record.id).clone(),
+        record.date.clone().unwrap_or_default(),
+        (n + 1).to_string(),
+        speech.speaker.clone(),
+        speech.state.clone().unwrap_or_default(),
+        speech.role.clone().unwrap_or_default(),
+        speech.kind.as_str().to_owned(),
+        speech.language.clone().unwrap_or_default(),
+        agenda.join(SEPARATOR),
+        format!("speech-{}", n + 1),
+        speech.text(body).to_owned(),
+        record.id.clone(),
+    ])
 }
 
 /// The columns of the votes CSV.
@@ -274,6 +321,33 @@ pub fn export(
             }
             w.flush()?;
         }
+        Format::CsvSpeeches => {
+            let mut w = SafeCsv(csv::Writer::from_writer(&mut *out));
+            w.write_record(SPEECH_COLUMNS)?;
+            for_each_speech(store, ids, |cells, _| {
+                w.write_record(cells).map_err(Into::into)
+            })?;
+            w.flush()?;
+        }
+        Format::JsonLinesSpeeches => {
+            let mut line: Vec<u8> = Vec::new();
+            for_each_speech(store, ids, |cells, position| {
+                let mut object = serde_json::Map::new();
+                for (key, value) in SPEECH_COLUMNS.iter().zip(cells) {
+                    let value = match *key {
+                        "position" => serde_json::json!(position),
+                        _ if value.is_empty() => serde_json::Value::Null,
+                        _ => serde_json::Value::String(value.clone()),
+                    };
+                    object.insert((*key).to_owned(), value);
+                }
+                line.clear();
+                serde_json::to_writer(&mut line, &object).map_err(std::io::Error::from)?;
+                line.push(b'\n');
+                out.write_all(&line)?;
+                Ok(())
+            })?;
+        }
         Format::CsvReferences => {
             let mut w = SafeCsv(csv::Writer::from_writer(&mut *out));
             w.write_record(REFERENCE_COLUMNS)?;
@@ -302,6 +376,25 @@ pub fn export(
         }
     }
     Ok(ids.len())
+}
+
+/// Every speech of the selected meeting records, once per meeting however
+/// many language versions are selected, with its cells and position (from 1).
+fn for_each_speech(
+    store: &dyn Store,
+    ids: &[String],
+    mut each: impl FnMut(&[String; 12], usize) -> Result<()>,
+) -> Result<()> {
+    for id in undoc_store::one_text_per_work(ids.to_vec(), "", |id| id) {
+        let record = get(store, &id)?;
+        let body = record.body_text();
+        for n in 0..record.speeches.len() {
+            if let Some(cells) = speech_cells(&record, &body, n) {
+                each(&cells, n + 1)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A CSV writer whose cells cannot run as spreadsheet formulas: a cell that

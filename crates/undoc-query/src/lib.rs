@@ -219,6 +219,39 @@ pub struct NotHeldDocument {
     /// The issue dates of the first and the last of them.
     pub first_cited: Option<String>,
     pub last_cited: Option<String>,
+    /// The stored meetings that adopted it (a resolution).
+    pub adopted_at: Vec<AdoptedAt>,
+}
+
+/// A stored meeting's decision that made a resolution.
+#[derive(Debug, Clone)]
+pub struct AdoptedAt {
+    pub meeting: Summary,
+    pub decision: undoc_model::Decision,
+}
+
+/// The most meetings read for one resolution's adoption: a resolution is
+/// adopted once; a few more cover a record stored under two symbols.
+const MAX_ADOPTIONS: usize = 8;
+
+/// The stored meetings whose decisions made a resolution named by any of
+/// `symbols`, with each decision (from the meeting's record).
+pub fn adopted_at(store: &dyn Store, symbols: &[String]) -> Result<Vec<AdoptedAt>> {
+    let mut out: Vec<AdoptedAt> = Vec::new();
+    for symbol in symbols {
+        for (meeting, ord) in store.adoptions(symbol)?.into_iter().take(MAX_ADOPTIONS) {
+            if out.iter().any(|a| a.meeting.id == meeting.id) {
+                continue;
+            }
+            let Some(record) = store.get(&meeting.id)? else {
+                continue;
+            };
+            if let Some(decision) = record.decisions.into_iter().nth(ord) {
+                out.push(AdoptedAt { meeting, decision });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A document the store does not hold but some stored document cites: its
@@ -236,7 +269,9 @@ pub fn not_held(store: &dyn Store, symbol: &str) -> Result<Option<NotHeldDocumen
         .iter()
         .filter_map(|c| c.document.as_ref()?.date.as_deref())
         .collect();
+    let adopted_at = adopted_at(store, std::slice::from_ref(&symbol))?;
     Ok(Some(NotHeldDocument {
+        adopted_at,
         url: undoc_symbol::permalink(&symbol, None),
         first_cited: dates.iter().min().map(|d| (*d).to_owned()),
         last_cited: dates.iter().max().map(|d| (*d).to_owned()),

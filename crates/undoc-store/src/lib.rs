@@ -333,7 +333,8 @@ pub fn with_ballots<'a>(
 pub struct Statement {
     /// The meeting record.
     pub meeting: Summary,
-    /// The speech's place in its record, from 0 (the page's `#speech-N`).
+    /// The speech's place in its record, from 0 (the page's anchor is
+    /// `#speech-N` with N = position + 1).
     pub position: usize,
     pub speaker: String,
     pub state: Option<String>,
@@ -342,6 +343,61 @@ pub struct Statement {
     pub language: Option<String>,
     /// The speech's words, speaker line included.
     pub text: String,
+}
+
+impl Statement {
+    /// The anchor of the speech on its meeting's page: `speech-7`.
+    pub fn anchor(&self) -> String {
+        format!("speech-{}", self.position + 1)
+    }
+}
+
+/// Which of a State's statements a reader asks for: by speaker, by kind,
+/// by words. One definition for the command line and the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatementFilter {
+    /// Part of the speaker's name, in any case ("Nebenzia").
+    pub speaker: Option<String>,
+    pub kind: Option<undoc_model::SpeechKind>,
+    /// Words that must all occur in the speech, in any case.
+    pub words: Vec<String>,
+}
+
+impl StatementFilter {
+    /// A filter from a reader's query: its words, each required.
+    pub fn new(
+        query: &str,
+        speaker: Option<&str>,
+        kind: Option<undoc_model::SpeechKind>,
+    ) -> StatementFilter {
+        StatementFilter {
+            speaker: speaker
+                .map(str::to_lowercase)
+                .filter(|s| !s.trim().is_empty()),
+            kind,
+            words: query
+                .split_whitespace()
+                .map(|w| w.trim_matches('"').to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+        }
+    }
+
+    pub fn matches(&self, statement: &Statement) -> bool {
+        if self.kind.is_some_and(|k| k != statement.kind) {
+            return false;
+        }
+        if let Some(speaker) = &self.speaker
+            && !statement.speaker.to_lowercase().contains(speaker)
+        {
+            return false;
+        }
+        if self.words.is_empty() {
+            return true;
+        }
+        let text = statement.text.to_lowercase();
+        self.words.iter().all(|w| text.contains(w.as_str()))
+    }
 }
 
 /// A speech row as either store reads it, before its meeting's summary is joined.

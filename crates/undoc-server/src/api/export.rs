@@ -107,10 +107,15 @@ pub async fn export(
             "text/csv; charset=utf-8",
         ),
         "votes" => (undoc_export::Format::CsvVotes, "text/csv; charset=utf-8"),
+        "speeches" => (undoc_export::Format::CsvSpeeches, "text/csv; charset=utf-8"),
+        "speeches-jsonl" => (
+            undoc_export::Format::JsonLinesSpeeches,
+            "application/jsonl; charset=utf-8",
+        ),
         "marcxml" => (undoc_export::Format::MarcXml, "application/marcxml+xml"),
         other => {
             return Err(ApiError::BadRequest(format!(
-                "format {other:?}: use jsonl, csv, csv-references, votes, marcxml or akn"
+                "format {other:?}: use jsonl, csv, csv-references, votes, speeches, speeches-jsonl, marcxml or akn"
             )));
         }
     };

@@ -52,6 +52,50 @@ pub struct StateView {
     pub by_year: Vec<YearCount>,
     /// Its recorded votes, newest first (one per resolution).
     pub votes: Vec<BallotView>,
+    /// Its speeches in stored meeting records, newest meeting first.
+    pub statements: Vec<StatementView>,
+}
+
+/// One speech of a State's, in a stored meeting record.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StatementView {
+    pub meeting: SummaryView,
+    /// Its place in the record, from 1: the meeting page's `#speech-N`.
+    pub position: usize,
+    /// The meeting page's anchor: `speech-7`.
+    pub anchor: String,
+    pub speaker: String,
+    /// statement, explanation_of_vote, right_of_reply, point_of_order, procedural.
+    pub kind: String,
+    /// ISO 639-1, from "spoke in …"; null for the record's own language.
+    pub language: Option<String>,
+    /// The speech's first words, after the speaker's line.
+    pub opening: String,
+}
+
+/// The characters of a speech's opening a State's view shows.
+const OPENING_CHARS: usize = 240;
+
+impl From<undoc_store::Statement> for StatementView {
+    fn from(s: undoc_store::Statement) -> Self {
+        let words = s.text.split_once(": ").map_or(s.text.as_str(), |(_, w)| w);
+        let opening = words
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(OPENING_CHARS)
+            .collect();
+        StatementView {
+            anchor: s.anchor(),
+            position: s.position + 1,
+            meeting: SummaryView::from(s.meeting),
+            speaker: s.speaker,
+            kind: s.kind.as_str().to_owned(),
+            language: s.language,
+            opening,
+        }
+    }
 }
 
 /// How a State voted on one resolution.
@@ -132,8 +176,16 @@ pub fn state_view(s: &AppState, name: &'static str) -> Result<StateView, ApiErro
             })
             .collect::<Vec<_>>())
     })?;
+    let statements = s.with_store(|store| {
+        Ok(store
+            .speeches_of(name)?
+            .into_iter()
+            .map(StatementView::from)
+            .collect::<Vec<_>>())
+    })?;
     Ok(StateView {
         name: name.to_owned(),
+        statements,
         sent,
         mentioned_in,
         votes,

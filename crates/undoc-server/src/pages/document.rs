@@ -30,6 +30,134 @@ pub struct Segment {
 pub struct ParagraphView {
     pub kind: &'static str,
     pub segments: Vec<Segment>,
+    /// `speech-7` where a meeting record's seventh speech starts.
+    pub anchor: Option<String>,
+}
+
+/// One speech of a meeting record, as its page lists it.
+#[derive(Debug, Clone)]
+pub struct SpeechRow {
+    pub anchor: String,
+    pub number: usize,
+    pub speaker: String,
+    /// The State's page and name, or an organization as printed (no page).
+    pub state: Option<(Option<String>, String)>,
+    pub role: String,
+    pub kind: &'static str,
+    pub language: String,
+}
+
+/// One decision of a meeting record: the draft, how, the counts, what it
+/// became, and the States' votes.
+#[derive(Debug, Clone)]
+pub struct DecisionRow {
+    pub draft: String,
+    pub outcome: String,
+    /// The resolution it became: its page here and symbol.
+    pub adopted_as: Option<(String, String)>,
+    pub vote: Option<VoteTable>,
+}
+
+/// "S/PV.8422 (2018-12-13): adopted by a recorded vote of 13 to 0, with 2
+/// abstentions" — a meeting that adopted the resolution shown, linked.
+fn adopted_at_rows(adopted: &[undoc_query::AdoptedAt]) -> Vec<(Row, String)> {
+    adopted
+        .iter()
+        .map(|a| {
+            let row = Row::from(&SummaryView::from(a.meeting.clone()));
+            let how = match (
+                a.decision.in_favour,
+                a.decision.against,
+                a.decision.abstaining,
+            ) {
+                (Some(y), Some(n), Some(ab)) => {
+                    format!("by a recorded vote of {y} to {n}, with {ab} abstentions")
+                }
+                _ if a.decision.method == "consensus" => "by consensus".to_owned(),
+                _ => "without a vote".to_owned(),
+            };
+            let d = &a.decision;
+            let draft = match &d.report {
+                Some(report) => format!("{} of {report}", d.draft),
+                None if d.draft.starts_with("draft ") => d.draft.clone(),
+                None => format!("draft {}", d.draft),
+            };
+            (row, format!("adopted {how}, {draft}"))
+        })
+        .collect()
+}
+
+fn speech_rows(r: &Record) -> Vec<SpeechRow> {
+    r.speeches
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SpeechRow {
+            anchor: format!("speech-{}", i + 1),
+            number: i + 1,
+            speaker: s.speaker.clone(),
+            state: s.state.as_ref().map(|name| {
+                let page = undoc_states::canonical(name).map(state_href);
+                (page, name.clone())
+            }),
+            role: s.role.clone().unwrap_or_default(),
+            kind: s.kind.label(),
+            language: s
+                .language
+                .as_deref()
+                .map(|l| format!("in {}", undoc_lang::english_name(l)))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn decision_rows(r: &Record) -> Vec<DecisionRow> {
+    r.decisions
+        .iter()
+        .map(|d| {
+            let draft = match (&d.report, d.draft_kind.as_str()) {
+                (Some(report), _) => format!("{} of {report}", d.draft),
+                (None, "amendment") => format!("amendment {}", d.draft),
+                (None, _) => d.draft.clone(),
+            };
+            let how = match d.method.as_str() {
+                "recorded_vote" => match (d.in_favour, d.against, d.abstaining) {
+                    (Some(y), Some(n), Some(a)) => {
+                        format!("by a recorded vote of {y} to {n}, with {a} abstentions")
+                    }
+                    _ => "by a recorded vote".to_owned(),
+                },
+                "consensus" => "by consensus".to_owned(),
+                _ => "without a vote".to_owned(),
+            };
+            let outcome = if d.adopted {
+                format!("adopted {how}")
+            } else {
+                format!("not adopted ({})", how.trim_start_matches("by "))
+            };
+            let side = |b: undoc_model::Ballot| -> Vec<(String, String)> {
+                d.votes
+                    .iter()
+                    .filter(|(_, v)| **v == b)
+                    .map(|(s, _)| (state_href(s), s.clone()))
+                    .collect()
+            };
+            DecisionRow {
+                draft,
+                outcome,
+                adopted_as: d
+                    .adopted_as
+                    .as_ref()
+                    .map(|res| (document_href(res), res.clone())),
+                vote: (!d.votes.is_empty()).then(|| VoteTable {
+                    sides: vec![
+                        ("In favour", side(undoc_model::Ballot::InFavour)),
+                        ("Against", side(undoc_model::Ballot::Against)),
+                        ("Abstaining", side(undoc_model::Ballot::Abstaining)),
+                    ],
+                }),
+            }
+        })
+        .collect()
 }
 
 /// The paragraphs with every reference at its span made a link: to the
@@ -44,9 +172,13 @@ pub fn paragraphs(record: &Record, resolved: &[Option<String>]) -> Vec<Paragraph
     references.sort_by_key(|(_, r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut offset = 0usize;
     let mut out = Vec::with_capacity(record.paragraphs.len());
+    let mut speeches = record.speeches.iter().enumerate().peekable();
     for p in &record.paragraphs {
         let text = p.text.as_str();
         let (start, end) = (offset, offset + text.len());
+        let anchor = speeches
+            .next_if(|(_, s)| s.start == start)
+            .map(|(i, _)| format!("speech-{}", i + 1));
         offset = end + 2;
         let mut segments = Vec::new();
         let mut at = 0usize;
@@ -93,7 +225,11 @@ pub fn paragraphs(record: &Record, resolved: &[Option<String>]) -> Vec<Paragraph
             ParagraphKind::Annex => "annex",
             ParagraphKind::Footnote => "footnote",
         };
-        out.push(ParagraphView { kind, segments });
+        out.push(ParagraphView {
+            kind,
+            segments,
+            anchor,
+        });
     }
     out
 }
@@ -148,6 +284,10 @@ struct DocumentPage<'a> {
     sponsors: String,
     adoption: Option<String>,
     votes: Vec<VoteTable>,
+    speeches: Vec<SpeechRow>,
+    decisions: Vec<DecisionRow>,
+    /// The stored meetings that adopted this resolution, and how.
+    adopted_at: Vec<(Row, String)>,
 }
 
 /// A link to one language version of the document shown.
@@ -300,16 +440,17 @@ pub async fn document(
             }
             let cites: Vec<(Row, usize)> = cites.into_iter().map(|(_, row, n)| (row, n)).collect();
             let citations = undoc_query::citations(store, incoming)?;
+            let adopted = undoc_query::adopted_at(store, &doc.record.symbols)?;
             Ok(Ok((
                 doc,
                 (replies_to, unresolved, cites),
-                replied_by,
+                (replied_by, adopted),
                 api::citation_views(citations),
             )))
         })
     })
     .await?;
-    let (doc, links_out, links_in, citations) = match found {
+    let (doc, links_out, (links_in, adopted), citations) = match found {
         Ok(found) => found,
         Err(missing) => return Ok(render(&not_held_page(&state, missing))),
     };
@@ -408,6 +549,9 @@ pub async fn document(
             .collect::<Vec<_>>()
             .join(", "),
         adoption: adoption_line(r),
+        adopted_at: adopted_at_rows(&adopted),
+        speeches: speech_rows(r),
+        decisions: decision_rows(r),
         votes: r
             .votes
             .iter()
@@ -456,6 +600,8 @@ struct NotHeldPage {
     citations: Vec<(Row, String)>,
     /// With `--allow-fetch`: the form, and the fetch of each language started.
     fetch: Option<FetchView>,
+    /// The stored meetings that adopted it, and how.
+    adopted_at: Vec<(Row, String)>,
 }
 
 /// The "Fetch from the UN" part of a page of a document not held.
@@ -500,6 +646,7 @@ fn not_held_page(state: &AppState, missing: undoc_query::NotHeldDocument) -> Not
             })
             .collect(),
         fetch: fetch_view(state, &missing.symbol),
+        adopted_at: adopted_at_rows(&missing.adopted_at),
         symbol: missing.symbol,
     }
 }

@@ -34,10 +34,22 @@ struct StatePage<'a> {
     mentioned: Vec<Row>,
     /// Recorded votes: the resolution and the ballot's label.
     votes: Vec<(Row, &'static str)>,
+    /// Speeches: the meeting, the link to the speech, who, what kind, opening words.
+    statements: Vec<Statement>,
     vote_counts: (usize, usize, usize),
     bars: Vec<Bar>,
     chart_width: usize,
     search: String,
+}
+
+/// One of the State's speeches, as its page lists it.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub meeting: Row,
+    pub href: String,
+    pub speaker: String,
+    pub kind: &'static str,
+    pub opening: String,
 }
 
 /// Height of the chart's plotting area, in SVG units.
@@ -104,6 +116,21 @@ pub async fn state_page(
                     _ => "Abstaining",
                 };
                 (Row::from(&v.document), label)
+            })
+            .collect(),
+        statements: view
+            .statements
+            .iter()
+            .map(|st| {
+                let meeting = Row::from(&st.meeting);
+                Statement {
+                    href: format!("{}#{}", meeting.href, st.anchor),
+                    meeting,
+                    speaker: st.speaker.clone(),
+                    kind: undoc_model::SpeechKind::parse(&st.kind)
+                        .map_or("statement", undoc_model::SpeechKind::label),
+                    opening: st.opening.clone(),
+                }
             })
             .collect(),
         chart_width: 20 + bars.len().max(1) * 60,

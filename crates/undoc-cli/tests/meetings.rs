@@ -1,0 +1,214 @@
+//! Meeting records through the whole program: the nine verbatim records
+//! with a text layer in `../shared/corpus/meetings/` ingested, a State's
+//! speeches listed and filtered (`undoc speeches`), the speeches table
+//! exported, and the pages: a meeting's speeches with anchors and its
+//! decisions, a State's "Statements", the meeting that adopted a resolution.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+
+mod common;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+fn meetings() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/meetings");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/corpus is missing under CI"
+    );
+    eprintln!("skipped: {} not found", dir.display());
+    None
+}
+
+fn undoc(store: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(assert_cmd::cargo::cargo_bin("undoc"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("UNDOC_STORE")
+        .output()
+        .unwrap()
+}
+
+fn json(store: &Path, args: &[&str]) -> Value {
+    let out = undoc(store, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The records with a text layer, ingested once (the 1950 scan is left out:
+/// its OCR takes minutes and yields no speeches, as tests/speeches.rs of
+/// undoc-parse checks).
+fn store() -> Option<&'static Path> {
+    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let folder = meetings()?;
+            let files: Vec<String> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .filter(|p| !p.to_string_lossy().contains("_1950_"))
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(files.len(), 9);
+            let dir = tempfile::tempdir().unwrap();
+            let mut args = vec!["ingest", "--pdf-extractor", "builtin"];
+            args.extend(files.iter().map(String::as_str));
+            let out = undoc(dir.path(), &args);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(dir)
+        })
+        .as_ref()
+        .map(|d| d.path())
+}
+
+#[test]
+fn a_states_speeches_newest_first_and_filtered() {
+    let Some(store) = store() else { return };
+    let all = json(store, &["speeches", "RUSSIAN FEDERATION", "--json"]);
+    assert_eq!(all["state"], "Russian Federation");
+    let speeches = all["speeches"].as_array().unwrap();
+    let meetings: Vec<&str> = speeches
+        .iter()
+        .map(|s| s["meeting"].as_str().unwrap())
+        .collect();
+    // One speech in each of six records, newest meeting first.
+    assert_eq!(
+        meetings,
+        [
+            "A/79/PV.29",
+            "A/76/PV.102",
+            "S/PV.8422",
+            "A/61/PV.107",
+            "S/PV.3756",
+            "A/48/PV.46"
+        ]
+    );
+    let nebenzia = &speeches[2];
+    assert_eq!(nebenzia["speaker"], "Mr. Nebenzia");
+    assert_eq!(nebenzia["anchor"], "speech-7");
+    assert!(
+        nebenzia["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Mr. Nebenzia (Russian Federation)")
+    );
+    // Words narrow them; so do the kind and the speaker.
+    let on_2448 = json(store, &["speeches", "Russian Federation", "2448", "--json"]);
+    assert_eq!(on_2448["total"], 1);
+    assert_eq!(on_2448["speeches"][0]["meeting"], "S/PV.8422");
+    let explanations = json(
+        store,
+        &[
+            "speeches",
+            "Russian Federation",
+            "--kind",
+            "explanation of vote",
+            "--json",
+        ],
+    );
+    assert_eq!(explanations["total"], 1);
+    assert_eq!(explanations["speeches"][0]["speaker"], "Mr. Rogachev");
+    let lavrov = json(
+        store,
+        &[
+            "speeches",
+            "Russian Federation",
+            "--speaker",
+            "lavrov",
+            "--json",
+        ],
+    );
+    assert_eq!(lavrov["speeches"][0]["meeting"], "S/PV.3756");
+    // A misspelt State: a one-line error with the name meant, exit 1.
+    let out = undoc(store, &["speeches", "Rusia"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean Russian Federation"), "{err}");
+    let out = undoc(store, &["speeches", "Armenia", "--kind", "sermon"]);
+    assert_eq!(out.status.code(), Some(2), "a kind that is none is refused");
+}
+
+#[test]
+fn the_speeches_table_exports_one_row_per_speech() {
+    let Some(store) = store() else { return };
+    let out = undoc(store, &["export", "--format", "speeches", "S/PV.8422"]);
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header, undoc_export::SPEECH_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let parsed = json(store, &["show", "S/PV.8422", "--json"]);
+    assert_eq!(rows.len(), parsed["speeches"].as_array().unwrap().len());
+    let seventh = &rows[6];
+    assert_eq!(&seventh[2], "7");
+    assert_eq!(&seventh[3], "Mr. Nebenzia");
+    assert_eq!(&seventh[4], "Russian Federation");
+    assert_eq!(&seventh[6], "statement");
+    let out = undoc(
+        store,
+        &["export", "--format", "speeches-jsonl", "S/PV.8422"],
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), rows.len());
+    assert_eq!(lines[6]["position"], 7);
+    assert_eq!(lines[6]["state"], "Russian Federation");
+    assert_eq!(lines[0]["language"], "fr", "the President spoke in French");
+}
+
+#[test]
+fn pages_show_speeches_decisions_statements_and_adoptions() {
+    let Some(store) = store() else { return };
+    let (_server, addr) = common::spawn_server(store);
+    let (status, page) = common::get(&addr, "/documents/S/PV.8422");
+    assert_eq!(status, 200);
+    // Every speech has its anchor, in order; the list links to each.
+    for n in 1..=12 {
+        assert!(page.contains(&format!("id=\"speech-{n}\"")), "speech-{n}");
+    }
+    assert!(page.contains("href=\"#speech-7\">Mr. Nebenzia</a>"));
+    assert!(page.contains("adopted by a recorded vote of 13 to 0, with 2 abstentions"));
+    assert!(page.contains("Abstaining: 2"));
+    // A State's page lists its statements, linked to the speech.
+    let (status, page) = common::get(&addr, "/states/Russian%20Federation");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h2>Statements</h2>"));
+    assert!(page.contains("/documents/S/PV.8422#speech-7"));
+    // The resolution, not held, names the meeting that adopted it.
+    let (status, page) = common::get(&addr, "/documents/S/RES/2448%20(2018)");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("(2018-12-13): adopted by a recorded vote of 13 to 0, with 2 abstentions, draft S/2018/1016"),
+        "{page}"
+    );
+    // The API's State view carries the statements too.
+    let (status, body) = common::get(&addr, "/api/states/Armenia");
+    assert_eq!(status, 200);
+    let view: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(view["statements"][0]["meeting"]["id"], "A/79/PV.29");
+    assert_eq!(view["statements"][0]["speaker"], "Mr. Margaryan");
+}
