@@ -121,6 +121,10 @@ static SC_ADOPTED_AS: LazyLock<Regex> =
 /// A sentence's end: a full stop before a capital, or the paragraph's end.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| re(r"\.(?:\s+[A-Z“\x22(]|\s*$)"));
 
+/// Longer than the longest State's name twice over ("United Kingdom of
+/// Great Britain and Northern Ireland" is 52 bytes).
+const MAX_NAME: usize = 120;
+
 /// Tokens no State's name holds: dates, symbols, job numbers, page numbers.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| re(r"\S*\d\S*"));
 
@@ -153,11 +157,17 @@ pub fn decisions(
     let mut subject = Subject::default();
     let mut pending: Option<PendingVote> = None;
     let mut offset = 0usize;
+    // Paragraphs and speeches are both in text order: one pass over each.
+    let mut current: Option<&Speech> = None;
+    let mut upcoming = speeches.iter().peekable();
     for paragraph in paragraphs {
         let text = paragraph.text.as_str();
         let start = offset;
         offset += text.len() + 2;
-        let speech = speeches.iter().rev().find(|s| s.start <= start);
+        while let Some(next) = upcoming.next_if(|s| s.start <= start) {
+            current = Some(next);
+        }
+        let speech = current;
         let opens_speech = speech.is_some_and(|s| s.start == start);
         let chair = speech.is_none_or(|s| s.kind == SpeechKind::Procedural);
         // The words after the speaker's name, when the paragraph opens a speech.
@@ -508,12 +518,17 @@ fn mend_names(names: &[String], draft: &str, warnings: &mut Vec<String>) -> Vec<
             i += 1;
             continue;
         }
-        let pair = name.match_indices(' ').find_map(|(at, _)| {
-            Some((
-                undoc_states::canonical(&name[..at])?,
-                undoc_states::canonical(&name[at + 1..])?,
-            ))
-        });
+        // No State's name is this long: a run of text is not mended word by word.
+        let pair = (name.len() <= MAX_NAME)
+            .then(|| {
+                name.match_indices(' ').find_map(|(at, _)| {
+                    Some((
+                        undoc_states::canonical(&name[..at])?,
+                        undoc_states::canonical(&name[at + 1..])?,
+                    ))
+                })
+            })
+            .flatten();
         match pair {
             Some((first, second)) => out.extend([first, second]),
             None => warnings.push(format!(
@@ -557,6 +572,51 @@ mod tests {
                 part: None,
             })
             .collect()
+    }
+
+    proptest::proptest! {
+        /// Any mix of the record's stage directions, lists and speaker
+        /// lines: no panic, and no more decisions than outcome sentences.
+        #[test]
+        fn any_mix_of_fragments_is_read_without_panic(
+            picks in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..60),
+            noise in "[A-Za-z ,.:()/0-9]{0,80}",
+        ) {
+            let texts: Vec<String> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| if i % 7 == 3 { format!("{}{noise}", FRAGMENTS[p]) } else { FRAGMENTS[p].to_owned() })
+                .collect();
+            let paragraphs = body(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+            let speeches = crate::speeches::speeches(&paragraphs, None);
+            let (decisions, _) = decisions(&paragraphs, &speeches, picks.len() % 2 == 0);
+            let outcomes = texts.iter().filter(|t| t.contains("adopted") || t.contains("rejected")).count();
+            proptest::prop_assert!(decisions.len() <= outcomes * 2, "{decisions:?}");
+        }
+    }
+
+    const FRAGMENTS: [&str; 12] = [
+        "A recorded vote was taken.",
+        "A vote was taken by show of hands. In favour: France, Ghana Against: Iraq Abstaining:",
+        "In favour:",
+        "Saint Vincent and",
+        "the Grenadines, Zambia Zimbabwe, Seyc helles, 29/10/2024 A/79/PV.29",
+        "Against: None",
+        "Draft resolution A/79/L.8 was adopted by 113 votes to 10, with 30 abstentions (resolution 79/6).",
+        "The President: The draft resolution received 13 votes in favour, none against and two abstentions. The draft resolution has been adopted as resolution 2448 (2018).",
+        "The draft decision was adopted.",
+        "Report of the Third Committee (A/65/448)",
+        "The President: We turn to draft resolution IV. Members have before them document S/2018/1016, which contains the text of a draft resolution.",
+        "Mr. Nebenzia (Russian Federation): The draft resolution was adopted by consensus.",
+    ];
+
+    #[test]
+    fn a_name_too_long_to_be_a_states_is_not_mended_word_by_word() {
+        let long = "word ".repeat(20_000);
+        let mut warnings = Vec::new();
+        let names = vec![long.trim().to_owned()];
+        assert!(mend_names(&names, "A/1", &mut warnings).is_empty());
+        assert_eq!(warnings.len(), 1);
     }
 
     #[test]

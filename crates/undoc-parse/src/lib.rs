@@ -266,27 +266,19 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
         .unwrap_or_else(|| text_language(&body_text).to_owned());
     let own_organs: Vec<&str> = bodies.iter().map(|b| b.organ.as_str()).collect();
     let circulation = letter::circulation(&paragraphs, &own_organs, &language);
-    let (meeting_info, speeches, decisions) = if doc_type == DocType::MeetingRecord {
-        let info = speeches::meeting(&symbols, &paragraphs);
-        let speeches = if extracted.scanned {
-            // Speeches read from OCR of a scan would put words in speakers' mouths.
-            warnings.push(
-                "a scanned meeting record: its speeches are not read from the scan's text".into(),
-            );
-            Vec::new()
-        } else {
-            speeches::speeches(&paragraphs, info.president.as_deref())
-        };
-        let security_council = symbols.iter().any(|s| s.starts_with("S/"));
-        let (decisions, doubts) = if extracted.scanned {
-            (Vec::new(), Vec::new())
-        } else {
-            decisions::decisions(&paragraphs, &speeches, security_council)
-        };
-        warnings.extend(doubts);
-        (Some(info), speeches, decisions)
-    } else {
+    let (meeting_info, speeches, decisions) = if doc_type != DocType::MeetingRecord {
         (None, Vec::new(), Vec::new())
+    } else if extracted.scanned {
+        // Speeches read from OCR of a scan would put words in speakers' mouths.
+        warnings.push(
+            "a scanned meeting record: its speeches are not read from the scan's text".into(),
+        );
+        let info = speeches::meeting(&symbols, &paragraphs);
+        (Some(info), Vec::new(), Vec::new())
+    } else {
+        let read = read_meeting(&symbols, &paragraphs);
+        warnings.extend(read.doubts);
+        (Some(read.meeting), read.speeches, read.decisions)
     };
     Record {
         source: source.to_owned(),
@@ -547,4 +539,29 @@ fn text_language(text: &str) -> &'static str {
         return opening;
     }
     undoc_lang::detect(text)
+}
+
+/// What a verbatim record's text says of its meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingParts {
+    pub meeting: undoc_model::Meeting,
+    pub speeches: Vec<undoc_model::Speech>,
+    pub decisions: Vec<undoc_model::Decision>,
+    /// What did not add up (a vote's lists against its counts), for `warnings`.
+    pub doubts: Vec<String>,
+}
+
+/// The meeting, speeches and decisions of a meeting record's paragraphs
+/// (with a text layer): what `parse` adds for a meeting record.
+pub fn read_meeting(symbols: &[String], paragraphs: &[undoc_model::Paragraph]) -> MeetingParts {
+    let meeting = speeches::meeting(symbols, paragraphs);
+    let speeches = speeches::speeches(paragraphs, meeting.president.as_deref());
+    let security_council = symbols.iter().any(|s| s.starts_with("S/"));
+    let (decisions, doubts) = decisions::decisions(paragraphs, &speeches, security_council);
+    MeetingParts {
+        meeting,
+        speeches,
+        decisions,
+        doubts,
+    }
 }
