@@ -63,8 +63,13 @@ fn store() -> Option<&'static Path> {
                 .collect();
             assert_eq!(files.len(), 9);
             let dir = tempfile::tempdir().unwrap();
+            // A letter answering a statement by its meeting, as S/2025/505
+            // answers France's at the 9973rd: here Russia's at the 8422nd.
+            let letter = dir.path().join("answer.md");
+            std::fs::write(&letter, ANSWER).unwrap();
             let mut args = vec!["ingest", "--pdf-extractor", "builtin"];
             args.extend(files.iter().map(String::as_str));
+            args.push(letter.to_str().unwrap());
             let out = undoc(dir.path(), &args);
             assert!(
                 out.status.success(),
@@ -76,6 +81,22 @@ fn store() -> Option<&'static Path> {
         .as_ref()
         .map(|d| d.path())
 }
+
+const ANSWER: &str = "United Nations S/2018/9999
+
+Security Council
+
+Distr.: General
+14 December 2018
+
+Original: English
+
+Letter dated 14 December 2018 from the Permanent Representative of Côte d'Ivoire to the United Nations addressed to the President of the Security Council
+
+I am writing in reference to the statement delivered by the representative of the Russian Federation during the 8422nd meeting of the Security Council, held on 13 December 2018.
+
+I should be grateful if you would have the present letter circulated as a document of the Security Council.
+";
 
 #[test]
 fn a_states_speeches_newest_first_and_filtered() {
@@ -203,6 +224,14 @@ fn pages_show_speeches_decisions_statements_and_adoptions() {
     assert_eq!(status, 200);
     assert!(
         page.contains("(2018-12-13): adopted by a recorded vote of 13 to 0, with 2 abstentions, draft S/2018/1016"),
+        "{page}"
+    );
+    // A letter answering "the statement delivered by the representative of
+    // the Russian Federation during the 8422nd meeting" links to that speech.
+    let (status, page) = common::get(&addr, "/documents/S/2018/9999");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<a href=\"/documents/S/PV.8422#speech-7\" class=\"ref-internal\">8422nd meeting of the Security Council</a>"),
         "{page}"
     );
     // The API's State view carries the statements too.

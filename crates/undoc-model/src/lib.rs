@@ -716,6 +716,11 @@ pub struct Reference {
     /// of writing ("in connection with", "baseless … statement").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// Addition: for a statement named by its meeting ("the statement
+    /// delivered by the representative of France during the 9973rd
+    /// meeting"), the State whose speech in that record it names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_state: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

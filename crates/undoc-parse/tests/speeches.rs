@@ -164,7 +164,12 @@ fn a_security_council_meeting_with_a_vote_reads_speaker_by_speaker() {
             ("Mr. Adom", None, Procedural, Some("fr")),
             ("Mr. Delattre", Some("France"), Statement, Some("fr")),
             ("Mr. Adom", None, Procedural, Some("fr")),
-            ("Mr. Blok", Some("Netherlands (Kingdom of the)"), Statement, None),
+            (
+                "Mr. Blok",
+                Some("Netherlands (Kingdom of the)"),
+                Statement,
+                None
+            ),
             (
                 "Mr. Cohen",
                 Some("United States of America"),

@@ -280,6 +280,50 @@ pub fn not_held(store: &dyn Store, symbol: &str) -> Result<Option<NotHeldDocumen
     }))
 }
 
+/// The most meeting records read to find the speeches a document's
+/// references name: a letter names a handful of statements.
+const MAX_SPEECH_TARGETS: usize = 16;
+
+/// For each reference of `record` (with `resolved`, the stored document each
+/// resolves to): the anchor of the speech it names in a held meeting record
+/// ("the statement delivered by the representative of France during the
+/// 9973rd meeting" → France's first speech in S/PV.9973, `speech-4`), else
+/// none.
+pub fn speech_anchors(
+    store: &dyn Store,
+    record: &Record,
+    resolved: &[Option<String>],
+) -> Result<Vec<Option<String>>> {
+    let mut meetings: HashMap<String, Option<Record>> = HashMap::new();
+    let mut out = Vec::with_capacity(record.references.len());
+    for (i, reference) in record.references.iter().enumerate() {
+        let target = resolved.get(i).and_then(Option::as_deref);
+        let (Some(state), Some(target)) = (reference.speaker_state.as_deref(), target) else {
+            out.push(None);
+            continue;
+        };
+        if !meetings.contains_key(target) {
+            let meeting = if meetings.len() < MAX_SPEECH_TARGETS {
+                store.get(target)?
+            } else {
+                None
+            };
+            meetings.insert(target.to_owned(), meeting);
+        }
+        let anchor = meetings
+            .get(target)
+            .and_then(Option::as_ref)
+            .and_then(|m| {
+                m.speeches
+                    .iter()
+                    .position(|s| s.state.as_deref() == Some(state))
+            })
+            .map(|n| format!("speech-{}", n + 1));
+        out.push(anchor);
+    }
+    Ok(out)
+}
+
 /// A document in a thread: held (with its list fields) or only cited.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {

@@ -92,6 +92,13 @@ pub fn scan_all(
         }
         refs.sort_by_key(|r| r.start);
     }
+    // A statement named by its meeting, however it was found: whose it is.
+    for r in refs
+        .iter_mut()
+        .filter(|r| r.kind == ReferenceKind::MeetingRecord)
+    {
+        r.speaker_state = meetings::speaker_state(text, r.start).map(str::to_owned);
+    }
     (refs, worded.described)
 }
 
@@ -121,6 +128,7 @@ fn reference(
         end,
         url,
         evidence,
+        speaker_state: None,
     }
 }
 

@@ -76,6 +76,26 @@ pub(crate) fn at_meeting(text: &str, at: usize, ctx: &Context) -> Option<Found> 
     })
 }
 
+/// The State whose statement a meeting reference (starting at `start`)
+/// names: the last State between the statement's word and the meeting
+/// ("the statement delivered by the representative of France during the
+/// 9973rd meeting" → France); none for "his statement" or "the Greek
+/// Cypriot representative's", which name no State.
+pub(crate) fn speaker_state(text: &str, start: usize) -> Option<&'static str> {
+    let from = text.floor_char_boundary(start.saturating_sub(200));
+    let before = text.get(from..start)?;
+    let sentence_at = before.rfind(". ").map_or(0, |i| i + 2);
+    let sentence = &before[sentence_at..];
+    let lower = sentence.to_ascii_lowercase();
+    let word_end = STATEMENT_WORDS
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|i| i + w.len()))
+        .max()?;
+    undoc_states::mentions(&sentence[word_end..])
+        .last()
+        .map(|m| m.state)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +117,27 @@ mod tests {
             &text[found[0].start..found[0].end],
             "9973rd meeting of the Security Council"
         );
+    }
+
+    /// S/2025/505 answers France's statement, which is one speech of S/PV.9973.
+    #[test]
+    fn the_statement_names_the_state_that_made_it() {
+        let text = "I am writing in reference to the statement delivered by the representative of France during the 9973rd meeting of the Security Council, held on 6 August 2025.";
+        let found = find(text, &Context::default());
+        assert_eq!(speaker_state(text, found[0].start), Some("France"));
+        let text = "Taking note of the Secretary-General's statement made at the 1788th meeting,";
+        let found = find(
+            text,
+            &Context {
+                own_organs: vec!["S".into()],
+            },
+        );
+        assert_eq!(speaker_state(text, found[0].start), None);
+        // A State named before the statement is not its speaker.
+        let text =
+            "Armenia rejects the statement made at the 9974th meeting of the Security Council.";
+        let found = find(text, &Context::default());
+        assert_eq!(speaker_state(text, found[0].start), None);
     }
 
     #[test]

@@ -86,6 +86,7 @@ pub fn reference(symbols: &[&str], relation: Relation) -> Reference {
         end: 0,
         url: String::new(),
         evidence: None,
+        speaker_state: None,
     }
 }
 

@@ -162,7 +162,14 @@ fn decision_rows(r: &Record) -> Vec<DecisionRow> {
 
 /// The paragraphs with every reference at its span made a link: to the
 /// document in the store where it is there, to its permalink otherwise.
-pub fn paragraphs(record: &Record, resolved: &[Option<String>]) -> Vec<ParagraphView> {
+///
+/// `speech_of_reference` gives, per reference, the anchor of the speech it names in the
+/// meeting record it resolves to (`undoc_query::speech_anchors`).
+pub fn paragraphs(
+    record: &Record,
+    resolved: &[Option<String>],
+    speech_of_reference: &[Option<String>],
+) -> Vec<ParagraphView> {
     let mut references: Vec<(usize, &undoc_model::Reference, Option<&String>)> = record
         .references
         .iter()
@@ -182,7 +189,7 @@ pub fn paragraphs(record: &Record, resolved: &[Option<String>]) -> Vec<Paragraph
         offset = end + 2;
         let mut segments = Vec::new();
         let mut at = 0usize;
-        for (_, r, target) in &references {
+        for (i, r, target) in &references {
             if r.start < start + at || r.end > end || r.start >= r.end {
                 continue;
             }
@@ -199,10 +206,13 @@ pub fn paragraphs(record: &Record, resolved: &[Option<String>]) -> Vec<Paragraph
             }
             segments.push(Segment {
                 text: inside.to_owned(),
-                href: Some(match target {
-                    Some(id) => document_href(id),
-                    None => r.url.clone(),
-                }),
+                href: Some(
+                    match (target, speech_of_reference.get(*i).and_then(Option::as_ref)) {
+                        (Some(id), Some(anchor)) => format!("{}#{anchor}", document_href(id)),
+                        (Some(id), None) => document_href(id),
+                        (None, _) => r.url.clone(),
+                    },
+                ),
                 internal: target.is_some(),
             });
             at = e;
@@ -441,8 +451,9 @@ pub async fn document(
             let cites: Vec<(Row, usize)> = cites.into_iter().map(|(_, row, n)| (row, n)).collect();
             let citations = undoc_query::citations(store, incoming)?;
             let adopted = undoc_query::adopted_at(store, &doc.record.symbols)?;
+            let speeches = undoc_query::speech_anchors(store, &doc.record, &doc.resolved)?;
             Ok(Ok((
-                doc,
+                (doc, speeches),
                 (replies_to, unresolved, cites),
                 (replied_by, adopted),
                 api::citation_views(citations),
@@ -450,7 +461,7 @@ pub async fn document(
         })
     })
     .await?;
-    let (doc, links_out, (links_in, adopted), citations) = match found {
+    let ((doc, speech_anchors), links_out, (links_in, adopted), citations) = match found {
         Ok(found) => found,
         Err(missing) => return Ok(render(&not_held_page(&state, missing))),
     };
@@ -517,7 +528,7 @@ pub async fn document(
             })
             .collect(),
         subjects: r.subjects.clone(),
-        paragraphs: paragraphs(r, &doc.resolved),
+        paragraphs: paragraphs(r, &doc.resolved, &speech_anchors),
         replies_to: rows(&replies_to),
         cites,
         replied_by: rows(&links_in),
