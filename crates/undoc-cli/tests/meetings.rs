@@ -186,6 +186,19 @@ fn the_speeches_table_exports_one_row_per_speech() {
     assert_eq!(&seventh[3], "Mr. Nebenzia");
     assert_eq!(&seventh[4], "Russian Federation");
     assert_eq!(&seventh[6], "statement");
+    // The references a speech makes are its own: Russia's names the resolution just adopted.
+    let references = &seventh[10];
+    assert!(references.contains("S/RES/2448 (2018)"), "{references}");
+    assert_eq!(
+        &rows[0][10], "S/2018/1016",
+        "the President puts the draft before the Council"
+    );
+    // A General Assembly record's speeches carry the item they were made under.
+    let out = undoc(store, &["export", "--format", "speeches", "A/79/PV.29"]);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let items: Vec<String> = reader.records().map(|r| r.unwrap()[8].to_owned()).collect();
+    assert_eq!(items.first().map(String::as_str), Some("74"));
+    assert_eq!(items.last().map(String::as_str), Some("73"));
     let out = undoc(
         store,
         &["export", "--format", "speeches-jsonl", "S/PV.8422"],

@@ -64,7 +64,7 @@ pub enum Format {
 }
 
 /// The columns of the speeches table (CSV, and the keys of its JSON Lines).
-pub const SPEECH_COLUMNS: [&str; 12] = [
+pub const SPEECH_COLUMNS: [&str; 13] = [
     "meeting",
     "date",
     "position",
@@ -73,23 +73,31 @@ pub const SPEECH_COLUMNS: [&str; 12] = [
     "role",
     "kind",
     "language",
-    "agenda_items",
+    "agenda_item",
     "anchor",
+    "references",
     "text",
     "document",
 ];
 
 /// One speech's cells, in `SPEECH_COLUMNS` order.
-fn speech_cells(record: &Record, body: &str, n: usize) -> Option<[String; 12]> {
+fn speech_cells(record: &Record, body: &str, n: usize) -> Option<[String; 13]> {
     let speech = record.speeches.get(n)?;
-    let agenda: Vec<String> = record
-        .agenda_items
+    let agenda = speech
+        .agenda_item
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let mut cited: Vec<&str> = Vec::new();
+    for symbol in record
+        .references
         .iter()
-        .map(|a| match &a.sub {
-            Some(sub) => format!("{} ({sub})", a.number),
-            None => a.number.to_string(),
-        })
-        .collect();
+        .filter(|r| r.speech == Some(n))
+        .flat_map(|r| &r.symbols)
+    {
+        if !cited.contains(&symbol.as_str()) {
+            cited.push(symbol);
+        }
+    }
     Some([
         record.symbols.first().unwrap_or(&record.id).clone(),
         record.date.clone().unwrap_or_default(),
@@ -99,8 +107,9 @@ fn speech_cells(record: &Record, body: &str, n: usize) -> Option<[String; 12]> {
         speech.role.clone().unwrap_or_default(),
         speech.kind.as_str().to_owned(),
         speech.language.clone().unwrap_or_default(),
-        agenda.join(SEPARATOR),
+        agenda,
         format!("speech-{}", n + 1),
+        cited.join(SEPARATOR),
         speech.text(body).to_owned(),
         record.id.clone(),
     ])
@@ -383,7 +392,7 @@ pub fn export(
 fn for_each_speech(
     store: &dyn Store,
     ids: &[String],
-    mut each: impl FnMut(&[String; 12], usize) -> Result<()>,
+    mut each: impl FnMut(&[String; 13], usize) -> Result<()>,
 ) -> Result<()> {
     for id in undoc_store::one_text_per_work(ids.to_vec(), "", |id| id) {
         let record = get(store, &id)?;

@@ -174,6 +174,18 @@ pub struct Speech {
     /// Byte offsets of the speech in the normalized body text.
     pub start: usize,
     pub end: usize,
+    /// Addition: the agenda item the meeting had taken up when the speech
+    /// began ("Agenda item 74 (continued)" above it); none where the record
+    /// prints no item headings (the Security Council's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_item: Option<u32>,
+}
+
+/// The speech (index in `speeches`) whose span holds a body offset.
+pub fn speech_at(speeches: &[Speech], offset: usize) -> Option<usize> {
+    let after = speeches.partition_point(|s| s.start <= offset);
+    let i = after.checked_sub(1)?;
+    (offset < speeches[i].end).then_some(i)
 }
 
 impl Speech {
@@ -721,6 +733,10 @@ pub struct Reference {
     /// meeting"), the State whose speech in that record it names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker_state: Option<String>,
+    /// Addition: in a meeting record, the speech it is made in (its index
+    /// in `speeches`, from 0); none in the front matter and other documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -943,5 +959,34 @@ mod tests {
         };
         assert_eq!(join_paragraphs(&[p("a"), p("b c")]), "a\n\nb c");
         assert_eq!(join_paragraphs(&[]), "");
+    }
+}
+
+#[cfg(test)]
+mod speech_tests {
+    use super::*;
+
+    fn speech(start: usize, end: usize) -> Speech {
+        Speech {
+            speaker: "Mr. A".into(),
+            state: None,
+            role: None,
+            kind: SpeechKind::Statement,
+            language: None,
+            start,
+            end,
+            agenda_item: None,
+        }
+    }
+
+    #[test]
+    fn an_offset_belongs_to_the_speech_whose_span_holds_it() {
+        let speeches = [speech(10, 20), speech(22, 40)];
+        assert_eq!(speech_at(&speeches, 5), None, "front matter");
+        assert_eq!(speech_at(&speeches, 10), Some(0));
+        assert_eq!(speech_at(&speeches, 21), None, "between two spans");
+        assert_eq!(speech_at(&speeches, 39), Some(1));
+        assert_eq!(speech_at(&speeches, 40), None);
+        assert_eq!(speech_at(&[], 3), None);
     }
 }

@@ -278,6 +278,10 @@ pub fn parse(source: &str, extracted: &Extracted) -> Record {
     } else {
         let read = read_meeting(&symbols, &paragraphs);
         warnings.extend(read.doubts);
+        // A verbatim record's masthead names no items; its headings do.
+        if agenda_items.is_empty() {
+            agenda_items = read.agenda;
+        }
         (Some(read.meeting), read.speeches, read.decisions)
     };
     Record {
@@ -545,6 +549,8 @@ fn text_language(text: &str) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingParts {
     pub meeting: undoc_model::Meeting,
+    /// The items its headings take up ("Agenda item 74 (continued)").
+    pub agenda: Vec<undoc_model::AgendaItem>,
     pub speeches: Vec<undoc_model::Speech>,
     pub decisions: Vec<undoc_model::Decision>,
     /// What did not add up (a vote's lists against its counts), for `warnings`.
@@ -555,11 +561,17 @@ pub struct MeetingParts {
 /// (with a text layer): what `parse` adds for a meeting record.
 pub fn read_meeting(symbols: &[String], paragraphs: &[undoc_model::Paragraph]) -> MeetingParts {
     let meeting = speeches::meeting(symbols, paragraphs);
-    let speeches = speeches::speeches(paragraphs, meeting.president.as_deref());
+    let mut speeches = speeches::speeches(paragraphs, meeting.president.as_deref());
+    let organ = symbols
+        .first()
+        .and_then(|s| s.split('/').next())
+        .unwrap_or("A");
+    let agenda = speeches::agenda(organ, paragraphs, &mut speeches);
     let security_council = symbols.iter().any(|s| s.starts_with("S/"));
     let (decisions, doubts) = decisions::decisions(paragraphs, &speeches, security_council);
     MeetingParts {
         meeting,
+        agenda,
         speeches,
         decisions,
         doubts,

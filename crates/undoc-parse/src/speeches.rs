@@ -20,7 +20,7 @@ one; the President's announcements and the headings ("explanations of vote",
 use std::sync::LazyLock;
 
 use regex::Regex;
-use undoc_model::{Meeting, Paragraph, ParagraphKind, Speech, SpeechKind};
+use undoc_model::{AgendaItem, Meeting, Paragraph, ParagraphKind, Speech, SpeechKind};
 
 use crate::lines::re;
 
@@ -211,6 +211,76 @@ fn announced(text: &str, current: SpeechKind) -> SpeechKind {
     }
 }
 
+/// "Agenda item 74 (continued)", "AGENDA ITEM 14", "Agenda items 21 to 26",
+/// "Agenda item 48 and 114 (continued)".
+static AGENDA_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^agenda\s+items?\s+(?P<first>\d{1,3})(?:\s*\((?P<sub>[a-z]{1,4})\))?(?:\s+(?P<joint>to|and)\s+(?P<second>\d{1,3}))?(?:\s*\((?:continued|concluded)\))?\s*$",
+    )
+});
+
+/// The most items one heading spans ("Agenda items 21 to 26").
+const MAX_ITEMS_PER_HEADING: u32 = 20;
+
+/// The agenda items a record's headings take up, in order, each once, with
+/// the title printed under the heading; and, for each speech, the item
+/// taken up when it began (its `agenda_item`).
+pub fn agenda(organ: &str, paragraphs: &[Paragraph], speeches: &mut [Speech]) -> Vec<AgendaItem> {
+    let mut items: Vec<AgendaItem> = Vec::new();
+    let mut headings: Vec<(usize, u32)> = Vec::new();
+    let mut offset = 0usize;
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        let start = offset;
+        offset += paragraph.text.len() + 2;
+        let Some(c) = AGENDA_HEADING.captures(paragraph.text.trim()) else {
+            continue;
+        };
+        let Ok(first) = c["first"].parse::<u32>() else {
+            continue;
+        };
+        let second = c
+            .name("second")
+            .and_then(|m| m.as_str().parse::<u32>().ok());
+        let numbers: Vec<u32> = match (c.name("joint").map(|m| m.as_str()), second) {
+            (Some("to"), Some(last)) if last >= first && last - first < MAX_ITEMS_PER_HEADING => {
+                (first..=last).collect()
+            }
+            (_, Some(other)) => vec![first, other],
+            _ => vec![first],
+        };
+        headings.push((start, first));
+        // The title is the next paragraph, unless that is another heading's
+        // number or a sub-item.
+        let title = paragraphs
+            .get(i + 1)
+            .map(|p| p.text.trim())
+            .filter(|t| !t.is_empty() && !AGENDA_HEADING.is_match(t) && !t.starts_with('('))
+            .filter(|_| numbers.len() == 1)
+            .map(str::to_owned);
+        for number in numbers {
+            if items.iter().any(|item| item.number == number) {
+                continue;
+            }
+            items.push(AgendaItem {
+                organ: organ.to_owned(),
+                number,
+                sub: c.name("sub").map(|m| m.as_str().to_lowercase()),
+                title: title.clone(),
+                preliminary: false,
+            });
+        }
+    }
+    let mut current = headings.iter().peekable();
+    let mut item = None;
+    for speech in speeches.iter_mut() {
+        while let Some((_, number)) = current.next_if(|(at, _)| *at <= speech.start) {
+            item = Some(*number);
+        }
+        speech.agenda_item = item;
+    }
+    items
+}
+
 /// The speeches of a record's paragraphs (joined as the body text is, two
 /// bytes between paragraphs), with the President named from the head.
 pub fn speeches(paragraphs: &[Paragraph], president: Option<&str>) -> Vec<Speech> {
@@ -254,6 +324,7 @@ pub fn speeches(paragraphs: &[Paragraph], president: Option<&str>) -> Vec<Speech
                     language: o.language,
                     start,
                     end,
+                    agenda_item: None,
                 });
             }
             None => {

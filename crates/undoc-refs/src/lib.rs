@@ -129,6 +129,7 @@ fn reference(
         url,
         evidence,
         speaker_state: None,
+        speech: None,
     }
 }
 
@@ -152,6 +153,10 @@ pub fn annotate(record: &mut Record) {
     // A document does not reference itself (running heads that slipped through, "the present letter (A/79/818)").
     refs.retain(|r| !r.symbols.iter().all(|s| record.symbols.contains(s)));
     record.described_references = described;
+    // In a meeting record a reference belongs to the speech that makes it.
+    for r in &mut refs {
+        r.speech = undoc_model::speech_at(&record.speeches, r.start);
+    }
     record.references = refs;
     // English names appear in every version (symbols' titles, quotations);
     // a version in another language names States its own way too.

@@ -87,6 +87,7 @@ pub fn reference(symbols: &[&str], relation: Relation) -> Reference {
         url: String::new(),
         evidence: None,
         speaker_state: None,
+        speech: None,
     }
 }
 
@@ -712,6 +713,7 @@ pub fn meeting(
             language: None,
             start: offset,
             end: offset + text.len(),
+            agenda_item: None,
         });
         offset += text.len() + 2;
         r.paragraphs.push(Paragraph {
