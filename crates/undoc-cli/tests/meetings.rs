@@ -7,43 +7,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
 mod common;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-fn meetings() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/meetings");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared/corpus is missing under CI"
-    );
-    eprintln!("skipped: {} not found", dir.display());
-    None
-}
-
 fn undoc(store: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(assert_cmd::cargo::cargo_bin("undoc"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("UNDOC_STORE")
-        .output()
-        .unwrap()
-}
-
-fn json(store: &Path, args: &[&str]) -> Value {
-    let out = undoc(store, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::undoc(store).args(args).output().unwrap()
 }
 
 /// The records with a text layer, ingested once (the 1950 scan is left out:
@@ -53,7 +23,7 @@ fn store() -> Option<&'static Path> {
     static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
     STORE
         .get_or_init(|| {
-            let folder = meetings()?;
+            let folder = common::shared()?.join("corpus/meetings");
             let files: Vec<String> = std::fs::read_dir(&folder)
                 .unwrap()
                 .map(|e| e.unwrap().path())
@@ -101,7 +71,7 @@ I should be grateful if you would have the present letter circulated as a docume
 #[test]
 fn a_states_speeches_newest_first_and_filtered() {
     let Some(store) = store() else { return };
-    let all = json(store, &["speeches", "RUSSIAN FEDERATION", "--json"]);
+    let all = common::json(store, &["speeches", "RUSSIAN FEDERATION"]);
     assert_eq!(all["state"], "Russian Federation");
     let speeches = all["speeches"].as_array().unwrap();
     let meetings: Vec<&str> = speeches
@@ -130,30 +100,23 @@ fn a_states_speeches_newest_first_and_filtered() {
             .starts_with("Mr. Nebenzia (Russian Federation)")
     );
     // Words narrow them; so do the kind and the speaker.
-    let on_2448 = json(store, &["speeches", "Russian Federation", "2448", "--json"]);
+    let on_2448 = common::json(store, &["speeches", "Russian Federation", "2448"]);
     assert_eq!(on_2448["total"], 1);
     assert_eq!(on_2448["speeches"][0]["meeting"], "S/PV.8422");
-    let explanations = json(
+    let explanations = common::json(
         store,
         &[
             "speeches",
             "Russian Federation",
             "--kind",
             "explanation of vote",
-            "--json",
         ],
     );
     assert_eq!(explanations["total"], 1);
     assert_eq!(explanations["speeches"][0]["speaker"], "Mr. Rogachev");
-    let lavrov = json(
+    let lavrov = common::json(
         store,
-        &[
-            "speeches",
-            "Russian Federation",
-            "--speaker",
-            "lavrov",
-            "--json",
-        ],
+        &["speeches", "Russian Federation", "--speaker", "lavrov"],
     );
     assert_eq!(lavrov["speeches"][0]["meeting"], "S/PV.3756");
     // A misspelt State: a one-line error with the name meant, exit 1.
@@ -179,7 +142,7 @@ fn the_speeches_table_exports_one_row_per_speech() {
         .collect();
     assert_eq!(header, undoc_export::SPEECH_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let parsed = json(store, &["show", "S/PV.8422", "--json"]);
+    let parsed = common::json(store, &["show", "S/PV.8422"]);
     assert_eq!(rows.len(), parsed["speeches"].as_array().unwrap().len());
     let seventh = &rows[6];
     assert_eq!(&seventh[2], "7");
