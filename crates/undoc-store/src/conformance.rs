@@ -12,6 +12,7 @@ use crate::{NewDocument, PutOutcome, Store};
 /// Runs every check, each on a fresh store from `fresh`.
 pub fn run_all(fresh: &mut dyn FnMut() -> Box<dyn Store>) {
     put_get_unchanged_updated(fresh().as_mut());
+    a_new_parse_of_the_same_file_replaces_the_old_record(fresh().as_mut());
     joint_symbols_resolve_by_either_part(fresh().as_mut());
     dangling_links_resolve_when_the_target_arrives(fresh().as_mut());
     revisions_resolve_to_their_base_and_back(fresh().as_mut());
@@ -108,6 +109,33 @@ fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
     })
+}
+
+/// Re-ingesting a meeting record stored before undoc read speeches (same
+/// file, same path) left the speech-less record in place: the same source
+/// was taken for the same document. A new parse must replace the old.
+fn a_new_parse_of_the_same_file_replaces_the_old_record(store: &mut dyn Store) {
+    let old = record("S/PV.8422", &["S/PV.8422"], "2018-12-13");
+    assert_eq!(put(store, &old, b"the same file"), PutOutcome::Added);
+    let new = meeting(
+        "S/PV.8422",
+        "2018-12-13",
+        &[("Mr. Nebenzia", Some("Russian Federation"), "We abstained.")],
+        "S/RES/2448 (2018)",
+    );
+    assert_eq!(new.source, old.source, "the same path");
+    assert_eq!(
+        put(store, &new, b"the same file"),
+        PutOutcome::Updated,
+        "a richer parse of the same file"
+    );
+    assert_eq!(store.get("S/PV.8422").unwrap().unwrap().speeches.len(), 1);
+    assert_eq!(store.speeches_of("Russian Federation").unwrap().len(), 1);
+    assert_eq!(
+        put(store, &new, b"the same file"),
+        PutOutcome::Unchanged,
+        "and the same parse again changes nothing"
+    );
 }
 
 fn put_get_unchanged_updated(store: &mut dyn Store) {

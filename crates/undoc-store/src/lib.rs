@@ -52,11 +52,14 @@ pub fn sqlite_database_name() -> &'static str {
 /// parse (the path it was given by does not count): every store's test for
 /// "unchanged".
 pub fn same_document(stored: &Record, new: &Record) -> bool {
-    stored.source == new.source || {
-        let mut a = stored.clone();
-        a.source.clone_from(&new.source);
-        &a == new
+    // The same path is no proof: a newer undoc parses the same file into a
+    // richer record (a meeting's speeches), which must replace the old one.
+    if stored.source == new.source {
+        return stored == new;
     }
+    let mut a = stored.clone();
+    a.source.clone_from(&new.source);
+    &a == new
 }
 
 /// Keeps, of rows that name stored texts (by `key_of`), those of one text
