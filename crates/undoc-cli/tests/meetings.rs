@@ -119,6 +119,15 @@ fn a_states_speeches_newest_first_and_filtered() {
         &["speeches", "Russian Federation", "--speaker", "lavrov"],
     );
     assert_eq!(lavrov["speeches"][0]["meeting"], "S/PV.3756");
+    // Search narrows to the meetings a speaker spoke at, by a word of the name.
+    let hits = common::json(store, &["search", "--speaker", "NEBENZIA"]);
+    let ids: Vec<&str> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["S/PV.8422"]);
     // A misspelt State: a one-line error with the name meant, exit 1.
     let out = undoc(store, &["speeches", "Rusia"]);
     assert_eq!(out.status.code(), Some(1));

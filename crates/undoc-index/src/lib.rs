@@ -381,6 +381,13 @@ impl SearchIndex {
             doc.add_text(f.state, state);
             doc.add_text(f.mentioned, state);
         }
+        let mut words = std::collections::BTreeSet::new();
+        for speech in &r.speeches {
+            words.extend(undoc_model::speaker_words(&speech.speaker));
+        }
+        for word in words {
+            doc.add_text(f.speaker, word);
+        }
         doc
     }
 }

@@ -95,6 +95,11 @@ impl SearchIndex {
         if let Some(language) = &request.filters.language {
             clauses.push((Occur::Must, term(f.language, language)));
         }
+        if let Some(speaker) = &request.filters.speaker {
+            for word in undoc_model::speaker_words(speaker) {
+                clauses.push((Occur::Must, term(f.speaker, &word)));
+            }
+        }
         if request.filters.from.is_some() || request.filters.to.is_some() {
             use std::ops::Bound;
             let bound = |d: &Option<String>| match d.as_deref().and_then(date_number) {

@@ -69,6 +69,8 @@ pub(crate) struct Fields {
     pub(crate) state: Field,
     /// States the body names.
     pub(crate) mentioned: Field,
+    /// The words of the names of a meeting record's speakers.
+    pub(crate) speaker: Field,
     pub(crate) organ: Field,
     pub(crate) kind: Field,
     pub(crate) year: Field,
@@ -107,6 +109,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         doc_type: b.add_text_field("doc_type", STRING | STORED),
         state: b.add_text_field("state", STRING),
         mentioned: b.add_text_field("mentioned", STRING),
+        speaker: b.add_text_field("speaker", STRING),
         session: b.add_text_field("session", STRING),
         organ: b.add_facet_field("organ", FacetOptions::default()),
         kind: b.add_facet_field("type", FacetOptions::default()),

@@ -181,6 +181,19 @@ pub struct Speech {
     pub agenda_item: Option<u32>,
 }
 
+/// The words of a speaker's name as searches match them: lower case, without
+/// the dots and commas around them ("Mr. Ma Zhaoxu" → mr, ma, zhaoxu). One
+/// definition for every search engine and for the words a reader types.
+pub fn speaker_words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The speech (index in `speeches`) whose span holds a body offset.
 pub fn speech_at(speeches: &[Speech], offset: usize) -> Option<usize> {
     let after = speeches.partition_point(|s| s.start <= offset);

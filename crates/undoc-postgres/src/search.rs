@@ -197,6 +197,14 @@ fn plan(request: &SearchRequest) -> Plan {
         p.conditions
             .push(format!("d.record->'states_mentioned' @> {s}"));
     }
+    if let Some(speaker) = &request.filters.speaker {
+        for word in undoc_model::speaker_words(speaker) {
+            let w = p.param(Box::new(word));
+            p.conditions.push(format!(
+                "EXISTS (SELECT 1 FROM speeches s WHERE s.doc_id = d.id AND {w} = ANY(s.speaker_words))"
+            ));
+        }
+    }
     if let Some(from) = &request.filters.from {
         let f = p.param(Box::new(from.clone()));
         p.conditions.push(format!("d.date >= {f}"));

@@ -103,6 +103,8 @@ struct SpeechRows<'a> {
     kind: Vec<&'static str>,
     language: Vec<Option<&'a str>>,
     text: Vec<String>,
+    /// Each speaker's name words, a JSON array per row.
+    words: Vec<serde_json::Value>,
 }
 
 /// The rows of the documents a batch writes, column by column, so that each
@@ -214,6 +216,10 @@ impl<'a> Rows<'a> {
             rows.kind.push(speech.kind.as_str());
             rows.language.push(speech.language.as_deref());
             rows.text.push(speech.text(&body).to_owned());
+            rows.words
+                .push(serde_json::json!(undoc_model::speaker_words(
+                    &speech.speaker
+                )));
         }
         for (ord, resolution) in r.adoptions() {
             self.adoption.0.push(id);
@@ -316,9 +322,13 @@ impl<'a> Rows<'a> {
         let s = &self.speech;
         if !s.doc_id.is_empty() {
             tx.execute(
-                "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text)
-                 SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
-                                      $6::text[], $7::text[], $8::text[])",
+                "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text,
+                                       speaker_words)
+                 SELECT u.doc_id, u.ord, u.speaker, u.state, u.role, u.kind, u.language, u.text,
+                        ARRAY(SELECT jsonb_array_elements_text(u.words))
+                 FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
+                             $6::text[], $7::text[], $8::text[], $9::jsonb[])
+                      AS u(doc_id, ord, speaker, state, role, kind, language, text, words)",
                 &[
                     &s.doc_id,
                     &s.ord,
@@ -328,6 +338,7 @@ impl<'a> Rows<'a> {
                     &s.kind,
                     &s.language,
                     &s.text,
+                    &s.words,
                 ],
             )
             .await

@@ -80,11 +80,11 @@ fn the_behavioural_suite_passes_on_postgres() {
 fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     let Some(url) = server() else { return };
     let (store, schema) = fresh_schema(&url, "migrate");
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     drop(store);
     // Opening again applies nothing.
     let again = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 4);
+    assert_eq!(again.schema_version().unwrap(), 5);
     drop(again);
     let raw = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
     drop(raw);
@@ -96,7 +96,7 @@ fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     match PgStore::connect_in_schema(&url, Some(&schema)) {
         Err(undoc_store::StoreError::TooNew {
             found: 99,
-            known: 4,
+            known: 5,
         }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }

@@ -25,6 +25,45 @@ pub fn run_all(fresh: &mut Fresh<'_>) {
     totals_pages_and_facets_count_alike(engine.as_ref());
     bad_requests_are_refused_alike(engine.as_ref());
     removed_documents_are_no_longer_found(store.as_mut(), engine.as_mut());
+    let (mut store, mut engine) = fresh();
+    speakers_find_the_meetings_they_spoke_at(store.as_mut(), engine.as_mut());
+}
+
+/// `speaker`: the meeting records where a speaker of that name spoke, by
+/// any word of the name in any case; a document that only names him is not
+/// one of them.
+fn speakers_find_the_meetings_they_spoke_at(store: &mut dyn Store, engine: &mut dyn Search) {
+    let meeting = undoc_store::conformance::meeting(
+        "S/PV.8422",
+        "2018-12-13",
+        &[
+            ("Mr. Nebenzia", Some("Russian Federation"), "We abstained."),
+            ("Mr. Ma Zhaoxu", Some("China"), "China abstained."),
+        ],
+        "S/RES/2448 (2018)",
+    );
+    let mut letter = record("S/2018/1100", &["S/2018/1100"], "2018-12-14");
+    text(&mut letter, "Mr. Nebenzia said so at the 8422nd meeting.");
+    put(store, &meeting, b"meeting");
+    put(store, &letter, b"letter");
+    engine
+        .update(store, &[meeting.id.clone(), letter.id.clone()])
+        .unwrap();
+    engine.refresh().unwrap();
+    let speaker = |name: &str| Filters {
+        speaker: Some(name.into()),
+        ..Filters::default()
+    };
+    let only_meeting: BTreeSet<String> = ["S/PV.8422".to_owned()].into();
+    assert_eq!(found(engine, "", speaker("Nebenzia")), only_meeting);
+    assert_eq!(found(engine, "", speaker("NEBENZIA")), only_meeting);
+    assert_eq!(found(engine, "", speaker("Ma Zhaoxu")), only_meeting);
+    assert_eq!(found(engine, "abstained", speaker("zhaoxu")), only_meeting);
+    assert!(found(engine, "", speaker("Delattre")).is_empty());
+    assert!(matches!(
+        engine.search(&request("", speaker(" . "))),
+        Err(SearchError::BadRequest(_))
+    ));
 }
 
 fn body(organ: &str, session: Option<u32>, year: Option<i32>) -> Body {

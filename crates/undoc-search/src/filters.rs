@@ -51,6 +51,11 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long))]
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
     pub mentions: Option<String>,
+    /// Meeting records where a speaker of this name spoke ("Nebenzia"):
+    /// every word must be a word of some speaker's name, in any case.
+    #[cfg_attr(feature = "clap", arg(long))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
+    pub speaker: Option<String>,
     /// Issued on or after (YYYY-MM-DD).
     #[cfg_attr(feature = "clap", arg(long))]
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
@@ -88,6 +93,7 @@ impl Filters {
             ("state", text(&self.state)),
             ("sender", text(&self.sender)),
             ("mentions", text(&self.mentions)),
+            ("speaker", text(&self.speaker)),
             ("from", text(&self.from)),
             ("to", text(&self.to)),
             ("lang", text(&self.language)),
@@ -114,6 +120,13 @@ impl Filters {
             .flatten()
         {
             crate::state_name(name)?;
+        }
+        if let Some(speaker) = &self.speaker
+            && undoc_model::speaker_words(speaker).is_empty()
+        {
+            return Err(SearchError::BadRequest(format!(
+                "{speaker:?} names no speaker: give a word of the name"
+            )));
         }
         for date in [&self.from, &self.to].into_iter().flatten() {
             if crate::date_number(date).is_none() {
