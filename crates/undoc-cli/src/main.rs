@@ -684,8 +684,7 @@ fn parse_one(path: &Path, shown: &str, options: &Options) -> Result<undoc_model:
 
 /// A speech kind as typed: `explanation_of_vote` (or with spaces or hyphens).
 fn parse_speech_kind(s: &str) -> Result<undoc_model::SpeechKind, String> {
-    let wanted = s.trim().to_lowercase().replace([' ', '-'], "_");
-    undoc_model::SpeechKind::parse(&wanted).ok_or_else(|| {
+    undoc_model::SpeechKind::read(s).ok_or_else(|| {
         let kinds: Vec<&str> = undoc_model::SpeechKind::ALL
             .iter()
             .map(|k| k.as_str())

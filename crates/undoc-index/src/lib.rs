@@ -382,11 +382,16 @@ impl SearchIndex {
             doc.add_text(f.mentioned, state);
         }
         let mut words = std::collections::BTreeSet::new();
+        let mut kinds = std::collections::BTreeSet::new();
         for speech in &r.speeches {
             words.extend(undoc_model::speaker_words(&speech.speaker));
+            kinds.insert(speech.kind.as_str());
         }
         for word in words {
             doc.add_text(f.speaker, word);
+        }
+        for kind in kinds {
+            doc.add_text(f.speech_kind, kind);
         }
         doc
     }

@@ -100,6 +100,9 @@ impl SearchIndex {
                 clauses.push((Occur::Must, term(f.speaker, &word)));
             }
         }
+        if let Some(kind) = request.filters.speech_kind {
+            clauses.push((Occur::Must, term(f.speech_kind, kind.as_str())));
+        }
         if request.filters.from.is_some() || request.filters.to.is_some() {
             use std::ops::Bound;
             let bound = |d: &Option<String>| match d.as_deref().and_then(date_number) {

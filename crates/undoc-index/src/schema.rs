@@ -71,6 +71,8 @@ pub(crate) struct Fields {
     pub(crate) mentioned: Field,
     /// The words of the names of a meeting record's speakers.
     pub(crate) speaker: Field,
+    /// The kinds of its speeches.
+    pub(crate) speech_kind: Field,
     pub(crate) organ: Field,
     pub(crate) kind: Field,
     pub(crate) year: Field,
@@ -110,6 +112,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         state: b.add_text_field("state", STRING),
         mentioned: b.add_text_field("mentioned", STRING),
         speaker: b.add_text_field("speaker", STRING),
+        speech_kind: b.add_text_field("speech_kind", STRING),
         session: b.add_text_field("session", STRING),
         organ: b.add_facet_field("organ", FacetOptions::default()),
         kind: b.add_facet_field("type", FacetOptions::default()),

@@ -145,6 +145,12 @@ impl SpeechKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// A kind as a reader types it: `explanation_of_vote`, "explanation of
+    /// vote", "Right-of-reply".
+    pub fn read(typed: &str) -> Option<SpeechKind> {
+        Self::parse(&typed.trim().to_lowercase().replace([' ', '-'], "_"))
+    }
+
     /// In words for a page: "explanation of vote".
     pub fn label(self) -> &'static str {
         match self {

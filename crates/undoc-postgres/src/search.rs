@@ -205,6 +205,12 @@ fn plan(request: &SearchRequest) -> Plan {
             ));
         }
     }
+    if let Some(kind) = request.filters.speech_kind {
+        let k = p.param(Box::new(kind.as_str().to_owned()));
+        p.conditions.push(format!(
+            "EXISTS (SELECT 1 FROM speeches s WHERE s.doc_id = d.id AND s.kind = {k})"
+        ));
+    }
     if let Some(from) = &request.filters.from {
         let f = p.param(Box::new(from.clone()));
         p.conditions.push(format!("d.date >= {f}"));

@@ -60,6 +60,16 @@ fn speakers_find_the_meetings_they_spoke_at(store: &mut dyn Store, engine: &mut 
     assert_eq!(found(engine, "", speaker("Ma Zhaoxu")), only_meeting);
     assert_eq!(found(engine, "abstained", speaker("zhaoxu")), only_meeting);
     assert!(found(engine, "", speaker("Delattre")).is_empty());
+    // `speech_kind`: the meetings with a speech of that kind.
+    let kind = |kind: undoc_model::SpeechKind| Filters {
+        speech_kind: Some(kind),
+        ..Filters::default()
+    };
+    assert_eq!(
+        found(engine, "", kind(undoc_model::SpeechKind::Statement)),
+        only_meeting
+    );
+    assert!(found(engine, "", kind(undoc_model::SpeechKind::RightOfReply)).is_empty());
     assert!(matches!(
         engine.search(&request("", speaker(" . "))),
         Err(SearchError::BadRequest(_))

@@ -3,7 +3,7 @@
 //! page's form (feature `serde`, with `utoipa` for the OpenAPI document) are
 //! all this struct, so a filter added here reaches every front end.
 
-use undoc_model::DocType;
+use undoc_model::{DocType, SpeechKind};
 
 use crate::{Result, SearchError};
 
@@ -56,6 +56,12 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long))]
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
     pub speaker: Option<String>,
+    /// Meeting records with a speech of this kind: statement,
+    /// explanation_of_vote, right_of_reply, point_of_order, procedural.
+    #[cfg_attr(feature = "clap", arg(long, value_parser = speech_kind_argument))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
+    #[cfg_attr(feature = "utoipa", param(value_type = Option<String>))]
+    pub speech_kind: Option<SpeechKind>,
     /// Issued on or after (YYYY-MM-DD).
     #[cfg_attr(feature = "clap", arg(long))]
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
@@ -94,6 +100,10 @@ impl Filters {
             ("sender", text(&self.sender)),
             ("mentions", text(&self.mentions)),
             ("speaker", text(&self.speaker)),
+            (
+                "speech_kind",
+                self.speech_kind.map(|k| k.as_str().to_owned()),
+            ),
             ("from", text(&self.from)),
             ("to", text(&self.to)),
             ("lang", text(&self.language)),
@@ -145,6 +155,23 @@ fn type_argument(name: &str) -> std::result::Result<DocType, String> {
     crate::doc_type(name).map_err(|e| e.to_string())
 }
 
+/// `--speech-kind`, by the same rule as the API's `speech_kind`.
+#[cfg(feature = "clap")]
+fn speech_kind_argument(name: &str) -> std::result::Result<SpeechKind, String> {
+    speech_kind(name)
+}
+
+/// A speech kind as typed, or what the kinds are.
+fn speech_kind(name: &str) -> std::result::Result<SpeechKind, String> {
+    SpeechKind::read(name).ok_or_else(|| {
+        let kinds: Vec<&str> = SpeechKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "{name:?} is no kind of speech; one of: {}",
+            kinds.join(", ")
+        )
+    })
+}
+
 /// Query-string values as forms send them: a field left blank (`year=`)
 /// is no filter, and a value is read by the filter's own rule, so a bad one
 /// is refused with what was wrong.
@@ -173,6 +200,12 @@ mod form {
         fn read(text: &str) -> Result<Self, String> {
             text.parse()
                 .map_err(|_| format!("{text:?} is not an agenda item (a number)"))
+        }
+    }
+
+    impl FormValue for undoc_model::SpeechKind {
+        fn read(text: &str) -> Result<Self, String> {
+            super::speech_kind(text)
         }
     }
 
