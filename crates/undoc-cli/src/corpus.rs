@@ -165,14 +165,8 @@ pub fn speeches(
             }
         );
         for s in shown {
-            let words = s.text.split_once(": ").map_or(s.text.as_str(), |(_, w)| w);
-            let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
-            let preview: String = words.chars().take(SPEECH_PREVIEW_CHARS).collect();
-            let more = if words.chars().count() > SPEECH_PREVIEW_CHARS {
-                "…"
-            } else {
-                ""
-            };
+            let (preview, more) = s.opening(SPEECH_PREVIEW_CHARS);
+            let more = if more { "…" } else { "" };
             t.push_str(&format!(
                 "{}  {} #{}  {} ({})\n    {preview}{more}\n",
                 s.meeting.date.as_deref().unwrap_or("          "),

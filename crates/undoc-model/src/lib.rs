@@ -810,6 +810,19 @@ impl Record {
     }
 }
 
+/// Each paragraph with the byte offset where it starts in the text
+/// [`join_paragraphs`] makes: the one place that knows the separator's width.
+pub fn paragraph_starts(paragraphs: &[Paragraph]) -> impl Iterator<Item = (usize, &Paragraph)> {
+    paragraphs.iter().scan(0usize, |offset, p| {
+        let start = *offset;
+        *offset += p.text.len() + PARAGRAPH_SEPARATOR.len();
+        Some((start, p))
+    })
+}
+
+/// What joins two paragraphs in the body text.
+const PARAGRAPH_SEPARATOR: &str = "\n\n";
+
 /// Paragraph texts joined by `\n\n`, the text reference offsets count bytes in.
 pub fn join_paragraphs(paragraphs: &[Paragraph]) -> String {
     let len = paragraphs.iter().map(|p| p.text.len() + 2).sum();

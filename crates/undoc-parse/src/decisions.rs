@@ -156,14 +156,11 @@ pub fn decisions(
     let mut warnings = Vec::new();
     let mut subject = Subject::default();
     let mut pending: Option<PendingVote> = None;
-    let mut offset = 0usize;
     // Paragraphs and speeches are both in text order: one pass over each.
     let mut current: Option<&Speech> = None;
     let mut upcoming = speeches.iter().peekable();
-    for paragraph in paragraphs {
+    for (start, paragraph) in undoc_model::paragraph_starts(paragraphs) {
         let text = paragraph.text.as_str();
-        let start = offset;
-        offset += text.len() + 2;
         while let Some(next) = upcoming.next_if(|s| s.start <= start) {
             current = Some(next);
         }

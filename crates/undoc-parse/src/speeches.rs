@@ -228,10 +228,7 @@ const MAX_ITEMS_PER_HEADING: u32 = 20;
 pub fn agenda(organ: &str, paragraphs: &[Paragraph], speeches: &mut [Speech]) -> Vec<AgendaItem> {
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut headings: Vec<(usize, u32)> = Vec::new();
-    let mut offset = 0usize;
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        let start = offset;
-        offset += paragraph.text.len() + 2;
+    for (i, (start, paragraph)) in undoc_model::paragraph_starts(paragraphs).enumerate() {
         let Some(c) = AGENDA_HEADING.captures(paragraph.text.trim()) else {
             continue;
         };
@@ -285,12 +282,10 @@ pub fn agenda(organ: &str, paragraphs: &[Paragraph], speeches: &mut [Speech]) ->
 /// bytes between paragraphs), with the President named from the head.
 pub fn speeches(paragraphs: &[Paragraph], president: Option<&str>) -> Vec<Speech> {
     let mut out: Vec<Speech> = Vec::new();
-    let mut offset = 0usize;
     let mut next_kind = SpeechKind::Statement;
-    for paragraph in paragraphs {
+    for (start, paragraph) in undoc_model::paragraph_starts(paragraphs) {
         let text = paragraph.text.as_str();
-        let (start, end) = (offset, offset + text.len());
-        offset = end + 2;
+        let end = start + text.len();
         match opener(text) {
             Some(o) => {
                 let words = text.get(o.words..).unwrap_or_default();
@@ -402,6 +397,83 @@ mod tests {
         let o = read("The Secretary-General: I thank");
         assert!(!o.presiding);
         assert_eq!(o.role.as_deref(), Some("Secretary-General"));
+    }
+
+    fn kinds(texts: &[(ParagraphKind, &str)]) -> Vec<SpeechKind> {
+        let paragraphs: Vec<Paragraph> = texts
+            .iter()
+            .map(|(kind, text)| Paragraph {
+                kind: *kind,
+                text: (*text).into(),
+                part: None,
+            })
+            .collect();
+        speeches(&paragraphs, None)
+            .into_iter()
+            .filter(|s| s.kind != SpeechKind::Procedural)
+            .map(|s| s.kind)
+            .collect()
+    }
+
+    /// A/48/PV.46: the page's running head between two explanations of vote
+    /// made the second a statement; the chair's announcement in his second
+    /// paragraph was not read; "the last speaker in explanation of vote" did
+    /// not end them.
+    #[test]
+    fn explanations_of_vote_in_a_48_pv_46() {
+        use ParagraphKind::{Body, Heading};
+        assert_eq!(
+            kinds(&[
+                (
+                    Body,
+                    "The PRESIDENT: I should like to announce new sponsors."
+                ),
+                (
+                    Body,
+                    "I now call on the representative of the Democratic People's Republic of Korea for an explanation of vote before the voting."
+                ),
+                (
+                    Body,
+                    "Mr. PAK (Democratic People's Republic of Korea): The delegation considers."
+                ),
+                (
+                    Body,
+                    "Mr. ALLAREY (Philippines): My delegation wishes to explain its vote."
+                ),
+                (Heading, "24 General Assembly - Forty-eighth session"),
+                (
+                    Body,
+                    "Mr. GONZALEZ BUSTOS (Mexico) (interpretation from Spanish): Mexico voted in favour."
+                ),
+                (
+                    Body,
+                    "The PRESIDENT: We have heard the last speaker in explanation of vote."
+                ),
+                (
+                    Body,
+                    "Mr. VORONTSOV (Russian Federation) (interpretation from Russian): It gives me pleasure."
+                ),
+            ]),
+            [
+                SpeechKind::ExplanationOfVote,
+                SpeechKind::ExplanationOfVote,
+                SpeechKind::ExplanationOfVote,
+                SpeechKind::Statement,
+            ]
+        );
+        // A new agenda item opens a debate again.
+        assert_eq!(
+            kinds(&[
+                (
+                    Body,
+                    "The PRESIDENT: I call on those who wish to explain their vote."
+                ),
+                (Body, "Mr. A (France): France abstained."),
+                (Heading, "Agenda item 27"),
+                (Body, "Mr. B (Ghana): Ghana welcomes the report."),
+            ]),
+            [SpeechKind::ExplanationOfVote, SpeechKind::Statement]
+        );
     }
 
     #[test]

@@ -353,6 +353,18 @@ impl Statement {
     pub fn anchor(&self) -> String {
         format!("speech-{}", self.position + 1)
     }
+
+    /// The speech's first words after the speaker's line, on one line, at
+    /// most `chars` characters of them; and whether there is more.
+    pub fn opening(&self, chars: usize) -> (String, bool) {
+        let words = self
+            .text
+            .split_once(": ")
+            .map_or(self.text.as_str(), |(_, w)| w);
+        let flat = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        let more = flat.chars().count() > chars;
+        (flat.chars().take(chars).collect(), more)
+    }
 }
 
 /// Which of a State's statements a reader asks for: by speaker, by kind,

@@ -78,14 +78,7 @@ const OPENING_CHARS: usize = 240;
 
 impl From<undoc_store::Statement> for StatementView {
     fn from(s: undoc_store::Statement) -> Self {
-        let words = s.text.split_once(": ").map_or(s.text.as_str(), |(_, w)| w);
-        let opening = words
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(OPENING_CHARS)
-            .collect();
+        let (opening, _) = s.opening(OPENING_CHARS);
         StatementView {
             anchor: s.anchor(),
             position: s.position + 1,

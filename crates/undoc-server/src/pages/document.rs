@@ -65,24 +65,12 @@ fn adopted_at_rows(adopted: &[undoc_query::AdoptedAt]) -> Vec<(Row, String)> {
         .iter()
         .map(|a| {
             let row = Row::from(&SummaryView::from(a.meeting.clone()));
-            let how = match (
-                a.decision.in_favour,
-                a.decision.against,
-                a.decision.abstaining,
-            ) {
-                (Some(y), Some(n), Some(ab)) => {
-                    format!("by a recorded vote of {y} to {n}, with {ab} abstentions")
-                }
-                _ if a.decision.method == "consensus" => "by consensus".to_owned(),
-                _ => "without a vote".to_owned(),
-            };
             let d = &a.decision;
-            let draft = match &d.report {
-                Some(report) => format!("{} of {report}", d.draft),
-                None if d.draft.starts_with("draft ") => d.draft.clone(),
-                None => format!("draft {}", d.draft),
+            let draft = match draft_label(d) {
+                label if label.starts_with("draft ") => label,
+                label => format!("draft {label}"),
             };
-            (row, format!("adopted {how}, {draft}"))
+            (row, format!("adopted {}, {draft}", how_decided(d)))
         })
         .collect()
 }
@@ -110,25 +98,37 @@ fn speech_rows(r: &Record) -> Vec<SpeechRow> {
         .collect()
 }
 
+/// A decision's draft as a page names it: "draft resolution IV of
+/// A/65/448", "amendment A/65/L.53", "S/2018/1016".
+fn draft_label(d: &undoc_model::Decision) -> String {
+    match (&d.report, d.draft_kind.as_str()) {
+        (Some(report), _) => format!("{} of {report}", d.draft),
+        (None, "amendment") => format!("amendment {}", d.draft),
+        (None, _) => d.draft.clone(),
+    }
+}
+
+/// How a draft was decided, in words: "by a recorded vote of 13 to 0,
+/// with 2 abstentions", "by consensus", "without a vote".
+fn how_decided(d: &undoc_model::Decision) -> String {
+    match d.method.as_str() {
+        "recorded_vote" => match (d.in_favour, d.against, d.abstaining) {
+            (Some(y), Some(n), Some(a)) => {
+                format!("by a recorded vote of {y} to {n}, with {a} abstentions")
+            }
+            _ => "by a recorded vote".to_owned(),
+        },
+        "consensus" => "by consensus".to_owned(),
+        _ => "without a vote".to_owned(),
+    }
+}
+
 fn decision_rows(r: &Record) -> Vec<DecisionRow> {
     r.decisions
         .iter()
         .map(|d| {
-            let draft = match (&d.report, d.draft_kind.as_str()) {
-                (Some(report), _) => format!("{} of {report}", d.draft),
-                (None, "amendment") => format!("amendment {}", d.draft),
-                (None, _) => d.draft.clone(),
-            };
-            let how = match d.method.as_str() {
-                "recorded_vote" => match (d.in_favour, d.against, d.abstaining) {
-                    (Some(y), Some(n), Some(a)) => {
-                        format!("by a recorded vote of {y} to {n}, with {a} abstentions")
-                    }
-                    _ => "by a recorded vote".to_owned(),
-                },
-                "consensus" => "by consensus".to_owned(),
-                _ => "without a vote".to_owned(),
-            };
+            let draft = draft_label(d);
+            let how = how_decided(d);
             let outcome = if d.adopted {
                 format!("adopted {how}")
             } else {
