@@ -401,6 +401,8 @@ pub fn search(
             "organ": facet(&results.facets.organ), "type": facet(&results.facets.doc_type),
             "year": facet(&results.facets.year), "agenda": facet(&results.facets.agenda),
             "sender": facet(&results.facets.sender), "language": facet(&results.facets.language),
+            "speaker": facet(&results.facets.speaker),
+            "speaker_state": facet(&results.facets.speaker_state),
         },
     });
     emit(json, value, || {
@@ -435,8 +437,14 @@ pub fn search(
             top(&results.facets.doc_type),
             top(&results.facets.year)
         ));
-        if !results.facets.sender.is_empty() {
-            t.push_str(&format!("senders: {}\n", top(&results.facets.sender)));
+        for (label, values) in [
+            ("senders", &results.facets.sender),
+            ("speaking States", &results.facets.speaker_state),
+            ("speakers", &results.facets.speaker),
+        ] {
+            if !values.is_empty() {
+                t.push_str(&format!("{label}: {}\n", top(values)));
+            }
         }
         t
     })?;

@@ -226,3 +226,64 @@ fn pages_show_speeches_decisions_statements_and_adoptions() {
     assert_eq!(view["statements"][0]["meeting"]["id"], "A/79/PV.29");
     assert_eq!(view["statements"][0]["speaker"], "Mr. Margaryan");
 }
+
+/// The speaker and speaking-State facets over the real records, and the
+/// sender filter finding the meetings a State spoke at: the same meetings
+/// `undoc speeches` lists for it, plus the letters it sent.
+#[test]
+fn speakers_and_speaking_states_are_search_facets_and_filters() {
+    let Some(store) = store() else { return };
+    let facets = common::json(store, &["search", "--type", "meeting_record"]);
+    let count = |group: &str, value: &str| {
+        facets["facets"][group]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["value"] == value)
+            .map(|v| v["count"].as_u64().unwrap())
+    };
+    // Russia spoke in six of the nine records (a_states_speeches_newest_first_and_filtered).
+    assert_eq!(count("speaker_state", "Russian Federation"), Some(6));
+    assert_eq!(count("speaker", "Mr. Nebenzia"), Some(1));
+    // A/79/PV.29 prints "The Acting President:": an office, not a speaker.
+    assert_eq!(count("speaker", "The Acting President"), None);
+    assert_eq!(facets["facets"]["sender"], serde_json::json!([]));
+
+    let spoke = common::json(store, &["search", "--sender", "Russia", "--limit", "50"]);
+    let mut found: Vec<&str> = spoke["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["symbols"][0].as_str().unwrap())
+        .collect();
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [
+            "A/48/PV.46",
+            "A/61/PV.107",
+            "A/76/PV.102",
+            "A/79/PV.29",
+            "S/PV.3756",
+            "S/PV.8422"
+        ]
+    );
+
+    let (_server, addr) = common::spawn_server(store);
+    // The page shows the 30 commonest: in 2018 there is one meeting record, S/PV.8422.
+    let (status, page) = common::get(&addr, "/search?type=meeting_record&year=2018");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h2>Speaking State</h2>"), "{page}");
+    assert!(page.contains("sender=Russian+Federation"), "{page}");
+    assert!(page.contains("speaker=Mr.+Nebenzia"), "{page}");
+    let (status, body) = common::get(&addr, "/api/search?type=meeting_record&sender=China");
+    assert_eq!(status, 200);
+    let view: Value = serde_json::from_str(&body).unwrap();
+    let speaking: Vec<&str> = view["facets"]["speaker_state"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert!(speaking.contains(&"China"), "{speaking:?}");
+}

@@ -383,9 +383,21 @@ impl SearchIndex {
         }
         let mut words = std::collections::BTreeSet::new();
         let mut kinds = std::collections::BTreeSet::new();
+        let mut persons = std::collections::BTreeSet::new();
+        let mut speaking_states = std::collections::BTreeSet::new();
         for speech in &r.speeches {
             words.extend(undoc_model::speaker_words(&speech.speaker));
             kinds.insert(speech.kind.as_str());
+            persons.extend(speech.person());
+            speaking_states.extend(speech.state.as_deref());
+        }
+        // A record counts once per speaker and per State, however often they spoke.
+        for person in persons {
+            doc.add_facet(f.speaker_name, facet(person));
+        }
+        for state in speaking_states {
+            doc.add_facet(f.speaker_state, facet(state));
+            doc.add_text(f.state, state);
         }
         for word in words {
             doc.add_text(f.speaker, word);

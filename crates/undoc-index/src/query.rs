@@ -17,7 +17,7 @@ use tantivy::snippet::SnippetGenerator;
 use undoc_model::DocType;
 
 use crate::schema::{Fields, agenda_value, facet, facet_value, language_slot, segmented, slots};
-use crate::{IndexError, OrEngine, Result, SearchIndex, bounds};
+use crate::{OrEngine, Result, SearchIndex, bounds};
 
 /// The languages (slots) whose fields a query is read in: the one asked
 /// for, else those of the query's script. Cyrillic words are Russian, Arabic
@@ -87,7 +87,13 @@ impl SearchIndex {
             clauses.push((Occur::Must, term(f.state, state_name(state)?)));
         }
         if let Some(sender) = &request.filters.sender {
-            clauses.push((Occur::Must, facet_term(f.sender, state_name(sender)?)));
+            // A State sends a letter, or speaks in a meeting: either is its own word.
+            let state = state_name(sender)?;
+            let either: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Should, facet_term(f.sender, state)),
+                (Occur::Should, facet_term(f.speaker_state, state)),
+            ];
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
         if let Some(mentioned) = &request.filters.mentions {
             clauses.push((Occur::Must, term(f.mentioned, state_name(mentioned)?)));
@@ -118,48 +124,57 @@ impl SearchIndex {
             ));
         }
         let query = BooleanQuery::new(clauses);
-        let mut facet_collectors = Vec::new();
-        for name in ["organ", "type", "year", "agenda", "sender", "languages"] {
+        let facet_collector = |name: &str| {
             let mut c = FacetCollector::for_field(name);
             c.add_facet(Facet::root());
-            facet_collectors.push(c);
-        }
-        let mut it = facet_collectors.into_iter();
-        let (c1, c2, c3, c4, c5, c6) = match (
-            it.next(),
-            it.next(),
-            it.next(),
-            it.next(),
-            it.next(),
-            it.next(),
-        ) {
-            (Some(a), Some(b), Some(c), Some(d), Some(e), Some(g)) => (a, b, c, d, e, g),
-            _ => return Err(IndexError::BadRequest("facet collectors".into())),
+            c
         };
+        let by_masthead = (
+            facet_collector("organ"),
+            facet_collector("type"),
+            facet_collector("year"),
+        );
+        let by_origin = (
+            facet_collector("agenda"),
+            facet_collector("sender"),
+            facet_collector("languages"),
+        );
+        let by_speech = (
+            facet_collector("speaker_name"),
+            facet_collector("speaker_state"),
+        );
         let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
         // Collector tuples go up to four: nest them. Without words to rank by,
         // the newest documents come first.
-        let (top, total, (organ, kind, year), (agenda, sender, languages)) =
-            if request.query.trim().is_empty() {
-                let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
-                let collector = bounds::Bounded {
-                    inner: ((by_date, Count), (c1, c2, c3), (c4, c5, c6)),
-                    budget,
-                };
-                let ((top, total), facets_a, facets_b) =
-                    searcher.search(&query, &collector).map_err(stopped)?;
-                let top: Vec<(f32, tantivy::DocAddress)> =
-                    top.into_iter().map(|(_, a)| (0.0, a)).collect();
-                (top, total, facets_a, facets_b)
-            } else {
-                let collector = bounds::Bounded {
-                    inner: ((page.order_by_score(), Count), (c1, c2, c3), (c4, c5, c6)),
-                    budget,
-                };
-                let ((top, total), facets_a, facets_b) =
-                    searcher.search(&query, &collector).map_err(stopped)?;
-                (top, total, facets_a, facets_b)
+        let (
+            top,
+            total,
+            (organ, kind, year),
+            ((agenda, sender, languages), (speaker, speaker_state)),
+        ) = if request.query.trim().is_empty() {
+            let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
+            let collector = bounds::Bounded {
+                inner: ((by_date, Count), by_masthead, (by_origin, by_speech)),
+                budget,
             };
+            let ((top, total), facets_a, facets_b) =
+                searcher.search(&query, &collector).map_err(stopped)?;
+            let top: Vec<(f32, tantivy::DocAddress)> =
+                top.into_iter().map(|(_, a)| (0.0, a)).collect();
+            (top, total, facets_a, facets_b)
+        } else {
+            let collector = bounds::Bounded {
+                inner: (
+                    (page.order_by_score(), Count),
+                    by_masthead,
+                    (by_origin, by_speech),
+                ),
+                budget,
+            };
+            let ((top, total), facets_a, facets_b) =
+                searcher.search(&query, &collector).map_err(stopped)?;
+            (top, total, facets_a, facets_b)
+        };
         // One snippet generator per language field; the first language (the
         // requested one, then the order of the slots) whose text matched names the hit.
         let mut order: Vec<usize> = (0..slots().len()).collect();
@@ -230,6 +245,8 @@ impl SearchIndex {
             agenda: counts(agenda),
             sender: counts(sender),
             language: counts(languages),
+            speaker: counts(speaker),
+            speaker_state: counts(speaker_state),
         };
         Ok(SearchResults {
             total,

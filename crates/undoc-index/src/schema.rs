@@ -65,7 +65,7 @@ pub(crate) struct Fields {
     pub(crate) date: Field,
     pub(crate) date_num: Field,
     pub(crate) doc_type: Field,
-    /// Sender and mentioned States.
+    /// Sender, speaking and mentioned States.
     pub(crate) state: Field,
     /// States the body names.
     pub(crate) mentioned: Field,
@@ -81,6 +81,10 @@ pub(crate) struct Fields {
     pub(crate) session: Field,
     /// The languages the work is stored in, as a facet (counts per language).
     pub(crate) languages: Field,
+    /// Who spoke in a meeting record, as printed (`Speech::person`).
+    pub(crate) speaker_name: Field,
+    /// The States a meeting record's speakers spoke for.
+    pub(crate) speaker_state: Field,
 }
 
 pub(crate) fn schema() -> (Schema, Fields) {
@@ -120,6 +124,8 @@ pub(crate) fn schema() -> (Schema, Fields) {
         agenda: b.add_facet_field("agenda", FacetOptions::default()),
         sender: b.add_facet_field("sender", FacetOptions::default()),
         languages: b.add_facet_field("languages", FacetOptions::default()),
+        speaker_name: b.add_facet_field("speaker_name", FacetOptions::default()),
+        speaker_state: b.add_facet_field("speaker_state", FacetOptions::default()),
     };
     let _ = TEXT; // each language's analyzer above stands in for the default TEXT options
     (b.build(), fields)

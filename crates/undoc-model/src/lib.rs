@@ -213,6 +213,17 @@ impl Speech {
     pub fn text<'a>(&self, body: &'a str) -> &'a str {
         body.get(self.start..self.end).unwrap_or_default()
     }
+
+    /// The speaker as a person, for counting who spoke: none where the record
+    /// prints an office in place of a name ("The Acting President", whose
+    /// name ends in its role), so an office is not counted as a speaker.
+    pub fn person(&self) -> Option<&str> {
+        let office = self.role.as_deref().is_some_and(|role| {
+            let name = self.speaker.to_lowercase();
+            !role.is_empty() && name.ends_with(&role.to_lowercase())
+        });
+        (!office && !self.speaker.trim().is_empty()).then_some(self.speaker.as_str())
+    }
 }
 
 /// A draft acted on in a meeting.
@@ -1020,5 +1031,24 @@ mod speech_tests {
         assert_eq!(speech_at(&speeches, 39), Some(1));
         assert_eq!(speech_at(&speeches, 40), None);
         assert_eq!(speech_at(&[], 3), None);
+    }
+
+    /// A/79/PV.29 prints "The Acting President:" where others print the
+    /// presiding officer's name: an office, not a person who spoke.
+    #[test]
+    fn an_office_printed_in_place_of_a_name_is_no_person() {
+        let spoken_by = |speaker: &str, role: Option<&str>| Speech {
+            speaker: speaker.into(),
+            role: role.map(Into::into),
+            ..speech(0, 1)
+        };
+        let acting = spoken_by("The Acting President", Some("Acting President"));
+        assert_eq!(acting.person(), None);
+        let president = spoken_by("Mr. Deiss", Some("President"));
+        assert_eq!(president.person(), Some("Mr. Deiss"));
+        assert_eq!(
+            spoken_by("Mr. Nebenzia", None).person(),
+            Some("Mr. Nebenzia")
+        );
     }
 }

@@ -184,13 +184,27 @@ fn plan(request: &SearchRequest) -> Plan {
         let t = p.param(Box::new(t.as_str().to_owned()));
         p.conditions.push(format!("d.doc_type = {t}"));
     }
+    // A State sends a letter, or speaks in a meeting: either is its own word.
+    // A union of index lookups (the states GIN, the speeches' State), as for
+    // words: an OR across the two tables would scan every document.
+    let named_or_spoke = |s: &str, sender: bool| {
+        let sent = if sender {
+            format!(" AND sender_state = {s}")
+        } else {
+            String::new()
+        };
+        format!(
+            "d.id IN (SELECT id FROM documents WHERE states @> ARRAY[{s}::text]{sent}
+                      UNION SELECT doc_id FROM speeches WHERE state = {s})"
+        )
+    };
     if let Some(state) = &request.filters.state {
         let s = p.param(Box::new(known_state(state)));
-        p.conditions.push(format!("{s} = ANY(d.states)"));
+        p.conditions.push(named_or_spoke(&s, false));
     }
     if let Some(sender) = &request.filters.sender {
         let s = p.param(Box::new(known_state(sender)));
-        p.conditions.push(format!("d.sender_state = {s}"));
+        p.conditions.push(named_or_spoke(&s, true));
     }
     if let Some(mentioned) = &request.filters.mentions {
         let s = p.param(Box::new(serde_json::json!([known_state(mentioned)])));
@@ -282,7 +296,13 @@ impl PgStore {
                   (SELECT sender_state, count(*) AS n FROM hits WHERE sender_state IS NOT NULL GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY {order}), '[]'::json) FROM page),
                (SELECT coalesce(json_agg(json_build_object('v', language, 'n', n)), '[]'::json) FROM
-                  (SELECT language, count(*) AS n FROM hits GROUP BY 1) x)",
+                  (SELECT language, count(*) AS n FROM hits GROUP BY 1) x),
+               (SELECT coalesce(json_agg(json_build_object('v', person, 'n', n)), '[]'::json) FROM
+                  (SELECT s.person, count(DISTINCT s.doc_id) AS n FROM speeches s JOIN hits h ON h.id = s.doc_id
+                   WHERE s.person IS NOT NULL GROUP BY 1) x),
+               (SELECT coalesce(json_agg(json_build_object('v', state, 'n', n)), '[]'::json) FROM
+                  (SELECT s.state, count(DISTINCT s.doc_id) AS n FROM speeches s JOIN hits h ON h.id = s.doc_id
+                   WHERE s.state IS NOT NULL GROUP BY 1) x)",
             rank = p.rank,
         );
         let headline = match &p.tsquery {
@@ -320,6 +340,8 @@ impl PgStore {
                 agenda: facet_counts(row.get(4)),
                 sender: facet_counts(row.get(5)),
                 language: facet_counts(row.get(7)),
+                speaker: facet_counts(row.get(8)),
+                speaker_state: facet_counts(row.get(9)),
             };
             let page: serde_json::Value = row.get(6);
             let page: Vec<(String, f32)> = page

@@ -105,6 +105,7 @@ struct SpeechRows<'a> {
     text: Vec<String>,
     /// Each speaker's name words, a JSON array per row.
     words: Vec<serde_json::Value>,
+    person: Vec<Option<&'a str>>,
 }
 
 /// The rows of the documents a batch writes, column by column, so that each
@@ -220,6 +221,7 @@ impl<'a> Rows<'a> {
                 .push(serde_json::json!(undoc_model::speaker_words(
                     &speech.speaker
                 )));
+            rows.person.push(speech.person());
         }
         for (ord, resolution) in r.adoptions() {
             self.adoption.0.push(id);
@@ -323,12 +325,12 @@ impl<'a> Rows<'a> {
         if !s.doc_id.is_empty() {
             tx.execute(
                 "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text,
-                                       speaker_words)
+                                       speaker_words, person)
                  SELECT u.doc_id, u.ord, u.speaker, u.state, u.role, u.kind, u.language, u.text,
-                        ARRAY(SELECT jsonb_array_elements_text(u.words))
+                        ARRAY(SELECT jsonb_array_elements_text(u.words)), u.person
                  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
-                             $6::text[], $7::text[], $8::text[], $9::jsonb[])
-                      AS u(doc_id, ord, speaker, state, role, kind, language, text, words)",
+                             $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[])
+                      AS u(doc_id, ord, speaker, state, role, kind, language, text, words, person)",
                 &[
                     &s.doc_id,
                     &s.ord,
@@ -339,6 +341,7 @@ impl<'a> Rows<'a> {
                     &s.language,
                     &s.text,
                     &s.words,
+                    &s.person,
                 ],
             )
             .await

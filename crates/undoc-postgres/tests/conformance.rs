@@ -80,11 +80,11 @@ fn the_behavioural_suite_passes_on_postgres() {
 fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     let Some(url) = server() else { return };
     let (store, schema) = fresh_schema(&url, "migrate");
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     drop(store);
     // Opening again applies nothing.
     let again = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 5);
+    assert_eq!(again.schema_version().unwrap(), 6);
     drop(again);
     let raw = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
     drop(raw);
@@ -96,10 +96,56 @@ fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     match PgStore::connect_in_schema(&url, Some(&schema)) {
         Err(undoc_store::StoreError::TooNew {
             found: 99,
-            known: 5,
+            known: 6,
         }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }
+    PgStore::drop_schema(&url, &schema).unwrap();
+}
+
+/// Migration 6 gives the speeches stored before it their `person` by the
+/// rule `Speech::person` applies to new ones: on A/79/PV.29, which prints
+/// "The Acting President:" where others print a name, a store migrated from
+/// schema 5 counts the same speakers as one written at schema 6.
+#[test]
+fn migration_6_counts_the_speakers_stored_before_it_as_it_counts_new_ones() {
+    use undoc_search::{Search, SearchRequest};
+    let Some(url) = server() else { return };
+    let (mut store, schema) = fresh_schema(&url, "person");
+    let name = "en_ga_79_pv_document_29.pdf";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/meetings")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let outcome =
+        undoc_ingest::ingest_bytes(&mut store, name, &bytes, &undoc_ingest::Options::default())
+            .unwrap();
+    assert!(
+        matches!(outcome, undoc_ingest::Outcome::Added(_)),
+        "{outcome:?}"
+    );
+    let speakers = |store: &PgStore| {
+        let request = SearchRequest {
+            limit: 10,
+            ..SearchRequest::default()
+        };
+        store.search(&request).unwrap().facets.speaker
+    };
+    let written = speakers(&store);
+    assert!(written.len() > 10, "{written:?}");
+    assert!(
+        !written.iter().any(|(v, _)| v.contains("Acting President")),
+        "{written:?}"
+    );
+    drop(store);
+    postgres_url::Parts::new(&url).execute(&format!(
+        "ALTER TABLE {schema}.speeches DROP COLUMN person;
+         DELETE FROM {schema}.undoc_migrations WHERE version = 6"
+    ));
+    let migrated = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+    assert_eq!(migrated.schema_version().unwrap(), 6);
+    assert_eq!(speakers(&migrated), written);
+    drop(migrated);
     PgStore::drop_schema(&url, &schema).unwrap();
 }
 

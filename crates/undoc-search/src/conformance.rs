@@ -27,6 +27,105 @@ pub fn run_all(fresh: &mut Fresh<'_>) {
     removed_documents_are_no_longer_found(store.as_mut(), engine.as_mut());
     let (mut store, mut engine) = fresh();
     speakers_find_the_meetings_they_spoke_at(store.as_mut(), engine.as_mut());
+    let (mut store, mut engine) = fresh();
+    speaking_states_are_filtered_and_counted_alike(store.as_mut(), engine.as_mut());
+}
+
+/// `sender` and `state` find the meetings where a State spoke besides the
+/// letters it sent; the `speaker_state` and `speaker` facets count meeting
+/// records (once each, however often one spoke), never an office printed in
+/// place of a name.
+fn speaking_states_are_filtered_and_counted_alike(store: &mut dyn Store, engine: &mut dyn Search) {
+    let mut vetoed = undoc_store::conformance::meeting(
+        "S/PV.8422",
+        "2018-12-13",
+        &[
+            ("Mr. Nebenzia", Some("Russian Federation"), "We abstained."),
+            ("Mr. Ma Zhaoxu", Some("China"), "China abstained."),
+            ("Mr. Nebenzia", Some("Russian Federation"), "In reply."),
+        ],
+        "S/RES/2448 (2018)",
+    );
+    let mut answered = undoc_store::conformance::meeting(
+        "S/PV.9973",
+        "2025-08-01",
+        &[
+            ("The Acting President", None, "I give the floor."),
+            ("Mr. Nebenzia", Some("Russian Federation"), "We object."),
+            ("Mr. de Rivière", Some("France"), "France regrets it."),
+        ],
+        "S/RES/2790 (2025)",
+    );
+    answered.speeches[0].role = Some("Acting President".into());
+    vetoed.speeches[2].kind = undoc_model::SpeechKind::RightOfReply;
+    let mut letter = record("S/2025/505", &["S/2025/505"], "2025-08-04");
+    text(&mut letter, "The statement made at the 9973rd meeting.");
+    letter_from(&mut letter, "France");
+    for (r, bytes) in [
+        (&vetoed, &b"vetoed"[..]),
+        (&answered, b"answered"),
+        (&letter, b"letter"),
+    ] {
+        put(store, r, bytes);
+    }
+    engine
+        .update(
+            store,
+            &[vetoed.id.clone(), answered.id.clone(), letter.id.clone()],
+        )
+        .unwrap();
+    engine.refresh().unwrap();
+    let state = |sender: bool, name: &str| {
+        if sender {
+            Filters {
+                sender: Some(name.into()),
+                ..Filters::default()
+            }
+        } else {
+            Filters {
+                state: Some(name.into()),
+                ..Filters::default()
+            }
+        }
+    };
+    for sender in [true, false] {
+        assert_eq!(
+            found(engine, "", state(sender, "France")),
+            ids(&["S/2025/505", "S/PV.9973"]),
+            "France sent the letter and spoke at the 9973rd meeting (sender filter: {sender})"
+        );
+        assert_eq!(
+            found(engine, "", state(sender, "china")),
+            ids(&["S/PV.8422"])
+        );
+        assert_eq!(
+            found(engine, "", state(sender, "Russia")),
+            ids(&["S/PV.8422", "S/PV.9973"])
+        );
+    }
+    let all = engine.search(&request("", Filters::default())).unwrap();
+    let pairs = |values: &[(&str, u64)]| -> Vec<(String, u64)> {
+        values.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect()
+    };
+    assert_eq!(
+        all.facets.speaker_state,
+        pairs(&[("Russian Federation", 2), ("China", 1), ("France", 1)])
+    );
+    assert_eq!(
+        all.facets.speaker,
+        pairs(&[
+            ("Mr. Nebenzia", 2),
+            ("Mr. Ma Zhaoxu", 1),
+            ("Mr. de Rivière", 1)
+        ])
+    );
+    assert_eq!(all.facets.sender, pairs(&[("France", 1)]), "letters only");
+    let with_china = engine.search(&request("", state(true, "China"))).unwrap();
+    assert_eq!(
+        with_china.facets.speaker,
+        pairs(&[("Mr. Ma Zhaoxu", 1), ("Mr. Nebenzia", 1)]),
+        "facets count the matching records only"
+    );
 }
 
 /// `speaker`: the meeting records where a speaker of that name spoke, by

@@ -38,12 +38,13 @@ pub struct Filters {
     )]
     #[cfg_attr(feature = "utoipa", param(rename = "type", value_type = Option<String>))]
     pub doc_type: Option<DocType>,
-    /// Sender or mentioned State: either. Any of its names, in any case
+    /// Sender, speaking or mentioned State: any. Any of its names, in any case
     /// (Turkey, Türkiye, turkiye, Russia, Iran, Côte d'Ivoire, Ivory Coast).
     #[cfg_attr(feature = "clap", arg(long))]
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
     pub state: Option<String>,
-    /// The State that sent the letter or note.
+    /// The State that sent the letter or note, or (in a meeting record)
+    /// that a speaker spoke for.
     #[cfg_attr(feature = "clap", arg(long))]
     #[cfg_attr(feature = "serde", serde(default, deserialize_with = "form::value"))]
     pub sender: Option<String>,
@@ -162,6 +163,7 @@ fn speech_kind_argument(name: &str) -> std::result::Result<SpeechKind, String> {
 }
 
 /// A speech kind as typed, or what the kinds are.
+#[cfg(any(feature = "clap", feature = "serde"))]
 fn speech_kind(name: &str) -> std::result::Result<SpeechKind, String> {
     SpeechKind::read(name).ok_or_else(|| {
         let kinds: Vec<&str> = SpeechKind::ALL.iter().map(|k| k.as_str()).collect();

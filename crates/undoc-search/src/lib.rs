@@ -271,6 +271,11 @@ pub struct Facets {
     pub sender: Vec<(String, u64)>,
     /// Documents stored in each language (a document in six languages counts in six).
     pub language: Vec<(String, u64)>,
+    /// Meeting records by who spoke in them, as printed ("Mr. Nebenzia");
+    /// an office printed in place of a name is not counted (`Speech::person`).
+    pub speaker: Vec<(String, u64)>,
+    /// Meeting records by the States their speakers spoke for.
+    pub speaker_state: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

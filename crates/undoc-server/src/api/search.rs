@@ -32,6 +32,10 @@ pub struct FacetsView {
     pub sender: Vec<FacetValue>,
     /// Languages the matching documents are stored in.
     pub language: Vec<FacetValue>,
+    /// Meeting records by who spoke in them, as printed ("Mr. Nebenzia").
+    pub speaker: Vec<FacetValue>,
+    /// Meeting records by the States their speakers spoke for.
+    pub speaker_state: Vec<FacetValue>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -156,6 +160,8 @@ pub fn search_response(
             agenda: facet_values(results.facets.agenda),
             sender: facet_values(results.facets.sender),
             language: facet_values(results.facets.language),
+            speaker: facet_values(results.facets.speaker),
+            speaker_state: facet_values(results.facets.speaker_state),
         },
     }
 }

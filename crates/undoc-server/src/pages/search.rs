@@ -228,6 +228,8 @@ pub async fn search(
         group("Year", "year", &results.facets.year),
         agenda_group,
         group("Sender State", "state", &results.facets.sender),
+        group("Speaking State", "sender", &results.facets.speaker_state),
+        group("Speaker", "speaker", &results.facets.speaker),
         languages,
     ];
     let labels = [
@@ -237,6 +239,10 @@ pub async fn search(
         ("agenda", "Agenda item"),
         ("type", "Type"),
         ("state", "State"),
+        ("sender", "Sender or speaking State"),
+        ("mentions", "Mentions"),
+        ("speaker", "Speaker"),
+        ("speech_kind", "Kind of speech"),
         ("from", "From"),
         ("to", "To"),
         ("lang", "Language"),
