@@ -150,6 +150,7 @@ pub fn speeches(
             "role": s.role,
             "kind": s.kind.as_str(),
             "language": s.language,
+            "agenda_item": s.agenda_item,
             "text": s.text,
         })).collect::<Vec<_>>(),
     });
@@ -167,8 +168,12 @@ pub fn speeches(
         for s in shown {
             let (preview, more) = s.opening(SPEECH_PREVIEW_CHARS);
             let more = if more { "…" } else { "" };
+            let item = s
+                .agenda_item
+                .map(|n| format!("  agenda item {n}"))
+                .unwrap_or_default();
             t.push_str(&format!(
-                "{}  {} #{}  {} ({})\n    {preview}{more}\n",
+                "{}  {} #{}{item}  {} ({})\n    {preview}{more}\n",
                 s.meeting.date.as_deref().unwrap_or("          "),
                 s.meeting.symbols.first().unwrap_or(&s.meeting.id),
                 s.position + 1,

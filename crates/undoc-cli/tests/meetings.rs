@@ -225,6 +225,15 @@ fn pages_show_speeches_decisions_statements_and_adoptions() {
     let view: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(view["statements"][0]["meeting"]["id"], "A/79/PV.29");
     assert_eq!(view["statements"][0]["speaker"], "Mr. Margaryan");
+    // Under "Agenda item 73", the Court's report (A/79/4).
+    assert_eq!(view["statements"][0]["agenda_item"], 73);
+    let (_, page) = common::get(&addr, "/states/Armenia");
+    assert!(
+        page.contains("2024-10-29 · agenda item 73 · Mr. Margaryan"),
+        "{page}"
+    );
+    let listed = common::json(store, &["speeches", "Armenia"]);
+    assert_eq!(listed["speeches"][0]["agenda_item"], 73);
 }
 
 /// The speaker and speaking-State facets over the real records, and the

@@ -219,6 +219,25 @@ static AGENDA_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The document taken up under an item, printed on the line after its
+/// title and read into the same paragraph: "Report of the International
+/// Criminal Court Note by the Secretary-General (A/79/198)". The title is
+/// what comes before it.
+static DOCUMENT_AFTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<title>.+?)\s+(?:Note by|Reports? of|Letter dated|Draft resolutions?|Draft decisions?)\b[^()]*\([A-Z]{1,3}/[^()]*\)$",
+    )
+});
+
+/// An agenda item's title without the document printed after it.
+fn item_title(printed: &str) -> String {
+    DOCUMENT_AFTER_TITLE
+        .captures(printed)
+        .and_then(|c| c.name("title"))
+        .map_or(printed, |m| m.as_str())
+        .to_owned()
+}
+
 /// The most items one heading spans ("Agenda items 21 to 26").
 const MAX_ITEMS_PER_HEADING: u32 = 20;
 
@@ -253,7 +272,7 @@ pub fn agenda(organ: &str, paragraphs: &[Paragraph], speeches: &mut [Speech]) ->
             .map(|p| p.text.trim())
             .filter(|t| !t.is_empty() && !AGENDA_HEADING.is_match(t) && !t.starts_with('('))
             .filter(|_| numbers.len() == 1)
-            .map(str::to_owned);
+            .map(item_title);
         for number in numbers {
             if items.iter().any(|item| item.number == number) {
                 continue;
@@ -351,6 +370,33 @@ pub fn speeches(paragraphs: &[Paragraph], president: Option<&str>) -> Vec<Speech
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A/79/PV.29 prints the report under consideration on the line after
+    /// the item's title; both were read as the title.
+    #[test]
+    fn an_items_title_stops_before_the_document_printed_after_it_in_a_79_pv_29() {
+        assert_eq!(
+            item_title(
+                "Report of the International Criminal Court Note by the Secretary-General (A/79/198)"
+            ),
+            "Report of the International Criminal Court"
+        );
+        assert_eq!(
+            item_title(
+                "Report of the International Court of Justice Report of the International Court of Justice (A/79/4)"
+            ),
+            "Report of the International Court of Justice"
+        );
+        // A title that is itself a report's name, with nothing after it, stays whole.
+        assert_eq!(
+            item_title("Report of the Human Rights Council"),
+            "Report of the Human Rights Council"
+        );
+        assert_eq!(
+            item_title("Report of the Secretary-General on the Peacebuilding Fund"),
+            "Report of the Secretary-General on the Peacebuilding Fund"
+        );
+    }
 
     fn read(text: &str) -> Opener {
         opener(text).unwrap_or_else(|| panic!("no opener in {text:?}"))

@@ -502,7 +502,8 @@ impl Store for PgStore {
             let client = self.client().await?;
             let rows = client
                 .query(
-                    "SELECT s.doc_id, s.ord, s.speaker, s.state, s.role, s.kind, s.language, s.text
+                    "SELECT s.doc_id, s.ord, s.speaker, s.state, s.role, s.kind, s.language, s.text,
+                            s.agenda_item
                      FROM speeches s JOIN documents d ON d.id = s.doc_id
                      WHERE s.state = $1 ORDER BY d.date DESC NULLS LAST, s.doc_id COLLATE \"C\", s.ord",
                     &[&state],
@@ -520,6 +521,9 @@ impl Store for PgStore {
                     kind: r.get(5),
                     language: r.get(6),
                     text: r.get(7),
+                    agenda_item: r
+                        .get::<_, Option<i32>>(8)
+                        .and_then(|n| u32::try_from(n).ok()),
                 })
                 .collect();
             let rows = undoc_store::one_text_per_work(rows, "", |row| &row.doc_id);

@@ -106,6 +106,7 @@ struct SpeechRows<'a> {
     /// Each speaker's name words, a JSON array per row.
     words: Vec<serde_json::Value>,
     person: Vec<Option<&'a str>>,
+    agenda_item: Vec<Option<i32>>,
 }
 
 /// The rows of the documents a batch writes, column by column, so that each
@@ -222,6 +223,8 @@ impl<'a> Rows<'a> {
                     &speech.speaker
                 )));
             rows.person.push(speech.person());
+            rows.agenda_item
+                .push(speech.agenda_item.and_then(|n| i32::try_from(n).ok()));
         }
         for (ord, resolution) in r.adoptions() {
             self.adoption.0.push(id);
@@ -325,12 +328,14 @@ impl<'a> Rows<'a> {
         if !s.doc_id.is_empty() {
             tx.execute(
                 "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text,
-                                       speaker_words, person)
+                                       speaker_words, person, agenda_item)
                  SELECT u.doc_id, u.ord, u.speaker, u.state, u.role, u.kind, u.language, u.text,
-                        ARRAY(SELECT jsonb_array_elements_text(u.words)), u.person
+                        ARRAY(SELECT jsonb_array_elements_text(u.words)), u.person, u.agenda_item
                  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
-                             $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[])
-                      AS u(doc_id, ord, speaker, state, role, kind, language, text, words, person)",
+                             $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[],
+                             $11::int[])
+                      AS u(doc_id, ord, speaker, state, role, kind, language, text, words, person,
+                           agenda_item)",
                 &[
                     &s.doc_id,
                     &s.ord,
@@ -342,6 +347,7 @@ impl<'a> Rows<'a> {
                     &s.text,
                     &s.words,
                     &s.person,
+                    &s.agenda_item,
                 ],
             )
             .await

@@ -80,11 +80,11 @@ fn the_behavioural_suite_passes_on_postgres() {
 fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     let Some(url) = server() else { return };
     let (store, schema) = fresh_schema(&url, "migrate");
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     drop(store);
     // Opening again applies nothing.
     let again = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 6);
+    assert_eq!(again.schema_version().unwrap(), 7);
     drop(again);
     let raw = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
     drop(raw);
@@ -96,19 +96,20 @@ fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     match PgStore::connect_in_schema(&url, Some(&schema)) {
         Err(undoc_store::StoreError::TooNew {
             found: 99,
-            known: 6,
+            known: 7,
         }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }
     PgStore::drop_schema(&url, &schema).unwrap();
 }
 
-/// Migration 6 gives the speeches stored before it their `person` by the
-/// rule `Speech::person` applies to new ones: on A/79/PV.29, which prints
-/// "The Acting President:" where others print a name, a store migrated from
-/// schema 5 counts the same speakers as one written at schema 6.
+/// Migrations 6 and 7 give the speeches stored before them what new rows
+/// get written: their `person` by the rule `Speech::person` applies (A/79/PV.29
+/// prints "The Acting President:" where others print a name), and their
+/// agenda item from the record. A store migrated from schema 5 counts the
+/// same speakers, and lists the same statements, as one written at schema 7.
 #[test]
-fn migration_6_counts_the_speakers_stored_before_it_as_it_counts_new_ones() {
+fn migrations_6_and_7_fill_the_speeches_stored_before_them_as_new_ones() {
     use undoc_search::{Search, SearchRequest};
     let Some(url) = server() else { return };
     let (mut store, schema) = fresh_schema(&url, "person");
@@ -131,20 +132,31 @@ fn migration_6_counts_the_speakers_stored_before_it_as_it_counts_new_ones() {
         };
         store.search(&request).unwrap().facets.speaker
     };
+    let statements = |store: &PgStore| -> Vec<(usize, Option<u32>)> {
+        store
+            .speeches_of("Armenia")
+            .unwrap()
+            .iter()
+            .map(|s| (s.position, s.agenda_item))
+            .collect()
+    };
     let written = speakers(&store);
     assert!(written.len() > 10, "{written:?}");
+    let armenia = statements(&store);
+    assert_eq!(armenia, [(25, Some(73))], "Armenia on the Court's report");
     assert!(
         !written.iter().any(|(v, _)| v.contains("Acting President")),
         "{written:?}"
     );
     drop(store);
     postgres_url::Parts::new(&url).execute(&format!(
-        "ALTER TABLE {schema}.speeches DROP COLUMN person;
-         DELETE FROM {schema}.undoc_migrations WHERE version = 6"
+        "ALTER TABLE {schema}.speeches DROP COLUMN person, DROP COLUMN agenda_item;
+         DELETE FROM {schema}.undoc_migrations WHERE version >= 6"
     ));
     let migrated = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
-    assert_eq!(migrated.schema_version().unwrap(), 6);
+    assert_eq!(migrated.schema_version().unwrap(), 7);
     assert_eq!(speakers(&migrated), written);
+    assert_eq!(statements(&migrated), armenia);
     drop(migrated);
     PgStore::drop_schema(&url, &schema).unwrap();
 }

@@ -791,14 +791,17 @@ fn speeches_of_lists_a_states_statements_and_adoptions_find_the_meeting(store: &
         ],
         "S/RES/2771 (2025)",
     );
+    let mut newer = newer;
+    newer.speeches[1].agenda_item = Some(73);
     let mut newer_fr = newer.clone();
     newer_fr.language = "fr".into();
     put(store, &older, b"older meeting");
     put(store, &newer, b"newer meeting");
     put(store, &newer_fr, b"newer meeting fr");
-    let armenia: Vec<(String, usize, String)> = store
-        .speeches_of("Armenia")
-        .unwrap()
+    let statements = store.speeches_of("Armenia").unwrap();
+    let items: Vec<Option<u32>> = statements.iter().map(|s| s.agenda_item).collect();
+    assert_eq!(items, [None, Some(73), None], "speeches_of: agenda items");
+    let armenia: Vec<(String, usize, String)> = statements
         .into_iter()
         .map(|s| {
             assert_eq!(s.kind, SpeechKind::Statement, "speeches_of: kind");

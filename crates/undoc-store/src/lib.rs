@@ -346,6 +346,8 @@ pub struct Statement {
     pub language: Option<String>,
     /// The speech's words, speaker line included.
     pub text: String,
+    /// The agenda item the meeting had taken up (General Assembly records).
+    pub agenda_item: Option<u32>,
 }
 
 impl Statement {
@@ -426,6 +428,7 @@ pub struct StatementRow {
     pub kind: String,
     pub language: Option<String>,
     pub text: String,
+    pub agenda_item: Option<u32>,
 }
 
 /// Speech rows with their meetings' summaries, in the rows' order: what
@@ -451,6 +454,7 @@ pub fn statements(
             kind,
             language: row.language,
             text: row.text,
+            agenda_item: row.agenda_item,
         });
     }
     Ok(out)

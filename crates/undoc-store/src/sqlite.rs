@@ -17,13 +17,14 @@ use crate::{
 /// Numbered migrations, applied in order; the database's `user_version` is
 /// the number of the last one applied. Never edit one that has shipped: add
 /// the next.
-const MIGRATIONS: [(i64, &str); 6] = [
+const MIGRATIONS: [(i64, &str); 7] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_generation.sql")),
     (3, include_str!("migrations/0003_catalogue.sql")),
     (4, include_str!("migrations/0004_votes.sql")),
     (5, include_str!("migrations/0005_fetch_misses.sql")),
     (6, include_str!("migrations/0006_speeches.sql")),
+    (7, include_str!("migrations/0007_speech_agenda_item.sql")),
 ];
 
 /// The file name of the database inside the store directory.
@@ -431,8 +432,9 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
     }
     let body = r.body_text();
     let mut speeches = tx.prepare_cached(
-        "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO speeches (doc_id, ord, speaker, state, role, kind, language, text,
+                               agenda_item)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (ord, speech) in r.speeches.iter().enumerate() {
         speeches.execute(params![
@@ -444,6 +446,7 @@ fn insert(tx: &Transaction<'_>, doc: &NewDocument<'_>, json: &str) -> Result<()>
             speech.kind.as_str(),
             speech.language,
             speech.text(&body),
+            speech.agenda_item,
         ])?;
     }
     let mut adoptions =
@@ -934,7 +937,8 @@ impl Store for SqliteStore {
 
     fn speeches_of(&self, state: &str) -> Result<Vec<Statement>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.doc_id, s.ord, s.speaker, s.state, s.role, s.kind, s.language, s.text
+            "SELECT s.doc_id, s.ord, s.speaker, s.state, s.role, s.kind, s.language, s.text,
+                    s.agenda_item
              FROM speeches s JOIN documents d ON d.id = s.doc_id
              WHERE s.state = ?1 ORDER BY d.date DESC, s.doc_id, s.ord",
         )?;
@@ -949,6 +953,7 @@ impl Store for SqliteStore {
                     kind: r.get(5)?,
                     language: r.get(6)?,
                     text: r.get(7)?,
+                    agenda_item: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<StatementRow>>>()?;

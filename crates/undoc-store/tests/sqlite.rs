@@ -20,10 +20,10 @@ fn sqlite_passes_the_behavioural_suite() {
 fn a_new_store_is_at_the_latest_schema_and_reopens() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     drop(store);
     let again = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 6);
+    assert_eq!(again.schema_version().unwrap(), 7);
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn a_store_from_a_newer_undoc_is_refused_not_damaged() {
     match SqliteStore::open(dir.path()) {
         Err(StoreError::TooNew {
             found: 99,
-            known: 6,
+            known: 7,
         }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }
@@ -66,12 +66,51 @@ fn a_version_1_store_is_migrated() {
     .unwrap();
     drop(conn);
     let store = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     assert_eq!(store.generation().unwrap(), 0);
     assert_eq!(
         store.get("A/79/1").unwrap().map(|r| r.id),
         Some("A/79/1".to_string())
     );
+}
+
+/// Schema 7 gives the speeches stored at schema 6 the agenda item they were
+/// given under, from their records, as new rows get it written.
+#[test]
+fn a_schema_6_store_gets_its_speeches_agenda_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let mut meeting = undoc_store::conformance::meeting(
+        "A/79/PV.29",
+        "2024-10-29",
+        &[
+            ("The Acting President", None, "I give the floor."),
+            ("Mr. Margaryan", Some("Armenia"), "On the Court's report."),
+        ],
+        "A/RES/79/1",
+    );
+    for speech in &mut meeting.speeches {
+        speech.agenda_item = Some(72);
+    }
+    undoc_store::conformance::put(&mut store, &meeting, b"meeting");
+    let agenda_items = |store: &SqliteStore| -> Vec<Option<u32>> {
+        store
+            .speeches_of("Armenia")
+            .unwrap()
+            .iter()
+            .map(|s| s.agenda_item)
+            .collect()
+    };
+    assert_eq!(agenda_items(&store), [Some(72)]);
+    drop(store);
+    let conn =
+        rusqlite::Connection::open(dir.path().join(undoc_store::sqlite_database_name())).unwrap();
+    conn.execute_batch("ALTER TABLE speeches DROP COLUMN agenda_item; PRAGMA user_version = 6")
+        .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(agenda_items(&store), [Some(72)]);
 }
 
 /// A store as undoc's first release wrote it (kept as a file, not rebuilt
@@ -90,7 +129,7 @@ fn a_store_written_by_schema_1_is_migrated_with_its_links() {
     )
     .unwrap();
     let mut store = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
 
     let mut ids = store.ids().unwrap();
     ids.sort();

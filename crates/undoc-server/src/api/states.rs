@@ -71,6 +71,8 @@ pub struct StatementView {
     pub language: Option<String>,
     /// The speech's first words, after the speaker's line.
     pub opening: String,
+    /// The agenda item the meeting had taken up (General Assembly records).
+    pub agenda_item: Option<u32>,
 }
 
 /// The characters of a speech's opening a State's view shows.
@@ -87,6 +89,7 @@ impl From<undoc_store::Statement> for StatementView {
             kind: s.kind.as_str().to_owned(),
             language: s.language,
             opening,
+            agenda_item: s.agenda_item,
         }
     }
 }

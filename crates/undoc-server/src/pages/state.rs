@@ -50,6 +50,7 @@ pub struct Statement {
     pub speaker: String,
     pub kind: &'static str,
     pub opening: String,
+    pub agenda_item: Option<u32>,
 }
 
 /// Height of the chart's plotting area, in SVG units.
@@ -130,6 +131,7 @@ pub async fn state_page(
                     kind: undoc_model::SpeechKind::parse(&st.kind)
                         .map_or("statement", undoc_model::SpeechKind::label),
                     opening: st.opening.clone(),
+                    agenda_item: st.agenda_item,
                 }
             })
             .collect(),
