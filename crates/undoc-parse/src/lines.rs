@@ -219,10 +219,20 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
             }
         }
         let mut in_footnotes = false;
+        let mut content_before = 0;
         for (i, line) in lines.iter_mut().enumerate() {
+            let content_after = content.iter().filter(|&&c| c > i).count();
             if FOOTNOTE_RULE.is_match(&line.text) {
-                in_footnotes = true;
                 drop[i] = true;
+                in_footnotes |= !rules_off_the_masthead(page_index, content_before, content_after);
+            }
+            // Old verbatim records print the correction notice, the symbol and
+            // the distribution at the foot of the first page, under no rule.
+            in_footnotes |= page_index == 0
+                && content_after < content_before
+                && line.text.starts_with(CORRECTION_NOTICE);
+            if !line.is_blank() {
+                content_before += 1;
             }
             line.footnote = in_footnotes;
         }
@@ -262,6 +272,20 @@ pub fn pdf_lines(pages: &[String]) -> (Vec<Line>, Furniture) {
     }
     (out, furniture)
 }
+
+/// Old verbatim records rule off the meeting's head ("President: Mr. INSANALLY
+/// (Guyana)" over "__________", A/48/PV.46) near the top of the first page,
+/// with the whole first speech below it: that rule opens no footnotes, which
+/// sit under a page's text, not over most of it.
+fn rules_off_the_masthead(page_index: usize, content_before: usize, content_after: usize) -> bool {
+    page_index == 0 && content_before <= MASTHEAD_LINES && content_after > content_before
+}
+
+/// How the correction notice at the foot of an old verbatim record's first page opens.
+const CORRECTION_NOTICE: &str = "This record is subject to correction";
+
+/// The most lines a first page's masthead and meeting head take.
+const MASTHEAD_LINES: usize = 16;
 
 /// Indentation counts from the text's left margin: the commonest indentation
 /// on the page (continuation lines), which is 0 for `pdf-extract` and the page

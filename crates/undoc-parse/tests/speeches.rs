@@ -11,7 +11,11 @@ mod common;
 use undoc_model::{Record, SpeechKind};
 
 /// Ours and theirs differ here, and why. Every other record must agree.
-const DISAGREEMENTS: [(&str, &str); 5] = [
+const DISAGREEMENTS: [(&str, &str); 6] = [
+    (
+        "A/48/PV.46",
+        "the third party counts 28 speeches under the second 'Agenda item 14' heading, we count 29 (it agrees on the five before it); every speaker line is one speech of ours (checked below); its parse names no speakers, so the one it leaves out cannot be named",
+    ),
     (
         "A/61/PV.107",
         "the third party counts fewer; every speaker line of the record is one speech of ours (checked below)",
@@ -217,4 +221,31 @@ fn explanations_of_vote_follow_the_presidents_announcement() {
         .find(|s| s.state.as_deref() == Some("Yemen"))
         .unwrap();
     assert_eq!(yemen.kind, SpeechKind::ExplanationOfVote);
+}
+
+/// A/48/PV.46 rules off its head ("President: Mr. INSANALLY (Guyana)" over
+/// "__________") near the top of the first page; that rule was read as the
+/// start of the page's footnotes, so the whole first page (the agenda
+/// heading and Mr. Inderfurth's speech) became one footnote, the first
+/// speech was lost and the next ones had no agenda item.
+#[test]
+fn the_first_speech_under_a_ruled_off_head_is_read_in_a_48_pv_46() {
+    let Some(meetings) = common::corpus("meetings") else {
+        return;
+    };
+    let record = common::parse(&meetings.join("en_ga_48_pv_document_46.pdf")).unwrap();
+    let first = &record.speeches[0];
+    assert_eq!(first.speaker, "Mr. INDERFURTH");
+    assert_eq!(first.state.as_deref(), Some("United States of America"));
+    assert!(
+        record.speeches.iter().all(|s| s.agenda_item == Some(14)),
+        "every speech is under agenda item 14"
+    );
+    // The correction notice at the foot of the page is the page's foot, not the speech.
+    let notice = record
+        .paragraphs
+        .iter()
+        .find(|p| p.text.starts_with("This record is subject to correction"))
+        .unwrap();
+    assert_eq!(notice.kind, undoc_model::ParagraphKind::Footnote);
 }
