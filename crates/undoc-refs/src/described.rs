@@ -212,7 +212,7 @@ fn ends_with_word_ci(s: &str, word: &str) -> bool {
 }
 
 /// "11 April 2025" at `at`: the ISO date and the byte after it.
-fn read_date(text: &str, at: usize) -> Option<(String, usize)> {
+pub(crate) fn read_date(text: &str, at: usize) -> Option<(String, usize)> {
     let rest = text.get(at..)?;
     let day_len = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=2).contains(&day_len) {

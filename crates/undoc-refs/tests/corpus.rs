@@ -218,3 +218,47 @@ fn every_security_council_resolution_cited_by_a_resolution_is_found() {
         misses.join("\n")
     );
 }
+
+/// The letters of the corpus that answer what was said at a meeting, each
+/// with the meeting's record and the State whose representative spoke; and
+/// the meetings letters report without answering a statement, which are not
+/// references (S/2025/411 reports a private meeting of the Council).
+#[test]
+fn statements_at_meetings_name_the_record_and_the_speaker() {
+    let letters = letters();
+    if letters.is_empty() {
+        return;
+    }
+    let meetings = |symbol: &str| -> Vec<(String, Option<String>)> {
+        letters[symbol]
+            .references
+            .iter()
+            .filter(|x| x.kind == undoc_model::ReferenceKind::MeetingRecord)
+            .map(|x| (x.symbols[0].clone(), x.speaker_state.clone()))
+            .collect()
+    };
+    let named = |pairs: &[(&str, Option<&str>)]| -> Vec<(String, Option<String>)> {
+        pairs
+            .iter()
+            .map(|(s, state)| ((*s).to_owned(), state.map(str::to_owned)))
+            .collect()
+    };
+    let united_states = Some("United States of America");
+    assert_eq!(
+        meetings("S/2025/505"),
+        named(&[("S/PV.9973", Some("France"))])
+    );
+    assert_eq!(
+        meetings("S/2025/502"),
+        named(&[("S/PV.9970", united_states)])
+    );
+    assert_eq!(
+        meetings("S/2025/524"),
+        named(&[("S/PV.9977", united_states), ("S/PV.9978", united_states)])
+    );
+    assert_eq!(meetings("A/79/757"), named(&[("A/79/PV.56", None)]));
+    assert!(
+        !meetings("S/2025/411").iter().any(|(s, _)| s == "S/PV.9877"),
+        "a meeting reported is not a statement answered"
+    );
+}
