@@ -129,7 +129,7 @@ enum Command {
         session: String,
         item: u32,
     },
-    /// Full-text search with filters; facet counts for organ, type, year, agenda item and sender.
+    /// Full-text search with filters; facet counts for organ, type, year, agenda item, sender, speaker and speaking State.
     Search {
         #[arg(long)]
         json: bool,
