@@ -296,3 +296,108 @@ fn speakers_and_speaking_states_are_search_facets_and_filters() {
         .collect();
     assert!(speaking.contains(&"China"), "{speaking:?}");
 }
+
+/// Every General Assembly resolution of the corpus's Akoma Ntoso whose
+/// adoption names a meeting record held here is found among that meeting's
+/// decisions, read from the PDF: the same draft, adopted the same way. Two
+/// independent readings of one act (A/RES/76/305: A/76/L.86, without a vote,
+/// at A/76/PV.102), and its page says where and how it was adopted.
+#[test]
+fn akoma_ntoso_adoptions_agree_with_the_meetings_that_adopted_them() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let parse = |files: &[String]| -> Vec<Value> {
+        let mut args = vec!["parse", "--json", "--pdf-extractor", "builtin"];
+        args.extend(files.iter().map(String::as_str));
+        let out = common::undoc(Path::new("unused-store"))
+            .args(&args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let in_folder = |folder: &Path, extension: &str| -> Vec<String> {
+        let mut files: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == extension))
+            .filter(|p| !p.to_string_lossy().contains("_1950_"))
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        files
+    };
+    let meetings = parse(&in_folder(&shared.join("corpus/meetings"), "pdf"));
+    let akn_root = shared.join("corpus/akn-ga-resolutions");
+    let mut resolutions = Vec::new();
+    for session in std::fs::read_dir(&akn_root).unwrap() {
+        let english = session.unwrap().path().join("English");
+        if english.is_dir() {
+            resolutions.extend(parse(&in_folder(&english, "xml")));
+        }
+    }
+    assert!(resolutions.len() > 50, "{}", resolutions.len());
+    let mut compared = Vec::new();
+    for resolution in &resolutions {
+        let symbol = resolution["symbols"][0].as_str().unwrap();
+        let adoption = &resolution["adoption"];
+        let Some(record) = adoption["meeting_record"].as_str() else {
+            continue;
+        };
+        let Some(meeting) = meetings.iter().find(|m| m["symbols"][0] == record) else {
+            continue;
+        };
+        let decision = meeting["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["adopted_as"] == symbol)
+            .unwrap_or_else(|| panic!("{record} adopts {symbol}"));
+        let drafts: Vec<&str> = adoption["drafts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        let draft = decision["draft"].as_str().unwrap();
+        assert!(
+            drafts.contains(&draft),
+            "{symbol}: {draft} not in {drafts:?}"
+        );
+        if let Some(outcome) = adoption["outcome"].as_str() {
+            assert_eq!(decision["method"], outcome, "{symbol}");
+        }
+        compared.push(symbol.to_owned());
+    }
+    assert_eq!(compared, ["A/RES/76/305"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let akn = akn_root.join("76session/English/A_RES_76_305-2221685E.xml");
+    let meeting = shared.join("corpus/meetings/en_ga_76_pv_document_102.pdf");
+    let out = undoc(
+        dir.path(),
+        &[
+            "ingest",
+            "--pdf-extractor",
+            "builtin",
+            akn.to_str().unwrap(),
+            meeting.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_server, addr) = common::spawn_server(dir.path());
+    let (status, page) = common::get(&addr, "/documents/A/RES/76/305");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("(2022-09-08): adopted without a vote, draft A/76/L.86"),
+        "{page}"
+    );
+}
