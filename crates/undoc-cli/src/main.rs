@@ -318,6 +318,9 @@ struct SearchArgs {
     limit: usize,
     #[arg(long, default_value_t = 0)]
     offset: usize,
+    /// relevance (best match first; newest first without words), date (oldest first) or -date (newest first).
+    #[arg(long, default_value = "relevance", value_parser = undoc_search::Sort::read, allow_hyphen_values = true)]
+    sort: undoc_search::Sort,
 }
 
 /// `--lang` of fetch: one official language, or all six.
@@ -360,12 +363,16 @@ fn request(
         filters,
         limit,
         offset,
+        sort: undoc_search::Sort::default(),
     }
 }
 
 impl From<SearchArgs> for undoc_index::SearchRequest {
     fn from(a: SearchArgs) -> Self {
-        request(a.filters, a.query, a.limit, a.offset)
+        undoc_index::SearchRequest {
+            sort: a.sort,
+            ..request(a.filters, a.query, a.limit, a.offset)
+        }
     }
 }
 

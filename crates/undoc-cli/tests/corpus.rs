@@ -797,3 +797,63 @@ fn akn_export_needs_a_folder() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--out FOLDER"));
 }
+
+/// `--sort`: the letters naming Azerbaijan oldest first and newest first
+/// (`--sort -date` and `--sort=-date` alike), undated ones last; the API's
+/// and the page's `sort=` the same; an unknown order a usage error.
+#[test]
+fn search_sorts_by_date_either_way() {
+    let Some(store) = store() else { return };
+    let dates = |hits: &Value| -> Vec<Option<String>> {
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["date"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let in_order = |dates: &[Option<String>], newest_first: bool| {
+        let dated: Vec<&String> = dates.iter().map_while(Option::as_ref).collect();
+        assert!(
+            dates[dated.len()..].iter().all(Option::is_none),
+            "undated last: {dates:?}"
+        );
+        let mut sorted = dated.clone();
+        sorted.sort();
+        if newest_first {
+            sorted.reverse();
+        }
+        assert_eq!(dated, sorted);
+        assert!(dated.first() != dated.last(), "{dates:?}");
+    };
+    let oldest =
+        dates(&search(store, &["Azerbaijan", "--sort", "date", "--limit", "50"]).2["hits"]);
+    assert!(oldest.len() >= 10, "{oldest:?}");
+    in_order(&oldest, false);
+    for flag in [&["--sort", "-date"][..], &["--sort=-date"][..]] {
+        let mut args = vec!["Azerbaijan", "--limit", "50"];
+        args.extend_from_slice(flag);
+        let newest = dates(&search(store, &args).2["hits"]);
+        in_order(&newest, true);
+        assert_eq!(newest.len(), oldest.len());
+    }
+    let out = undoc(store)
+        .args(["search", "Azerbaijan", "--sort", "sideways"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+
+    let (_server, addr) = common::spawn_server(store);
+    let (status, body) = common::get(&addr, "/api/search?q=Azerbaijan&sort=date&limit=50");
+    assert_eq!(status, 200);
+    let api: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(dates(&api["hits"]), oldest, "the API sorts as the CLI does");
+    let (status, _) = common::get(&addr, "/api/search?q=Azerbaijan&sort=sideways");
+    assert_eq!(status, 400);
+    let (status, page) = common::get(&addr, "/search?q=Azerbaijan&sort=-date");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<option value=\"-date\" selected>Newest first</option>"),
+        "{page}"
+    );
+    assert!(page.contains("sort=-date"), "links keep the order: {page}");
+}

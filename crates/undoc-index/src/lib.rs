@@ -37,7 +37,7 @@ pub use schema::chinese_words;
 pub use undoc_search::{
     Budget, CancelOnDrop, DEFAULT_TIMEOUT, Facets, Freshness, Hit, MAX_QUERY_CHARS,
     MAX_QUERY_WORDS, MAX_SLOP, RebuildReason, Search, SearchError, SearchRequest, SearchResults,
-    Snippet, date_number, doc_type, sanitize_query, state_name, symbol_phrase, symbol_query,
+    Snippet, Sort, date_number, doc_type, sanitize_query, state_name, symbol_phrase, symbol_query,
 };
 
 use tantivy::schema::{Schema, TantivyDocument};
@@ -345,9 +345,12 @@ impl SearchIndex {
             doc.add_text(text.excerpt, &body[..cut]);
             doc.add_text(text.body, body);
         }
+        let day = r.date.as_deref().and_then(date_number);
+        doc.add_i64(f.newest_first, day.unwrap_or(i64::MIN));
+        doc.add_i64(f.oldest_first, day.map_or(i64::MIN, |n| -n));
         if let Some(d) = &r.date {
             doc.add_text(f.date, d);
-            if let Some(n) = date_number(d) {
+            if let Some(n) = day {
                 doc.add_i64(f.date_num, n);
             }
             if let Some(year) = d.get(..4) {

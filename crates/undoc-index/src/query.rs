@@ -3,7 +3,7 @@
 //! shows.
 
 use undoc_search::{
-    Budget, Facets, Hit, SearchError, SearchRequest, SearchResults, Snippet, date_number,
+    Budget, Facets, Hit, SearchError, SearchRequest, SearchResults, Snippet, Sort, date_number,
     sanitize_query, state_name, symbol_phrase, symbol_query,
 };
 
@@ -146,13 +146,19 @@ impl SearchIndex {
         let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
         // Collector tuples go up to four: nest them. Without words to rank by,
         // the newest documents come first.
+        let has_words = !request.query.trim().is_empty();
+        let by_date = match request.sort {
+            Sort::Oldest => Some("oldest_first"),
+            sort if sort.newest_first(has_words) => Some("newest_first"),
+            _ => None,
+        };
         let (
             top,
             total,
             (organ, kind, year),
             ((agenda, sender, languages), (speaker, speaker_state)),
-        ) = if request.query.trim().is_empty() {
-            let by_date = page.order_by_fast_field::<i64>("date_num", tantivy::Order::Desc);
+        ) = if let Some(field) = by_date {
+            let by_date = page.order_by_fast_field::<i64>(field, tantivy::Order::Desc);
             let collector = bounds::Bounded {
                 inner: ((by_date, Count), by_masthead, (by_origin, by_speech)),
                 budget,
@@ -246,7 +252,7 @@ impl SearchIndex {
             sender: counts(sender),
             language: counts(languages),
             speaker: counts(speaker),
-            speaker_state: counts(speaker_state),
+            speaker_state: undoc_search::speaking_states(counts(speaker_state)),
         };
         Ok(SearchResults {
             total,

@@ -64,6 +64,11 @@ pub(crate) struct Fields {
     pub(crate) title: Field,
     pub(crate) date: Field,
     pub(crate) date_num: Field,
+    /// The date, and the date negated, with undated documents at the bottom
+    /// of both: ordering by either from the top gives newest or oldest first
+    /// with undated documents last, as PostgreSQL's `NULLS LAST` does.
+    pub(crate) newest_first: Field,
+    pub(crate) oldest_first: Field,
     pub(crate) doc_type: Field,
     /// Sender, speaking and mentioned States.
     pub(crate) state: Field,
@@ -112,6 +117,8 @@ pub(crate) fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", STORED),
         date: b.add_text_field("date", STRING | STORED),
         date_num: b.add_i64_field("date_num", INDEXED | FAST),
+        newest_first: b.add_i64_field("newest_first", FAST),
+        oldest_first: b.add_i64_field("oldest_first", FAST),
         doc_type: b.add_text_field("doc_type", STRING | STORED),
         state: b.add_text_field("state", STRING),
         mentioned: b.add_text_field("mentioned", STRING),

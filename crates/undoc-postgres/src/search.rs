@@ -270,10 +270,10 @@ impl PgStore {
         let limit = p.param(Box::new(i64::try_from(request.limit).unwrap_or(i64::MAX)));
         let offset = p.param(Box::new(i64::try_from(request.offset).unwrap_or(i64::MAX)));
         // Without words, newest first (as the embedded index orders them).
-        let order = if p.tsquery.is_some() {
-            "score DESC, date DESC NULLS LAST, id"
-        } else {
-            "date DESC NULLS LAST, id"
+        let order = match request.sort {
+            undoc_search::Sort::Oldest => "date ASC NULLS LAST, id",
+            sort if sort.newest_first(p.tsquery.is_some()) => "date DESC NULLS LAST, id",
+            _ => "score DESC, date DESC NULLS LAST, id",
         };
         let sql = format!(
             "WITH hits AS MATERIALIZED (
@@ -341,7 +341,7 @@ impl PgStore {
                 sender: facet_counts(row.get(5)),
                 language: facet_counts(row.get(7)),
                 speaker: facet_counts(row.get(8)),
-                speaker_state: facet_counts(row.get(9)),
+                speaker_state: undoc_search::speaking_states(facet_counts(row.get(9))),
             };
             let page: serde_json::Value = row.get(6);
             let page: Vec<(String, f32)> = page

@@ -29,6 +29,71 @@ pub fn run_all(fresh: &mut Fresh<'_>) {
     speakers_find_the_meetings_they_spoke_at(store.as_mut(), engine.as_mut());
     let (mut store, mut engine) = fresh();
     speaking_states_are_filtered_and_counted_alike(store.as_mut(), engine.as_mut());
+    let (mut store, mut engine) = fresh();
+    sort_orders_are_the_same(store.as_mut(), engine.as_mut());
+}
+
+/// `sort`: oldest or newest first, undated documents last either way, with
+/// words or without; by relevance, the best match first.
+fn sort_orders_are_the_same(store: &mut dyn Store, engine: &mut dyn Search) {
+    use crate::Sort;
+    let mut older = record("S/2024/5", &["S/2024/5"], "2024-01-05");
+    text(&mut older, "The ceasefire holds.");
+    let mut newer = record("S/2025/9", &["S/2025/9"], "2025-03-09");
+    text(
+        &mut newer,
+        "Ceasefire, ceasefire, ceasefire: the ceasefire is the word of this letter.",
+    );
+    let mut undated = record("S/2025/77", &["S/2025/77"], "2025-01-01");
+    undated.date = None;
+    text(&mut undated, "A ceasefire without a date.");
+    let mut ids = Vec::new();
+    for (r, bytes) in [
+        (&older, &b"older"[..]),
+        (&newer, b"newer"),
+        (&undated, b"undated"),
+    ] {
+        put(store, r, bytes);
+        ids.push(r.id.clone());
+    }
+    engine.update(store, &ids).unwrap();
+    engine.refresh().unwrap();
+    let order = |query: &str, sort: Sort| -> Vec<String> {
+        engine
+            .search(&SearchRequest {
+                sort,
+                ..request(query, Filters::default())
+            })
+            .unwrap()
+            .hits
+            .iter()
+            .map(work)
+            .collect()
+    };
+    for query in ["", "ceasefire"] {
+        assert_eq!(
+            order(query, Sort::Oldest),
+            ["S/2024/5", "S/2025/9", "S/2025/77"],
+            "oldest first for {query:?}"
+        );
+        assert_eq!(
+            order(query, Sort::Newest),
+            ["S/2025/9", "S/2024/5", "S/2025/77"],
+            "newest first for {query:?}"
+        );
+    }
+    assert_eq!(
+        order("", Sort::Relevance),
+        order("", Sort::Newest),
+        "without words, relevance is newest first"
+    );
+    assert_eq!(
+        order("ceasefire", Sort::Relevance)
+            .first()
+            .map(String::as_str),
+        Some("S/2025/9"),
+        "the letter that says it most comes first"
+    );
 }
 
 /// `sender` and `state` find the meetings where a State spoke besides the
@@ -269,6 +334,7 @@ fn request(query: &str, filters: Filters) -> SearchRequest {
         filters,
         limit: 20,
         offset: 0,
+        sort: crate::Sort::default(),
     }
 }
 

@@ -65,6 +65,48 @@ pub struct SearchRequest {
     pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
+    pub sort: Sort,
+}
+
+/// The order of the hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first; without words to rank by, the newest first.
+    #[default]
+    Relevance,
+    /// Oldest first (`date`); undated documents last.
+    Oldest,
+    /// Newest first (`-date`); undated documents last.
+    Newest,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Oldest, Sort::Newest];
+
+    /// As the CLI's `--sort` and the API's `sort=` name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Oldest => "date",
+            Sort::Newest => "-date",
+        }
+    }
+
+    /// A sort as typed, or what the sorts are.
+    pub fn read(typed: &str) -> std::result::Result<Sort, String> {
+        let typed = typed.trim();
+        Sort::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(typed))
+            .ok_or_else(|| {
+                format!("{typed:?} is no sort order; one of: relevance, date (oldest first), -date (newest first)")
+            })
+    }
+
+    /// Whether hits come in date order, newest first, rather than by score.
+    pub fn newest_first(self, has_words: bool) -> bool {
+        self == Sort::Newest || (self == Sort::Relevance && !has_words)
+    }
 }
 
 impl SearchRequest {
@@ -78,6 +120,17 @@ impl SearchRequest {
         sanitize_query(&self.query)?;
         self.filters.validate()
     }
+}
+
+/// The speaking-State facet's values that the `sender` filter takes: a
+/// speaker may speak for an office ("Department for General Assembly and
+/// Conference Management") or the European Union, which no State filter
+/// names, so a link from the facet would be refused. Both engines keep these.
+pub fn speaking_states(counts: Vec<(String, u64)>) -> Vec<(String, u64)> {
+    counts
+        .into_iter()
+        .filter(|(state, _)| undoc_states::canonical(state) == Some(state.as_str()))
+        .collect()
 }
 
 /// The short official name of a State as a filter names it, or a usage

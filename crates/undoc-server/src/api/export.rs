@@ -87,6 +87,7 @@ pub async fn export(
         filters: params.filters.clone(),
         limit: Some(MAX_LIMIT.to_string()),
         offset: None,
+        sort: None,
         unknown: params.unknown.clone(),
     };
     refuse_unknown(&params.unknown)?;

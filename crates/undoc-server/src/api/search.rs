@@ -83,6 +83,9 @@ pub struct SearchParams {
     pub limit: Option<String>,
     /// Results to skip, up to 10,000.
     pub offset: Option<String>,
+    /// relevance (the default: best match first, newest first without
+    /// words), date (oldest first) or -date (newest first).
+    pub sort: Option<String>,
     #[serde(flatten)]
     #[param(ignore)]
     pub unknown: Unknown,
@@ -110,11 +113,18 @@ impl SearchParams {
                 "offset must be at most {MAX_OFFSET}"
             )));
         }
+        let sort = match &self.sort {
+            Some(typed) if !typed.trim().is_empty() => {
+                undoc_search::Sort::read(typed).map_err(ApiError::BadRequest)?
+            }
+            _ => undoc_search::Sort::default(),
+        };
         let request = SearchRequest {
             query,
             filters: self.filters.clone(),
             limit,
             offset,
+            sort,
         };
         request.validate()?;
         Ok(request)

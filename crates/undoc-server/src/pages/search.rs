@@ -61,6 +61,8 @@ struct SearchPage<'a> {
     languages: Vec<(&'static str, &'static str, bool)>,
     /// The filters other than the dates, carried by the date form.
     hidden: Vec<(&'static str, String)>,
+    /// The sort orders of the form: value, label, selected.
+    sorts: Vec<(&'static str, &'static str, bool)>,
     error: Option<String>,
     total: usize,
     first: usize,
@@ -77,7 +79,11 @@ fn pairs(p: &SearchParams) -> Vec<(&'static str, String)> {
     let get = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut pairs = vec![("q", get(&p.q))];
     pairs.extend(p.filters.query_pairs());
-    pairs.extend([("limit", get(&p.limit)), ("offset", get(&p.offset))]);
+    pairs.extend([
+        ("sort", get(&p.sort)),
+        ("limit", get(&p.limit)),
+        ("offset", get(&p.offset)),
+    ]);
     pairs
 }
 
@@ -116,6 +122,7 @@ pub async fn search(
                 params: &params,
                 languages: Vec::new(),
                 hidden: Vec::new(),
+                sorts: Vec::new(),
                 error: Some(message),
                 total: 0,
                 first: 0,
@@ -285,7 +292,18 @@ pub async fn search(
         hidden: pairs(&params)
             .into_iter()
             .filter(|(k, v)| {
-                !v.is_empty() && !matches!(*k, "q" | "from" | "to" | "lang" | "offset")
+                !v.is_empty() && !matches!(*k, "q" | "from" | "to" | "lang" | "sort" | "offset")
+            })
+            .collect(),
+        sorts: undoc_search::Sort::ALL
+            .into_iter()
+            .map(|s| {
+                let label = match s {
+                    undoc_search::Sort::Relevance => "Best match",
+                    undoc_search::Sort::Oldest => "Oldest first",
+                    undoc_search::Sort::Newest => "Newest first",
+                };
+                (s.as_str(), label, s == request.sort)
             })
             .collect(),
         error: None,
