@@ -201,6 +201,7 @@ impl SearchIndex {
             // Which language's reading of the query this text matched: the hit names that version.
             generators.push((slot, g, reading.box_clone()));
         }
+        let symbols = symbol_query(request.query.trim());
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             // Snippets for a long page cost too: the budget covers them.
@@ -219,6 +220,10 @@ impl SearchIndex {
                 .collect();
             let (language, key, snippet) =
                 best_version(&searcher, address, &generators, &doc, f, &versions);
+            let snippet = match &symbols {
+                Some(symbols) => snippet.marking_symbol(&request.query, symbols),
+                None => snippet,
+            };
             hits.push(Hit {
                 id: key,
                 language,

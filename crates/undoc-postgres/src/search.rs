@@ -313,6 +313,7 @@ impl PgStore {
             ),
             None => "left(d.excerpt, 200)".to_owned(),
         };
+        let symbols = undoc_search::symbol_query(request.query.trim());
         let has_words = p.tsquery.is_some();
         let params = p.params;
         let result = self.block(async {
@@ -386,7 +387,11 @@ impl PgStore {
                             date: r.get(2),
                             doc_type: DocType::parse(r.get(3)).unwrap_or(DocType::Other),
                             score,
-                            snippet: Snippet::from_marked(&r.get::<_, String>(4), START, STOP),
+                            snippet: match &symbols {
+                                Some(symbols) => Snippet::from_marked(&r.get::<_, String>(4), START, STOP)
+                                    .marking_symbol(&request.query, symbols),
+                                None => Snippet::from_marked(&r.get::<_, String>(4), START, STOP),
+                            },
                             symbols: r.get(5),
                         });
                     }

@@ -237,6 +237,44 @@ impl Snippet {
         Snippet { text, marks: kept }
     }
 
+    /// The passage of a symbol query, marking the symbol where it is written
+    /// whole (as typed, or as any of its canonical `symbols`), and nothing
+    /// else: both engines read a symbol as a phrase of its pieces and would
+    /// mark every "A", "79" and "2025" of the passage on their own.
+    pub fn marking_symbol(self, typed: &str, symbols: &[String]) -> Snippet {
+        let haystack = self.text.to_ascii_lowercase();
+        let bytes = haystack.as_bytes();
+        // A symbol's own characters: a match inside a longer symbol
+        // (A/79/79 in A/79/798) is not the symbol.
+        let part_of_symbol = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'.';
+        let mut marks: Vec<std::ops::Range<usize>> = Vec::new();
+        for needle in std::iter::once(typed.trim()).chain(symbols.iter().map(String::as_str)) {
+            let needle = needle.to_ascii_lowercase();
+            if needle.is_empty() {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(found) = haystack.get(from..).and_then(|rest| rest.find(&needle)) {
+                let start = from + found;
+                let end = start + needle.len();
+                let before_ok = start == 0 || !part_of_symbol(bytes[start - 1]);
+                let after_ok = bytes.get(end).is_none_or(|&b| {
+                    !part_of_symbol(b)
+                        || b == b'.'
+                            && bytes
+                                .get(end + 1)
+                                .is_none_or(|&n| !n.is_ascii_alphanumeric())
+                });
+                if before_ok && after_ok {
+                    marks.push(start..end);
+                }
+                from = end;
+            }
+        }
+        marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        Snippet::new(self.text, marks)
+    }
+
     /// A passage in which `start` and `stop` characters enclose the matches
     /// (what `ts_headline` is asked to write); the marker characters go.
     pub fn from_marked(marked: &str, start: char, stop: char) -> Snippet {
