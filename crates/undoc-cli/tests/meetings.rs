@@ -325,13 +325,15 @@ fn akoma_ntoso_adoptions_agree_with_the_meetings_that_adopted_them() {
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == extension))
-            .filter(|p| !p.to_string_lossy().contains("_1950_"))
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
         files.sort();
         files
     };
-    let meetings = parse(&in_folder(&shared.join("corpus/meetings"), "pdf"));
+    // The 1950 scan is left out: its OCR takes minutes and it has no decisions.
+    let mut meeting_files = in_folder(&shared.join("corpus/meetings"), "pdf");
+    meeting_files.retain(|f| !f.contains("_1950_"));
+    let meetings = parse(&meeting_files);
     let akn_root = shared.join("corpus/akn-ga-resolutions");
     let mut resolutions = Vec::new();
     for session in std::fs::read_dir(&akn_root).unwrap() {

@@ -378,6 +378,7 @@ impl PgStore {
                 let rows = client.query(&sql, &detail_refs).await.map_err(server)?;
                 for (id, score) in page {
                     if let Some(r) = rows.iter().find(|r| r.get::<_, String>(0) == id) {
+                        let snippet = Snippet::from_marked(&r.get::<_, String>(4), START, STOP);
                         let language: String = r.get(6);
                         hits.push(Hit {
                             id,
@@ -388,9 +389,8 @@ impl PgStore {
                             doc_type: DocType::parse(r.get(3)).unwrap_or(DocType::Other),
                             score,
                             snippet: match &symbols {
-                                Some(symbols) => Snippet::from_marked(&r.get::<_, String>(4), START, STOP)
-                                    .marking_symbol(&request.query, symbols),
-                                None => Snippet::from_marked(&r.get::<_, String>(4), START, STOP),
+                                Some(symbols) => snippet.marking_symbol(&request.query, symbols),
+                                None => snippet,
                             },
                             symbols: r.get(5),
                         });

@@ -257,15 +257,14 @@ impl Snippet {
             while let Some(found) = haystack.get(from..).and_then(|rest| rest.find(&needle)) {
                 let start = from + found;
                 let end = start + needle.len();
-                let before_ok = start == 0 || !part_of_symbol(bytes[start - 1]);
-                let after_ok = bytes.get(end).is_none_or(|&b| {
-                    !part_of_symbol(b)
-                        || b == b'.'
-                            && bytes
-                                .get(end + 1)
-                                .is_none_or(|&n| !n.is_ascii_alphanumeric())
-                });
-                if before_ok && after_ok {
+                let starts_symbol = start == 0 || !part_of_symbol(bytes[start - 1]);
+                // A full stop after it ends the sentence, not the symbol.
+                let ends_symbol = match bytes.get(end) {
+                    None => true,
+                    Some(b'.') => !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric),
+                    Some(&b) => !part_of_symbol(b),
+                };
+                if starts_symbol && ends_symbol {
                     marks.push(start..end);
                 }
                 from = end;
