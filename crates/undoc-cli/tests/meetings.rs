@@ -256,6 +256,16 @@ fn speakers_and_speaking_states_are_search_facets_and_filters() {
     assert_eq!(count("speaker", "Mr. Nebenzia"), Some(1));
     // A/79/PV.29 prints "The Acting President:": an office, not a speaker.
     assert_eq!(count("speaker", "The Acting President"), None);
+    // A/79/PV.29's closing words are spoken for a UN department, which no
+    // State filter names: the speaking-State facet leaves it out, so that
+    // none of its links is refused.
+    assert_eq!(
+        count(
+            "speaker_state",
+            "Department for General Assembly and Conference Management"
+        ),
+        None
+    );
     assert_eq!(facets["facets"]["sender"], serde_json::json!([]));
 
     let spoke = common::json(store, &["search", "--sender", "Russia", "--limit", "50"]);
