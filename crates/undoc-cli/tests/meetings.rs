@@ -413,3 +413,27 @@ fn akoma_ntoso_adoptions_agree_with_the_meetings_that_adopted_them() {
         "{page}"
     );
 }
+
+/// Issue 19: a match past the first 4,000 characters of a long record showed
+/// the record's opening. A/79/PV.29 names Mr. Quintana Aranguren (Colombia)
+/// about 40,000 characters in; his words and his name are what the snippet
+/// shows, marked, in the text and JSON output alike.
+#[test]
+fn a_match_deep_in_a_meeting_record_shows_its_passage() {
+    let Some(store) = store() else { return };
+    let results = common::json(store, &["search", "Quintana Aranguren"]);
+    let hit = &results["hits"][0];
+    assert_eq!(hit["id"], "A/79/PV.29");
+    let text = hit["snippet_text"].as_str().unwrap();
+    let marked: Vec<&str> = hit["snippet_marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &text[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, ["Quintana", "Aranguren"], "{text}");
+    assert!(text.contains("(Colombia)"), "{text}");
+    let out = undoc(store, &["search", "Quintana Aranguren"]);
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains("[Quintana] [Aranguren] (Colombia)"), "{page}");
+}

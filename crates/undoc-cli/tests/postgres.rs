@@ -180,6 +180,18 @@ fn both_backends_give_the_same_answers() {
             "cited-by {symbol}"
         );
     }
+    // Issue 19: a match 40,000 characters into A/79/PV.29 shows that passage,
+    // marked, on both engines (not the record's opening).
+    for store in [&sqlite, &pg] {
+        let results = json(store, &["search", "Quintana Aranguren", "--json"]);
+        let hit = &results["hits"][0];
+        assert_eq!(hit["id"], "A/79/PV.29", "{store}");
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(
+            snippet.contains("<b>Quintana</b> <b>Aranguren</b> (Colombia)"),
+            "{store}: {snippet}"
+        );
+    }
     for symbol in ["S/2025/228", "A/79/818", "S/2025/71/Rev.1", "S/2025/71"] {
         assert_eq!(
             json(&sqlite, &["cites", symbol, "--json"]),

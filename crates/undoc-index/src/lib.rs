@@ -67,9 +67,6 @@ impl<T, E: std::error::Error + Send + Sync + 'static> OrEngine<T> for std::resul
 /// Memory for the index writer; flushed to a segment when full.
 const WRITER_BUDGET: usize = 32 * 1024 * 1024;
 
-/// How much of the body snippets are cut from.
-const EXCERPT_CHARS: usize = 4_000;
-
 /// Documents per index commit when catching up after an ingest.
 const UPDATE_CHUNK: usize = 5_000;
 
@@ -338,11 +335,7 @@ impl SearchIndex {
                 doc.add_text(text.title, t);
             }
             let body = version.body_text();
-            let cut = body
-                .char_indices()
-                .nth(EXCERPT_CHARS)
-                .map_or(body.len(), |(i, _)| i);
-            doc.add_text(text.excerpt, &body[..cut]);
+            doc.add_text(text.stored_body, &body);
             doc.add_text(text.body, body);
         }
         let day = r.date.as_deref().and_then(date_number);

@@ -3,8 +3,8 @@
 //! shows.
 
 use undoc_search::{
-    Budget, Facets, Hit, SearchError, SearchRequest, SearchResults, Snippet, Sort, date_number,
-    sanitize_query, state_name, symbol_phrase, symbol_query,
+    Budget, Facets, Hit, PassageFinder, SearchError, SearchRequest, SearchResults, Snippet, Sort,
+    date_number, sanitize_query, state_name, symbol_phrase, symbol_query,
 };
 
 use tantivy::Term;
@@ -189,6 +189,7 @@ impl SearchIndex {
             order.retain(|&i| i != slot);
             order.insert(0, slot);
         }
+        let symbols = symbol_query(request.query.trim());
         // Only the languages the query was read in can have matched.
         let mut generators = Vec::with_capacity(by_language.len());
         for &slot in &order {
@@ -198,10 +199,24 @@ impl SearchIndex {
             let mut g =
                 SnippetGenerator::create(&searcher, &**reading, f.texts[slot].body).engine()?;
             g.set_max_num_chars(240);
+            // A symbol is looked for whole; words as this language stems them.
+            let finder = match &symbols {
+                Some(symbols) => PassageFinder::new(
+                    std::iter::once(request.query.trim()).chain(symbols.iter().map(String::as_str)),
+                ),
+                None => {
+                    let words = terms_of(&**reading, f.texts[slot].body);
+                    PassageFinder::new(words.iter().map(String::as_str))
+                }
+            };
             // Which language's reading of the query this text matched: the hit names that version.
-            generators.push((slot, g, reading.box_clone()));
+            generators.push(VersionFinder {
+                slot,
+                highlighter: g,
+                reading: reading.box_clone(),
+                passages: finder,
+            });
         }
-        let symbols = symbol_query(request.query.trim());
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             // Snippets for a long page cost too: the budget covers them.
@@ -354,8 +369,31 @@ impl SearchIndex {
 /// A language's slot and its reading of the query.
 type LanguageReading = (usize, Box<dyn Query>);
 
-/// A language's slot, its snippet generator, and its reading of the query.
-type VersionFinder = (usize, SnippetGenerator, Box<dyn Query>);
+/// How a hit's version and passage are found in one language: its
+/// reading of the query (did this version match?), the highlighter, and the
+/// finder of the passage where its words are.
+struct VersionFinder {
+    slot: usize,
+    highlighter: SnippetGenerator,
+    reading: Box<dyn Query>,
+    passages: Option<PassageFinder>,
+}
+
+/// The words of a query's terms in `field`, as the index holds them (stems).
+fn terms_of(query: &dyn Query, field: Field) -> Vec<String> {
+    let mut words = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field
+            && let Some(word) = term.value().as_str()
+        {
+            words.push(word.to_owned());
+        }
+    });
+    words
+}
+
+/// Windows past the opening tried for a marked passage before giving up.
+const DEEP_WINDOWS: usize = 3;
 
 /// The version a hit points at, and its passage: the first version (in the
 /// generators' order) whose text the query matched, else (no words to match,
@@ -369,36 +407,58 @@ fn best_version(
     versions: &[(String, String)],
 ) -> (String, String, Snippet) {
     let key_of = |slot: usize| versions.iter().find(|(l, _)| language_slot(l) == slot);
-    for (slot, generator, query) in generators {
+    for finder in generators {
         // `explain` fails for a document the query does not match.
-        if query.explain(searcher, address).is_err() {
+        if finder.reading.explain(searcher, address).is_err() {
             continue;
         }
-        let Some((language, key)) = key_of(*slot) else {
+        let Some((language, key)) = key_of(finder.slot) else {
             continue;
         };
         let text = doc
-            .get_first(f.texts[*slot].excerpt)
+            .get_first(f.texts[finder.slot].stored_body)
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        let snippet = generator.snippet(text);
-        let passage = if snippet.fragment().trim().is_empty() {
-            opening(text)
-        } else {
-            Snippet::new(
-                snippet.fragment().to_owned(),
-                snippet.highlighted().iter().cloned(),
-            )
-        };
+        let passage = marked_passage(finder, text).unwrap_or_else(|| opening(text));
         return (language.clone(), key.clone(), passage);
     }
     let (language, key) = versions.first().cloned().unwrap_or_default();
     let text = doc
-        .get_first(f.texts[language_slot(&language)].excerpt)
+        .get_first(f.texts[language_slot(&language)].stored_body)
         .and_then(|v| v.as_str())
         .unwrap_or_default();
     (language, key, opening(text))
 }
+
+/// The passage with the query's words marked: from the opening of the text
+/// when they are there (the highlighter reads only that much), else from the
+/// windows where the words are, the densest first.
+fn marked_passage(finder: &VersionFinder, text: &str) -> Option<Snippet> {
+    let opening_end = text
+        .char_indices()
+        .nth(OPENING_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let deep = finder
+        .passages
+        .iter()
+        .flat_map(|passages| passages.windows(text, DEEP_WINDOWS))
+        .filter(|window| window.end > opening_end);
+    std::iter::once(0..opening_end)
+        .chain(deep)
+        .find_map(|window| {
+            let snippet = finder.highlighter.snippet(text.get(window)?);
+            (!snippet.highlighted().is_empty()).then(|| {
+                Snippet::new(
+                    snippet.fragment().to_owned(),
+                    snippet.highlighted().iter().cloned(),
+                )
+            })
+        })
+}
+
+/// How much of a text's opening the highlighter reads first, in characters:
+/// most matches are there, and a short text is read whole.
+const OPENING_CHARS: usize = 4_000;
 
 /// The opening of a text, where no passage matched.
 fn opening(text: &str) -> Snippet {

@@ -44,9 +44,10 @@ pub(crate) fn segmented(slot: usize) -> bool {
 pub(crate) struct TextFields {
     pub(crate) title: Field,
     pub(crate) body: Field,
-    /// What snippets are cut from: the opening of the body, stored. Snippets from
-    /// a 60-page annex would cost more than the search; the body itself is not stored.
-    pub(crate) excerpt: Field,
+    /// What snippets are cut from: the body, stored (compressed). The
+    /// highlighter reads its opening, or the window `PassageFinder` picks
+    /// where the words are, never the whole of a 300-page record.
+    pub(crate) stored_body: Field,
 }
 
 /// The fields of the index.
@@ -104,7 +105,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         texts.push(TextFields {
             title: b.add_text_field(&format!("title_{language}"), analysed.clone()),
             body: b.add_text_field(&format!("body_{language}"), analysed),
-            excerpt: b.add_text_field(&format!("excerpt_{language}"), STORED),
+            stored_body: b.add_text_field(&format!("text_{language}"), STORED),
         });
     }
     let fields = Fields {

@@ -305,14 +305,11 @@ impl PgStore {
                    WHERE s.state IS NOT NULL GROUP BY 1) x)",
             rank = p.rank,
         );
-        let headline = match &p.tsquery {
-            Some(tsquery) => format!(
-                "ts_headline({config}, d.excerpt, {tsquery},
-                             'StartSel=\u{1},StopSel=\u{2},MaxWords=40,MinWords=20,MaxFragments=1')",
-                config = crate::text_search_config_sql("d.language"),
-            ),
+        let opening_headline = match &p.tsquery {
+            Some(tsquery) => headline("d.excerpt", tsquery),
             None => "left(d.excerpt, 200)".to_owned(),
         };
+        let deep_headline = p.tsquery.as_deref().map(|t| headline("d.body", t));
         let symbols = undoc_search::symbol_query(request.query.trim());
         let has_words = p.tsquery.is_some();
         let params = p.params;
@@ -370,7 +367,7 @@ impl PgStore {
                 detail_refs.push(&ids);
                 let ids_param = detail_refs.len();
                 let sql = format!(
-                    "SELECT d.id, d.title, d.date, d.doc_type, {headline},
+                    "SELECT d.id, d.title, d.date, d.doc_type, {opening_headline},
                             coalesce((SELECT array_agg(symbol ORDER BY position) FROM doc_symbols WHERE doc_id = d.id AND symbol NOT LIKE 'letter of %'), '{{}}'),
                             d.language
                      FROM documents d WHERE d.id = ANY(${ids_param})"
@@ -397,6 +394,12 @@ impl PgStore {
                     }
                 }
             }
+            // A match past the stored opening: the passage where the words are.
+            if let Some(deep_headline) = &deep_headline {
+                let query_text = refs.first().copied();
+                let words = passage_words(request, &symbols);
+                mark_deep_passages(&client, &mut hits, query_text, &words, deep_headline).await?;
+            }
             client.commit().await.map_err(server)?;
             Ok(SearchResults {
                 total: usize::try_from(total).unwrap_or_default(),
@@ -406,6 +409,122 @@ impl PgStore {
         });
         result.map_err(SearchError::from)
     }
+}
+
+/// ts_headline over `text` (SQL), the matches between START and STOP.
+fn headline(text: &str, tsquery: &str) -> String {
+    format!(
+        "ts_headline({config}, {text}, {tsquery},
+                     'StartSel=\u{1},StopSel=\u{2},MaxWords=40,MinWords=20,MaxFragments=1')",
+        config = crate::text_search_config_sql("d.language"),
+    )
+}
+
+/// Windows past the opening tried for a marked passage before giving up.
+const DEEP_WINDOWS: usize = 3;
+
+/// What the passage finder looks for, beside the words PostgreSQL's stemmer
+/// gives each text's language: a symbol query's symbol, whole.
+fn passage_words(request: &SearchRequest, symbols: &Option<Vec<String>>) -> Vec<String> {
+    match symbols {
+        Some(symbols) => std::iter::once(request.query.trim().to_owned())
+            .chain(symbols.iter().cloned())
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Gives each hit whose stored opening holds none of the query's words the
+/// passage of its body where they are: the body is read from the record,
+/// the query's lexemes in the text's language find the windows
+/// (`PassageFinder`, as the embedded index does), and ts_headline marks the
+/// first window it finds a match in. Only the page's hits are read.
+async fn mark_deep_passages(
+    client: &deadpool_postgres::Transaction<'_>,
+    hits: &mut [Hit],
+    query_text: Option<&(dyn ToSql + Sync)>,
+    symbol_words: &[String],
+    deep_headline: &str,
+) -> Result<(), undoc_store::StoreError> {
+    let Some(query_text) = query_text else {
+        return Ok(());
+    };
+    let unmarked: Vec<String> = hits
+        .iter()
+        .filter(|h| h.snippet.marks.is_empty())
+        .map(|h| h.id.clone())
+        .collect();
+    if unmarked.is_empty() {
+        return Ok(());
+    }
+    let rows = client
+        .query(
+            &format!(
+                "SELECT d.id, d.record, d.language,
+                        tsvector_to_array(to_tsvector({config}, $1::text))
+                 FROM documents d WHERE d.id = ANY($2)",
+                config = crate::text_search_config_sql("d.language"),
+            ),
+            &[query_text, &unmarked],
+        )
+        .await
+        .map_err(server)?;
+    // Each candidate window: the hit it is for, its text and language.
+    let (mut owner, mut windows, mut languages) = (Vec::new(), Vec::new(), Vec::new());
+    for row in &rows {
+        let id: String = row.get(0);
+        let Ok(record) = serde_json::from_value::<undoc_model::Record>(row.get(1)) else {
+            continue;
+        };
+        let lexemes: Vec<String> = row.get(3);
+        let words = if symbol_words.is_empty() {
+            &lexemes
+        } else {
+            symbol_words
+        };
+        let Some(finder) = undoc_search::PassageFinder::new(words.iter().map(String::as_str))
+        else {
+            continue;
+        };
+        let body = record.body_text();
+        for window in finder.windows(&body, DEEP_WINDOWS) {
+            if let Some(text) = body.get(window) {
+                owner.push(id.clone());
+                windows.push(text.to_owned());
+                languages.push(row.get::<_, String>(2));
+            }
+        }
+    }
+    if windows.is_empty() {
+        return Ok(());
+    }
+    let marked = client
+        .query(
+            &format!(
+                "SELECT {deep_headline}
+                 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS d(body, language, n)
+                 ORDER BY d.n"
+            ),
+            &[query_text, &windows, &languages],
+        )
+        .await
+        .map_err(server)?;
+    for (id, row) in owner.iter().zip(&marked) {
+        let snippet = Snippet::from_marked(&row.get::<_, String>(0), START, STOP);
+        if snippet.marks.is_empty() {
+            continue;
+        }
+        if let Some(hit) = hits
+            .iter_mut()
+            .find(|h| &h.id == id && h.snippet.marks.is_empty())
+        {
+            hit.snippet = match symbol_words.first() {
+                Some(typed) => snippet.marking_symbol(typed, &symbol_words[1..]),
+                None => snippet,
+            };
+        }
+    }
+    Ok(())
 }
 
 impl Search for PgStore {

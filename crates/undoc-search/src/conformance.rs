@@ -33,6 +33,56 @@ pub fn run_all(fresh: &mut Fresh<'_>) {
     sort_orders_are_the_same(store.as_mut(), engine.as_mut());
     let (mut store, mut engine) = fresh();
     a_symbol_is_marked_whole(store.as_mut(), engine.as_mut());
+    let (mut store, mut engine) = fresh();
+    a_match_deep_in_a_long_record_shows_its_passage(store.as_mut(), engine.as_mut());
+}
+
+/// A match past the opening the highlighter reads (4,000 characters) shows
+/// the passage where the words are, not the record's opening: meeting
+/// records run to hundreds of pages (A/79/PV.29 names Mr. Quintana Aranguren
+/// 40,000 characters in). Words, stems and symbols alike.
+fn a_match_deep_in_a_long_record_shows_its_passage(store: &mut dyn Store, engine: &mut dyn Search) {
+    let mut meeting = record("A/79/PV.29", &["A/79/PV.29"], "2024-10-29");
+    meeting.doc_type = DocType::MeetingRecord;
+    let filler = "The Assembly heard the next speaker on the item before it. ".repeat(120);
+    text(
+        &mut meeting,
+        &format!(
+            "{filler}Mr. Quintana Aranguren (Colombia): Colombia welcomes the annual report \
+             (see A/79/198) and the Relationship Agreements with the Court. {filler}"
+        ),
+    );
+    put(store, &meeting, b"meeting");
+    engine.update(store, &[meeting.id.clone()]).unwrap();
+    engine.refresh().unwrap();
+    for (query, expected) in [
+        ("Quintana Aranguren", &["Quintana", "Aranguren"][..]),
+        // Stemmed: the query's "agreement" is the text's "Agreements".
+        ("relationship agreement", &["Relationship", "Agreements"]),
+        ("A/79/198", &["A/79/198"]),
+    ] {
+        let results = engine.search(&request(query, Filters::default())).unwrap();
+        let hit = results
+            .hits
+            .first()
+            .unwrap_or_else(|| panic!("{query} finds the meeting"));
+        let marks: Vec<&str> = hit
+            .snippet
+            .marks
+            .iter()
+            .map(|m| &hit.snippet.text[m.clone()])
+            .collect();
+        assert_eq!(marks, expected, "{query}: {:?}", hit.snippet);
+    }
+    // A word of the opening is shown there, as before.
+    let results = engine
+        .search(&request("speaker", Filters::default()))
+        .unwrap();
+    let snippet = &results.hits[0].snippet;
+    assert!(
+        !snippet.marks.is_empty() && !snippet.text.contains("Quintana"),
+        "{snippet:?}"
+    );
 }
 
 /// A symbol query's snippet marks the symbol, never its pieces: A/79/818

@@ -13,6 +13,7 @@ mod bounds;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 mod filters;
+mod passage;
 
 use undoc_model::DocType;
 use undoc_store::Store;
@@ -22,6 +23,7 @@ pub use bounds::{
     sanitize_query,
 };
 pub use filters::Filters;
+pub use passage::PassageFinder;
 
 /// Why a search failed, classified for its caller: the user's request
 /// ([`SearchError::BadRequest`]), the bounds ([`SearchError::TimedOut`],
