@@ -378,7 +378,11 @@ pub fn search(
     }
     let db = open(store)?;
     let (index, _) = open_index(store, db.as_ref(), false)?;
-    let results = match index.search(request) {
+    let results = match undoc_index::search_as_meant(
+        index.as_ref(),
+        request,
+        &undoc_index::Budget::default(),
+    ) {
         Ok(results) => results,
         Err(e @ undoc_index::IndexError::BadRequest(_)) => {
             say::warn(e);
@@ -395,6 +399,13 @@ pub fn search(
     };
     let value = json!({
         "total": results.total,
+        "also_matching": results.also_matching,
+        "suggestions": results.suggestions.iter().map(|s| json!({
+            "word": s.word, "spelling": s.spelling, "documents": s.documents, "query": s.query,
+        })).collect::<Vec<_>>(),
+        "excluded_by": results.excluded_by.iter()
+            .map(|(filter, total)| json!({"filter": filter, "total": total}))
+            .collect::<Vec<_>>(),
         "hits": results.hits.iter().map(|h| json!({
             "id": h.id, "symbols": h.symbols, "title": h.title, "date": h.date,
             "doc_type": h.doc_type, "score": h.score, "snippet": h.snippet.to_html(),
@@ -412,6 +423,26 @@ pub fn search(
     });
     emit(json, value, || {
         let mut t = format!("{} documents\n", results.total);
+        if !results.also_matching.is_empty() {
+            t.push_str(&format!(
+                "also matching {} (spelt so in the record)\n",
+                results.also_matching.join(", ")
+            ));
+        }
+        if !results.suggestions.is_empty() {
+            let spellings: Vec<String> = results
+                .suggestions
+                .iter()
+                .map(|s| format!("{} ({} documents)", s.spelling, s.documents))
+                .collect();
+            t.push_str(&format!("did you mean {}?\n", spellings.join(", ")));
+        }
+        for (filter, total) in &results.excluded_by {
+            t.push_str(&format!(
+                "without {}: {total} documents\n",
+                filter_flag(filter)
+            ));
+        }
         for h in &results.hits {
             let mut symbols = if h.symbols.is_empty() {
                 h.id.clone()
@@ -454,6 +485,15 @@ pub fn search(
         t
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The CLI's flag for a filter the API names `name`.
+fn filter_flag(name: &str) -> String {
+    match name {
+        "type" => "--type".to_owned(),
+        "lang" => "--lang".to_owned(),
+        other => format!("--{}", other.replace('_', "-")),
+    }
 }
 
 pub fn show(

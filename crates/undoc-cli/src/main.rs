@@ -363,7 +363,7 @@ fn request(
         filters,
         limit,
         offset,
-        sort: undoc_search::Sort::default(),
+        ..undoc_index::SearchRequest::default()
     }
 }
 

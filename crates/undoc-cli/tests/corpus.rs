@@ -857,3 +857,64 @@ fn search_sorts_by_date_either_way() {
     );
     assert!(page.contains("sort=-date"), "links keep the order: {page}");
 }
+
+/// Issue 19: the record spells names several ways, and a researcher types
+/// one. A/79/796 writes "Zangazur" and "Garabagh", A/79/729 "Zangezur" and
+/// "Karabakh", A/79/859 "Sumgayit" where A/79/798 writes "Sumgait": a query
+/// with few hits also finds the other spellings and says so; an empty one
+/// names the spelling the record uses and the filter that left nothing.
+#[test]
+fn close_spellings_from_the_record_are_found_and_named() {
+    let Some(store) = store() else { return };
+    let spelt = |query: &str| {
+        let (total, ids, v) = search(store, &[query, "--limit", "50"]);
+        let also: Vec<String> = v["also_matching"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect();
+        (total, ids, also)
+    };
+    let (total, ids, also) = spelt("Zangazur");
+    assert_eq!(also, ["Zangezur"]);
+    assert!(
+        total >= 3 && ids.contains(&"A/79/729".to_owned()),
+        "{ids:?}"
+    );
+    let (_, ids, also) = spelt("Garabagh");
+    assert!(also.contains(&"Karabakh".to_owned()), "{also:?}");
+    // "garbage" (stem "garbag") is two letters dropped, not a spelling.
+    assert!(!also.iter().any(|s| s.starts_with("Garbag")), "{also:?}");
+    assert!(ids.contains(&"S/RES/884 (1993)".to_owned()), "{ids:?}");
+    for (typed, other, only_other) in [
+        ("Sumgait", "Sumgayit", "A/79/859"),
+        ("Sumgayit", "Sumgait", "A/79/798"),
+    ] {
+        let (_, ids, also) = spelt(typed);
+        assert_eq!(also, [other], "{typed}");
+        assert!(ids.contains(&only_other.to_owned()), "{typed}: {ids:?}");
+    }
+    // Nothing found: the spelling in the record, and what the filter hid.
+    let (total, _, v) = search(store, &["Zangezour corridor"]);
+    assert_eq!(total, 0);
+    assert_eq!(v["suggestions"][0]["spelling"], "Zangezur");
+    assert_eq!(v["suggestions"][0]["query"], "zangezur corridor");
+    let (total, _, v) = search(store, &["Sumgayit", "--year", "1990"]);
+    assert_eq!(total, 0);
+    assert!(
+        v["suggestions"].as_array().unwrap().is_empty(),
+        "Sumgayit is the record's own"
+    );
+    assert_eq!(v["excluded_by"][0]["filter"], "year");
+    assert!(v["excluded_by"][0]["total"].as_u64().unwrap() >= 6);
+    let out = common::undoc(store)
+        .args(["search", "Zangezour corridor"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("did you mean Zangezur (3 documents)?"),
+        "{text}"
+    );
+}

@@ -197,10 +197,17 @@ pub fn select(
             }
         }
     }
-    if let Some((index, mut request)) = search {
-        // Page through every match.
+    if let Some((index, request)) = search {
+        // Page through every match: of the query as the search page reads
+        // it (close spellings included), so the export holds what it showed.
+        let budget = undoc_index::Budget::default();
+        let (mut request, mut first) = undoc_index::search_as_meant_by(index, &request, &budget)
+            .map(|(request, page)| (request, Some(page)))?;
         loop {
-            let page = index.search(&request)?;
+            let page = match first.take() {
+                Some(page) => page,
+                None => index.search(&request)?,
+            };
             let n = page.hits.len();
             for hit in page.hits {
                 if seen.insert(hit.id.clone()) {

@@ -39,6 +39,10 @@ const DEEP: [&str; 4] = [
     "inderfurth",
 ];
 
+/// Names the record spells several ways, typed the rarer way: each search
+/// with few hits is widened to the index's close spellings.
+const SPELT: [&str; 4] = ["zangazur", "garabagh", "sumgait", "zangezour"];
+
 struct Fixture {
     _dir: tempfile::TempDir,
     index: SearchIndex,
@@ -128,6 +132,45 @@ fn index_search_deep_matches_with_snippets(bencher: Bencher) {
     bencher.bench(|| {
         let mut hits = 0;
         for query in DEEP.iter().chain(&DEEP) {
+            let request = SearchRequest {
+                query: (*query).to_owned(),
+                limit: 20,
+                ..Default::default()
+            };
+            hits += f.index.search(&request).unwrap().total;
+        }
+        black_box(hits)
+    });
+}
+
+#[divan::bench(sample_count = 30)]
+fn search_as_meant_with_close_spellings(bencher: Bencher) {
+    let f = fixture();
+    let budget = undoc_index::Budget::default();
+    bencher.bench(|| {
+        let mut hits = 0;
+        for query in SPELT.iter().chain(&SPELT) {
+            let request = SearchRequest {
+                query: (*query).to_owned(),
+                limit: 20,
+                ..Default::default()
+            };
+            hits += undoc_index::search_as_meant(&f.index, &request, &budget)
+                .unwrap()
+                .total;
+        }
+        black_box(hits)
+    });
+}
+
+/// The same queries as typed, without looking for other spellings: what
+/// widening costs on top.
+#[divan::bench(sample_count = 30)]
+fn the_same_queries_as_typed(bencher: Bencher) {
+    let f = fixture();
+    bencher.bench(|| {
+        let mut hits = 0;
+        for query in SPELT.iter().chain(&SPELT) {
             let request = SearchRequest {
                 query: (*query).to_owned(),
                 limit: 20,

@@ -30,6 +30,7 @@ mod bounds;
 mod query;
 mod readonly;
 mod schema;
+mod spelling;
 
 use std::path::{Path, PathBuf};
 
@@ -37,7 +38,8 @@ pub use schema::chinese_words;
 pub use undoc_search::{
     Budget, CancelOnDrop, DEFAULT_TIMEOUT, Facets, Freshness, Hit, MAX_QUERY_CHARS,
     MAX_QUERY_WORDS, MAX_SLOP, RebuildReason, Search, SearchError, SearchRequest, SearchResults,
-    Snippet, Sort, date_number, doc_type, sanitize_query, state_name, symbol_phrase, symbol_query,
+    Snippet, Sort, date_number, doc_type, sanitize_query, search_as_meant, search_as_meant_by,
+    state_name, symbol_phrase, symbol_query,
 };
 
 use tantivy::schema::{Schema, TantivyDocument};
@@ -73,6 +75,15 @@ const UPDATE_CHUNK: usize = 5_000;
 impl Search for SearchIndex {
     fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults> {
         SearchIndex::search_within(self, request, budget)
+    }
+
+    fn close_terms(
+        &self,
+        word: &str,
+        language: Option<&str>,
+        budget: &Budget,
+    ) -> Result<Vec<undoc_search::CloseTerm>> {
+        SearchIndex::close_terms(self, word, language, budget)
     }
 
     fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()> {

@@ -24,7 +24,7 @@ use crate::{OrEngine, Result, SearchIndex, bounds};
 /// letters Arabic, Han characters Chinese; Latin words may be English,
 /// French, Spanish or German (symbols and names are Latin in every version,
 /// so every language is read for them).
-fn query_languages(query: &str, language: Option<&str>) -> Vec<usize> {
+pub(crate) fn query_languages(query: &str, language: Option<&str>) -> Vec<usize> {
     if let Some(l) = language {
         return vec![language_slot(l)];
     }
@@ -50,8 +50,11 @@ impl SearchIndex {
         };
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let (text_query, by_language) =
-            self.text_query(&request.query, request.filters.language.as_deref())?;
+        let (text_query, by_language) = self.text_query(
+            &request.query,
+            &request.alternatives,
+            request.filters.language.as_deref(),
+        )?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         let term = |field: Field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -278,6 +281,7 @@ impl SearchIndex {
             total,
             hits,
             facets,
+            ..SearchResults::default()
         })
     }
 
@@ -285,9 +289,12 @@ impl SearchIndex {
     /// boosted, so `A/79/818` finds the document itself first.
     /// The query over every language's fields, and each language's own
     /// reading of it (to tell which version a hit matched).
+    /// `alternatives` (other spellings of a query of words) match as the
+    /// query does, in every language.
     fn text_query(
         &self,
         query: &str,
+        alternatives: &[String],
         language: Option<&str>,
     ) -> Result<(Box<dyn Query>, Vec<LanguageReading>)> {
         let f = &self.fields;
@@ -298,9 +305,12 @@ impl SearchIndex {
         // Symbols hold '/' and '(' which the parser would read as syntax: quote them
         // as a phrase. Everything else is read as words and phrases only.
         let symbol = symbol_query(query);
-        let text = match &symbol {
-            Some(symbols) => symbol_phrase(query, symbols),
-            None => sanitize_query(query)?,
+        let texts = match &symbol {
+            Some(symbols) => vec![symbol_phrase(query, symbols)],
+            None => std::iter::once(query)
+                .chain(alternatives.iter().map(String::as_str))
+                .map(sanitize_query)
+                .collect::<Result<Vec<String>>>()?,
         };
         // Each language's fields read the whole query with that language's
         // analyzer, and a text matches when one language's reading matches it
@@ -311,15 +321,27 @@ impl SearchIndex {
             let mut parser = QueryParser::for_index(&self.index, vec![t.title, t.body]);
             parser.set_conjunction_by_default();
             parser.set_field_boost(t.title, 2.0);
-            // Chinese is written without spaces: "吊销签证" is two words to find,
-            // not a phrase. Its words, segmented as the text was, each become a term.
-            let text = if segmented(slot) && symbol.is_none() && !text.contains('"') {
-                self.segment(t.body, &text)
-            } else {
-                text.clone()
+            let mut spellings: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(texts.len());
+            for text in &texts {
+                // Chinese is written without spaces: "吊销签证" is two words to find,
+                // not a phrase. Its words, segmented as the text was, each become a term.
+                let text = if segmented(slot) && symbol.is_none() && !text.contains('"') {
+                    self.segment(t.body, text)
+                } else {
+                    text.clone()
+                };
+                let (parsed, _errors) = parser.parse_query_lenient(&text);
+                spellings.push((Occur::Should, parsed));
+            }
+            let reading = match spellings.pop() {
+                Some((_, only)) if spellings.is_empty() => only,
+                Some(last) => {
+                    spellings.push(last);
+                    Box::new(BooleanQuery::new(spellings))
+                }
+                None => continue,
             };
-            let (parsed, _errors) = parser.parse_query_lenient(&text);
-            by_language.push((slot, parsed));
+            by_language.push((slot, reading));
         }
         let parsed: Box<dyn Query> = Box::new(BooleanQuery::new(
             by_language

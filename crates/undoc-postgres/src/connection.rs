@@ -21,7 +21,7 @@ use undoc_store::{Result, StoreError};
 use crate::{redact, server, with_causes};
 
 /// Numbered migrations, applied in order. Never edit one that has shipped.
-const MIGRATIONS: [(i32, &str); 7] = [
+const MIGRATIONS: [(i32, &str); 8] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_votes.sql")),
     (3, include_str!("migrations/0003_fetch_misses.sql")),
@@ -29,6 +29,7 @@ const MIGRATIONS: [(i32, &str); 7] = [
     (5, include_str!("migrations/0005_speaker_words.sql")),
     (6, include_str!("migrations/0006_speaker_person.sql")),
     (7, include_str!("migrations/0007_speech_agenda_item.sql")),
+    (8, include_str!("migrations/0008_lexicon.sql")),
 ];
 
 /// An arbitrary constant: the advisory lock migrations run under.

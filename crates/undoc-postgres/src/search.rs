@@ -44,6 +44,9 @@ struct Plan {
     rank: String,
     /// The tsquery expression snippets are made with, if any words.
     tsquery: Option<String>,
+    /// How many parameters, from $1, the tsquery refers to (the query and
+    /// its alternative spellings).
+    text_params: usize,
 }
 
 impl Plan {
@@ -74,15 +77,26 @@ fn language_readings(query: &str, language: Option<&str>) -> Vec<(String, &'stat
         .collect()
 }
 
+/// The query in one text search configuration: the query as typed, or any
+/// of its alternative spellings (`texts`: their parameters).
+fn websearch_in(config: &str, texts: &[String]) -> String {
+    let each: Vec<String> = texts
+        .iter()
+        .map(|t| format!("websearch_to_tsquery('{config}', {t})"))
+        .collect();
+    format!("({})", each.join(" || "))
+}
+
 /// The tsquery a row is ranked and highlighted with: its language's reading.
-fn per_language_tsquery(readings: &[(String, &str)], q: &str) -> String {
+fn per_language_tsquery(readings: &[(String, &str)], texts: &[String]) -> String {
     let mut case = String::from("(CASE");
     for (languages, config) in readings {
         case.push_str(&format!(
-            " WHEN d.language = ANY('{{{languages}}}') THEN websearch_to_tsquery('{config}', {q})"
+            " WHEN d.language = ANY('{{{languages}}}') THEN {}",
+            websearch_in(config, texts)
         ));
     }
-    case.push_str(&format!(" ELSE websearch_to_tsquery('english', {q}) END)"));
+    case.push_str(&format!(" ELSE {} END)", websearch_in("english", texts)));
     case
 }
 
@@ -111,6 +125,7 @@ fn plan(request: &SearchRequest) -> Plan {
         conditions: Vec::new(),
         rank: "0::real".into(),
         tsquery: None,
+        text_params: 0,
     };
     let query = request.query.trim();
     if !query.is_empty() {
@@ -128,9 +143,14 @@ fn plan(request: &SearchRequest) -> Plan {
                     "(ts_rank_cd(d.tsv, {tsquery}) + CASE WHEN {exact} THEN 100 ELSE 0 END)::real"
                 );
                 p.tsquery = Some(tsquery);
+                p.text_params = 1;
             }
             None => {
-                let q = p.param(Box::new(split_hyphens(query)));
+                let mut texts = vec![p.param(Box::new(split_hyphens(query)))];
+                for alternative in &request.alternatives {
+                    texts.push(p.param(Box::new(split_hyphens(alternative))));
+                }
+                p.text_params = texts.len();
                 // Each text is indexed with its own language's stemmer: each language's
                 // texts are matched by the query as that language reads it (Spanish
                 // reads "Red Sea" as "red": "sea" is one of its stop words).
@@ -138,7 +158,7 @@ fn plan(request: &SearchRequest) -> Plan {
                 let branches: Vec<String> = readings
                     .iter()
                     .map(|(languages, config)| {
-                        let tsquery = format!("websearch_to_tsquery('{config}', {q})");
+                        let tsquery = websearch_in(config, &texts);
                         format!(
                             "SELECT id FROM documents WHERE language = ANY('{{{languages}}}') AND tsv @@ {tsquery}
                              UNION SELECT p.doc_id FROM doc_passages p JOIN documents x ON x.id = p.doc_id
@@ -148,7 +168,7 @@ fn plan(request: &SearchRequest) -> Plan {
                     .collect();
                 p.conditions
                     .push(format!("d.id IN ({})", branches.join(" UNION ")));
-                let tsquery = per_language_tsquery(&readings, &q);
+                let tsquery = per_language_tsquery(&readings, &texts);
                 p.rank = format!("ts_rank_cd(d.tsv, {tsquery})");
                 p.tsquery = Some(tsquery);
             }
@@ -311,7 +331,7 @@ impl PgStore {
         };
         let deep_headline = p.tsquery.as_deref().map(|t| headline("d.body", t));
         let symbols = undoc_search::symbol_query(request.query.trim());
-        let has_words = p.tsquery.is_some();
+        let text_params = p.text_params;
         let params = p.params;
         let result = self.block(async {
             let mut client = self.client().await?;
@@ -359,11 +379,8 @@ impl PgStore {
             if !page.is_empty() {
                 // Only the page's documents get a headline: it reads their text.
                 let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
-                // The tsquery refers to the query text, always parameter $1.
-                let mut detail_refs: Vec<&(dyn ToSql + Sync)> = Vec::new();
-                if has_words {
-                    detail_refs.extend(refs.first().copied());
-                }
+                // The tsquery refers to the query's texts, parameters $1 on.
+                let mut detail_refs: Vec<&(dyn ToSql + Sync)> = refs[..text_params].to_vec();
                 detail_refs.push(&ids);
                 let ids_param = detail_refs.len();
                 let sql = format!(
@@ -396,15 +413,16 @@ impl PgStore {
             }
             // A match past the stored opening: the passage where the words are.
             if let Some(deep_headline) = &deep_headline {
-                let query_text = refs.first().copied();
                 let words = passage_words(request, &symbols);
-                mark_deep_passages(&client, &mut hits, query_text, &words, deep_headline).await?;
+                let texts = &refs[..text_params];
+                mark_deep_passages(&client, &mut hits, texts, &words, deep_headline).await?;
             }
             client.commit().await.map_err(server)?;
             Ok(SearchResults {
                 total: usize::try_from(total).unwrap_or_default(),
                 hits,
                 facets,
+                ..SearchResults::default()
             })
         });
         result.map_err(SearchError::from)
@@ -442,13 +460,13 @@ fn passage_words(request: &SearchRequest, symbols: &Option<Vec<String>>) -> Vec<
 async fn mark_deep_passages(
     client: &deadpool_postgres::Transaction<'_>,
     hits: &mut [Hit],
-    query_text: Option<&(dyn ToSql + Sync)>,
+    texts: &[&(dyn ToSql + Sync)],
     symbol_words: &[String],
     deep_headline: &str,
 ) -> Result<(), undoc_store::StoreError> {
-    let Some(query_text) = query_text else {
+    if texts.is_empty() {
         return Ok(());
-    };
+    }
     let unmarked: Vec<String> = hits
         .iter()
         .filter(|h| h.snippet.marks.is_empty())
@@ -457,15 +475,21 @@ async fn mark_deep_passages(
     if unmarked.is_empty() {
         return Ok(());
     }
+    // The lexemes of the query and its alternative spellings, in each text's language.
+    let all_texts: Vec<String> = (1..=texts.len()).map(|i| format!("${i}::text")).collect();
+    let ids = texts.len() + 1;
+    let mut params = texts.to_vec();
+    params.push(&unmarked);
     let rows = client
         .query(
             &format!(
                 "SELECT d.id, d.record, d.language,
-                        tsvector_to_array(to_tsvector({config}, $1::text))
-                 FROM documents d WHERE d.id = ANY($2)",
+                        tsvector_to_array(to_tsvector({config}, concat_ws(' ', {all})))
+                 FROM documents d WHERE d.id = ANY(${ids})",
                 config = crate::text_search_config_sql("d.language"),
+                all = all_texts.join(", "),
             ),
-            &[query_text, &unmarked],
+            &params,
         )
         .await
         .map_err(server)?;
@@ -498,14 +522,18 @@ async fn mark_deep_passages(
     if windows.is_empty() {
         return Ok(());
     }
+    let mut params = texts.to_vec();
+    params.push(&windows);
+    params.push(&languages);
+    let (body, language) = (texts.len() + 1, texts.len() + 2);
     let marked = client
         .query(
             &format!(
                 "SELECT {deep_headline}
-                 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS d(body, language, n)
+                 FROM unnest(${body}::text[], ${language}::text[]) WITH ORDINALITY AS d(body, language, n)
                  ORDER BY d.n"
             ),
-            &[query_text, &windows, &languages],
+            &params,
         )
         .await
         .map_err(server)?;
@@ -527,6 +555,153 @@ async fn mark_deep_passages(
     Ok(())
 }
 
+/// Candidates the trigram index gives per word before their edits are
+/// counted: a bound on the work, not on what is found (the nearest come first).
+const TRIGRAM_CANDIDATES: i64 = 500;
+
+/// Close spellings whose documents are counted, nearest first.
+const MAX_CLOSE_COUNTED: usize = 20;
+
+/// How alike (shared trigrams) a spelling must be to be a candidate: low,
+/// because two letters changed in eight (Garabagh, Karabakh) leave only a
+/// fifth of the trigrams shared; the edits decide.
+const TRIGRAM_SIMILARITY: f64 = 0.15;
+
+impl PgStore {
+    /// See [`Search::close_terms`]: the word's lexemes in the query's
+    /// languages, the lexicon's words sharing trigrams with each, kept within
+    /// [`undoc_search::edits_allowed`] edits, counted in the documents.
+    fn close_lexemes(
+        &self,
+        word: &str,
+        language: Option<&str>,
+    ) -> Result<Vec<undoc_search::CloseTerm>, undoc_store::StoreError> {
+        let edits = undoc_search::edits_allowed(word);
+        if edits == 0 {
+            return Ok(Vec::new());
+        }
+        let readings = language_readings(word, language);
+        self.block(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(server)?;
+            let trgm: String = tx
+                .query_one(
+                    "SELECT n.nspname FROM pg_extension e
+                     JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'",
+                    &[],
+                )
+                .await
+                .map_err(server)?
+                .get(0);
+            tx.batch_execute(&format!(
+                "SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_SIMILARITY}"
+            ))
+            .await
+            .map_err(server)?;
+            // The word's lexeme in each configuration, with the languages it reads.
+            let mut own: Vec<(String, Vec<String>)> = Vec::new();
+            for (languages, config) in &readings {
+                let languages: Vec<String> = languages
+                    .split(',')
+                    .map(|l| l.trim_matches('"').to_owned())
+                    .collect();
+                let rows = tx
+                    .query(
+                        &format!(
+                            "SELECT unnest(tsvector_to_array(to_tsvector('{config}', $1::text)))"
+                        ),
+                        &[&word],
+                    )
+                    .await
+                    .map_err(server)?;
+                for row in rows {
+                    own.push((row.get(0), languages.clone()));
+                }
+            }
+            // (spelling, edits, the query word's lexeme it is close to); the
+            // word's own lexemes first, to count how many documents hold them.
+            let mut close: Vec<(String, u8, String)> = own
+                .iter()
+                .map(|(lexeme, _)| (lexeme.clone(), 0, lexeme.clone()))
+                .collect();
+            close.sort();
+            close.dedup();
+            for (lexeme, languages) in &own {
+                let reach = i32::from(edits);
+                let length = i32::try_from(lexeme.chars().count()).unwrap_or(i32::MAX);
+                let rows = tx
+                    .query(
+                        &format!(
+                            "SELECT DISTINCT word, \"{trgm}\".similarity(word, $1::text) FROM lexicon
+                             WHERE word OPERATOR(\"{trgm}\".%) $1::text
+                               AND language = ANY($4)
+                               AND length(word) BETWEEN $2 AND $3
+                             ORDER BY 2 DESC, word
+                             LIMIT {TRIGRAM_CANDIDATES}",
+                            trgm = trgm.replace('"', "\"\""),
+                        ),
+                        &[lexeme, &(length - reach), &(length + reach), languages],
+                    )
+                    .await
+                    .map_err(server)?;
+                for row in rows {
+                    let candidate: String = row.get(0);
+                    let distance = undoc_search::edits_between(lexeme, &candidate);
+                    if distance == 0
+                        || distance > usize::from(edits)
+                        || own.iter().any(|(o, _)| *o == candidate)
+                        || !candidate.chars().all(char::is_alphabetic)
+                    {
+                        continue;
+                    }
+                    let distance = u8::try_from(distance).unwrap_or(u8::MAX);
+                    match close.iter_mut().find(|(c, _, _)| *c == candidate) {
+                        Some(seen) if distance < seen.1 => {
+                            *seen = (candidate, distance, lexeme.clone());
+                        }
+                        Some(_) => {}
+                        None => close.push((candidate, distance, lexeme.clone())),
+                    }
+                }
+            }
+            close.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+            close.truncate(MAX_CLOSE_COUNTED);
+            // The lexicon keeps words of documents since removed: a spelling
+            // no document holds is none.
+            let mut terms = Vec::with_capacity(close.len());
+            for (term, edits, of) in close {
+                let documents: i64 = tx
+                    .query_one(
+                        "SELECT count(*) FROM (
+                             SELECT id FROM documents WHERE tsv @@ plainto_tsquery('simple', $1)
+                             UNION SELECT doc_id FROM doc_passages WHERE tsv @@ plainto_tsquery('simple', $1)
+                         ) x",
+                        &[&term],
+                    )
+                    .await
+                    .map_err(server)?
+                    .get(0);
+                if documents > 0 {
+                    terms.push(undoc_search::CloseTerm {
+                        term,
+                        of,
+                        edits,
+                        documents: u64::try_from(documents).unwrap_or_default(),
+                    });
+                }
+            }
+            tx.commit().await.map_err(server)?;
+            terms.sort_by(|a, b| {
+                a.edits
+                    .cmp(&b.edits)
+                    .then(b.documents.cmp(&a.documents))
+                    .then_with(|| a.term.cmp(&b.term))
+            });
+            Ok(terms)
+        })
+    }
+}
+
 impl Search for PgStore {
     fn search_within(
         &self,
@@ -541,6 +716,17 @@ impl Search for PgStore {
                 Err(why) => why,
                 Ok(()) => e,
             })
+    }
+
+    fn close_terms(
+        &self,
+        word: &str,
+        language: Option<&str>,
+        budget: &Budget,
+    ) -> undoc_search::Result<Vec<undoc_search::CloseTerm>> {
+        budget.check()?;
+        self.close_lexemes(word, language)
+            .map_err(SearchError::from)
     }
 
     /// The search columns are written with each document, in its transaction:

@@ -375,6 +375,25 @@ impl<'a> Rows<'a> {
             .await
             .map_err(server)?;
         }
+        // The words these texts are indexed by, for close spellings. In
+        // order, so that concurrent writers of the same new words wait for
+        // each other in one order and never deadlock.
+        tx.execute(
+            "INSERT INTO lexicon (language, word)
+             SELECT DISTINCT language, w FROM (
+                 SELECT language, unnest(tsvector_to_array(tsv)) AS w FROM documents
+                 WHERE id = ANY($1)
+                 UNION ALL
+                 SELECT d.language, unnest(tsvector_to_array(p.tsv))
+                 FROM doc_passages p JOIN documents d ON d.id = p.doc_id WHERE p.doc_id = ANY($1)
+             ) x
+             WHERE length(w) BETWEEN 4 AND 40
+             ORDER BY language, w
+             ON CONFLICT DO NOTHING",
+            &[&self.id],
+        )
+        .await
+        .map_err(server)?;
         Ok(())
     }
 }

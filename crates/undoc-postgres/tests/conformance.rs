@@ -80,11 +80,11 @@ fn the_behavioural_suite_passes_on_postgres() {
 fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     let Some(url) = server() else { return };
     let (store, schema) = fresh_schema(&url, "migrate");
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), 8);
     drop(store);
     // Opening again applies nothing.
     let again = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 7);
+    assert_eq!(again.schema_version().unwrap(), 8);
     drop(again);
     let raw = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
     drop(raw);
@@ -96,7 +96,7 @@ fn migrations_are_recorded_and_a_newer_schema_is_refused() {
     match PgStore::connect_in_schema(&url, Some(&schema)) {
         Err(undoc_store::StoreError::TooNew {
             found: 99,
-            known: 7,
+            known: 8,
         }) => {}
         other => panic!("expected TooNew, got {other:?}"),
     }
@@ -106,10 +106,12 @@ fn migrations_are_recorded_and_a_newer_schema_is_refused() {
 /// Migrations 6 and 7 give the speeches stored before them what new rows
 /// get written: their `person` by the rule `Speech::person` applies (A/79/PV.29
 /// prints "The Acting President:" where others print a name), and their
-/// agenda item from the record. A store migrated from schema 5 counts the
-/// same speakers, and lists the same statements, as one written at schema 7.
+/// agenda item from the record; migration 8 gives their words to the
+/// lexicon close spellings are found in. A store migrated from schema 5
+/// counts the same speakers, lists the same statements and finds the same
+/// spellings as one written at schema 8.
 #[test]
-fn migrations_6_and_7_fill_the_speeches_stored_before_them_as_new_ones() {
+fn migrations_6_to_8_fill_what_was_stored_before_them_as_new_writes_do() {
     use undoc_search::{Search, SearchRequest};
     let Some(url) = server() else { return };
     let (mut store, schema) = fresh_schema(&url, "person");
@@ -140,6 +142,13 @@ fn migrations_6_and_7_fill_the_speeches_stored_before_them_as_new_ones() {
             .map(|s| (s.position, s.agenda_item))
             .collect()
     };
+    let spellings = |store: &PgStore| {
+        store
+            .close_terms("Quintanna", None, &undoc_search::Budget::default())
+            .unwrap()
+    };
+    let spelt = spellings(&store);
+    assert_eq!(spelt[0].term, "quintana", "{spelt:?}");
     let written = speakers(&store);
     assert!(written.len() > 10, "{written:?}");
     let armenia = statements(&store);
@@ -151,12 +160,14 @@ fn migrations_6_and_7_fill_the_speeches_stored_before_them_as_new_ones() {
     drop(store);
     postgres_url::Parts::new(&url).execute(&format!(
         "ALTER TABLE {schema}.speeches DROP COLUMN person, DROP COLUMN agenda_item;
+         DROP TABLE {schema}.lexicon;
          DELETE FROM {schema}.undoc_migrations WHERE version >= 6"
     ));
     let migrated = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
-    assert_eq!(migrated.schema_version().unwrap(), 7);
+    assert_eq!(migrated.schema_version().unwrap(), 8);
     assert_eq!(speakers(&migrated), written);
     assert_eq!(statements(&migrated), armenia);
+    assert_eq!(spellings(&migrated), spelt);
     drop(migrated);
     PgStore::drop_schema(&url, &schema).unwrap();
 }

@@ -35,6 +35,74 @@ pub fn run_all(fresh: &mut Fresh<'_>) {
     a_symbol_is_marked_whole(store.as_mut(), engine.as_mut());
     let (mut store, mut engine) = fresh();
     a_match_deep_in_a_long_record_shows_its_passage(store.as_mut(), engine.as_mut());
+    let (mut store, mut engine) = fresh();
+    close_spellings_widen_a_search_and_an_empty_one_says_why(store.as_mut(), engine.as_mut());
+}
+
+/// The record spells names several ways (A/79/796 writes "Zangazur" and
+/// "Garabagh", A/79/729 "Zangezur" and "Karabakh"): a query with few hits
+/// also finds the other spellings the index holds and names them; a word
+/// dropped letters from ("garbage") is not a spelling; an empty result
+/// names the nearest spellings and the filters that left nothing.
+fn close_spellings_widen_a_search_and_an_empty_one_says_why(
+    store: &mut dyn Store,
+    engine: &mut dyn Search,
+) {
+    let mut one = record("A/79/796", &["A/79/796"], "2025-02-03");
+    text(&mut one, "The so-called Zangazur corridor and Garabagh.");
+    let mut other = record("A/79/729", &["A/79/729"], "2025-01-14");
+    text(&mut other, "The Zangezur corridor through Karabakh.");
+    let mut unrelated = record("A/79/990", &["A/79/990"], "2025-05-01");
+    text(&mut unrelated, "Garbage collection in the corridor.");
+    for r in [&one, &other, &unrelated] {
+        put(store, r, b"letter");
+    }
+    let stored: Vec<String> = [&one, &other, &unrelated]
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    engine.update(store, &stored).unwrap();
+    engine.refresh().unwrap();
+    let meant = |query: &str, filters: Filters| {
+        crate::search_as_meant(engine, &request(query, filters), &crate::Budget::default()).unwrap()
+    };
+    let works = |results: &crate::SearchResults| -> BTreeSet<String> {
+        results.hits.iter().map(work).collect()
+    };
+    let zangazur = meant("Zangazur", Filters::default());
+    assert_eq!(works(&zangazur), ids(&["A/79/796", "A/79/729"]));
+    assert_eq!(zangazur.also_matching, ["Zangezur"]);
+    let garabagh = meant("Garabagh", Filters::default());
+    assert_eq!(works(&garabagh), ids(&["A/79/796", "A/79/729"]));
+    assert_eq!(garabagh.also_matching, ["Karabakh"]);
+    // Both words of a query, each in its own spellings.
+    let corridor = meant("zangazur corridor", Filters::default());
+    assert_eq!(works(&corridor), ids(&["A/79/796", "A/79/729"]));
+    // No hit: the spelling the index holds, and the filter that left nothing.
+    let filters = Filters {
+        year: Some(1990),
+        ..Filters::default()
+    };
+    let empty = meant("Zangezour", filters);
+    assert_eq!(empty.total, 0);
+    let spellings: Vec<(&str, &str, u64)> = empty
+        .suggestions
+        .iter()
+        .map(|s| (s.word.as_str(), s.spelling.as_str(), s.documents))
+        .collect();
+    assert_eq!(spellings, [("Zangezour", "Zangezur", 1)]);
+    assert_eq!(empty.suggestions[0].query, "zangezur");
+    assert_eq!(empty.excluded_by, [("year".to_owned(), 1)]);
+    // A word the index holds gets no suggestion, whatever else found nothing.
+    let held = meant(
+        "corridor",
+        Filters {
+            year: Some(1990),
+            ..Filters::default()
+        },
+    );
+    assert!(held.suggestions.is_empty(), "{:?}", held.suggestions);
+    assert_eq!(held.excluded_by, [("year".to_owned(), 3)]);
 }
 
 /// A match past the opening the highlighter reads (4,000 characters) shows
@@ -416,7 +484,7 @@ fn request(query: &str, filters: Filters) -> SearchRequest {
         filters,
         limit: 20,
         offset: 0,
-        sort: crate::Sort::default(),
+        ..SearchRequest::default()
     }
 }
 

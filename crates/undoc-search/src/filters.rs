@@ -114,6 +114,36 @@ impl Filters {
         .collect()
     }
 
+    /// These filters without the one the API calls `name`, and without what
+    /// needs it (a session its organ, an agenda item its session).
+    pub fn without(&self, name: &str) -> Filters {
+        let mut fewer = self.clone();
+        match name {
+            "organ" => {
+                fewer.organ = None;
+                fewer.session = None;
+                fewer.agenda = None;
+            }
+            "session" => {
+                fewer.session = None;
+                fewer.agenda = None;
+            }
+            "year" => fewer.year = None,
+            "agenda" => fewer.agenda = None,
+            "type" => fewer.doc_type = None,
+            "state" => fewer.state = None,
+            "sender" => fewer.sender = None,
+            "mentions" => fewer.mentions = None,
+            "speaker" => fewer.speaker = None,
+            "speech_kind" => fewer.speech_kind = None,
+            "from" => fewer.from = None,
+            "to" => fewer.to = None,
+            "lang" => fewer.language = None,
+            _ => {}
+        }
+        fewer
+    }
+
     /// Checks the combinations a user can get wrong: an agenda item or a
     /// session without what it belongs to, a State no name of which is
     /// known, a date that is not one.
@@ -256,6 +286,28 @@ mod tests {
             .validate()
             .is_ok()
         );
+    }
+
+    #[test]
+    fn each_filter_set_can_be_left_out_by_its_name() {
+        let filters = Filters {
+            organ: Some("A".into()),
+            session: Some("79".into()),
+            agenda: Some(40),
+            year: Some(2025),
+            speech_kind: Some(SpeechKind::RightOfReply),
+            language: Some("fr".into()),
+            ..Filters::default()
+        };
+        for (name, _) in filters.query_pairs() {
+            let fewer = filters.without(name);
+            assert!(
+                !fewer.query_pairs().iter().any(|(n, _)| *n == name),
+                "{name}"
+            );
+            assert!(fewer.validate().is_ok(), "{name}");
+        }
+        assert_eq!(filters.without("organ").query_pairs().len(), 3);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod bounds;
 pub mod conformance;
 mod filters;
 mod passage;
+mod spelling;
 
 use undoc_model::DocType;
 use undoc_store::Store;
@@ -24,6 +25,10 @@ pub use bounds::{
 };
 pub use filters::Filters;
 pub use passage::PassageFinder;
+pub use spelling::{
+    CloseTerm, FEW_HITS, MAX_ALTERNATIVES, Suggestion, edits_allowed, edits_between,
+    search_as_meant, search_as_meant_by,
+};
 
 /// Why a search failed, classified for its caller: the user's request
 /// ([`SearchError::BadRequest`]), the bounds ([`SearchError::TimedOut`],
@@ -68,6 +73,9 @@ pub struct SearchRequest {
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
+    /// Other spellings of the query ([`search_as_meant`]'s close spellings):
+    /// a document matching any of them matches.
+    pub alternatives: Vec<String>,
 }
 
 /// The order of the hits.
@@ -120,6 +128,14 @@ impl SearchRequest {
             ));
         }
         sanitize_query(&self.query)?;
+        if self.alternatives.len() > MAX_ALTERNATIVES {
+            return Err(SearchError::BadRequest(format!(
+                "at most {MAX_ALTERNATIVES} alternative spellings"
+            )));
+        }
+        for alternative in &self.alternatives {
+            sanitize_query(alternative)?;
+        }
         self.filters.validate()
     }
 }
@@ -375,6 +391,15 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// The close spellings a query with few hits was widened to, as the
+    /// query's word was typed ("Zangazur" for "Zangezur").
+    pub also_matching: Vec<String>,
+    /// For no hit: the nearest spellings the index holds of the words
+    /// found nowhere.
+    pub suggestions: Vec<Suggestion>,
+    /// For no hit: each filter set (by its API name) that, left out, lets
+    /// the search find documents, with how many.
+    pub excluded_by: Vec<(String, usize)>,
 }
 
 /// What opening the index had to do.
@@ -412,6 +437,17 @@ pub trait Search {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         self.search_within(request, &Budget::default())
     }
+
+    /// The index's terms within [`edits_allowed`] edits of `word` as the
+    /// query's languages read it (`language`: that one only) that some
+    /// document holds, the word's own terms among them (0 edits): nearest
+    /// first, then the most held. What [`search_as_meant`] widens a query with.
+    fn close_terms(
+        &self,
+        word: &str,
+        language: Option<&str>,
+        budget: &Budget,
+    ) -> Result<Vec<CloseTerm>>;
 
     /// Brings the search side up to date with documents an ingest changed.
     fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()>;

@@ -99,7 +99,7 @@ impl AppState {
             .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
         let for_search = budget.clone();
         let results = blocking(self, move |s| {
-            s.with_index(|index| Ok(index.search_within(&request, &for_search)?))
+            s.with_index(|index| Ok(undoc_index::search_as_meant(index, &request, &for_search)?))
         })
         .await;
         drop(permit);

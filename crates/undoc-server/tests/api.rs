@@ -734,3 +734,50 @@ async fn searches_while_an_ingest_writes_all_succeed() {
     let stats = get(&app, "/api/stats").await.json();
     assert_eq!(stats["documents"], files.len());
 }
+
+/// Issue 19 over HTTP: a rare spelling also finds the record's others
+/// (A/79/796 writes "Zangazur", A/79/729 "Zangezur"), an empty search names
+/// the spelling the record uses and the filter that left nothing, and the
+/// page links to both.
+#[tokio::test]
+async fn close_spellings_and_why_nothing_was_found() {
+    let Some(app) = app() else { return };
+    let widened = get(&app, "/api/search?q=Zangazur").await.json();
+    assert_eq!(widened["also_matching"], serde_json::json!(["Zangezur"]));
+    let ids: Vec<&str> = widened["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"A/79/729") && ids.contains(&"A/79/796"),
+        "{ids:?}"
+    );
+    let empty = get(&app, "/api/search?q=Zangezour+corridor").await.json();
+    assert_eq!(empty["total"], 0);
+    assert_eq!(empty["suggestions"][0]["spelling"], "Zangezur", "{empty}");
+    assert_eq!(empty["suggestions"][0]["query"], "zangezur corridor");
+    let filtered = get(&app, "/api/search?q=Zangezur&year=1990").await.json();
+    assert_eq!(filtered["total"], 0);
+    assert_eq!(filtered["excluded_by"][0]["filter"], "year", "{filtered}");
+    // What the link finds: the search without the year, spellings and all.
+    let unfiltered = get(&app, "/api/search?q=Zangezur").await.json();
+    assert_eq!(filtered["excluded_by"][0]["total"], unfiltered["total"]);
+    let page = get(&app, "/search?q=Zangezour+corridor&type=letter")
+        .await
+        .text();
+    assert!(
+        page.contains(
+            r#"Did you mean <a href="/search?q=zangezur+corridor&#38;type=letter">Zangezur</a>"#
+        ),
+        "{page}"
+    );
+    let page = get(&app, "/search?q=Zangezur&year=1990").await.text();
+    assert!(
+        page.contains(r#"Without <a href="/search?q=Zangezur">Year</a>: "#),
+        "{page}"
+    );
+    let page = get(&app, "/search?q=Zangazur").await.text();
+    assert!(page.contains("Also matching Zangezur, as the record spells it."));
+}

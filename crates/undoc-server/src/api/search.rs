@@ -66,6 +66,35 @@ pub struct SearchResponse {
     pub offset: usize,
     pub hits: Vec<HitView>,
     pub facets: FacetsView,
+    /// Close spellings from the index the query was widened to, when it had
+    /// few hits ("Zangazur" for "Zangezur"): hits with them are included.
+    pub also_matching: Vec<String>,
+    /// No hit: the nearest spellings the index holds of the query's words
+    /// found nowhere.
+    pub suggestions: Vec<SuggestionView>,
+    /// No hit: the filters that left nothing, each with the hits without it.
+    pub excluded_by: Vec<ExcludedBy>,
+}
+
+/// A spelling the index holds for a word of a query that found nothing.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SuggestionView {
+    /// The word as typed.
+    pub word: String,
+    /// The spelling the record uses.
+    pub spelling: String,
+    /// Documents holding it.
+    pub documents: u64,
+    /// The query with the word so spelt: `q` for the suggested search.
+    pub query: String,
+}
+
+/// A filter set on an empty search, and what the search finds without it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExcludedBy {
+    /// The filter's parameter name (`year`, `type`, `sender` …).
+    pub filter: String,
+    pub total: usize,
 }
 
 /// The search parameters, as given; validated into a `SearchRequest`. The
@@ -125,6 +154,7 @@ impl SearchParams {
             limit,
             offset,
             sort,
+            alternatives: Vec::new(),
         };
         request.validate()?;
         Ok(request)
@@ -173,6 +203,22 @@ pub fn search_response(
             speaker: facet_values(results.facets.speaker),
             speaker_state: facet_values(results.facets.speaker_state),
         },
+        also_matching: results.also_matching,
+        suggestions: results
+            .suggestions
+            .into_iter()
+            .map(|s| SuggestionView {
+                word: s.word,
+                spelling: s.spelling,
+                documents: s.documents,
+                query: s.query,
+            })
+            .collect(),
+        excluded_by: results
+            .excluded_by
+            .into_iter()
+            .map(|(filter, total)| ExcludedBy { filter, total })
+            .collect(),
     }
 }
 

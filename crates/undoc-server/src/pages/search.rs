@@ -70,6 +70,12 @@ struct SearchPage<'a> {
     hits: Vec<HitRow>,
     groups: Vec<FacetGroup>,
     filters: Vec<ActiveFilter>,
+    /// The close spellings the search was widened to.
+    also_matching: String,
+    /// No hit: the spellings the record uses, as links to search with them.
+    suggestions: Vec<FacetLink>,
+    /// No hit: the filters that left nothing, as links that remove them.
+    excluded_by: Vec<FacetLink>,
     previous: Option<String>,
     next: Option<String>,
 }
@@ -130,6 +136,9 @@ pub async fn search(
                 hits: Vec::new(),
                 groups: Vec::new(),
                 filters: Vec::new(),
+                also_matching: String::new(),
+                suggestions: Vec::new(),
+                excluded_by: Vec::new(),
                 previous: None,
                 next: None,
             };
@@ -265,6 +274,29 @@ pub async fn search(
             }
         })
         .collect();
+    let suggestions = results
+        .suggestions
+        .iter()
+        .map(|s| FacetLink {
+            label: s.spelling.clone(),
+            count: s.documents,
+            href: with(&params, &[("q", &s.query)]),
+            active: false,
+        })
+        .collect();
+    let excluded_by = results
+        .excluded_by
+        .iter()
+        .map(|(name, total)| FacetLink {
+            label: labels
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or_else(|| name.clone(), |(_, l)| (*l).to_owned()),
+            count: u64::try_from(*total).unwrap_or(u64::MAX),
+            href: with(&params, &[(name.as_str(), "")]),
+            active: false,
+        })
+        .collect();
     let offset_link = |offset: usize| {
         let offset = offset.to_string();
         let mut current = pairs(&params);
@@ -317,6 +349,9 @@ pub async fn search(
         hits,
         groups,
         filters,
+        also_matching: results.also_matching.join(", "),
+        suggestions,
+        excluded_by,
         previous,
         next,
     };
