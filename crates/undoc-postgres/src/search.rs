@@ -114,6 +114,34 @@ fn matches(tsquery: &str, symbols: Option<&str>) -> String {
     )
 }
 
+/// The lexemes of joint symbols holding one of `symbols` as a part:
+/// PostgreSQL's parser reads "A/79/798-S/2025/110" as one token, so a text
+/// citing the joint form holds neither symbol's own lexeme. The lexicon
+/// (every lexeme of the stored texts, trigram-indexed) finds them, as a
+/// tsquery of alternatives; NULL when there are none.
+fn joint_lexemes(p: &mut Plan, symbols: &[String]) -> String {
+    let mut patterns = Vec::new();
+    for symbol in symbols {
+        let literal = symbol
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        for pattern in [
+            format!("{literal}-%"),
+            format!("%-{literal}"),
+            format!("%-{literal}-%"),
+        ] {
+            let param = p.param(Box::new(pattern));
+            patterns.push(format!("word LIKE {param}"));
+        }
+    }
+    format!(
+        "(SELECT string_agg(DISTINCT quote_literal(word), ' | ')::tsquery FROM lexicon WHERE {})",
+        patterns.join(" OR ")
+    )
+}
+
 /// The short official name of a State a filter names (`validate` has refused unknown names).
 fn known_state(name: &str) -> String {
     undoc_search::state_name(name).map_or_else(|_| name.to_owned(), str::to_owned)
@@ -134,8 +162,13 @@ fn plan(request: &SearchRequest) -> Plan {
                 // A symbol: the document that bears it (first), or the text as a phrase.
                 let phrase = undoc_search::symbol_phrase(query, &symbols);
                 let q = p.param(Box::new(phrase.trim_matches('"').to_owned()));
+                let joint = joint_lexemes(&mut p, &symbols);
+                // The tsquery refers to these first parameters only.
+                let text_params = p.params.len();
                 let s = p.param(Box::new(symbols));
-                let tsquery = format!("phraseto_tsquery('english', {q})");
+                let tsquery = format!(
+                    "(phraseto_tsquery('english', {q}) || coalesce({joint}, phraseto_tsquery('english', {q})))"
+                );
                 let exact =
                     format!("d.id IN (SELECT doc_id FROM doc_symbols WHERE symbol = ANY({s}))");
                 p.conditions.push(matches(&tsquery, Some(&s)));
@@ -143,7 +176,7 @@ fn plan(request: &SearchRequest) -> Plan {
                     "(ts_rank_cd(d.tsv, {tsquery}) + CASE WHEN {exact} THEN 100 ELSE 0 END)::real"
                 );
                 p.tsquery = Some(tsquery);
-                p.text_params = 1;
+                p.text_params = text_params;
             }
             None => {
                 let mut texts = vec![p.param(Box::new(split_hyphens(query)))];

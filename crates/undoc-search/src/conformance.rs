@@ -155,9 +155,9 @@ fn a_match_deep_in_a_long_record_shows_its_passage(store: &mut dyn Store, engine
 
 /// A symbol query's snippet marks the symbol, never its pieces: A/79/818
 /// showed "[A]/[79]/798" and every lone "A" and "2025" of the passage marked.
-/// (The symbols stand apart here: PostgreSQL's parser reads the joint form
-/// "A/79/798-S/2025/110" as one token, which a phrase of its pieces does not
-/// match — a gap of that engine's, left to issue 19.)
+/// A symbol written in a joint form ("A/79/798-S/2025/110", as A/79/818
+/// cites it), which PostgreSQL's parser reads as one token, is found and
+/// marked alike by either of its parts.
 fn a_symbol_is_marked_whole(store: &mut dyn Store, engine: &mut dyn Search) {
     let mut letter = record("A/79/818", &["A/79/818", "S/2025/156"], "2025-03-12");
     text(
@@ -180,6 +180,25 @@ fn a_symbol_is_marked_whole(store: &mut dyn Store, engine: &mut dyn Search) {
             .map(|m| &hit.snippet.text[m.clone()])
             .collect();
         assert_eq!(marks, [marked], "{query}: {:?}", hit.snippet);
+    }
+    let mut joint = record("A/79/900", &["A/79/900"], "2025-04-01");
+    text(
+        &mut joint,
+        "In reply to the letter (A/79/612-S/2024/829), and to A/79/6120.",
+    );
+    put(store, &joint, b"joint");
+    engine.update(store, &[joint.id.clone()]).unwrap();
+    engine.refresh().unwrap();
+    for (query, marked) in [("A/79/612", "A/79/612"), ("S/2024/829", "S/2024/829")] {
+        let results = engine.search(&request(query, Filters::default())).unwrap();
+        assert_eq!(results.total, 1, "{query}");
+        let snippet = &results.hits[0].snippet;
+        let marks: Vec<&str> = snippet
+            .marks
+            .iter()
+            .map(|m| &snippet.text[m.clone()])
+            .collect();
+        assert_eq!(marks, [marked], "{query}: {snippet:?}");
     }
 }
 
