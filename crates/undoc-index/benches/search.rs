@@ -182,6 +182,19 @@ fn the_same_queries_as_typed(bencher: Bencher) {
     });
 }
 
+/// A common pair of words, matching most of the corpus: facets and
+/// ranking over every match, snippets for a page of 20 — and for one.
+#[divan::bench(args = [1, 20], sample_count = 30)]
+fn common_words_page_of(bencher: Bencher, limit: usize) {
+    let f = fixture();
+    let request = SearchRequest {
+        query: "security council".to_owned(),
+        limit,
+        ..Default::default()
+    };
+    bencher.bench(|| black_box(f.index.search(&request).unwrap().total));
+}
+
 #[divan::bench(sample_count = 30)]
 fn baseline_scan_of_the_texts(bencher: Bencher) {
     let f = fixture();

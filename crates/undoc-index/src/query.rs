@@ -414,7 +414,7 @@ fn terms_of(query: &dyn Query, field: Field) -> Vec<String> {
     words
 }
 
-/// Windows past the opening tried for a marked passage before giving up.
+/// Windows tried for a marked passage before the opening is.
 const DEEP_WINDOWS: usize = 3;
 
 /// The version a hit points at, and its passage: the first version (in the
@@ -452,21 +452,22 @@ fn best_version(
     (language, key, opening(text))
 }
 
-/// The passage with the query's words marked: from the opening of the text
-/// when they are there (the highlighter reads only that much), else from the
-/// windows where the words are, the densest first.
+/// The passage with the query's words marked: from the windows where the
+/// words are, the densest first (one Aho–Corasick pass finds them, and the
+/// highlighter stems a window, not the text: for a common word on a page
+/// of 20 long records that was most of the search), else from the opening
+/// (a stem that is not the start of its word: the finder cannot see it).
 fn marked_passage(finder: &VersionFinder, text: &str) -> Option<Snippet> {
     let opening_end = text
         .char_indices()
         .nth(OPENING_CHARS)
         .map_or(text.len(), |(i, _)| i);
-    let deep = finder
+    let windows = finder
         .passages
         .iter()
-        .flat_map(|passages| passages.windows(text, DEEP_WINDOWS))
-        .filter(|window| window.end > opening_end);
-    std::iter::once(0..opening_end)
-        .chain(deep)
+        .flat_map(|passages| passages.windows(text, DEEP_WINDOWS));
+    windows
+        .chain(std::iter::once(0..opening_end))
         .find_map(|window| {
             let snippet = finder.highlighter.snippet(text.get(window)?);
             (!snippet.highlighted().is_empty()).then(|| {
