@@ -273,7 +273,11 @@ pub fn search_as_meant_by(
             .filter(CloseTerm::is_spelling)
             .take(SPELLINGS_PER_WORD)
             .collect();
-        if own < RARE_WORD_DOCUMENTS && word.chars().count() >= MIN_WIDENED_LETTERS {
+        // Only spellings whose sound can be compared (Latin letters: the
+        // record's transliterated names) widen a search unasked; in Arabic,
+        // one letter turns "visa" (تأشيرة) into "delay" (تأخير).
+        let comparable = sound_key(word).is_some();
+        if own < RARE_WORD_DOCUMENTS && word.chars().count() >= MIN_WIDENED_LETTERS && comparable {
             for c in &close {
                 if c.documents <= MORE_COMMON_AT_MOST * (own + 1)
                     && alternatives.len() < MAX_ALTERNATIVES
