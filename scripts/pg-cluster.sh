@@ -3,6 +3,9 @@
 # a non-root user, pg_ctl on 127.0.0.1 with a high port and fsync off. No Docker.
 #
 #   scripts/pg-cluster.sh start DIR PORT   # prints the URL to connect to
+#   scripts/pg-cluster.sh standby DIR PORT PRIMARY_PORT
+#                         # a streaming-replication standby of the cluster on
+#                         # PRIMARY_PORT (pg_basebackup -R), read-only; its URL
 #   scripts/pg-cluster.sh stop DIR
 #
 # Installs Debian's postgresql first if no server binaries are found.
@@ -26,24 +29,37 @@ if [ "$(id -u)" -eq 0 ]; then
   as_user=(runuser -u "$owner" --)
 fi
 
+run() {
+  local port=$1
+  "${as_user[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+  echo "postgres://undoc@127.0.0.1:$port/postgres"
+}
+
 case "$action" in
-  start)
+  start|standby)
     port=${3:?a port}
     mkdir -p "$dir"
     chown "$owner" "$dir"
     chmod 700 "$dir"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
-      "${as_user[@]}" "$pgbin/initdb" -D "$dir/data" -U undoc --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+      if [ "$action" = standby ]; then
+        primary=${4:?the port of the primary}
+        # A copy of the primary that follows its WAL (-R writes the
+        # primary_conninfo and standby.signal); hot_standby serves reads.
+        "${as_user[@]}" "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$primary" -U undoc \
+          -D "$dir/data" -R -X stream -c fast >/dev/null
+      else
+        "${as_user[@]}" "$pgbin/initdb" -D "$dir/data" -U undoc --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+      fi
     fi
-    "${as_user[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
-    echo "postgres://undoc@127.0.0.1:$port/postgres"
+    run "$port"
     ;;
   stop)
     "${as_user[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
     ;;
   *)
-    echo "usage: $0 start DIR PORT | stop DIR" >&2
+    echo "usage: $0 start DIR PORT | standby DIR PORT PRIMARY_PORT | stop DIR" >&2
     exit 2
     ;;
 esac

@@ -172,6 +172,10 @@ enum Command {
         /// Add `POST /api/documents`, which needs `Authorization: Bearer $UNDOC_TOKEN`.
         #[arg(long)]
         allow_ingest: bool,
+        /// Send reads and searches to this PostgreSQL streaming-replication
+        /// standby of --store (postgres://…); writes still go to --store.
+        #[arg(long, value_parser = read_store_argument)]
+        read_store: Option<undoc_backend::Location>,
         /// Offer "Fetch from the UN" on the page of a document not held, and
         /// POST /api/fetch (needs UNDOC_TOKEN too): one request at a time,
         /// --delay apart, to --ods-url only.
@@ -537,6 +541,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve {
             addr,
             allow_ingest,
+            read_store,
             allow_fetch,
             ods_url,
             delay,
@@ -552,7 +557,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 None
             };
-            serve::serve(&store, addr, allow_ingest, fetch)
+            serve::serve(&store, read_store, addr, allow_ingest, fetch)
         }
         Command::Demo { addr, paths } => serve::demo(&store, addr, &paths),
         Command::Search { json, request } => corpus::search(&store, &request.into(), json),
@@ -690,6 +695,15 @@ fn parse_one(path: &Path, shown: &str, options: &Options) -> Result<undoc_model:
 }
 
 /// A speech kind as typed: `explanation_of_vote` (or with spaces or hyphens).
+/// `--read-store`: a PostgreSQL URL (a replica of an embedded store is none).
+fn read_store_argument(setting: &str) -> Result<undoc_backend::Location, String> {
+    let location = undoc_backend::Location::from_setting(setting);
+    if location.embedded().is_some() {
+        return Err("a read store is a PostgreSQL standby (postgres://…), not a folder".into());
+    }
+    Ok(location)
+}
+
 fn parse_speech_kind(s: &str) -> Result<undoc_model::SpeechKind, String> {
     undoc_model::SpeechKind::read(s).ok_or_else(|| {
         let kinds: Vec<&str> = undoc_model::SpeechKind::ALL

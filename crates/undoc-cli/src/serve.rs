@@ -15,6 +15,7 @@ const MIN_TOKEN_CHARS: usize = 16;
 
 pub fn serve(
     store: &undoc_backend::Location,
+    read_store: Option<undoc_backend::Location>,
     addr: SocketAddr,
     allow_ingest: bool,
     fetch: Option<undoc_fetch::Config>,
@@ -40,11 +41,18 @@ pub fn serve(
         );
         return Ok(ExitCode::from(2));
     }
+    if read_store.is_some() && store.embedded().is_some() {
+        eprintln!(
+            "undoc: --read-store is a standby of a PostgreSQL --store; an embedded store has none"
+        );
+        return Ok(ExitCode::from(2));
+    }
     let config = undoc_server::Config {
         store: store.clone(),
         allow_ingest,
         token,
         fetch,
+        read_store,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -91,5 +99,5 @@ pub fn demo(
     if code != ExitCode::SUCCESS {
         eprintln!("undoc: some inputs failed (listed above); serving the rest");
     }
-    serve(store, addr, false, None)
+    serve(store, None, addr, false, None)
 }

@@ -37,6 +37,22 @@ fn server() -> Option<String> {
     }
 }
 
+/// The streaming-replication standby of the test server (`.ci/run` starts
+/// one with `scripts/pg-cluster.sh standby`); CI must have it.
+fn standby() -> Option<String> {
+    match std::env::var("UNDOC_TEST_POSTGRES_STANDBY") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must give the replica tests a standby (UNDOC_TEST_POSTGRES_STANDBY)"
+            );
+            eprintln!("skipped: no standby (set UNDOC_TEST_POSTGRES_STANDBY=postgres://…)");
+            None
+        }
+    }
+}
+
 fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
     assert!(dir.is_dir(), "{} is missing", dir.display());
@@ -616,4 +632,200 @@ fn language_versions_search_and_votes_on_postgres() {
         .find(|x| x["symbols"][0] == "A/RES/80/1")
         .unwrap();
     assert_eq!(on_80_1["ballot"], "against");
+}
+
+/// One request over a plain TCP connection, with a method, headers and a
+/// body: status line and body.
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Length: {}\r\n",
+        body.len()
+    )
+    .unwrap();
+    for (name, value) in headers {
+        write!(stream, "{name}: {value}\r\n").unwrap();
+    }
+    stream.write_all(b"\r\n").unwrap();
+    stream.write_all(body).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let response = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or_default().to_owned(),
+        body.to_owned(),
+    )
+}
+
+/// A number from the standby's own statistics for a database: how many
+/// transactions it has served there.
+fn transactions_served(standby_db: &str) -> i64 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(standby_db, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let task = tokio::spawn(connection);
+        client.batch_execute("SELECT pg_stat_clear_snapshot()").await.unwrap();
+        let row = client
+            .query_one(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()",
+                &[],
+            )
+            .await
+            .unwrap();
+        drop(client);
+        let _ = task.await;
+        row.get(0)
+    })
+}
+
+/// A letter no other document shares a word with.
+const LETTER_FOR_THE_REPLICA: &str = "United Nations S/2099/19\n\nSecurity Council\n\nDistr.: General\n1 March 2099\n\nOriginal: English\n\nLetter dated 1 March 2099 from the Permanent Representative of Armenia to the United Nations addressed to the President of the Security Council\n\nThe Quixotryn corridor is mentioned in no other document.\n";
+
+/// Issue 19: `undoc serve --store PRIMARY --read-store STANDBY` reads and
+/// searches on a streaming-replication standby (`pg_basebackup -R`) and
+/// writes to the primary; an upload answers once the standby has replayed
+/// it, so a read right after it sees it.
+#[test]
+fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
+    let Some(url) = server() else { return };
+    let Some(standby_url) = standby() else { return };
+    let primary = fresh_database(&url, "replica");
+    let database = primary.rsplit_once('/').unwrap().1;
+    let replica = format!("{}/{database}", standby_url.rsplit_once('/').unwrap().0);
+    let letters = corpus().join("letters");
+    assert!(
+        undoc(&primary, &["ingest", letters.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let held = json(&primary, &["stats", "--json"])["documents"].clone();
+    // The standby follows: the database, its schema and the letters appear there.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let out = undoc(&replica, &["stats", "--json"]);
+        if out.status.success()
+            && serde_json::from_slice::<Value>(&out.stdout).unwrap()["documents"] == held
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the standby never caught up: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // A standby takes no writes: an ingest into it is refused, not lost silently.
+    let dir = tempfile::tempdir().unwrap();
+    let new_letter = dir.path().join("new.md");
+    std::fs::write(
+        &new_letter,
+        LETTER_FOR_THE_REPLICA.replace("Quixotryn", "Zorvathine"),
+    )
+    .unwrap();
+    let refused = undoc(&replica, &["ingest", new_letter.to_str().unwrap()]);
+    assert!(
+        !refused.status.success(),
+        "{}",
+        String::from_utf8_lossy(&refused.stdout)
+    );
+
+    let token = "a-token-long-enough-for-the-server";
+    let (_server, addr) = common::spawn_server_with(
+        &primary,
+        &["--read-store", &replica, "--allow-ingest"],
+        &[("UNDOC_TOKEN", token)],
+    );
+    let before = transactions_served(&replica);
+    let (status, body) = http(&addr, "GET", "/api/stats", &[], b"");
+    assert!(status.contains("200"), "{status} {body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["documents"],
+        held
+    );
+    let (status, body) = http(&addr, "GET", "/api/search?q=Zangezur", &[], b"");
+    assert!(status.contains("200"), "{status} {body}");
+    assert!(body.contains("A/79/729"), "{body}");
+    assert!(
+        transactions_served(&replica) > before,
+        "the reads were served by the standby"
+    );
+    // A write goes to the primary and is readable on the standby when answered.
+    let letter = LETTER_FOR_THE_REPLICA;
+    let auth = format!("Bearer {token}");
+    let (status, body) = http(
+        &addr,
+        "POST",
+        "/api/documents?name=replica.md",
+        &[("Authorization", &auth)],
+        letter.as_bytes(),
+    );
+    assert!(
+        status.contains("201") || status.contains("200"),
+        "{status} {body}"
+    );
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["replicated"], true, "{answer}");
+    let (status, body) = http(&addr, "GET", "/api/documents/S/2099/19", &[], b"");
+    assert!(
+        status.contains("200"),
+        "read after write of {answer}: {status} {body}"
+    );
+    let (_, body) = http(&addr, "GET", "/api/search?q=Quixotryn", &[], b"");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["total"],
+        1,
+        "{body}"
+    );
+    // Written on the primary, not only on the standby's copy.
+    assert_eq!(
+        json(&primary, &["show", "S/2099/19", "--json"])["symbols"][0],
+        "S/2099/19"
+    );
+    // A standby that does not replay in time: the upload is stored, and says
+    // a read may not see it yet; once replay resumes, it does.
+    admin(&replica, "SELECT pg_wal_replay_pause()");
+    let later = LETTER_FOR_THE_REPLICA
+        .replace("S/2099/19", "S/2099/20")
+        .replace("Quixotryn", "Velmorandic");
+    let (status, body) = http(
+        &addr,
+        "POST",
+        "/api/documents?name=later.md",
+        &[("Authorization", &auth)],
+        later.as_bytes(),
+    );
+    admin(&replica, "SELECT pg_wal_replay_resume()");
+    assert!(status.contains("20"), "{status} {body}");
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["replicated"], false, "{answer}");
+    assert_eq!(
+        json(&primary, &["show", "S/2099/20", "--json"])["symbols"][0],
+        "S/2099/20"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !http(&addr, "GET", "/api/documents/S/2099/20", &[], b"")
+        .0
+        .contains("200")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "replay resumed but S/2099/20 never showed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }

@@ -88,6 +88,16 @@ pub fn shared(url: &str, schema: Option<&str>) -> Result<Arc<Shared>> {
     });
     runtime()?.block_on(async {
         let mut client = shared.pool.get().await.map_err(unreachable)?;
+        // A streaming-replication standby is read-only: it has the schema its
+        // primary migrated, and says so if that is newer than this undoc.
+        let standby: bool = client
+            .query_one("SELECT pg_is_in_recovery()", &[])
+            .await
+            .map_err(server)?
+            .get(0);
+        if standby {
+            return check_version(&client).await;
+        }
         if let Some(schema) = schema {
             client
                 .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
@@ -315,6 +325,25 @@ pub async fn schema_version(client: &tokio_postgres::Client) -> Result<i32> {
         .await
         .map_err(server)?;
     Ok(row.get(0))
+}
+
+/// A standby's schema: as migrated on its primary, which must have been
+/// (the tables come from there), and no newer than this undoc knows.
+async fn check_version(client: &tokio_postgres::Client) -> Result<()> {
+    let known = MIGRATIONS.last().map_or(0, |m| m.0);
+    let current = schema_version(client).await?;
+    if current > known {
+        return Err(StoreError::TooNew {
+            found: i64::from(current),
+            known: i64::from(known),
+        });
+    }
+    if current < known {
+        return Err(StoreError::Server(format!(
+            "this standby's schema is version {current}, this undoc's {known}: open the primary once with this undoc to migrate it"
+        )));
+    }
+    Ok(())
 }
 
 /// Applies the migrations the database lacks, under an advisory lock so

@@ -722,6 +722,42 @@ impl Store for PgStore {
         })
     }
 
+    /// The primary's WAL position (`None` on a standby, which writes none):
+    /// where it has inserted, not written — with `synchronous_commit = off`
+    /// a commit may not be written yet, and a replica at the written
+    /// position would not have it.
+    fn write_position(&self) -> Result<Option<String>> {
+        self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_one(
+                    "SELECT CASE WHEN pg_is_in_recovery() THEN NULL
+                                 ELSE pg_current_wal_insert_lsn()::text END",
+                    &[],
+                )
+                .await
+                .map_err(server)?;
+            Ok(row.get(0))
+        })
+    }
+
+    /// On a standby, whether it has replayed the WAL up to `position`; a
+    /// primary has everything it wrote.
+    fn has_replayed(&self, position: &str) -> Result<bool> {
+        self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_one(
+                    "SELECT NOT pg_is_in_recovery()
+                            OR coalesce(pg_last_wal_replay_lsn() >= $1::text::pg_lsn, false)",
+                    &[&position],
+                )
+                .await
+                .map_err(server)?;
+            Ok(row.get(0))
+        })
+    }
+
     fn put_catalogue(&mut self, entries: &[CatalogueEntry]) -> Result<Vec<PutOutcome>> {
         self.block(async {
             let mut client = self.client().await?;

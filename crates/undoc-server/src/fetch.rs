@@ -241,7 +241,7 @@ fn walk(
     };
     let never = AtomicBool::new(false);
     let mut last: Option<Report> = None;
-    state.with_store(|store| {
+    state.with_writer(|store| {
         let summary = Walk {
             documents: client,
             catalogue: None,

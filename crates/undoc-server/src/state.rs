@@ -20,6 +20,17 @@ pub struct Config {
     /// Adds fetching documents not held from the UN (`--allow-fetch`),
     /// guarded by `token`: the document service to ask, and how politely.
     pub fetch: Option<undoc_fetch::Config>,
+    /// Where reads and searches go when not to `store`: a PostgreSQL
+    /// streaming-replication standby of it (`--read-store`). Writes (uploads,
+    /// fetches) still go to `store`, the primary.
+    pub read_store: Option<undoc_backend::Location>,
+}
+
+impl Config {
+    /// Where reads and searches go.
+    pub fn reads(&self) -> &undoc_backend::Location {
+        self.read_store.as_ref().unwrap_or(&self.store)
+    }
 }
 
 /// The shared state of a running server.
@@ -28,6 +39,8 @@ pub struct AppState {
     /// Open read connections, reused: SQLite connections are cheap but not
     /// free, and one may serve one request at a time.
     pool: Mutex<Vec<Box<dyn Store + Send>>>,
+    /// Connections to the primary, when reads go to a replica.
+    writers: Mutex<Vec<Box<dyn Store + Send>>>,
     index: RwLock<Box<dyn Search + Send + Sync>>,
     /// One upload at a time: each is a write transaction and an index commit.
     pub(crate) ingest: tokio::sync::Mutex<()>,
@@ -56,6 +69,13 @@ impl std::fmt::Debug for AppState {
 /// Connections kept open beyond this many are closed when returned.
 const POOL_SIZE: usize = 16;
 
+/// Connections to the primary kept open: uploads go one at a time.
+const WRITER_POOL_SIZE: usize = 2;
+
+/// How long a write waits for the replica to replay it before answering
+/// that it is stored but not yet readable there.
+pub const REPLICA_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl AppState {
     /// Opens the store (creating it if needed) and its search index
     /// (rebuilding it if missing or behind).
@@ -64,7 +84,7 @@ impl AppState {
         // Read access even for a server that takes uploads: the index is
         // rebuilt on disk only while no other writer (a CLI ingest) is at work.
         let (index, _) = config
-            .store
+            .reads()
             .open_search(store.as_ref(), undoc_backend::Access::Read)?;
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         let fetches = match &config.fetch {
@@ -77,6 +97,7 @@ impl AppState {
         Ok(Arc::new(AppState {
             config,
             pool: Mutex::new(vec![store]),
+            writers: Mutex::new(Vec::new()),
             index: RwLock::new(index),
             ingest: tokio::sync::Mutex::new(()),
             fetches,
@@ -127,6 +148,50 @@ impl AppState {
         result
     }
 
+    /// Runs `f` with a connection to the store writes go to: the primary
+    /// when reads go to a replica, else one of the read pool's (which may
+    /// write when uploads or fetches are allowed).
+    pub fn with_writer<R>(
+        &self,
+        f: impl FnOnce(&mut dyn Store) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        if self.config.read_store.is_none() {
+            return self.with_store(f);
+        }
+        let taken = self.writers.lock().ok().and_then(|mut p| p.pop());
+        let mut store = match taken {
+            Some(store) => store,
+            None => self.config.store.open(undoc_backend::Access::Write)?,
+        };
+        let result = f(store.as_mut());
+        if let Ok(mut pool) = self.writers.lock()
+            && pool.len() < WRITER_POOL_SIZE
+        {
+            pool.push(store);
+        }
+        result
+    }
+
+    /// After a write that reached `position` on the primary: waits, up to
+    /// [`REPLICA_WAIT`], for the replica reads go to to replay it, so that a
+    /// read after the write sees it. Whether it has (always, without a
+    /// replica).
+    pub fn replicated(&self, position: Option<&str>) -> Result<bool, ApiError> {
+        let (Some(position), Some(_)) = (position, &self.config.read_store) else {
+            return Ok(true);
+        };
+        let deadline = std::time::Instant::now() + REPLICA_WAIT;
+        loop {
+            if self.with_store(|store| Ok(store.has_replayed(position)?))? {
+                return Ok(true);
+            }
+            if std::time::Instant::now() >= deadline {
+                return Ok(false);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     /// Runs `f` with the search index for reading.
     pub fn with_index<R>(
         &self,
@@ -152,15 +217,17 @@ impl AppState {
     }
 }
 
-/// A store connection: read-only unless uploads or fetches are allowed, so a
-/// server can serve a store it may not write.
+/// A store connection for reads: read-only unless uploads or fetches are
+/// allowed and go through it, so a server can serve a store it may not write.
 fn open_connection(config: &Config) -> Result<Box<dyn Store + Send>, ApiError> {
-    let access = if config.allow_ingest || config.fetch.is_some() {
+    let writes_here =
+        config.read_store.is_none() && (config.allow_ingest || config.fetch.is_some());
+    let access = if writes_here {
         undoc_backend::Access::Write
     } else {
         undoc_backend::Access::Read
     };
-    Ok(config.store.open(access)?)
+    Ok(config.reads().open(access)?)
 }
 
 /// Runs blocking work (SQLite, tantivy) off the async threads.

@@ -99,6 +99,7 @@ fn fetching_server(dir: &std::path::Path) -> Option<(axum::Router, Mock)> {
             delay: Duration::ZERO,
             ..undoc_fetch::Config::default()
         }),
+        read_store: None,
     })
     .unwrap();
     Some((undoc_server::router(Arc::clone(&state)), mock))

@@ -621,6 +621,21 @@ pub trait Store {
     /// that remembers the generation it was built from knows whether it is current.
     fn generation(&self) -> Result<i64>;
 
+    /// Where this store's writes have got to, for a replica to catch up
+    /// with (PostgreSQL's WAL position); `None` where no replica can read
+    /// it (the embedded store, or a standby itself).
+    fn write_position(&self) -> Result<Option<String>> {
+        Ok(None)
+    }
+
+    /// Whether this store (a replica) has replayed the writes up to
+    /// `position` ([`Store::write_position`] of its primary): what a
+    /// write's reader waits for before reading it. Always, for a store that
+    /// is no replica.
+    fn has_replayed(&self, _position: &str) -> Result<bool> {
+        Ok(true)
+    }
+
     /// Records that asking the document service for a symbol in a language
     /// stored nothing (replacing an earlier miss of the same pair), so a
     /// later fetch does not ask again until the miss is old.

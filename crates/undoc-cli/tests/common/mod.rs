@@ -31,10 +31,21 @@ impl Drop for Server {
 }
 
 pub fn spawn_server(store: impl AsRef<std::ffi::OsStr>) -> (Server, String) {
+    spawn_server_with(store, &[], &[])
+}
+
+/// [`spawn_server`] with more `serve` arguments and environment.
+pub fn spawn_server_with(
+    store: impl AsRef<std::ffi::OsStr>,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (Server, String) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("undoc"))
         .arg("--store")
         .arg(store)
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .envs(env.iter().copied())
         .env_remove("UNDOC_STORE")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

@@ -20,6 +20,9 @@ pub struct UploadResult {
     /// added, updated or unchanged.
     pub outcome: String,
     pub id: String,
+    /// Whether a read now sees it: always, unless reads go to a replica
+    /// (`--read-store`) that had not replayed the write within 5 seconds.
+    pub replicated: bool,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -111,7 +114,7 @@ fn ingest_one(s: &AppState, name: &str, bytes: &[u8]) -> Result<UploadResult, Ap
     // The store's write lock first: an `undoc ingest` at work is waited for,
     // briefly, then the client is told the store is busy (503, Retry-After).
     let _lock = s.config.store.write_lock(UPLOAD_WAIT, || {})?;
-    s.with_store(|store| {
+    let (result, position) = s.with_writer(|store| {
         // Parsed from the bytes as sent, under the name sent: nothing is written
         // to a temporary file, and the record's source is the uploaded name.
         let outcome =
@@ -129,9 +132,16 @@ fn ingest_one(s: &AppState, name: &str, bytes: &[u8]) -> Result<UploadResult, Ap
         if word != "unchanged" {
             let _ = s.with_index_mut(|index| Ok(index.update(store, std::slice::from_ref(&id))?));
         }
-        Ok(UploadResult {
+        let position = store.write_position()?;
+        let result = UploadResult {
             outcome: word.to_owned(),
             id,
-        })
+            replicated: true,
+        };
+        Ok((result, position))
+    })?;
+    Ok(UploadResult {
+        replicated: s.replicated(position.as_deref())?,
+        ..result
     })
 }

@@ -95,6 +95,7 @@ pub fn state(dir: &Path, allow_ingest: bool, token: Option<&str>) -> Arc<undoc_s
         allow_ingest,
         token: token.map(str::to_owned),
         fetch: None,
+        read_store: None,
     })
     .unwrap()
 }
