@@ -59,19 +59,28 @@ fn corpus() -> PathBuf {
     dir
 }
 
-fn admin(url: &str, sql: &str) {
+/// A plain connection to `url`, on a runtime of its own, given to `f`.
+fn on_connection<R>(
+    url: &str,
+    f: impl FnOnce(&tokio::runtime::Runtime, &tokio_postgres::Client) -> R,
+) -> R {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    runtime.block_on(async {
-        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        let task = tokio::spawn(connection);
-        client.batch_execute(sql).await.unwrap();
-        drop(client);
-        let _ = task.await;
+    let (client, connection) = runtime
+        .block_on(tokio_postgres::connect(url, tokio_postgres::NoTls))
+        .unwrap();
+    let task = runtime.spawn(connection);
+    let result = f(&runtime, &client);
+    drop(client);
+    let _ = runtime.block_on(task);
+    result
+}
+
+fn admin(url: &str, sql: &str) {
+    on_connection(url, |runtime, client| {
+        runtime.block_on(client.batch_execute(sql)).unwrap();
     });
 }
 
@@ -542,18 +551,7 @@ fn migrate_copies_a_store_to_postgres_and_back() {
 
 /// One GET over a plain TCP connection: status line and body.
 fn http_get(addr: &str, path: &str) -> (String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
-    // The file endpoint answers with PDF bytes.
-    let response = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (
-        head.lines().next().unwrap_or_default().to_owned(),
-        body.to_owned(),
-    )
+    common::http(addr, "GET", path, &[], b"")
 }
 
 #[test]
@@ -634,60 +632,19 @@ fn language_versions_search_and_votes_on_postgres() {
     assert_eq!(on_80_1["ballot"], "against");
 }
 
-/// One request over a plain TCP connection, with a method, headers and a
-/// body: status line and body.
-fn http(
-    addr: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> (String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Length: {}\r\n",
-        body.len()
-    )
-    .unwrap();
-    for (name, value) in headers {
-        write!(stream, "{name}: {value}\r\n").unwrap();
-    }
-    stream.write_all(b"\r\n").unwrap();
-    stream.write_all(body).unwrap();
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
-    let response = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (
-        head.lines().next().unwrap_or_default().to_owned(),
-        body.to_owned(),
-    )
-}
-
 /// A number from the standby's own statistics for a database: how many
 /// transactions it has served there.
 fn transactions_served(standby_db: &str) -> i64 {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (client, connection) = tokio_postgres::connect(standby_db, tokio_postgres::NoTls)
-            .await
+    on_connection(standby_db, |runtime, client| {
+        runtime
+            .block_on(client.batch_execute("SELECT pg_stat_clear_snapshot()"))
             .unwrap();
-        let task = tokio::spawn(connection);
-        client.batch_execute("SELECT pg_stat_clear_snapshot()").await.unwrap();
-        let row = client
-            .query_one(
+        let row = runtime
+            .block_on(client.query_one(
                 "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()",
                 &[],
-            )
-            .await
+            ))
             .unwrap();
-        drop(client);
-        let _ = task.await;
         row.get(0)
     })
 }
@@ -751,13 +708,13 @@ fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
         &[("UNDOC_TOKEN", token)],
     );
     let before = transactions_served(&replica);
-    let (status, body) = http(&addr, "GET", "/api/stats", &[], b"");
+    let (status, body) = common::http(&addr, "GET", "/api/stats", &[], b"");
     assert!(status.contains("200"), "{status} {body}");
     assert_eq!(
         serde_json::from_str::<Value>(&body).unwrap()["documents"],
         held
     );
-    let (status, body) = http(&addr, "GET", "/api/search?q=Zangezur", &[], b"");
+    let (status, body) = common::http(&addr, "GET", "/api/search?q=Zangezur", &[], b"");
     assert!(status.contains("200"), "{status} {body}");
     assert!(body.contains("A/79/729"), "{body}");
     assert!(
@@ -767,7 +724,7 @@ fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
     // A write goes to the primary and is readable on the standby when answered.
     let letter = LETTER_FOR_THE_REPLICA;
     let auth = format!("Bearer {token}");
-    let (status, body) = http(
+    let (status, body) = common::http(
         &addr,
         "POST",
         "/api/documents?name=replica.md",
@@ -780,12 +737,12 @@ fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
     );
     let answer: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(answer["replicated"], true, "{answer}");
-    let (status, body) = http(&addr, "GET", "/api/documents/S/2099/19", &[], b"");
+    let (status, body) = common::http(&addr, "GET", "/api/documents/S/2099/19", &[], b"");
     assert!(
         status.contains("200"),
         "read after write of {answer}: {status} {body}"
     );
-    let (_, body) = http(&addr, "GET", "/api/search?q=Quixotryn", &[], b"");
+    let (_, body) = common::http(&addr, "GET", "/api/search?q=Quixotryn", &[], b"");
     assert_eq!(
         serde_json::from_str::<Value>(&body).unwrap()["total"],
         1,
@@ -802,7 +759,7 @@ fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
     let later = LETTER_FOR_THE_REPLICA
         .replace("S/2099/19", "S/2099/20")
         .replace("Quixotryn", "Velmorandic");
-    let (status, body) = http(
+    let (status, body) = common::http(
         &addr,
         "POST",
         "/api/documents?name=later.md",
@@ -818,7 +775,7 @@ fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
         "S/2099/20"
     );
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !http(&addr, "GET", "/api/documents/S/2099/20", &[], b"")
+    while !common::http(&addr, "GET", "/api/documents/S/2099/20", &[], b"")
         .0
         .contains("200")
     {

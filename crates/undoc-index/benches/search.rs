@@ -109,57 +109,49 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-#[divan::bench(sample_count = 30)]
-fn index_search_with_facets_and_snippets(bencher: Bencher) {
-    let f = fixture();
-    bencher.bench(|| {
-        let mut hits = 0;
-        for word in WORDS {
-            let request = SearchRequest {
-                query: word.to_owned(),
+/// The total hits of each query searched with a page of 20, by `search`.
+fn searched(queries: &[&str], search: impl Fn(&SearchRequest) -> usize) -> usize {
+    queries
+        .iter()
+        .map(|query| {
+            search(&SearchRequest {
+                query: (*query).to_owned(),
                 limit: 20,
                 ..Default::default()
-            };
-            hits += f.index.search(&request).unwrap().total;
-        }
-        black_box(hits)
-    });
+            })
+        })
+        .sum()
+}
+
+/// The index's own search, as typed.
+fn as_typed(request: &SearchRequest) -> usize {
+    fixture().index.search(request).unwrap().total
+}
+
+#[divan::bench(sample_count = 30)]
+fn index_search_with_facets_and_snippets(bencher: Bencher) {
+    fixture();
+    bencher.bench(|| black_box(searched(&WORDS, as_typed)));
 }
 
 #[divan::bench(sample_count = 30)]
 fn index_search_deep_matches_with_snippets(bencher: Bencher) {
-    let f = fixture();
-    bencher.bench(|| {
-        let mut hits = 0;
-        for query in DEEP.iter().chain(&DEEP) {
-            let request = SearchRequest {
-                query: (*query).to_owned(),
-                limit: 20,
-                ..Default::default()
-            };
-            hits += f.index.search(&request).unwrap().total;
-        }
-        black_box(hits)
-    });
+    fixture();
+    let queries = [DEEP, DEEP].concat();
+    bencher.bench(|| black_box(searched(&queries, as_typed)));
 }
 
 #[divan::bench(sample_count = 30)]
 fn search_as_meant_with_close_spellings(bencher: Bencher) {
     let f = fixture();
     let budget = undoc_index::Budget::default();
+    let queries = [SPELT, SPELT].concat();
     bencher.bench(|| {
-        let mut hits = 0;
-        for query in SPELT.iter().chain(&SPELT) {
-            let request = SearchRequest {
-                query: (*query).to_owned(),
-                limit: 20,
-                ..Default::default()
-            };
-            hits += undoc_index::search_as_meant(&f.index, &request, &budget)
+        black_box(searched(&queries, |request| {
+            undoc_index::search_as_meant(&f.index, request, &budget)
                 .unwrap()
-                .total;
-        }
-        black_box(hits)
+                .total
+        }))
     });
 }
 
@@ -167,19 +159,9 @@ fn search_as_meant_with_close_spellings(bencher: Bencher) {
 /// widening costs on top.
 #[divan::bench(sample_count = 30)]
 fn the_same_queries_as_typed(bencher: Bencher) {
-    let f = fixture();
-    bencher.bench(|| {
-        let mut hits = 0;
-        for query in SPELT.iter().chain(&SPELT) {
-            let request = SearchRequest {
-                query: (*query).to_owned(),
-                limit: 20,
-                ..Default::default()
-            };
-            hits += f.index.search(&request).unwrap().total;
-        }
-        black_box(hits)
-    });
+    fixture();
+    let queries = [SPELT, SPELT].concat();
+    bencher.bench(|| black_box(searched(&queries, as_typed)));
 }
 
 /// A common pair of words, matching most of the corpus: facets and

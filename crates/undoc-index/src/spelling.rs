@@ -104,12 +104,7 @@ impl SearchIndex {
                 documents,
             })
             .collect();
-        close.sort_by(|a, b| {
-            a.edits
-                .cmp(&b.edits)
-                .then(b.documents.cmp(&a.documents))
-                .then_with(|| a.term.cmp(&b.term))
-        });
+        close.sort_by(CloseTerm::nearest_first);
         Ok(close)
     }
 

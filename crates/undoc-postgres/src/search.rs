@@ -724,12 +724,7 @@ impl PgStore {
                 }
             }
             tx.commit().await.map_err(server)?;
-            terms.sort_by(|a, b| {
-                a.edits
-                    .cmp(&b.edits)
-                    .then(b.documents.cmp(&a.documents))
-                    .then_with(|| a.term.cmp(&b.term))
-            });
+            terms.sort_by(undoc_search::CloseTerm::nearest_first);
             Ok(terms)
         })
     }

@@ -134,13 +134,7 @@ fn a_match_deep_in_a_long_record_shows_its_passage(store: &mut dyn Store, engine
             .hits
             .first()
             .unwrap_or_else(|| panic!("{query} finds the meeting"));
-        let marks: Vec<&str> = hit
-            .snippet
-            .marks
-            .iter()
-            .map(|m| &hit.snippet.text[m.clone()])
-            .collect();
-        assert_eq!(marks, expected, "{query}: {:?}", hit.snippet);
+        assert_eq!(marked(&hit.snippet), expected, "{query}: {:?}", hit.snippet);
     }
     // A word of the opening is shown there, as before.
     let results = engine
@@ -167,19 +161,13 @@ fn a_symbol_is_marked_whole(store: &mut dyn Store, engine: &mut dyn Search) {
     put(store, &letter, b"letter");
     engine.update(store, &[letter.id.clone()]).unwrap();
     engine.refresh().unwrap();
-    for (query, marked) in [("A/79/798", "A/79/798"), ("s/2025/110", "S/2025/110")] {
+    for (query, symbol) in [("A/79/798", "A/79/798"), ("s/2025/110", "S/2025/110")] {
         let results = engine.search(&request(query, Filters::default())).unwrap();
         let hit = results
             .hits
             .first()
             .unwrap_or_else(|| panic!("{query} finds the letter"));
-        let marks: Vec<&str> = hit
-            .snippet
-            .marks
-            .iter()
-            .map(|m| &hit.snippet.text[m.clone()])
-            .collect();
-        assert_eq!(marks, [marked], "{query}: {:?}", hit.snippet);
+        assert_eq!(marked(&hit.snippet), [symbol], "{query}: {:?}", hit.snippet);
     }
     let mut joint = record("A/79/900", &["A/79/900"], "2025-04-01");
     text(
@@ -189,16 +177,11 @@ fn a_symbol_is_marked_whole(store: &mut dyn Store, engine: &mut dyn Search) {
     put(store, &joint, b"joint");
     engine.update(store, &[joint.id.clone()]).unwrap();
     engine.refresh().unwrap();
-    for (query, marked) in [("A/79/612", "A/79/612"), ("S/2024/829", "S/2024/829")] {
+    for (query, symbol) in [("A/79/612", "A/79/612"), ("S/2024/829", "S/2024/829")] {
         let results = engine.search(&request(query, Filters::default())).unwrap();
         assert_eq!(results.total, 1, "{query}");
         let snippet = &results.hits[0].snippet;
-        let marks: Vec<&str> = snippet
-            .marks
-            .iter()
-            .map(|m| &snippet.text[m.clone()])
-            .collect();
-        assert_eq!(marks, [marked], "{query}: {snippet:?}");
+        assert_eq!(marked(snippet), [symbol], "{query}: {snippet:?}");
     }
 }
 
@@ -495,6 +478,15 @@ fn fill(store: &mut dyn Store, engine: &mut dyn Search) {
     }
     engine.update(store, &ids).unwrap();
     engine.refresh().unwrap();
+}
+
+/// The marked words of a snippet.
+fn marked(snippet: &crate::Snippet) -> Vec<&str> {
+    snippet
+        .marks
+        .iter()
+        .map(|m| &snippet.text[m.clone()])
+        .collect()
 }
 
 fn request(query: &str, filters: Filters) -> SearchRequest {

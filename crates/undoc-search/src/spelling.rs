@@ -31,6 +31,15 @@ pub struct CloseTerm {
 }
 
 impl CloseTerm {
+    /// The order [`Search::close_terms`] gives them in: nearest first, then
+    /// the most held, then by spelling.
+    pub fn nearest_first(a: &CloseTerm, b: &CloseTerm) -> std::cmp::Ordering {
+        a.edits
+            .cmp(&b.edits)
+            .then(b.documents.cmp(&a.documents))
+            .then_with(|| a.term.cmp(&b.term))
+    }
+
     /// Whether it is another spelling of the word rather than another word:
     /// within the edits its stem's own length allows (a French reading cuts
     /// "Sumgait" to "sumg", whose neighbours are other words), of four
