@@ -203,21 +203,19 @@ impl SearchIndex {
                 SnippetGenerator::create(&searcher, &**reading, f.texts[slot].body).engine()?;
             g.set_max_num_chars(240);
             // A symbol is looked for whole; words as this language stems them.
-            let finder = match &symbols {
-                Some(symbols) => PassageFinder::new(
-                    std::iter::once(request.query.trim()).chain(symbols.iter().map(String::as_str)),
-                ),
-                None => {
-                    let words = terms_of(&**reading, f.texts[slot].body);
-                    PassageFinder::new(words.iter().map(String::as_str))
-                }
+            let words = match &symbols {
+                Some(symbols) => std::iter::once(request.query.trim().to_owned())
+                    .chain(symbols.iter().cloned())
+                    .collect(),
+                None => terms_of(&**reading, f.texts[slot].body),
             };
             // Which language's reading of the query this text matched: the hit names that version.
             generators.push(VersionFinder {
                 slot,
                 highlighter: g,
                 reading: reading.box_clone(),
-                passages: finder,
+                words,
+                passages: std::cell::OnceCell::new(),
             });
         }
         let mut hits = Vec::with_capacity(top.len());
@@ -398,7 +396,19 @@ struct VersionFinder {
     slot: usize,
     highlighter: SnippetGenerator,
     reading: Box<dyn Query>,
-    passages: Option<PassageFinder>,
+    /// What the passage finder looks for.
+    words: Vec<String>,
+    /// Built when a hit in this language first needs it: a Latin-script
+    /// query is read in five languages, and most searches use one.
+    passages: std::cell::OnceCell<Option<PassageFinder>>,
+}
+
+impl VersionFinder {
+    fn passages(&self) -> Option<&PassageFinder> {
+        self.passages
+            .get_or_init(|| PassageFinder::new(self.words.iter().map(String::as_str)))
+            .as_ref()
+    }
 }
 
 /// The words of a query's terms in `field`, as the index holds them (stems).
@@ -463,8 +473,8 @@ fn marked_passage(finder: &VersionFinder, text: &str) -> Option<Snippet> {
         .nth(OPENING_CHARS)
         .map_or(text.len(), |(i, _)| i);
     let windows = finder
-        .passages
-        .iter()
+        .passages()
+        .into_iter()
         .flat_map(|passages| passages.windows(text, DEEP_WINDOWS));
     windows
         .chain(std::iter::once(0..opening_end))

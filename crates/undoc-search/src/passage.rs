@@ -176,7 +176,8 @@ fn in_spaced_alphabet(c: char) -> bool {
     c.is_ascii_alphanumeric() || ('\u{00C0}'..='\u{052F}').contains(&c)
 }
 
-fn capitalised(word: &str) -> String {
+/// A word with its first letter in upper case.
+pub(crate) fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
