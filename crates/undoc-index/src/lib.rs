@@ -110,6 +110,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
+    /// Answers of the searcher generation in use: a commit seen by
+    /// [`SearchIndex::reload`] empties it.
+    answers: undoc_search::ResultCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -219,6 +222,7 @@ impl SearchIndex {
             reader,
             fields,
             dir: dir.to_path_buf(),
+            answers: undoc_search::ResultCache::default(),
         })
     }
 

@@ -40,16 +40,42 @@ impl SearchIndex {
         self.search_within(request, &Budget::default())
     }
 
-    /// Runs a search within `budget`: past its deadline, or cancelled, it stops.
+    /// Runs a search within `budget`: past its deadline, or cancelled, it
+    /// stops. A search already answered on this generation of the index is
+    /// answered again from memory.
     pub fn search_within(&self, request: &SearchRequest, budget: &Budget) -> Result<SearchResults> {
         request.validate()?;
         budget.check()?;
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        self.answers.answer(generation, request, || {
+            self.run_search(&searcher, request, budget)
+        })
+    }
+
+    /// What the cache saved: searches answered from it and searches run.
+    pub fn cache_stats(&self) -> undoc_search::CacheStats {
+        self.answers.stats()
+    }
+
+    /// This index with every search run by the engine: what benchmarks of
+    /// the engine's own work measure.
+    pub fn without_cache(mut self) -> SearchIndex {
+        self.answers = undoc_search::ResultCache::new(0);
+        self
+    }
+
+    fn run_search(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+        budget: &Budget,
+    ) -> Result<SearchResults> {
         let stopped = |e: tantivy::TantivyError| match budget.check() {
             Err(why) => why,
             Ok(()) => SearchError::engine(e),
         };
         let f = &self.fields;
-        let searcher = self.reader.searcher();
         let (text_query, by_language) = self.text_query(
             &request.query,
             &request.alternatives,
@@ -200,7 +226,7 @@ impl SearchIndex {
                 continue;
             };
             let mut g =
-                SnippetGenerator::create(&searcher, &**reading, f.texts[slot].body).engine()?;
+                SnippetGenerator::create(searcher, &**reading, f.texts[slot].body).engine()?;
             g.set_max_num_chars(240);
             // A symbol is looked for whole; words as this language stems them.
             let words = match &symbols {
@@ -235,7 +261,7 @@ impl SearchIndex {
                 .map(|(l, k)| (l.to_owned(), k.to_owned()))
                 .collect();
             let (language, key, snippet) =
-                best_version(&searcher, address, &generators, &doc, f, &versions);
+                best_version(searcher, address, &generators, &doc, f, &versions);
             let snippet = match &symbols {
                 Some(symbols) => snippet.marking_symbol(&request.query, symbols),
                 None => snippet,

@@ -8,7 +8,7 @@ use undoc_model::{DocType, SpeechKind};
 use crate::{Result, SearchError};
 
 /// The filters of a search. Empty: every document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "clap", derive(clap::Args))]
 #[cfg_attr(feature = "serde", derive(serde::Deserialize))]
 #[cfg_attr(feature = "utoipa", derive(utoipa::IntoParams))]

@@ -10,6 +10,7 @@ No engine lives here, so a PostgreSQL-only build compiles no tantivy.
 */
 
 mod bounds;
+mod cache;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 mod filters;
@@ -23,6 +24,7 @@ pub use bounds::{
     Budget, CancelOnDrop, DEFAULT_TIMEOUT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SLOP,
     sanitize_query,
 };
+pub use cache::{CACHE_BYTES, CacheStats, ResultCache};
 pub use filters::Filters;
 pub use passage::PassageFinder;
 pub use spelling::{
@@ -65,7 +67,7 @@ pub type Result<T> = std::result::Result<T, SearchError>;
 
 /// A validated search: what the CLI's flags and the API's query parameters
 /// both become before anything runs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchRequest {
     /// Words, "phrases", or a symbol. Empty: every document (with the filters).
     pub query: String,
@@ -79,7 +81,7 @@ pub struct SearchRequest {
 }
 
 /// The order of the hits.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Sort {
     /// Best match first; without words to rank by, the newest first.
     #[default]
