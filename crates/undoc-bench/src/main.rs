@@ -44,7 +44,18 @@ fn main() -> Result<()> {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["synth", source, out, count] => synth(Path::new(source), Path::new(out), count.parse()?),
+        ["synth", source, out, count] => {
+            synth(Path::new(source), Path::new(out), count.parse()?, 0)
+        }
+        // A slice of a larger synthetic corpus (numbers FIRST on), so that a
+        // million documents can be ingested a slice at a time without all
+        // their files on disk at once.
+        ["synth", source, out, count, first] => synth(
+            Path::new(source),
+            Path::new(out),
+            count.parse()?,
+            first.parse()?,
+        ),
         ["search", store, queries] => search(Path::new(store), queries.parse()?),
         ["synth-languages", source, out, count] => {
             synth_languages(Path::new(source), Path::new(out), count.parse()?)
@@ -69,7 +80,7 @@ fn main() -> Result<()> {
             load::run(url, seconds.parse()?, concurrency.parse()?, true)
         }
         _ => bail!(
-            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT | undoc-bench synth-languages SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES | undoc-bench search-languages STORE QUERIES | undoc-bench load URL SECONDS CONCURRENCY [search-only] | undoc-bench load-paths URL SECONDS CONCURRENCY PATHS_FILE"
+            "usage: undoc-bench synth SOURCE_STORE OUT_DIR COUNT [FIRST] | undoc-bench synth-languages SOURCE_STORE OUT_DIR COUNT | undoc-bench search STORE QUERIES | undoc-bench search-languages STORE QUERIES | undoc-bench load URL SECONDS CONCURRENCY [search-only] | undoc-bench load-paths URL SECONDS CONCURRENCY PATHS_FILE"
         ),
     }
 }
@@ -89,7 +100,7 @@ impl Rng {
     }
 }
 
-fn synth(source: &Path, out: &Path, count: usize) -> Result<()> {
+fn synth(source: &Path, out: &Path, count: usize, first: usize) -> Result<()> {
     let store = SqliteStore::open(source).context("opening the source store")?;
     let mut records = Vec::new();
     for id in store.ids()? {
@@ -103,13 +114,13 @@ fn synth(source: &Path, out: &Path, count: usize) -> Result<()> {
         bail!("the source store has no documents to re-issue");
     }
     std::fs::create_dir_all(out)?;
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for n in 0..count {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (first as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    for n in first..first + count {
         let r = &records[rng.below(records.len())];
         let (day, month) = (1 + rng.below(28), undoc_model::MONTHS[rng.below(12)]);
         let year = 2026 + rng.below(20);
-        let dir = out.join(format!("{:03}", n / 1000));
-        if n % 1000 == 0 {
+        let dir = out.join(format!("{:04}", n / 1000));
+        if n == first || n % 1000 == 0 {
             std::fs::create_dir_all(&dir)?;
         }
         let mut text = String::with_capacity(8 * 1024);
@@ -238,6 +249,13 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
             _ => "one term or phrase",
         };
         by_kind.entry(kind).or_default().push(ms);
+        let filtered = match i % 4 {
+            1 => "filtered by organ",
+            2 => "filtered by organ and year",
+            3 => "filtered by type and dates",
+            _ => "unfiltered",
+        };
+        by_kind.entry(filtered).or_default().push(ms);
         total_hits += results.hits.len();
     }
     times.sort_by(f64::total_cmp);

@@ -62,6 +62,9 @@ pub fn runtime() -> Result<&'static tokio::runtime::Runtime> {
 /// What every store on one database and schema shares: its pool.
 pub struct Shared {
     pool: Pool,
+    /// Answers given at one WAL position of the server: every store on the
+    /// same database shares them (`PgStore::wal_position`).
+    pub(crate) answers: undoc_search::ResultCache,
 }
 
 /// Open pools by database URL and schema; an entry whose stores were all
@@ -85,6 +88,7 @@ pub fn shared(url: &str, schema: Option<&str>) -> Result<Arc<Shared>> {
     }
     let shared = Arc::new(Shared {
         pool: open_pool(url, schema)?,
+        answers: undoc_search::ResultCache::default(),
     });
     runtime()?.block_on(async {
         let mut client = shared.pool.get().await.map_err(unreachable)?;

@@ -730,6 +730,34 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// Where the server's write-ahead log is: the primary's insert position,
+    /// or what a standby has replayed. Any commit moves it past every
+    /// position read before the commit became visible, so it names a state
+    /// of the data that answers may be kept for. Other writes (vacuum, other
+    /// schemas) move it too: that only costs a search run again.
+    fn wal_position(&self) -> undoc_search::Result<u64> {
+        let position: i64 = self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_one(
+                    "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()
+                                  ELSE pg_current_wal_insert_lsn() END - '0/0'::pg_lsn)::bigint",
+                    &[],
+                )
+                .await
+                .map_err(server)?;
+            Ok(row.get::<_, Option<i64>>(0).unwrap_or_default())
+        })?;
+        Ok(position.unsigned_abs())
+    }
+
+    /// What the kept answers saved: searches answered from them and searches run.
+    pub fn cache_stats(&self) -> undoc_search::CacheStats {
+        self.shared.answers.stats()
+    }
+}
+
 impl Search for PgStore {
     fn search_within(
         &self,
@@ -737,13 +765,19 @@ impl Search for PgStore {
         budget: &Budget,
     ) -> undoc_search::Result<SearchResults> {
         budget.check()?;
-        // The server stops the statement at the deadline (statement_timeout);
-        // a failure once the deadline has passed is that stop.
-        self.search_results(request, budget.remaining())
-            .map_err(|e| match budget.check() {
-                Err(why) => why,
-                Ok(()) => e,
-            })
+        request.validate()?;
+        // Read before the search's snapshot is taken, so an answer is never
+        // kept under a position later than the data it saw.
+        let position = self.wal_position()?;
+        self.shared.answers.answer(position, request, || {
+            // The server stops the statement at the deadline (statement_timeout);
+            // a failure once the deadline has passed is that stop.
+            self.search_results(request, budget.remaining())
+                .map_err(|e| match budget.check() {
+                    Err(why) => why,
+                    Ok(()) => e,
+                })
+        })
     }
 
     fn close_terms(
