@@ -176,9 +176,11 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
                 freshness,
             )
         }
-        undoc_backend::Location::Postgres(_) => {
-            location.open_search(store.as_ref(), undoc_backend::Access::Write)?
-        }
+        undoc_backend::Location::Postgres(url) => (
+            Box::new(undoc_postgres::PgStore::connect(url)?.without_cache())
+                as Box<dyn undoc_index::Search + Send + Sync>,
+            undoc_index::Freshness::Current,
+        ),
     };
     eprintln!(
         "index open: {:.1} ms, {} documents",

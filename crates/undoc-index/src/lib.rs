@@ -27,6 +27,7 @@ budget, `readonly.rs` opens an index another process writes.
 */
 
 mod bounds;
+mod merges;
 mod query;
 mod readonly;
 mod schema;
@@ -237,9 +238,14 @@ impl SearchIndex {
     fn writer(&self) -> Result<IndexWriter> {
         // One indexing thread: ingest already parses on every core, and each writer
         // thread holds its own buffers.
-        self.index
+        let writer: IndexWriter = self
+            .index
             .writer_with_num_threads(1, WRITER_BUDGET)
-            .engine()
+            .engine()?;
+        writer.set_merge_policy(Box::new(merges::BoundedMerges::new(
+            merges::MAX_MERGED_DOCS,
+        )));
+        Ok(writer)
     }
 
     /// Indexes every stored document.

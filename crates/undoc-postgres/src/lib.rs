@@ -72,6 +72,9 @@ pub struct PgStore {
     shared: Arc<Shared>,
     /// Statements this store's read methods sent ([`undoc_store::Store::statements`]).
     statements: AtomicU64,
+    /// Whether searches are answered from the database's kept answers
+    /// (off only to measure the engine's own work).
+    keeps_answers: bool,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -96,7 +99,15 @@ impl PgStore {
         Ok(PgStore {
             shared: connection::shared(url, schema)?,
             statements: AtomicU64::new(0),
+            keeps_answers: true,
         })
+    }
+
+    /// This store with every search run by the server: what benchmarks of
+    /// the engine's own work measure.
+    pub fn without_cache(mut self) -> PgStore {
+        self.keeps_answers = false;
+        self
     }
 
     fn block<T>(&self, f: impl Future<Output = Result<T>>) -> Result<T> {

@@ -766,10 +766,7 @@ impl Search for PgStore {
     ) -> undoc_search::Result<SearchResults> {
         budget.check()?;
         request.validate()?;
-        // Read before the search's snapshot is taken, so an answer is never
-        // kept under a position later than the data it saw.
-        let position = self.wal_position()?;
-        self.shared.answers.answer(position, request, || {
+        let run = || {
             // The server stops the statement at the deadline (statement_timeout);
             // a failure once the deadline has passed is that stop.
             self.search_results(request, budget.remaining())
@@ -777,7 +774,14 @@ impl Search for PgStore {
                     Err(why) => why,
                     Ok(()) => e,
                 })
-        })
+        };
+        if !self.keeps_answers {
+            return run();
+        }
+        // Read before the search's snapshot is taken, so an answer is never
+        // kept under a position later than the data it saw.
+        let position = self.wal_position()?;
+        self.shared.answers.answer(position, request, run)
     }
 
     fn close_terms(

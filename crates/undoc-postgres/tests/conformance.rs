@@ -201,3 +201,45 @@ mod postgres_url {
         }
     }
 }
+
+/// Issue 19: a repeated search is answered from memory while the server's
+/// WAL position stands, and a write (an ingest, a removal) is seen at once.
+#[test]
+fn a_repeated_search_is_answered_from_memory_until_a_write() {
+    use undoc_search::{Search, SearchRequest};
+    let Some(url) = server() else { return };
+    let (mut store, schema) = fresh_schema(&url, "cache");
+    let ingest = |store: &mut PgStore, name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/sc-resolutions")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        undoc_ingest::ingest_bytes(store, name, &bytes, &undoc_ingest::Options::default())
+            .unwrap();
+    };
+    ingest(&mut store, "S_RES_0822_1993_EN_GOLD.txt");
+    ingest(&mut store, "S_RES_0853_1993_EN_GOLD.txt");
+    let engine = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+    let request = SearchRequest {
+        query: "Security Council".into(),
+        limit: 20,
+        ..SearchRequest::default()
+    };
+    let once = engine.search(&request).unwrap();
+    let again = engine.search(&request).unwrap();
+    assert_eq!(once.total, 2);
+    assert_eq!(once, again);
+    let stats = engine.cache_stats();
+    assert!(stats.hits >= 1, "{stats:?}");
+    let misses = stats.misses;
+
+    ingest(&mut store, "S_RES_0874_1993_EN_GOLD.txt");
+    let after = engine.search(&request).unwrap();
+    assert_eq!(after.total, 3, "a search after an ingest sees it");
+    assert!(engine.cache_stats().misses > misses);
+
+    let key = undoc_model::expression_key("S/RES/874 (1993)", "en");
+    assert_eq!(store.remove(&[key.as_str()]).unwrap(), 1);
+    assert_eq!(engine.search(&request).unwrap().total, 2);
+    PgStore::drop_schema(&url, &schema).unwrap();
+}
