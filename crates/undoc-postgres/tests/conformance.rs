@@ -214,8 +214,7 @@ fn a_repeated_search_is_answered_from_memory_until_a_write() {
             .join("../../../shared/corpus/sc-resolutions")
             .join(name);
         let bytes = std::fs::read(&path).unwrap();
-        undoc_ingest::ingest_bytes(store, name, &bytes, &undoc_ingest::Options::default())
-            .unwrap();
+        undoc_ingest::ingest_bytes(store, name, &bytes, &undoc_ingest::Options::default()).unwrap();
     };
     ingest(&mut store, "S_RES_0822_1993_EN_GOLD.txt");
     ingest(&mut store, "S_RES_0853_1993_EN_GOLD.txt");
