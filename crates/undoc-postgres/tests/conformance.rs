@@ -225,12 +225,21 @@ fn a_repeated_search_is_answered_from_memory_until_a_write() {
         ..SearchRequest::default()
     };
     let once = engine.search(&request).unwrap();
-    let again = engine.search(&request).unwrap();
     assert_eq!(once.total, 2);
-    assert_eq!(once, again);
-    let stats = engine.cache_stats();
-    assert!(stats.hits >= 1, "{stats:?}");
-    let misses = stats.misses;
+    // The position is the cluster's: the other tests of this binary write
+    // beside this one, and each write rightly empties the cache. Searched
+    // again until two searches meet no write between them.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while engine.cache_stats().hits == 0 {
+        assert_eq!(engine.search(&request).unwrap(), once);
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never answered from memory: {:?}",
+            engine.cache_stats()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let misses = engine.cache_stats().misses;
 
     ingest(&mut store, "S_RES_0874_1993_EN_GOLD.txt");
     let after = engine.search(&request).unwrap();
