@@ -19,9 +19,13 @@ use crate::{Hit, Result, SearchRequest, SearchResults};
 /// Memory the answers of one index may hold.
 pub const CACHE_BYTES: usize = 64 * 1024 * 1024;
 
-/// An answer bigger than this share of the cache is not kept: one export
-/// page of 1,000 hits would push out hundreds of ordinary searches.
+/// An answer bigger than this share of the cache is not kept.
 const LARGEST_SHARE: usize = 16;
+
+/// Nor one bigger than this: a page of 20 hits with its facets is ~35 KB,
+/// while the pages of an export (1,000 hits each, ~600 KB), read once, would
+/// push out the ordinary searches people repeat.
+const LARGEST_ANSWER: usize = 256 * 1024;
 
 /// How many answers at most, whatever their size.
 const MAX_ENTRIES: usize = 4_096;
@@ -112,7 +116,7 @@ impl ResultCache {
 
     fn insert(&self, generation: u64, request: &SearchRequest, results: &SearchResults) {
         let size = request_bytes(request) + results_bytes(results);
-        if size > self.max_bytes / LARGEST_SHARE {
+        if size > LARGEST_ANSWER.min(self.max_bytes / LARGEST_SHARE) {
             return;
         }
         let Ok(mut state) = self.state.lock() else {
@@ -319,6 +323,20 @@ mod tests {
         assert_eq!(runs.get(), 0);
         again("q0");
         assert_eq!(runs.get(), 1);
+    }
+
+    #[test]
+    fn an_export_page_is_not_kept() {
+        let cache = ResultCache::default();
+        let mut page = results(1_000, "");
+        page.hits = (0..1_000)
+            .map(|i| results(i, &"z".repeat(240)).hits.remove(0))
+            .collect();
+        let _ = cache.answer(1, &request("export"), || Ok(page));
+        assert_eq!(cache.stats().entries, 0);
+        // A page of 20 is.
+        let _ = cache.answer(1, &request("page"), || Ok(results(20, &"z".repeat(240))));
+        assert_eq!(cache.stats().entries, 1);
     }
 
     #[test]
