@@ -177,12 +177,16 @@ fn the_same_queries_as_typed(bencher: Bencher) {
 #[divan::bench(args = [1, 20], sample_count = 30)]
 fn common_words_page_of(bencher: Bencher, limit: usize) {
     let f = fixture();
-    let request = SearchRequest {
+    let request = common_words(limit);
+    bencher.bench(|| black_box(f.index.search(&request).unwrap().total));
+}
+
+fn common_words(limit: usize) -> SearchRequest {
+    SearchRequest {
         query: "security council".to_owned(),
         limit,
         ..Default::default()
-    };
-    bencher.bench(|| black_box(f.index.search(&request).unwrap().total));
+    }
 }
 
 /// The same common words searched again on an unchanged index, as a server
@@ -190,11 +194,7 @@ fn common_words_page_of(bencher: Bencher, limit: usize) {
 #[divan::bench(args = [1, 20], sample_count = 30)]
 fn common_words_again_page_of(bencher: Bencher, limit: usize) {
     let f = fixture();
-    let request = SearchRequest {
-        query: "security council".to_owned(),
-        limit,
-        ..Default::default()
-    };
+    let request = common_words(limit);
     bencher.bench(|| black_box(f.cached.search(&request).unwrap().total));
 }
 

@@ -4,41 +4,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
-use std::path::Path;
-
 use undoc_index::{SearchIndex, SearchRequest};
-use undoc_store::{NewDocument, SqliteStore, Store};
+use undoc_store::{SqliteStore, Store};
 
+/// Stores one Security Council resolution of the corpus as `undoc ingest`
+/// would; its key.
 fn store_resolution(store: &mut SqliteStore, file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus/sc-resolutions")
         .join(file);
     let bytes = std::fs::read(&path).unwrap();
-    let extracted = undoc_extract::extract_bytes(
-        &bytes,
-        Some("txt"),
-        Some(&path),
-        &undoc_extract::Options::default(),
-    )
-    .unwrap();
-    let mut record = undoc_parse::parse_checked(file, &extracted).unwrap();
-    undoc_refs::annotate(&mut record);
-    let hash: String = {
-        use sha2::Digest;
-        sha2::Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
-    store
-        .put_batch(&[NewDocument {
-            record: &record,
-            file: &bytes,
-            file_hash: &hash,
-            file_name: file,
-        }])
-        .unwrap();
-    record.key()
+    match undoc_ingest::ingest_bytes(store, file, &bytes, &undoc_ingest::Options::default())
+        .unwrap()
+    {
+        undoc_ingest::Outcome::Added(id) => undoc_model::expression_key(&id, "en"),
+        other => panic!("{file}: {other:?}"),
+    }
 }
 
 fn security_council() -> SearchRequest {
