@@ -46,6 +46,8 @@ use undoc_store::{Result, StoreError};
 
 use connection::{Counted, Shared};
 pub use connection::{POOL_SIZE, ROOT_CERTIFICATES_VARIABLE};
+/// What `Store::stats` asks of the references, for checks of how it is planned.
+pub use store::{CITED_NOT_HELD, RESOLVED_REFERENCES};
 pub use text_search::text_search_config;
 pub(crate) use text_search::{configurations, text_search_config_sql};
 

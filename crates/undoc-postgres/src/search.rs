@@ -802,9 +802,17 @@ impl Search for PgStore {
     }
 
     fn num_docs(&self) -> u64 {
-        Store::stats(self)
-            .map(|s| s.documents as u64)
-            .unwrap_or_default()
+        // Works, as the embedded index counts them; not `Store::stats`, which
+        // also reads every reference.
+        let works = self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_one(crate::store::WORKS, &[])
+                .await
+                .map_err(server)?;
+            Ok::<i64, undoc_store::StoreError>(row.get(0))
+        });
+        works.map_or(0, |n| u64::try_from(n).unwrap_or_default())
     }
 }
 

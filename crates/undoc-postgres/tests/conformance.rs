@@ -172,6 +172,75 @@ fn migrations_6_to_8_fill_what_was_stored_before_them_as_new_writes_do() {
     PgStore::drop_schema(&url, &schema).unwrap();
 }
 
+/// Regression: `undoc-bench search` on PostgreSQL at 100,000 synthetic
+/// documents (`benches/postgres-scale.sh`) never began. Its document count
+/// went through `Store::stats`, whose count of resolved references
+/// (`symbol IN (SELECT symbol FROM doc_symbols) OR …`) the planner could not
+/// hash within `work_mem`, and read all of `doc_symbols` again for each of
+/// 886,531 references; it ran 19 minutes before it was stopped. Here the
+/// same shape at a size a test can hold: A/79/PV.29, 10,000 references and
+/// 10,000 symbols more, and a `work_mem` too small to hash them (the old
+/// query took 22 s on them). The rows the
+/// statistics' plans handle are counted: each reference once and a probe
+/// or two, not references × symbols.
+#[test]
+fn the_statistics_read_each_reference_once_however_little_memory() {
+    let Some(url) = server() else { return };
+    let (mut store, schema) = fresh_schema(&url, "stats");
+    let name = "en_ga_79_pv_document_29.pdf";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/meetings")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    undoc_ingest::ingest_bytes(&mut store, name, &bytes, &undoc_ingest::Options::default())
+        .unwrap();
+    let mut sql = postgres_url::Parts::new(&url);
+    sql.execute(&format!(
+        "SET search_path = {schema};
+         INSERT INTO refs (doc_id, ord, part, symbol, base, kind, relation)
+         SELECT d.id, 100000 + n, 0, 'A/99/' || n, 'A/99/' || n, 'cites', 'cites'
+         FROM (SELECT id FROM documents LIMIT 1) d, generate_series(1, 10000) n;
+         INSERT INTO doc_symbols (symbol, doc_id, position)
+         SELECT 'S/2099/' || n, d.id, 1000 + n
+         FROM (SELECT id FROM documents LIMIT 1) d, generate_series(1, 10000) n;
+         ANALYZE"
+    ));
+    let sizes = sql.query_i64(&format!(
+        "SELECT (SELECT count(*) FROM {schema}.refs) + (SELECT count(*) FROM {schema}.doc_symbols)
+              + (SELECT count(*) FROM {schema}.documents)"
+    ));
+    for statistic in [
+        undoc_postgres::RESOLVED_REFERENCES,
+        undoc_postgres::CITED_NOT_HELD,
+    ] {
+        let plan = sql.query_json(&format!(
+            "SET search_path = {schema}; SET work_mem = '64kB';
+             EXPLAIN (ANALYZE, FORMAT JSON) {statistic}"
+        ));
+        let handled = rows_handled(&plan);
+        assert!(
+            handled <= 10 * sizes,
+            "{handled} rows handled for {sizes} rows stored: {statistic}"
+        );
+    }
+    assert!(store.stats().unwrap().references > 10_000);
+    drop(store);
+    PgStore::drop_schema(&url, &schema).unwrap();
+}
+
+/// Rows every node of an `EXPLAIN (ANALYZE, FORMAT JSON)` plan returned,
+/// over all its loops.
+fn rows_handled(plan: &serde_json::Value) -> i64 {
+    let here =
+        plan["Actual Rows"].as_f64().unwrap_or(0.0) * plan["Actual Loops"].as_f64().unwrap_or(0.0);
+    let below: i64 = match plan {
+        serde_json::Value::Array(items) => items.iter().map(rows_handled).sum(),
+        serde_json::Value::Object(fields) => fields.values().map(rows_handled).sum(),
+        _ => 0,
+    };
+    here as i64 + below
+}
+
 /// A plain SQL connection for what the store itself will not do.
 mod postgres_url {
     pub struct Parts {
@@ -198,6 +267,41 @@ mod postgres_url {
                 drop(client);
                 let _ = task.await;
             });
+        }
+        /// The one value the last statement of `sql` answers (earlier ones
+        /// may set the session up).
+        fn answer(&mut self, sql: &str) -> String {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let (client, connection) =
+                    tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+                        .await
+                        .unwrap();
+                let task = tokio::spawn(connection);
+                let messages = client.simple_query(sql).await.unwrap();
+                let value = messages
+                    .iter()
+                    .filter_map(|m| match m {
+                        tokio_postgres::SimpleQueryMessage::Row(row) => {
+                            row.get(0).map(str::to_owned)
+                        }
+                        _ => None,
+                    })
+                    .last()
+                    .unwrap();
+                drop(client);
+                let _ = task.await;
+                value
+            })
+        }
+        pub fn query_i64(&mut self, sql: &str) -> i64 {
+            self.answer(sql).parse().unwrap()
+        }
+        pub fn query_json(&mut self, sql: &str) -> serde_json::Value {
+            serde_json::from_str(&self.answer(sql)).unwrap()
         }
     }
 }
