@@ -8,7 +8,8 @@
 #                         # PRIMARY_PORT (pg_basebackup -R), read-only; its URL
 #   scripts/pg-cluster.sh stop DIR
 #
-# Installs Debian's postgresql first if no server binaries are found.
+# Installs Debian's postgresql first if no server binaries are found, and its
+# RUM extension if missing.
 set -euo pipefail
 action=${1:?start or stop}
 dir=${2:?a folder for the cluster}
@@ -18,6 +19,15 @@ if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
   echo "== installing postgresql" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+# RUM (issue 19): lexeme positions in the index, so a search's page comes
+# in rank order from it. Installed before any cluster starts (the package
+# may bring a newer server minor version with it).
+pgver=$(basename "$(dirname "$pgbin")")
+if [ ! -f "/usr/share/postgresql/$pgver/extension/rum.control" ]; then
+  echo "== installing postgresql-$pgver-rum" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$pgver-rum") >/dev/null \
+    || echo "warning: could not install postgresql-$pgver-rum; searches rank without it" >&2
 fi
 
 # PostgreSQL refuses to run as root: use an unprivileged account.

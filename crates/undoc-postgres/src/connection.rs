@@ -21,7 +21,7 @@ use undoc_store::{Result, StoreError};
 use crate::{redact, server, with_causes};
 
 /// Numbered migrations, applied in order. Never edit one that has shipped.
-const MIGRATIONS: [(i32, &str); 8] = [
+const MIGRATIONS: [(i32, &str); 10] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_votes.sql")),
     (3, include_str!("migrations/0003_fetch_misses.sql")),
@@ -30,6 +30,8 @@ const MIGRATIONS: [(i32, &str); 8] = [
     (6, include_str!("migrations/0006_speaker_person.sql")),
     (7, include_str!("migrations/0007_speech_agenda_item.sql")),
     (8, include_str!("migrations/0008_lexicon.sql")),
+    (9, include_str!("migrations/0009_facet_values.sql")),
+    (10, include_str!("migrations/0010_rum.sql")),
 ];
 
 /// An arbitrary constant: the advisory lock migrations run under.
@@ -350,6 +352,69 @@ async fn check_version(client: &tokio_postgres::Client) -> Result<()> {
     Ok(())
 }
 
+/// Where the texts are indexed with RUM (migration 10), one more RUM index
+/// per text search configuration, holding only the texts of its languages.
+/// A search reads a query once per configuration, each reading restricted
+/// to its languages; with one index for all, each reading walked every
+/// match and visited its row to check the language (at 100,000 documents, a
+/// common English word's French reading found nothing in 13,841 rows and
+/// took 99 ms; in its own index, 0.04 ms). The set follows `undoc-lang`'s
+/// languages: an index is named by its configuration and languages, made
+/// when missing and dropped when no configuration reads those languages any
+/// more, so adding a language needs no migration.
+async fn index_each_reading(client: &deadpool_postgres::Object) -> Result<()> {
+    let rum = client
+        .query_opt(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname = 'rum' AND to_regclass('documents_rum') IS NOT NULL",
+            &[],
+        )
+        .await
+        .map_err(server)?;
+    let Some(rum) = rum.map(|r| r.get::<_, String>(0)) else {
+        return Ok(());
+    };
+    let wanted: Vec<(String, String)> = crate::configurations()
+        .iter()
+        .map(|(languages, config)| {
+            let codes: String = languages
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            (format!("documents_rum_{config}_{codes}"), languages.clone())
+        })
+        .collect();
+    let present = client
+        .query(
+            "SELECT indexname FROM pg_indexes
+             WHERE schemaname = current_schema() AND tablename = 'documents'
+               AND indexname LIKE 'documents\\_rum\\_%'",
+            &[],
+        )
+        .await
+        .map_err(server)?;
+    for row in present {
+        let name: String = row.get(0);
+        if !wanted.iter().any(|(w, _)| *w == name) {
+            client
+                .batch_execute(&format!("DROP INDEX \"{name}\""))
+                .await
+                .map_err(server)?;
+        }
+    }
+    for (name, languages) in wanted {
+        client
+            .batch_execute(&format!(
+                "CREATE INDEX IF NOT EXISTS \"{name}\" ON documents
+                 USING rum (tsv \"{rum}\".rum_tsvector_ops) WHERE language = ANY('{{{languages}}}')",
+                rum = rum.replace('"', "\"\""),
+            ))
+            .await
+            .map_err(server)?;
+    }
+    Ok(())
+}
+
 /// Applies the migrations the database lacks, under an advisory lock so
 /// that processes starting together do not race.
 async fn migrate(client: &mut deadpool_postgres::Object) -> Result<()> {
@@ -385,7 +450,7 @@ async fn migrate(client: &mut deadpool_postgres::Object) -> Result<()> {
             .map_err(server)?;
             tx.commit().await.map_err(server)?;
         }
-        Ok(())
+        index_each_reading(client).await
     }
     .await;
     client

@@ -77,6 +77,9 @@ pub struct PgStore {
     /// Whether searches are answered from the database's kept answers
     /// (off only to measure the engine's own work).
     keeps_answers: bool,
+    /// The schema of the RUM extension, if this store's texts are indexed
+    /// with it (migration 10); asked once.
+    rum: std::sync::OnceLock<Option<String>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -102,6 +105,7 @@ impl PgStore {
             shared: connection::shared(url, schema)?,
             statements: AtomicU64::new(0),
             keeps_answers: true,
+            rum: std::sync::OnceLock::new(),
         })
     }
 

@@ -47,6 +47,11 @@ struct Plan {
     /// How many parameters, from $1, the tsquery refers to (the query and
     /// its alternative spellings).
     text_params: usize,
+    /// For words (not a symbol): each reading's languages and tsquery, and
+    /// where in `conditions` their match stands, so that a page in rank
+    /// order can be taken from each reading's index with the other filters.
+    readings: Vec<(String, String)>,
+    words_condition: Option<usize>,
 }
 
 impl Plan {
@@ -154,6 +159,8 @@ fn plan(request: &SearchRequest) -> Plan {
         rank: "0::real".into(),
         tsquery: None,
         text_params: 0,
+        readings: Vec::new(),
+        words_condition: None,
     };
     let query = request.query.trim();
     if !query.is_empty() {
@@ -188,10 +195,14 @@ fn plan(request: &SearchRequest) -> Plan {
                 // texts are matched by the query as that language reads it (Spanish
                 // reads "Red Sea" as "red": "sea" is one of its stop words).
                 let readings = language_readings(query, request.filters.language.as_deref());
-                let branches: Vec<String> = readings
+                p.readings = readings
                     .iter()
-                    .map(|(languages, config)| {
-                        let tsquery = websearch_in(config, &texts);
+                    .map(|(languages, config)| (languages.clone(), websearch_in(config, &texts)))
+                    .collect();
+                let branches: Vec<String> = p
+                    .readings
+                    .iter()
+                    .map(|(languages, tsquery)| {
                         format!(
                             "SELECT id FROM documents WHERE language = ANY('{{{languages}}}') AND tsv @@ {tsquery}
                              UNION SELECT p.doc_id FROM doc_passages p JOIN documents x ON x.id = p.doc_id
@@ -199,6 +210,7 @@ fn plan(request: &SearchRequest) -> Plan {
                         )
                     })
                     .collect();
+                p.words_condition = Some(p.conditions.len());
                 p.conditions
                     .push(format!("d.id IN ({})", branches.join(" UNION ")));
                 let tsquery = per_language_tsquery(&readings, &texts);
@@ -293,6 +305,52 @@ fn plan(request: &SearchRequest) -> Plan {
     p
 }
 
+/// A page of hits in rank order, each reading's best taken from its RUM
+/// index (`ORDER BY tsv <=> query LIMIT offset + limit`, with the request's
+/// other filters), so no match outside the page has its tsvector read. Texts
+/// matched only in a passage of a long body rank as before, below every text
+/// whose own tsvector matches (rank 0), newest first; they are reached only
+/// when the readings together hold fewer than a page, and then every text a
+/// reading matched is already among them, so the order is the one ranking
+/// every match gives. The score is RUM's (the inverse of its distance).
+fn ranked_page(rum: &str, p: &Plan, words: usize, limit: &str, offset: &str) -> String {
+    let others: Vec<&str> = p
+        .conditions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != words)
+        .map(|(_, c)| c.as_str())
+        .collect();
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" AND {}", others.join(" AND "))
+    };
+    let distance = |tsquery: &str| format!("d.tsv OPERATOR(\"{rum}\".<=>) {tsquery}");
+    let mut candidates: Vec<String> = p
+        .readings
+        .iter()
+        .map(|(languages, tsquery)| {
+            format!(
+                "(SELECT d.id, d.date, {distance} AS distance FROM documents d
+                  WHERE d.language = ANY('{{{languages}}}') AND d.tsv @@ {tsquery}{others}
+                  ORDER BY {distance} LIMIT {limit}::bigint + {offset}::bigint)",
+                distance = distance(tsquery)
+            )
+        })
+        .collect();
+    candidates.push(format!(
+        "(SELECT id, date, 'Infinity'::real FROM hits
+          ORDER BY date DESC NULLS LAST, id LIMIT {limit}::bigint + {offset}::bigint)"
+    ));
+    format!(
+        "SELECT id, (1 / min(distance))::real AS score, date FROM ({}) c (id, date, distance)
+         GROUP BY id, date ORDER BY min(distance), date DESC NULLS LAST, id
+         LIMIT {limit} OFFSET {offset}",
+        candidates.join(" UNION ALL ")
+    )
+}
+
 /// Facet counts as the embedded index orders them: most first, then by value.
 fn facet_counts(json: serde_json::Value) -> Vec<(String, u64)> {
     let mut out: Vec<(String, u64)> = json
@@ -308,6 +366,26 @@ fn facet_counts(json: serde_json::Value) -> Vec<(String, u64)> {
 }
 
 impl PgStore {
+    /// The RUM extension's schema, if this store's texts are indexed with it.
+    fn rum(&self) -> undoc_search::Result<Option<String>> {
+        if let Some(rum) = self.rum.get() {
+            return Ok(rum.clone());
+        }
+        let rum = self.block(async {
+            let client = self.client().await?;
+            let row = client
+                .query_opt(
+                    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                     WHERE e.extname = 'rum' AND to_regclass('documents_rum') IS NOT NULL",
+                    &[],
+                )
+                .await
+                .map_err(server)?;
+            Ok::<_, undoc_store::StoreError>(row.map(|r| r.get::<_, String>(0)))
+        })?;
+        Ok(self.rum.get_or_init(|| rum).clone())
+    }
+
     fn search_results(
         &self,
         request: &SearchRequest,
@@ -323,40 +401,58 @@ impl PgStore {
         let limit = p.param(Box::new(i64::try_from(request.limit).unwrap_or(i64::MAX)));
         let offset = p.param(Box::new(i64::try_from(request.offset).unwrap_or(i64::MAX)));
         // Without words, newest first (as the embedded index orders them).
-        let order = match request.sort {
-            undoc_search::Sort::Oldest => "date ASC NULLS LAST, id",
-            sort if sort.newest_first(p.tsquery.is_some()) => "date DESC NULLS LAST, id",
-            _ => "score DESC, date DESC NULLS LAST, id",
+        let by_date = match request.sort {
+            undoc_search::Sort::Oldest => Some("date ASC NULLS LAST, id"),
+            sort if sort.newest_first(p.tsquery.is_some()) => Some("date DESC NULLS LAST, id"),
+            _ => None,
+        };
+        let order = by_date.unwrap_or("score DESC, date DESC NULLS LAST, id");
+        let rum = self.rum()?;
+        let (rank, page) = match (&rum, by_date, p.words_condition) {
+            // A page by date needs no rank.
+            (_, Some(_), _) => (
+                "0::real".to_owned(),
+                format!(
+                    "SELECT id, score, date FROM hits ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+                ),
+            ),
+            (Some(rum), None, Some(words)) => (
+                "0::real".to_owned(),
+                ranked_page(rum, &p, words, &limit, &offset),
+            ),
+            _ => (
+                p.rank.clone(),
+                format!(
+                    "SELECT id, score, date FROM hits ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+                ),
+            ),
         };
         let sql = format!(
             "WITH hits AS MATERIALIZED (
-                 SELECT d.id, d.date, d.doc_type, d.sender_state, d.language, {rank} AS score
+                 SELECT d.id, d.date, d.doc_type, d.sender_state, d.language, d.organs, d.agenda,
+                        d.persons, d.speaker_states, {rank} AS score
                  FROM documents d WHERE {filter}
              ),
-             page AS (SELECT id, score, date FROM hits ORDER BY {order} LIMIT {limit} OFFSET {offset})
+             page AS ({page})
              SELECT
                (SELECT count(*) FROM hits),
                (SELECT coalesce(json_agg(json_build_object('v', organ, 'n', n)), '[]'::json) FROM
-                  (SELECT b.organ, count(DISTINCT b.doc_id) AS n FROM bodies b JOIN hits h ON h.id = b.doc_id GROUP BY b.organ) x),
+                  (SELECT organ, count(*) AS n FROM hits, unnest(hits.organs) organ GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('v', doc_type, 'n', n)), '[]'::json) FROM
                   (SELECT doc_type, count(*) AS n FROM hits GROUP BY doc_type) x),
                (SELECT coalesce(json_agg(json_build_object('v', y, 'n', n)), '[]'::json) FROM
                   (SELECT left(date, 4) AS y, count(*) AS n FROM hits WHERE date IS NOT NULL GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('v', v, 'n', n)), '[]'::json) FROM
-                  (SELECT a.organ || ' ' || a.session || ' ' || a.number AS v, count(DISTINCT a.doc_id) AS n
-                   FROM agenda_items a JOIN hits h ON h.id = a.doc_id WHERE a.session IS NOT NULL GROUP BY 1) x),
+                  (SELECT v, count(*) AS n FROM hits, unnest(hits.agenda) v GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('v', sender_state, 'n', n)), '[]'::json) FROM
                   (SELECT sender_state, count(*) AS n FROM hits WHERE sender_state IS NOT NULL GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY {order}), '[]'::json) FROM page),
                (SELECT coalesce(json_agg(json_build_object('v', language, 'n', n)), '[]'::json) FROM
                   (SELECT language, count(*) AS n FROM hits GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('v', person, 'n', n)), '[]'::json) FROM
-                  (SELECT s.person, count(DISTINCT s.doc_id) AS n FROM speeches s JOIN hits h ON h.id = s.doc_id
-                   WHERE s.person IS NOT NULL GROUP BY 1) x),
+                  (SELECT person, count(*) AS n FROM hits, unnest(hits.persons) person GROUP BY 1) x),
                (SELECT coalesce(json_agg(json_build_object('v', state, 'n', n)), '[]'::json) FROM
-                  (SELECT s.state, count(DISTINCT s.doc_id) AS n FROM speeches s JOIN hits h ON h.id = s.doc_id
-                   WHERE s.state IS NOT NULL GROUP BY 1) x)",
-            rank = p.rank,
+                  (SELECT state, count(*) AS n FROM hits, unnest(hits.speaker_states) state GROUP BY 1) x)",
         );
         let opening_headline = match &p.tsquery {
             Some(tsquery) => headline("d.excerpt", tsquery),

@@ -124,6 +124,9 @@ pub(crate) struct Rows<'a> {
     sender: Vec<Option<&'a str>>,
     record: Vec<serde_json::Value>,
     states: Vec<serde_json::Value>,
+    /// Each text's facet values (organs, agenda items, persons and States
+    /// speaking), a JSON array of strings per text: what a search counts.
+    facet_values: [Vec<serde_json::Value>; 4],
     excerpt: Vec<String>,
     body: Vec<String>,
     long: Vec<bool>,
@@ -177,7 +180,9 @@ impl<'a> Rows<'a> {
             self.symbol.1.push(id);
             self.symbol.2.push(to_i32(i));
         }
+        let mut facet_values: [Vec<String>; 4] = Default::default();
         for b in &r.bodies {
+            facet_values[0].push(b.organ.clone());
             self.body_row.doc_id.push(id);
             self.body_row.organ.push(&b.organ);
             self.body_row
@@ -191,12 +196,15 @@ impl<'a> Rows<'a> {
                 .iter()
                 .find(|b| b.organ == item.organ)
                 .and_then(Body::session_or_year);
+            let number = i32::try_from(item.number).unwrap_or(i32::MAX);
+            if let Some(session) = &session {
+                facet_values[1].push(format!("{} {session} {number}", item.organ));
+            }
             let rows = &mut self.agenda;
             rows.doc_id.push(id);
             rows.organ.push(&item.organ);
             rows.session.push(session);
-            rows.number
-                .push(i32::try_from(item.number).unwrap_or(i32::MAX));
+            rows.number.push(number);
             rows.sub.push(item.sub.as_deref());
             rows.title.push(item.title.as_deref());
         }
@@ -209,6 +217,8 @@ impl<'a> Rows<'a> {
             }
         }
         for (ord, speech) in r.speeches.iter().enumerate() {
+            facet_values[2].extend(speech.person().map(str::to_owned));
+            facet_values[3].extend(speech.state.clone());
             let rows = &mut self.speech;
             rows.doc_id.push(id);
             rows.ord.push(to_i32(ord));
@@ -225,6 +235,11 @@ impl<'a> Rows<'a> {
             rows.person.push(speech.person());
             rows.agenda_item
                 .push(speech.agenda_item.and_then(|n| i32::try_from(n).ok()));
+        }
+        for (column, mut values) in self.facet_values.iter_mut().zip(facet_values) {
+            values.sort();
+            values.dedup();
+            column.push(serde_json::json!(values));
         }
         for (ord, resolution) in r.adoptions() {
             self.adoption.0.push(id);
@@ -248,17 +263,24 @@ impl<'a> Rows<'a> {
     pub(crate) async fn write(&self, tx: &deadpool_postgres::Transaction<'_>) -> Result<()> {
         tx.execute(
             "INSERT INTO documents (id, source, file_hash, doc_type, date, title, language, sender_state,
-                                    record, states, excerpt, tsv, long)
+                                    record, states, excerpt, tsv, long,
+                                    organs, agenda, persons, speaker_states)
              SELECT u.id, u.source, u.file_hash, u.doc_type, u.date, u.title, u.language, u.sender,
                     u.record, ARRAY(SELECT jsonb_array_elements_text(u.states)), u.excerpt,
                     setweight(to_tsvector(u.config::regconfig, coalesce(u.title, '')), 'A')
                     || setweight(to_tsvector(u.config::regconfig, u.body), 'B'),
-                    u.long
+                    u.long,
+                    ARRAY(SELECT jsonb_array_elements_text(u.organs)),
+                    ARRAY(SELECT jsonb_array_elements_text(u.agenda)),
+                    ARRAY(SELECT jsonb_array_elements_text(u.persons)),
+                    ARRAY(SELECT jsonb_array_elements_text(u.speaker_states))
              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                          $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::text[],
-                         $12::text[], $13::bool[], $14::text[])
+                         $12::text[], $13::bool[], $14::text[], $15::jsonb[], $16::jsonb[],
+                         $17::jsonb[], $18::jsonb[])
                   AS u(id, source, file_hash, doc_type, date, title, language, sender, record,
-                       states, excerpt, body, long, config)",
+                       states, excerpt, body, long, config, organs, agenda, persons,
+                       speaker_states)",
             &[
                 &self.id,
                 &self.source,
@@ -274,6 +296,10 @@ impl<'a> Rows<'a> {
                 &self.body,
                 &self.long,
                 &self.config,
+                &self.facet_values[0],
+                &self.facet_values[1],
+                &self.facet_values[2],
+                &self.facet_values[3],
             ],
         )
         .await
