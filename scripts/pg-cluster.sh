@@ -39,10 +39,13 @@ if [ "$(id -u)" -eq 0 ]; then
   as_user=(runuser -u "$owner" --)
 fi
 
+# Full-page writes stay on (the default): RUM's generic WAL records rely on
+# them, and without them a standby replaying a RUM index's new pages stops
+# ("WAL contains references to invalid pages").
 run() {
   local port=$1
   "${as_user[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
   echo "postgres://undoc@127.0.0.1:$port/postgres"
 }
 

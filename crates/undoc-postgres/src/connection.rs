@@ -352,13 +352,14 @@ async fn check_version(client: &tokio_postgres::Client) -> Result<()> {
     Ok(())
 }
 
-/// Where the texts are indexed with RUM (migration 10), one more RUM index
-/// per text search configuration, holding only the texts of its languages.
-/// A search reads a query once per configuration, each reading restricted
-/// to its languages; with one index for all, each reading walked every
-/// match and visited its row to check the language (at 100,000 documents, a
-/// common English word's French reading found nothing in 13,841 rows and
-/// took 99 ms; in its own index, 0.04 ms). The set follows `undoc-lang`'s
+/// Where the server has RUM (migration 10), one RUM index per text search
+/// configuration, holding only the texts of its languages: a search reads a
+/// query once per configuration, each reading restricted to its languages,
+/// and takes its page in rank order from that reading's index. With one
+/// index for all, each reading walked every match and visited its row to
+/// check the language (at 100,000 documents, a common English word's French
+/// reading found nothing in 13,841 rows and took 99 ms; in its own index,
+/// 0.04 ms). The set follows `undoc-lang`'s
 /// languages: an index is named by its configuration and languages, made
 /// when missing and dropped when no configuration reads those languages any
 /// more, so adding a language needs no migration.
@@ -366,7 +367,7 @@ async fn index_each_reading(client: &deadpool_postgres::Object) -> Result<()> {
     let rum = client
         .query_opt(
             "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-             WHERE e.extname = 'rum' AND to_regclass('documents_rum') IS NOT NULL",
+             WHERE e.extname = 'rum' AND to_regclass('doc_passages_rum') IS NOT NULL",
             &[],
         )
         .await
