@@ -109,14 +109,32 @@ fn per_language_tsquery(readings: &[(String, &str)], texts: &[String]) -> String
 /// passages: a union of two index lookups (an `OR` across the two tables would
 /// make the planner scan every document and read every tsvector), plus, for a
 /// symbol, the documents bearing it.
-fn matches(tsquery: &str, symbols: Option<&str>) -> String {
+fn matches(tsquery: &str, symbols: Option<&str>, per_language: bool) -> String {
     let bearing = symbols
         .map(|s| format!(" UNION SELECT doc_id FROM doc_symbols WHERE symbol = ANY({s})"))
         .unwrap_or_default();
     format!(
-        "d.id IN (SELECT id FROM documents WHERE tsv @@ {tsquery}
-                  UNION SELECT doc_id FROM doc_passages WHERE tsv @@ {tsquery}{bearing})"
+        "d.id IN ({} UNION SELECT doc_id FROM doc_passages WHERE tsv @@ {tsquery}{bearing})",
+        texts_matching(tsquery, per_language)
     )
+}
+
+/// The ids of the texts, in any language, whose tsvector matches `tsquery`:
+/// where the texts are indexed per language (RUM, `index_each_reading`),
+/// one index scan per language's index, since no index holds every text.
+fn texts_matching(tsquery: &str, per_language: bool) -> String {
+    if !per_language {
+        return format!("SELECT id FROM documents WHERE tsv @@ {tsquery}");
+    }
+    crate::configurations()
+        .iter()
+        .map(|(languages, _)| {
+            format!(
+                "SELECT id FROM documents WHERE language = ANY('{{{languages}}}') AND tsv @@ {tsquery}"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
 }
 
 /// The lexemes of joint symbols holding one of `symbols` as a part:
@@ -152,7 +170,7 @@ fn known_state(name: &str) -> String {
     undoc_search::state_name(name).map_or_else(|_| name.to_owned(), str::to_owned)
 }
 
-fn plan(request: &SearchRequest) -> Plan {
+fn plan(request: &SearchRequest, per_language: bool) -> Plan {
     let mut p = Plan {
         params: Vec::new(),
         conditions: Vec::new(),
@@ -178,7 +196,7 @@ fn plan(request: &SearchRequest) -> Plan {
                 );
                 let exact =
                     format!("d.id IN (SELECT doc_id FROM doc_symbols WHERE symbol = ANY({s}))");
-                p.conditions.push(matches(&tsquery, Some(&s)));
+                p.conditions.push(matches(&tsquery, Some(&s), per_language));
                 p.rank = format!(
                     "(ts_rank_cd(d.tsv, {tsquery}) + CASE WHEN {exact} THEN 100 ELSE 0 END)::real"
                 );
@@ -388,7 +406,7 @@ fn facet_counts(json: serde_json::Value) -> Vec<(String, u64)> {
 
 impl PgStore {
     /// The RUM extension's schema, if this store's texts are indexed with it.
-    fn rum(&self) -> undoc_search::Result<Option<String>> {
+    fn rum(&self) -> undoc_store::Result<Option<String>> {
         if let Some(rum) = self.rum.get() {
             return Ok(rum.clone());
         }
@@ -413,7 +431,8 @@ impl PgStore {
         timeout: std::time::Duration,
     ) -> undoc_search::Result<SearchResults> {
         request.validate()?;
-        let mut p = plan(request);
+        let rum = self.rum()?;
+        let mut p = plan(request, rum.is_some());
         let filter = if p.conditions.is_empty() {
             "TRUE".to_owned()
         } else {
@@ -428,7 +447,6 @@ impl PgStore {
             _ => None,
         };
         let order = by_date.unwrap_or("score DESC, date DESC NULLS LAST, id");
-        let rum = self.rum()?;
         let (rank, page) = match (&rum, by_date, p.words_condition) {
             // A page by date needs no rank.
             (_, Some(_), _) => (
@@ -735,6 +753,10 @@ impl PgStore {
             return Ok(Vec::new());
         }
         let readings = language_readings(word, language);
+        let per_language = self
+            .rum()
+            .map_err(|e| undoc_store::StoreError::Server(e.to_string()))?
+            .is_some();
         self.block(async {
             let mut client = self.client().await?;
             let tx = client.transaction().await.map_err(server)?;
@@ -826,10 +848,13 @@ impl PgStore {
             for (term, edits, of) in close {
                 let documents: i64 = tx
                     .query_one(
-                        "SELECT count(*) FROM (
-                             SELECT id FROM documents WHERE tsv @@ plainto_tsquery('simple', $1)
-                             UNION SELECT doc_id FROM doc_passages WHERE tsv @@ plainto_tsquery('simple', $1)
-                         ) x",
+                        &format!(
+                            "SELECT count(*) FROM (
+                                 {} UNION SELECT doc_id FROM doc_passages
+                                 WHERE tsv @@ plainto_tsquery('simple', $1)
+                             ) x",
+                            texts_matching("plainto_tsquery('simple', $1)", per_language)
+                        ),
                         &[&term],
                     )
                     .await

@@ -179,6 +179,7 @@ fn migrations_6_to_10_fill_what_was_stored_before_them_as_new_writes_do() {
              DROP COLUMN persons, DROP COLUMN speaker_states;
          DROP INDEX IF EXISTS {schema}.doc_passages_rum;
          CREATE INDEX IF NOT EXISTS doc_passages_tsv ON {schema}.doc_passages USING GIN (tsv);
+         CREATE INDEX IF NOT EXISTS documents_tsv ON {schema}.documents USING GIN (tsv);
          DELETE FROM {schema}.undoc_migrations WHERE version >= 6"
     ));
     let migrated = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();

@@ -8,10 +8,13 @@
 -- undoc schema of the database, and the passages' index. The documents'
 -- RUM indexes are one per text search configuration, holding its
 -- languages' texts; `connection.rs` keeps that set (`index_each_reading`),
--- which follows undoc-lang's languages. The documents' GIN index stays for
--- what is not read per language (a symbol cited in any language, close
--- spellings): one RUM index over all texts as well made ingest 2.5 times
--- slower. Without RUM, nothing changes and searches rank as before.
+-- which follows undoc-lang's languages; what is not read per language (a
+-- symbol cited in any language, close spellings) scans each language's
+-- index. The documents' GIN index goes: left beside them, the planner chose
+-- it for English (the largest language, where the two are as large) and
+-- checked phrases against every text again; one RUM index over all texts
+-- beside them made ingest 2.5 times slower. Without RUM, nothing changes
+-- and searches rank as before.
 DO $$
 DECLARE
     rum text;
@@ -23,6 +26,7 @@ BEGIN
           JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'rum';
         EXECUTE format('CREATE INDEX doc_passages_rum ON doc_passages USING rum (tsv %I.rum_tsvector_ops)', rum);
         DROP INDEX doc_passages_tsv;
+        DROP INDEX documents_tsv;
     END IF;
 END
 $$;
