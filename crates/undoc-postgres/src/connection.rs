@@ -352,6 +352,20 @@ async fn check_version(client: &tokio_postgres::Client) -> Result<()> {
     Ok(())
 }
 
+/// The RUM extension's schema, if migration 10 indexed this store's texts
+/// with it (it did wherever the server had the extension).
+pub(crate) async fn rum_schema(client: &tokio_postgres::Client) -> Result<Option<String>> {
+    let row = client
+        .query_opt(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname = 'rum' AND to_regclass('doc_passages_rum') IS NOT NULL",
+            &[],
+        )
+        .await
+        .map_err(server)?;
+    Ok(row.map(|r| r.get(0)))
+}
+
 /// Where the server has RUM (migration 10), one RUM index per text search
 /// configuration, holding only the texts of its languages: a search reads a
 /// query once per configuration, each reading restricted to its languages,
@@ -364,15 +378,7 @@ async fn check_version(client: &tokio_postgres::Client) -> Result<()> {
 /// when missing and dropped when no configuration reads those languages any
 /// more, so adding a language needs no migration.
 async fn index_each_reading(client: &deadpool_postgres::Object) -> Result<()> {
-    let rum = client
-        .query_opt(
-            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-             WHERE e.extname = 'rum' AND to_regclass('doc_passages_rum') IS NOT NULL",
-            &[],
-        )
-        .await
-        .map_err(server)?;
-    let Some(rum) = rum.map(|r| r.get::<_, String>(0)) else {
+    let Some(rum) = rum_schema(client).await? else {
         return Ok(());
     };
     let wanted: Vec<(String, String)> = crate::configurations()

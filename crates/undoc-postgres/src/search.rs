@@ -412,15 +412,7 @@ impl PgStore {
         }
         let rum = self.block(async {
             let client = self.client().await?;
-            let row = client
-                .query_opt(
-                    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-                     WHERE e.extname = 'rum' AND to_regclass('doc_passages_rum') IS NOT NULL",
-                    &[],
-                )
-                .await
-                .map_err(server)?;
-            Ok::<_, undoc_store::StoreError>(row.map(|r| r.get::<_, String>(0)))
+            crate::connection::rum_schema(&client).await
         })?;
         Ok(self.rum.get_or_init(|| rum).clone())
     }

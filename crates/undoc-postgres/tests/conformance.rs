@@ -28,6 +28,24 @@ fn fresh_schema(url: &str, tag: &str) -> (PgStore, String) {
     )
 }
 
+/// A schema of its own holding A/79/PV.29, a meeting record of the corpus.
+fn holding_a_meeting_record(url: &str, tag: &str) -> (PgStore, String) {
+    let (mut store, schema) = fresh_schema(url, tag);
+    let name = "en_ga_79_pv_document_29.pdf";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/meetings")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let outcome =
+        undoc_ingest::ingest_bytes(&mut store, name, &bytes, &undoc_ingest::Options::default())
+            .unwrap();
+    assert!(
+        matches!(outcome, undoc_ingest::Outcome::Added(_)),
+        "{outcome:?}"
+    );
+    (store, schema)
+}
+
 /// PostgreSQL's text search against the suite the tantivy index passes.
 #[test]
 fn postgres_passes_the_search_suite() {
@@ -116,19 +134,7 @@ fn migrations_are_recorded_and_a_newer_schema_is_refused() {
 fn migrations_6_to_10_fill_what_was_stored_before_them_as_new_writes_do() {
     use undoc_search::{Search, SearchRequest};
     let Some(url) = server() else { return };
-    let (mut store, schema) = fresh_schema(&url, "person");
-    let name = "en_ga_79_pv_document_29.pdf";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/meetings")
-        .join(name);
-    let bytes = std::fs::read(&path).unwrap();
-    let outcome =
-        undoc_ingest::ingest_bytes(&mut store, name, &bytes, &undoc_ingest::Options::default())
-            .unwrap();
-    assert!(
-        matches!(outcome, undoc_ingest::Outcome::Added(_)),
-        "{outcome:?}"
-    );
+    let (store, schema) = holding_a_meeting_record(&url, "person");
     let speakers = |store: &PgStore| {
         let request = SearchRequest {
             limit: 10,
@@ -206,14 +212,7 @@ fn migrations_6_to_10_fill_what_was_stored_before_them_as_new_writes_do() {
 #[test]
 fn the_statistics_read_each_reference_once_however_little_memory() {
     let Some(url) = server() else { return };
-    let (mut store, schema) = fresh_schema(&url, "stats");
-    let name = "en_ga_79_pv_document_29.pdf";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/meetings")
-        .join(name);
-    let bytes = std::fs::read(&path).unwrap();
-    undoc_ingest::ingest_bytes(&mut store, name, &bytes, &undoc_ingest::Options::default())
-        .unwrap();
+    let (store, schema) = holding_a_meeting_record(&url, "stats");
     let mut sql = postgres_url::Parts::new(&url);
     sql.execute(&format!(
         "SET search_path = {schema};
@@ -265,14 +264,7 @@ fn a_reading_in_one_language_does_not_visit_texts_in_others() {
         eprintln!("skipped: the server has no RUM extension (Debian: postgresql-15-rum)");
         return;
     }
-    let (mut store, schema) = fresh_schema(&url, "reading");
-    let name = "en_ga_79_pv_document_29.pdf";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/meetings")
-        .join(name);
-    let bytes = std::fs::read(&path).unwrap();
-    undoc_ingest::ingest_bytes(&mut store, name, &bytes, &undoc_ingest::Options::default())
-        .unwrap();
+    let (store, schema) = holding_a_meeting_record(&url, "reading");
     let reading = |config: &str, languages: &str| {
         format!(
             "SET search_path = {schema}; SET enable_seqscan = off;
@@ -317,24 +309,10 @@ mod postgres_url {
             }
         }
         pub fn execute(&mut self, sql: &str) {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async {
-                let (client, connection) =
-                    tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
-                        .await
-                        .unwrap();
-                let task = tokio::spawn(connection);
-                client.batch_execute(sql).await.unwrap();
-                drop(client);
-                let _ = task.await;
-            });
+            self.first_column(sql);
         }
-        /// The one value the last statement of `sql` answers (earlier ones
-        /// may set the session up).
-        fn answer(&mut self, sql: &str) -> String {
+        /// The first column of every row the statements of `sql` answer.
+        fn first_column(&mut self, sql: &str) -> Vec<Option<String>> {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -346,20 +324,24 @@ mod postgres_url {
                         .unwrap();
                 let task = tokio::spawn(connection);
                 let messages = client.simple_query(sql).await.unwrap();
-                let value = messages
+                let values = messages
                     .iter()
                     .filter_map(|m| match m {
                         tokio_postgres::SimpleQueryMessage::Row(row) => {
-                            row.get(0).map(str::to_owned)
+                            Some(row.get(0).map(str::to_owned))
                         }
                         _ => None,
                     })
-                    .last()
-                    .unwrap();
+                    .collect();
                 drop(client);
                 let _ = task.await;
-                value
+                values
             })
+        }
+        /// The one value the last statement of `sql` answers (earlier ones
+        /// may set the session up).
+        fn answer(&mut self, sql: &str) -> String {
+            self.first_column(sql).pop().flatten().unwrap()
         }
         pub fn query_i64(&mut self, sql: &str) -> i64 {
             self.answer(sql).parse().unwrap()
