@@ -47,11 +47,11 @@ struct Plan {
     /// How many parameters, from $1, the tsquery refers to (the query and
     /// its alternative spellings).
     text_params: usize,
-    /// For words (not a symbol): each reading's languages and tsquery, and
-    /// where in `conditions` their match stands, so that a page in rank
-    /// order can be taken from each reading's index with the other filters.
+    /// For words (not a symbol): each reading's languages and tsquery. Their
+    /// match is not among `conditions`: the matches and the ranked page are
+    /// taken reading by reading (`word_matches`, `ranked_page`), each with
+    /// the conditions.
     readings: Vec<(String, String)>,
-    words_condition: Option<usize>,
 }
 
 impl Plan {
@@ -178,7 +178,6 @@ fn plan(request: &SearchRequest, per_language: bool) -> Plan {
         tsquery: None,
         text_params: 0,
         readings: Vec::new(),
-        words_condition: None,
     };
     let query = request.query.trim();
     if !query.is_empty() {
@@ -217,20 +216,6 @@ fn plan(request: &SearchRequest, per_language: bool) -> Plan {
                     .iter()
                     .map(|(languages, config)| (languages.clone(), websearch_in(config, &texts)))
                     .collect();
-                let branches: Vec<String> = p
-                    .readings
-                    .iter()
-                    .map(|(languages, tsquery)| {
-                        format!(
-                            "SELECT id FROM documents WHERE language = ANY('{{{languages}}}') AND tsv @@ {tsquery}
-                             UNION SELECT p.doc_id FROM doc_passages p JOIN documents x ON x.id = p.doc_id
-                                   WHERE x.language = ANY('{{{languages}}}') AND p.tsv @@ {tsquery}"
-                        )
-                    })
-                    .collect();
-                p.words_condition = Some(p.conditions.len());
-                p.conditions
-                    .push(format!("d.id IN ({})", branches.join(" UNION ")));
                 let tsquery = per_language_tsquery(&readings, &texts);
                 p.rank = format!("ts_rank_cd(d.tsv, {tsquery})");
                 p.tsquery = Some(tsquery);
@@ -323,14 +308,9 @@ fn plan(request: &SearchRequest, per_language: bool) -> Plan {
     p
 }
 
-/// The request's conditions other than its words, each after an ` AND `.
-fn other_conditions(p: &Plan, words: usize) -> String {
-    p.conditions
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != words)
-        .map(|(_, c)| format!(" AND {c}"))
-        .collect()
+/// The request's conditions besides its words, each after an ` AND `.
+fn other_conditions(p: &Plan) -> String {
+    p.conditions.iter().map(|c| format!(" AND {c}")).collect()
 }
 
 /// The matches of a request for words, with what the facets and the page
@@ -338,8 +318,8 @@ fn other_conditions(p: &Plan, words: usize) -> String {
 /// long texts one of whose passages matches, each with the other filters.
 /// Taken from the rows the index scans visit; a union of ids looked up again
 /// by key fetched every match twice (16,008 lookups for "humanitarian").
-fn word_matches(p: &Plan, words: usize, columns: &str) -> String {
-    let others = other_conditions(p, words);
+fn word_matches(p: &Plan, columns: &str) -> String {
+    let others = other_conditions(p);
     p.readings
         .iter()
         .map(|(languages, tsquery)| {
@@ -363,8 +343,8 @@ fn word_matches(p: &Plan, words: usize, columns: &str) -> String {
 /// when the readings together hold fewer than a page, and then every text a
 /// reading matched is already among them, so the order is the one ranking
 /// every match gives. The score is RUM's (the inverse of its distance).
-fn ranked_page(rum: &str, p: &Plan, words: usize, limit: &str, offset: &str) -> String {
-    let others = other_conditions(p, words);
+fn ranked_page(rum: &str, p: &Plan, limit: &str, offset: &str) -> String {
+    let others = other_conditions(p);
     let distance = |tsquery: &str| format!("d.tsv OPERATOR(\"{rum}\".<=>) {tsquery}");
     let mut candidates: Vec<String> = p
         .readings
@@ -439,7 +419,8 @@ impl PgStore {
             _ => None,
         };
         let order = by_date.unwrap_or("score DESC, date DESC NULLS LAST, id");
-        let (rank, page) = match (&rum, by_date, p.words_condition) {
+        let words = !p.readings.is_empty();
+        let (rank, page) = match (&rum, by_date, words) {
             // A page by date needs no rank.
             (_, Some(_), _) => (
                 "0::real".to_owned(),
@@ -447,10 +428,9 @@ impl PgStore {
                     "SELECT id, score, date FROM hits ORDER BY {order} LIMIT {limit} OFFSET {offset}"
                 ),
             ),
-            (Some(rum), None, Some(words)) => (
-                "0::real".to_owned(),
-                ranked_page(rum, &p, words, &limit, &offset),
-            ),
+            (Some(rum), None, true) => {
+                ("0::real".to_owned(), ranked_page(rum, &p, &limit, &offset))
+            }
             _ => (
                 p.rank.clone(),
                 format!(
@@ -462,9 +442,10 @@ impl PgStore {
             "d.id, d.date, d.doc_type, d.sender_state, d.language, d.organs, d.agenda,
              d.persons, d.speaker_states, {rank} AS score"
         );
-        let matches = match p.words_condition {
-            Some(words) => word_matches(&p, words, &columns),
-            None => format!("SELECT {columns} FROM documents d WHERE {filter}"),
+        let matches = if words {
+            word_matches(&p, &columns)
+        } else {
+            format!("SELECT {columns} FROM documents d WHERE {filter}")
         };
         let sql = format!(
             "WITH hits AS MATERIALIZED ({matches}),
