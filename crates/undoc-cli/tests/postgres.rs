@@ -84,8 +84,24 @@ fn admin(url: &str, sql: &str) {
     });
 }
 
-/// A new, empty database on the test server; its URL.
-fn fresh_database(url: &str, tag: &str) -> String {
+/// Drops its test database when the test ends, passed or failed: CI's disk
+/// holds the primary, its standby and their WAL, and six corpus-sized
+/// databases left behind filled it (stop 32: "No space left on device").
+struct DroppedAtEnd {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for DroppedAtEnd {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        let _ = std::panic::catch_unwind(|| admin(&self.admin_url, &sql));
+    }
+}
+
+/// A new, empty database on the test server: its URL, and the guard that
+/// drops it.
+fn fresh_database(url: &str, tag: &str) -> (String, DroppedAtEnd) {
     static N: AtomicUsize = AtomicUsize::new(0);
     let name = format!(
         "undoc_{tag}_{}_{}",
@@ -95,7 +111,12 @@ fn fresh_database(url: &str, tag: &str) -> String {
     admin(url, &format!("DROP DATABASE IF EXISTS {name}"));
     admin(url, &format!("CREATE DATABASE {name}"));
     let base = url.rsplit_once('/').map_or(url, |(b, _)| b);
-    format!("{base}/{name}")
+    let database_url = format!("{base}/{name}");
+    let guard = DroppedAtEnd {
+        admin_url: url.to_string(),
+        name,
+    };
+    (database_url, guard)
 }
 
 fn undoc(store: &str, args: &[&str]) -> Output {
@@ -137,7 +158,7 @@ fn ingest_corpus(store: &str) {
 #[test]
 fn both_backends_give_the_same_answers() {
     let Some(url) = server() else { return };
-    let pg = fresh_database(&url, "same");
+    let (pg, _dropped) = fresh_database(&url, "same");
     let dir = tempfile::tempdir().unwrap();
     let sqlite = dir.path().join("store").display().to_string();
     ingest_corpus(&sqlite);
@@ -370,7 +391,7 @@ fn both_backends_give_the_same_answers() {
 #[test]
 fn four_concurrent_ingesters_lose_and_duplicate_nothing() {
     let Some(url) = server() else { return };
-    let pg = fresh_database(&url, "concurrent");
+    let (pg, _dropped) = fresh_database(&url, "concurrent");
     let letters = corpus().join("letters");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&letters)
         .unwrap()
@@ -438,7 +459,7 @@ fn four_concurrent_ingesters_lose_and_duplicate_nothing() {
 #[test]
 fn migrate_copies_a_store_to_postgres_and_back() {
     let Some(url) = server() else { return };
-    let pg = fresh_database(&url, "migrate");
+    let (pg, _dropped) = fresh_database(&url, "migrate");
     let dir = tempfile::tempdir().unwrap();
     let original = dir.path().join("original").display().to_string();
     let back = dir.path().join("back").display().to_string();
@@ -557,7 +578,7 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
 #[test]
 fn the_server_runs_on_postgres() {
     let Some(url) = server() else { return };
-    let pg = fresh_database(&url, "serve");
+    let (pg, _dropped) = fresh_database(&url, "serve");
     let letters = corpus().join("letters");
     assert!(
         undoc(&pg, &["ingest", letters.to_str().unwrap()])
@@ -584,7 +605,7 @@ fn the_server_runs_on_postgres() {
 #[test]
 fn language_versions_search_and_votes_on_postgres() {
     let Some(url) = server() else { return };
-    let pg = fresh_database(&url, "languages");
+    let (pg, _dropped) = fresh_database(&url, "languages");
     let akn = corpus().join("akn-ga-resolutions");
     let out = undoc(&pg, &["ingest", akn.to_str().unwrap()]);
     assert!(
@@ -663,7 +684,7 @@ const LETTER_FOR_THE_REPLICA: &str = "United Nations S/2099/19\n\nSecurity Counc
 fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
     let Some(url) = server() else { return };
     let Some(standby_url) = standby() else { return };
-    let primary = fresh_database(&url, "replica");
+    let (primary, _dropped) = fresh_database(&url, "replica");
     let database = primary.rsplit_once('/').unwrap().1;
     let replica = format!("{}/{database}", standby_url.rsplit_once('/').unwrap().0);
     let letters = corpus().join("letters");
