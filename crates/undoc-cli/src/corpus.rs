@@ -496,6 +496,43 @@ fn filter_flag(name: &str) -> String {
     }
 }
 
+/// `undoc cite`: the stored document's citation in the form asked for.
+pub fn cite(
+    store: &Location,
+    symbol: &str,
+    language: Option<&str>,
+    format: undoc_export::cite::CiteFormat,
+) -> Result<ExitCode> {
+    let db = open(store)?;
+    let Some(doc) = undoc_query::document_in(db.as_ref(), symbol, language)? else {
+        return not_found(symbol);
+    };
+    if let Some(wanted) = language
+        && doc.record.language != wanted
+    {
+        return no_version(symbol, wanted, &doc);
+    }
+    let mut text = undoc_export::cite::citation(&doc.record).write(format);
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .context("writing to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The document has no stored version in the language asked for: say which it has.
+fn no_version(symbol: &str, wanted: &str, doc: &undoc_query::Document) -> Result<ExitCode> {
+    let stored: Vec<&str> = doc.versions.iter().map(|(_, l)| l.as_str()).collect();
+    say::warn(format!(
+        "{symbol}: no {} version is stored (stored: {})",
+        undoc_lang::english_name(wanted),
+        stored.join(", ")
+    ));
+    Ok(ExitCode::from(1))
+}
+
 pub fn show(
     store: &Location,
     symbol: &str,
@@ -512,15 +549,10 @@ pub fn show(
     if let Some(wanted) = language
         && doc.record.language != wanted
     {
-        let stored: Vec<&str> = doc.versions.iter().map(|(_, l)| l.as_str()).collect();
-        say::warn(format!(
-            "{symbol}: no {} version is stored (stored: {})",
-            undoc_lang::english_name(wanted),
-            stored.join(", ")
-        ));
-        return Ok(ExitCode::from(1));
+        return no_version(symbol, wanted, &doc);
     }
     let mut value = serde_json::to_value(&doc.record)?;
+    value["permalink"] = json!(undoc_export::table::permalink(&doc.record));
     if let Some(refs) = value.get_mut("references").and_then(|r| r.as_array_mut()) {
         for (r, found) in refs.iter_mut().zip(&doc.resolved) {
             r["found"] = json!(found.is_some());

@@ -80,6 +80,18 @@ enum Command {
         /// Any of its symbols (or its id).
         symbol: String,
     },
+    /// How to cite a stored document: the UN's own style (creator, title,
+    /// symbol, date, permalink), or BibTeX, RIS or CSL-JSON for a reference
+    /// manager (Zotero files it as a report numbered by its symbol).
+    Cite {
+        #[arg(long, value_enum, default_value = "text")]
+        format: CiteFormatArg,
+        /// The version in this language (en, fr, es, ru, ar, zh).
+        #[arg(long = "lang")]
+        language: Option<String>,
+        /// Any of its symbols (or its id).
+        symbol: String,
+    },
     /// The exchange a document belongs to (replies both ways, held or not), as
     /// a tree of who answers whom; `--json` gives nodes and edges.
     Thread {
@@ -145,7 +157,7 @@ enum Command {
         /// A file to write (standard output without it); for akn, a folder.
         #[arg(long)]
         out: Option<std::path::PathBuf>,
-        /// CSV: one row per reference (the edge list) instead of one per document.
+        /// CSV and JSON Lines: one row per reference (the edge list) instead of one per document.
         #[arg(long)]
         references: bool,
         /// Words or a phrase the documents must match.
@@ -383,12 +395,17 @@ impl From<SearchArgs> for undoc_index::SearchRequest {
 /// Export formats.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ExportFormat {
-    /// The record, one JSON object per line.
+    /// The record, one JSON object per line (with --references: one per reference).
     Jsonl,
     /// One row per document (with --references: one row per reference).
     Csv,
     /// MARCXML in the UN Digital Library's profile.
     Marcxml,
+    /// The citation network as GraphML (Gephi, networkx, igraph): documents
+    /// held and cited as nodes, references as edges with relation and count.
+    Graphml,
+    /// The same network as GEXF 1.3 (Gephi's own format).
+    Gexf,
     /// Akoma Ntoso 3.0 (AKN4UN), one file per document and language in the --out folder.
     Akn,
     /// Recorded votes as CSV: one row per State and resolution.
@@ -398,6 +415,28 @@ enum ExportFormat {
     Speeches,
     /// The same speeches table as JSON Lines.
     SpeechesJsonl,
+}
+
+/// The forms of `undoc cite`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CiteFormatArg {
+    /// A sentence for a reference list or a footnote.
+    Text,
+    Bibtex,
+    Ris,
+    /// CSL-JSON, as citation processors (pandoc, Zotero) read it.
+    CslJson,
+}
+
+impl From<CiteFormatArg> for undoc_export::cite::CiteFormat {
+    fn from(format: CiteFormatArg) -> Self {
+        match format {
+            CiteFormatArg::Text => Self::Text,
+            CiteFormatArg::Bibtex => Self::Bibtex,
+            CiteFormatArg::Ris => Self::Ris,
+            CiteFormatArg::CslJson => Self::CslJson,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -500,6 +539,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             language,
             symbol,
         } => corpus::show(&store, &symbol, language.as_deref(), json),
+        Command::Cite {
+            format,
+            language,
+            symbol,
+        } => corpus::cite(&store, &symbol, language.as_deref(), format.into()),
         Command::Thread { json, symbol } => corpus::thread(&store, &symbol, json),
         Command::Cites { json, symbol } => corpus::cites(&store, &symbol, json),
         Command::CitedBy { json, symbol } => corpus::cited_by(&store, &symbol, json),
@@ -636,8 +680,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .then(|| request(filters, query, 1000, 0));
                     return corpus::export_akn(&store, out.as_deref(), &symbols, search);
                 }
-                (ExportFormat::Jsonl, _) => undoc_export::Format::JsonLines,
+                (ExportFormat::Jsonl, false) => undoc_export::Format::JsonLines,
+                (ExportFormat::Jsonl, true) => undoc_export::Format::JsonLinesReferences,
                 (ExportFormat::Marcxml, _) => undoc_export::Format::MarcXml,
+                (ExportFormat::Graphml, _) => undoc_export::Format::GraphMl,
+                (ExportFormat::Gexf, _) => undoc_export::Format::Gexf,
                 (ExportFormat::Csv, false) => undoc_export::Format::Csv,
                 (ExportFormat::Csv, true) => undoc_export::Format::CsvReferences,
                 (ExportFormat::Votes, _) => undoc_export::Format::CsvVotes,

@@ -640,7 +640,7 @@ fn csv_export_reads_back_with_its_columns() {
     assert_eq!(&row[3], "A 79; S 2025");
     assert_eq!(&row[8], "Azerbaijan");
     assert_eq!(&row[10], "Tofig Musayev");
-    // The edge list: one row per symbol a reference names, resolved or not.
+    // The edge list: one row per reference, a joint symbol's parts together.
     let edges = export(store, &["--format", "csv", "--references", "A/79/818"]);
     let mut reader = csv::Reader::from_reader(edges.as_bytes());
     assert_eq!(
@@ -649,10 +649,10 @@ fn csv_export_reads_back_with_its_columns() {
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().any(|r| &r[0] == "A/79/818"
-        && &r[1] == "S/2025/110"
-        && &r[2] == "A/79/798"
-        && &r[3] == "replies_to"
-        && &r[5] == "yes"));
+        && &r[6] == "A/79/798"
+        && &r[7] == "A/79/798; S/2025/110"
+        && &r[8] == "true"
+        && &r[13] == "replies_to"));
 }
 
 #[test]

@@ -100,7 +100,7 @@ pub fn file_name(r: &Record) -> String {
 }
 
 /// "2021-05-07" → "7 May 2021", as mastheads print dates.
-fn long_date(iso: &str) -> String {
+pub(crate) fn long_date(iso: &str) -> String {
     let mut parts = iso.splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
         return iso.to_owned();
@@ -592,7 +592,7 @@ fn write_text(text: &str, out: &mut String) {
 }
 
 /// XML 1.0 cannot carry most control characters, even escaped.
-fn strip_xml_illegal(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn strip_xml_illegal(s: &str) -> std::borrow::Cow<'_, str> {
     let illegal = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
     if s.chars().any(illegal) {
         std::borrow::Cow::Owned(s.chars().filter(|c| !illegal(*c)).collect())

@@ -2,11 +2,14 @@
 Exports: stored records in formats that other tools already read.
 
 - JSON Lines: the record of `shared/spec/record.md`, one per line;
-- CSV, one row per document (symbols, date, organs, agenda items, type,
-  title, sender, sender State, addressees, signatories, references out and
-  in) — what a spreadsheet wants;
-- CSV, one row per reference (from, to, relation, kind, resolved or not) —
-  the edge list network tools want;
+- CSV, one row per document (symbols, dates, organs, agenda items, type,
+  title, sender and its State, addressees, signatories, States mentioned,
+  what it answers, cites and is cited by, permalink, source file, languages)
+  — what a spreadsheet wants (see [`table::DocumentRow`]);
+- CSV or JSON Lines, one row per reference, a joint symbol being one (both
+  ends' symbols, dates, types and senders, relation, kind, held or not) —
+  the edge list network tools want (see [`table::ReferenceRow`]);
+- the citation network as GraphML or GEXF (see [`network`]);
 - MARCXML in the UN Digital Library's profile (see [`marc_record`]);
 - Akoma Ntoso 3.0 as the UN uses it, one file per document and language
   (see [`akn`]).
@@ -20,6 +23,9 @@ use std::io::Write;
 use std::path::Path;
 
 pub mod akn;
+pub mod cite;
+pub mod network;
+pub mod table;
 
 use undoc_model::Record;
 use undoc_store::Store;
@@ -55,12 +61,64 @@ pub enum Format {
     Csv,
     /// One row per reference.
     CsvReferences,
+    /// One JSON object per reference, with the CSV's fields.
+    JsonLinesReferences,
+    /// The citation network (see [`network`]) as GraphML.
+    GraphMl,
+    /// The citation network as GEXF 1.3.
+    Gexf,
     /// One row per State's ballot in a recorded vote.
     CsvVotes,
     /// One row per speech of a meeting record.
     CsvSpeeches,
     /// One JSON object per speech of a meeting record, with the CSV's fields.
     JsonLinesSpeeches,
+}
+
+impl Format {
+    /// Every format with the name the API and the command line give it and
+    /// the media type it is served as: the one list both read.
+    pub const NAMED: [(&'static str, Format, &'static str); 10] = [
+        (
+            "jsonl",
+            Format::JsonLines,
+            "application/jsonl; charset=utf-8",
+        ),
+        ("csv", Format::Csv, "text/csv; charset=utf-8"),
+        (
+            "csv-references",
+            Format::CsvReferences,
+            "text/csv; charset=utf-8",
+        ),
+        (
+            "references-jsonl",
+            Format::JsonLinesReferences,
+            "application/jsonl; charset=utf-8",
+        ),
+        ("votes", Format::CsvVotes, "text/csv; charset=utf-8"),
+        ("speeches", Format::CsvSpeeches, "text/csv; charset=utf-8"),
+        (
+            "speeches-jsonl",
+            Format::JsonLinesSpeeches,
+            "application/jsonl; charset=utf-8",
+        ),
+        ("marcxml", Format::MarcXml, "application/marcxml+xml"),
+        ("graphml", Format::GraphMl, "application/graphml+xml"),
+        ("gexf", Format::Gexf, "application/gexf+xml"),
+    ];
+
+    /// The format a name stands for, and its media type.
+    pub fn named(name: &str) -> Option<(Format, &'static str)> {
+        Self::NAMED
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, format, media)| (*format, *media))
+    }
+
+    /// The names, for a message listing them.
+    pub fn names() -> Vec<&'static str> {
+        Self::NAMED.iter().map(|(name, _, _)| *name).collect()
+    }
 }
 
 /// The columns of the speeches table (CSV, and the keys of its JSON Lines).
@@ -127,8 +185,8 @@ pub const VOTE_COLUMNS: [&str; 8] = [
     "document",
 ];
 
-/// The columns of the per-document CSV.
-pub const DOCUMENT_COLUMNS: [&str; 14] = [
+/// The columns of the per-document CSV: the fields of [`table::DocumentRow`].
+pub const DOCUMENT_COLUMNS: [&str; 23] = [
     "id",
     "symbols",
     "date",
@@ -143,16 +201,34 @@ pub const DOCUMENT_COLUMNS: [&str; 14] = [
     "language",
     "references_out",
     "references_in",
+    "letter_date",
+    "states_mentioned",
+    "replies_to",
+    "cites",
+    "cited_by",
+    "url",
+    "source",
+    "languages",
+    "original_language",
 ];
 
-/// The columns of the per-reference CSV.
-pub const REFERENCE_COLUMNS: [&str; 7] = [
+/// The columns of the per-reference CSV: the fields of [`table::ReferenceRow`].
+pub const REFERENCE_COLUMNS: [&str; 16] = [
     "from",
-    "to_symbol",
-    "to_document",
+    "from_symbol",
+    "from_date",
+    "from_type",
+    "from_sender_state",
+    "position",
+    "to",
+    "to_symbols",
+    "held",
+    "to_date",
+    "to_type",
+    "to_title",
+    "to_sender_state",
     "relation",
     "kind",
-    "resolved",
     "text",
 ];
 
@@ -307,8 +383,7 @@ pub fn export(
             w.write_record(DOCUMENT_COLUMNS)?;
             for id in ids {
                 let record = get(store, id)?;
-                let incoming = store.links_to(id)?.len();
-                w.write_record(document_row(&record, incoming))?;
+                w.write_record(document_cells(table::document_row(store, id, &record)?))?;
             }
             w.flush()?;
         }
@@ -369,26 +444,29 @@ pub fn export(
             w.write_record(REFERENCE_COLUMNS)?;
             for id in ids {
                 let record = get(store, id)?;
-                for reference in &record.references {
-                    for symbol in &reference.symbols {
-                        let target = store.resolve(symbol)?;
-                        let relation = reference.relation.as_str();
-                        let kind = reference.kind.as_str();
-                        let resolved = if target.is_some() { "yes" } else { "no" };
-                        let target = target.unwrap_or_default();
-                        w.write_record([
-                            record.id.as_str(),
-                            symbol,
-                            &target,
-                            relation,
-                            kind,
-                            resolved,
-                            &reference.text,
-                        ])?;
-                    }
+                for row in table::reference_rows(store, id, &record)? {
+                    w.write_record(reference_cells(row))?;
                 }
             }
             w.flush()?;
+        }
+        Format::GraphMl => {
+            network::Network::of(store, ids)?.write(network::NetworkFormat::GraphMl, out)?
+        }
+        Format::Gexf => {
+            network::Network::of(store, ids)?.write(network::NetworkFormat::Gexf, out)?
+        }
+        Format::JsonLinesReferences => {
+            let mut line: Vec<u8> = Vec::new();
+            for id in ids {
+                let record = get(store, id)?;
+                for row in table::reference_rows(store, id, &record)? {
+                    line.clear();
+                    serde_json::to_writer(&mut line, &row).map_err(std::io::Error::from)?;
+                    line.push(b'\n');
+                    out.write_all(&line)?;
+                }
+            }
         }
     }
     Ok(ids.len())
@@ -643,50 +721,55 @@ pub fn marc_record(r: &Record) -> undoc_marc::MarcRecord {
     }
 }
 
-fn document_row(r: &Record, references_in: usize) -> Vec<String> {
-    let organs: Vec<String> = r
-        .bodies
-        .iter()
-        .map(|b| match b.session_or_year() {
-            Some(period) => format!("{} {period}", b.organ),
-            None => b.organ.clone(),
-        })
-        .collect();
-    let agenda: Vec<String> = r
-        .agenda_items
-        .iter()
-        .map(|i| {
-            let sub = i
-                .sub
-                .as_ref()
-                .map(|s| format!(" ({s})"))
-                .unwrap_or_default();
-            format!("{} {}{sub}", i.organ, i.number)
-        })
-        .collect();
-    let letter = r.letter.as_ref();
-    vec![
-        r.id.clone(),
-        r.symbols.join(SEPARATOR),
-        r.date.clone().unwrap_or_default(),
-        organs.join(SEPARATOR),
-        agenda.join(SEPARATOR),
-        r.doc_type.as_str().to_owned(),
-        r.title.clone().unwrap_or_default(),
-        letter.and_then(|l| l.sender.clone()).unwrap_or_default(),
-        letter
-            .and_then(|l| l.sender_state.clone())
-            .unwrap_or_default(),
-        letter
-            .map(|l| l.addressees.join(SEPARATOR))
-            .unwrap_or_default(),
-        r.signatories
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join(SEPARATOR),
-        r.language.clone(),
-        r.references.len().to_string(),
-        references_in.to_string(),
+/// A document row's cells, in `DOCUMENT_COLUMNS` order.
+fn document_cells(row: table::DocumentRow) -> [String; 23] {
+    let optional = Option::unwrap_or_default;
+    [
+        row.id,
+        row.symbols.join(SEPARATOR),
+        optional(row.date),
+        row.organs.join(SEPARATOR),
+        row.agenda_items.join(SEPARATOR),
+        row.doc_type,
+        optional(row.title),
+        optional(row.sender),
+        optional(row.sender_state),
+        row.addressees.join(SEPARATOR),
+        row.signatories.join(SEPARATOR),
+        row.language,
+        row.references_out.to_string(),
+        row.references_in.to_string(),
+        optional(row.letter_date),
+        row.states_mentioned.join(SEPARATOR),
+        row.replies_to.join(SEPARATOR),
+        row.cites.join(SEPARATOR),
+        row.cited_by.join(SEPARATOR),
+        optional(row.url),
+        row.source,
+        row.languages.join(SEPARATOR),
+        optional(row.original_language),
+    ]
+}
+
+/// A reference row's cells, in `REFERENCE_COLUMNS` order.
+fn reference_cells(row: table::ReferenceRow) -> [String; 16] {
+    let optional = Option::unwrap_or_default;
+    [
+        row.from,
+        optional(row.from_symbol),
+        optional(row.from_date),
+        row.from_type,
+        optional(row.from_sender_state),
+        row.position.to_string(),
+        row.to,
+        row.to_symbols.join(SEPARATOR),
+        row.held.to_string(),
+        optional(row.to_date),
+        optional(row.to_type),
+        optional(row.to_title),
+        optional(row.to_sender_state),
+        row.relation,
+        row.kind,
+        row.text,
     ]
 }

@@ -498,17 +498,22 @@ pub fn cites(store: &dyn Store, symbol: &str) -> Result<Option<Vec<Link>>> {
     let Some(id) = resolve(store, symbol)? else {
         return Ok(None);
     };
-    let mut links = store.links_from(&id)?;
+    links_out(store, &id).map(Some)
+}
+
+/// The references the stored text `id` (its key) makes, as [`cites`] gives them.
+pub fn links_out(store: &dyn Store, id: &str) -> Result<Vec<Link>> {
+    let mut links = store.links_from(id)?;
     links.retain(|l| l.kind != LinkKind::DescribedNamed);
     let holders = described_holders(store, &links)?;
     for link in &mut links {
         if link.kind == LinkKind::Described {
-            link.to = target_among(&holders, Some(&link.symbol), &id)
+            link.to = target_among(&holders, Some(&link.symbol), id)
                 .held()
                 .map(str::to_owned);
         }
     }
-    Ok(Some(links))
+    Ok(links)
 }
 
 /// The references of one document into another, with the citing document.

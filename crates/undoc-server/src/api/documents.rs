@@ -35,6 +35,11 @@ pub struct DocumentView {
     pub key: String,
     /// Every stored language version of the document.
     pub versions: Vec<VersionView>,
+    /// The official permalink (undocs.org) of its first symbol, in its
+    /// language; null for a document that carries no symbol.
+    pub permalink: Option<String>,
+    /// Where its citation is served (`?format=bibtex`, `ris`, `csl-json`).
+    pub cite: String,
 }
 
 /// One stored language version of a document.
@@ -55,6 +60,8 @@ pub struct VersionView {
 pub struct LanguageParams {
     /// en, fr, es, ru, ar or zh: the version in that language (404 when it is not stored).
     pub lang: Option<String>,
+    /// For `/cite` only: text (the default), bibtex, ris or csl-json.
+    pub format: Option<String>,
 }
 
 /// The document a symbol names, in the language asked for, or 404 naming
@@ -121,6 +128,7 @@ pub enum DocumentPart {
     Cites,
     CitedBy,
     File,
+    Cite,
 }
 
 /// Splits `A/79/818/thread` into the symbol and the part asked for. Symbols
@@ -132,6 +140,7 @@ pub fn document_path(path: &str) -> (&str, DocumentPart) {
         ("/cites", DocumentPart::Cites),
         ("/cited-by", DocumentPart::CitedBy),
         ("/file", DocumentPart::File),
+        ("/cite", DocumentPart::Cite),
     ] {
         if let Some(symbol) = path.strip_suffix(suffix) {
             return (symbol, part);
@@ -168,8 +177,11 @@ pub async fn document_record(
                     href: format!("/api/documents/{}?lang={language}", doc.record.id),
                 })
                 .collect();
+            let cite = format!("/api/documents/{}/cite", doc.key);
             Ok(Ok(DocumentView {
                 held: true,
+                permalink: undoc_export::table::permalink(&doc.record),
+                cite,
                 described: doc
                     .described
                     .iter()
@@ -401,14 +413,48 @@ pub async fn document_file(
         .into_response())
 }
 
-/// `/api/documents/{*path}`: the document, or its thread, cites, cited-by or file.
+/// How to cite a stored document: the UN's style as text, or BibTeX, RIS or
+/// CSL-JSON for a reference manager.
+#[utoipa::path(get, path = "/api/documents/{symbol}/cite",
+    params(("symbol" = String, Path, description = "A symbol or id"), LanguageParams),
+    responses((status = 200, description = "The citation, as text/plain, application/x-bibtex, application/x-research-info-systems or CSL-JSON"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn document_cite(
+    state: &Arc<AppState>,
+    symbol: String,
+    language: Option<String>,
+    format: Option<String>,
+) -> Result<Response, ApiError> {
+    let name = format.unwrap_or_else(|| "text".to_owned());
+    let Some((format, media_type)) = undoc_export::cite::CiteFormat::named(&name) else {
+        return Err(ApiError::BadRequest(format!(
+            "format {name:?}: use text, bibtex, ris or csl-json"
+        )));
+    };
+    let text = blocking(state, move |s| {
+        s.with_store(|store| {
+            let doc = document_in(store, &symbol, language.as_deref())?;
+            Ok(undoc_export::cite::citation(&doc.record).write(format))
+        })
+    })
+    .await?;
+    Ok(([(header::CONTENT_TYPE, media_type)], text).into_response())
+}
+
+/// `/api/documents/{*path}`: the document, or its thread, cites, cited-by,
+/// file or citation.
 pub async fn documents(
     State(state): State<Arc<AppState>>,
     Path(path): Path<String>,
     params: Result<Query<LanguageParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let language = query_params(params)?.lang.filter(|l| !l.trim().is_empty());
+    let params = query_params(params)?;
+    let language = params.lang.filter(|l| !l.trim().is_empty());
     let (symbol, part) = document_path(&path);
+    if params.format.is_some() && part != DocumentPart::Cite {
+        return Err(ApiError::BadRequest(
+            "format is a parameter of /cite only".into(),
+        ));
+    }
     if symbol.is_empty() {
         return Err(ApiError::NotFound("a document symbol is needed".into()));
     }
@@ -419,5 +465,6 @@ pub async fn documents(
         DocumentPart::Cites => document_cites(&state, symbol).await,
         DocumentPart::CitedBy => document_cited_by(&state, symbol).await,
         DocumentPart::File => document_file(&state, symbol, language).await,
+        DocumentPart::Cite => document_cite(&state, symbol, language, params.format).await,
     }
 }

@@ -21,8 +21,10 @@ use super::{MAX_LIMIT, Unknown, missing, non_empty, query_params, refuse_unknown
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
-    /// jsonl, csv, csv-references, votes (CSV of recorded votes) or marcxml (Akoma Ntoso is one file per
-    /// document: ask for it by symbol with format=akn).
+    /// jsonl, csv, csv-references (the edge list), references-jsonl, votes
+    /// (CSV of recorded votes), speeches, speeches-jsonl, marcxml, graphml or
+    /// gexf (the citation network); Akoma Ntoso is one file per document: ask
+    /// for it by symbol with format=akn.
     pub format: String,
     /// Symbols, comma-separated.
     pub symbols: Option<String>,
@@ -67,7 +69,7 @@ impl std::io::Write for ChannelWriter {
 
 /// Stored documents in a format other tools read, streamed.
 #[utoipa::path(get, path = "/api/export", params(ExportParams, undoc_search::Filters),
-    responses((status = 200, description = "JSON Lines, CSV, MARCXML or (one document) Akoma Ntoso"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "JSON Lines, CSV, MARCXML, GraphML, GEXF or (one document) Akoma Ntoso"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<Arc<AppState>>,
     params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
@@ -97,28 +99,12 @@ pub async fn export(
     if params.format == "akn" {
         return export_akn(&state, symbols).await;
     }
-    let (format, content_type) = match params.format.as_str() {
-        "jsonl" => (
-            undoc_export::Format::JsonLines,
-            "application/jsonl; charset=utf-8",
-        ),
-        "csv" => (undoc_export::Format::Csv, "text/csv; charset=utf-8"),
-        "csv-references" => (
-            undoc_export::Format::CsvReferences,
-            "text/csv; charset=utf-8",
-        ),
-        "votes" => (undoc_export::Format::CsvVotes, "text/csv; charset=utf-8"),
-        "speeches" => (undoc_export::Format::CsvSpeeches, "text/csv; charset=utf-8"),
-        "speeches-jsonl" => (
-            undoc_export::Format::JsonLinesSpeeches,
-            "application/jsonl; charset=utf-8",
-        ),
-        "marcxml" => (undoc_export::Format::MarcXml, "application/marcxml+xml"),
-        other => {
-            return Err(ApiError::BadRequest(format!(
-                "format {other:?}: use jsonl, csv, csv-references, votes, speeches, speeches-jsonl, marcxml or akn"
-            )));
-        }
+    let Some((format, content_type)) = undoc_export::Format::named(&params.format) else {
+        return Err(ApiError::BadRequest(format!(
+            "format {:?}: use {} or akn",
+            params.format,
+            undoc_export::Format::names().join(", ")
+        )));
     };
     // Select first, so a bad symbol is a 404 before any byte goes out.
     let selection = blocking(&state, move |s| selection(s, &symbols, request)).await?;

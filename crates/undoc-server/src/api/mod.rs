@@ -109,7 +109,7 @@ fn missing(symbol: &str) -> ApiError {
 #[derive(Debug, utoipa::OpenApi)]
 #[openapi(
     info(title = "undoc", description = "United Nations documents: records, references, threads and search over one store. Errors carry a stable code from one table: bad_request 400, unauthorized 401, not_found 404, method_not_allowed 405, payload_too_large 413, uri_too_long 414, unavailable 503, internal 500."),
-    paths(search, document_record, document_thread, document_cites, document_cited_by, document_file,
+    paths(search, document_record, document_thread, document_cites, document_cited_by, document_file, document_cite,
           agenda, states, state_detail, stats, missing_documents, export, upload, fetch_document, fetch_state),
     modifiers(&BearerAuth)
 )]

@@ -298,6 +298,12 @@ struct DocumentPage<'a> {
     decisions: Vec<DecisionRow>,
     /// The stored meetings that adopted this resolution, and how.
     adopted_at: Vec<(Row, String)>,
+    /// The official permalink (undocs.org).
+    permalink: Option<String>,
+    /// The citation in the UN's style, for the Cite box.
+    citation: String,
+    /// Where the citation is served in the reference managers' formats.
+    cite_href: String,
 }
 
 /// A link to one language version of the document shown.
@@ -561,6 +567,9 @@ pub async fn document(
             .join(", "),
         adoption: adoption_line(r),
         adopted_at: adopted_at_rows(&adopted),
+        permalink: undoc_export::table::permalink(r),
+        citation: undoc_export::cite::citation(r).text(),
+        cite_href: format!("/api/documents/{}/cite", doc.key),
         speeches: speech_rows(r),
         decisions: decision_rows(r),
         votes: r
