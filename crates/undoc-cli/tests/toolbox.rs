@@ -423,3 +423,102 @@ fn the_api_and_the_page_give_the_permalink_and_the_citation() {
         "{graphml}"
     );
 }
+
+/// Atom feeds of a search, a thread, a document's citations and a State's
+/// letters, read by feedparser (what feed readers are built on): well-formed
+/// Atom 1.0, newest first, each entry linking to its page.
+#[test]
+fn feeds_read_as_atom_in_feedparser() {
+    let Some(store) = store() else { return };
+    if !python_with(&["feedparser"]) {
+        return;
+    }
+    let (_server, addr) = common::spawn_server(store);
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = [
+        ("search", "/feeds/search?q=Karabakh&type=letter"),
+        ("cited_by", "/feeds/documents/A/79/798/cited-by"),
+        ("thread", "/feeds/documents/A/79/818/thread"),
+        ("state", "/feeds/states/Armenia"),
+    ];
+    let mut files = Vec::new();
+    for (name, path) in feeds {
+        let (status, body) = common::get(&addr, path);
+        assert_eq!(status, 200, "{path}: {body}");
+        let file = dir.path().join(format!("{name}.xml"));
+        std::fs::write(&file, body).unwrap();
+        files.push(file.to_str().unwrap().to_owned());
+    }
+    let script = r#"
+import json, sys
+import feedparser
+out = []
+for path in sys.argv[1:]:
+    feed = feedparser.parse(path)
+    out.append({
+        "bozo": bool(feed.bozo),
+        "version": feed.version,
+        "title": feed.feed.get("title"),
+        "self": [l["href"] for l in feed.feed.get("links", []) if l.get("rel") == "self"],
+        "entries": [{
+            "id": e.get("id"),
+            "title": e.get("title"),
+            "link": e.get("link"),
+            "author": e.get("author"),
+            "updated": e.get("updated"),
+        } for e in feed.entries],
+    })
+print(json.dumps(out))
+"#;
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let read = python(script, &args);
+    for (feed, (name, path)) in read.as_array().unwrap().iter().zip(feeds) {
+        assert_eq!(feed["bozo"], false, "{name}: {feed}");
+        assert_eq!(feed["version"], "atom10", "{name}");
+        assert_eq!(
+            feed["self"],
+            serde_json::json!([format!("http://{addr}{path}")])
+        );
+        let entries = feed["entries"].as_array().unwrap();
+        assert!(!entries.is_empty(), "{name}");
+        let updated: Vec<&str> = entries
+            .iter()
+            .map(|e| e["updated"].as_str().unwrap())
+            .collect();
+        let mut newest_first = updated.clone();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        assert_eq!(updated, newest_first, "{name}: newest first");
+        for entry in entries {
+            assert!(
+                entry["link"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("http://{addr}/documents/")),
+                "{name}: {entry}"
+            );
+        }
+    }
+    let entry_ids = |n: usize| -> Vec<String> {
+        read[n]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(entry_ids(1).contains(&"urn:undoc:document:A/79/818".to_owned()));
+    assert!(entry_ids(2).contains(&"urn:undoc:document:A/79/798".to_owned()));
+    for entry in read[3]["entries"].as_array().unwrap() {
+        assert_eq!(entry["author"], "Armenia");
+    }
+    // The pages say where their feeds are.
+    let (_, page) = common::get(&addr, "/states/Armenia");
+    assert!(page.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Documents from Armenia\" href=\"/feeds/states/Armenia\">"
+    ));
+    let (_, page) = common::get(&addr, "/search?q=Karabakh");
+    assert!(
+        page.contains("href=\"/feeds/search?q=Karabakh\""),
+        "the search page's feed"
+    );
+}

@@ -23,6 +23,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub mod akn;
+pub mod atom;
 pub mod cite;
 pub mod network;
 pub mod table;

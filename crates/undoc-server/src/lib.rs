@@ -14,6 +14,7 @@ router over one store.
 
 pub mod api;
 pub mod error;
+pub mod feeds;
 pub mod fetch;
 pub mod pages;
 pub mod state;
@@ -87,6 +88,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         );
     }
     let mut pages = Router::new()
+        .route("/feeds/search", get(feeds::search_feed))
+        .route("/feeds/documents/{*path}", get(feeds::document_feed))
+        .route("/feeds/states/{name}", get(feeds::state_feed))
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
         .route("/documents/{*symbol}", get(pages::document))

@@ -100,7 +100,7 @@ pub fn query_params<T>(
         .map_err(|e| ApiError::BadRequest(e.body_text()))
 }
 
-fn missing(symbol: &str) -> ApiError {
+pub fn missing(symbol: &str) -> ApiError {
     ApiError::NotFound(format!(
         "{symbol}: no such document in the store, and none cites it"
     ))

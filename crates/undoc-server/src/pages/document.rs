@@ -304,6 +304,8 @@ struct DocumentPage<'a> {
     citation: String,
     /// Where the citation is served in the reference managers' formats.
     cite_href: String,
+    /// The documents citing it, as an Atom feed.
+    cited_by_feed: String,
 }
 
 /// A link to one language version of the document shown.
@@ -570,6 +572,7 @@ pub async fn document(
         permalink: undoc_export::table::permalink(r),
         citation: undoc_export::cite::citation(r).text(),
         cite_href: format!("/api/documents/{}/cite", doc.key),
+        cited_by_feed: format!("/feeds{}/cited-by", document_href(&r.id)),
         speeches: speech_rows(r),
         decisions: decision_rows(r),
         votes: r

@@ -93,6 +93,13 @@ fn pairs(p: &SearchParams) -> Vec<(&'static str, String)> {
     pairs
 }
 
+impl SearchPage<'_> {
+    /// This search as an Atom feed (from its first result).
+    fn feed(&self) -> String {
+        format!("/feeds{}", with(self.params, &[]))
+    }
+}
+
 /// The search link with some parameters changed (offset reset unless given).
 fn with(p: &SearchParams, changes: &[(&str, &str)]) -> String {
     let mut current = pairs(p);

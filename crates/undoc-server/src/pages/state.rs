@@ -9,7 +9,7 @@ use axum::response::Response;
 use crate::api;
 use crate::state::{AppState, blocking};
 
-use super::{PageError, Row, render, rows, search_href};
+use super::{PageError, Row, render, rows, search_href, state_href};
 
 /// One year of a State's chart.
 #[derive(Debug, Clone)]
@@ -29,6 +29,8 @@ pub struct Bar {
 struct StatePage<'a> {
     title: &'a str,
     query: &'a str,
+    /// Its letters as an Atom feed.
+    feed: String,
     name: String,
     sent: Vec<Row>,
     mentioned: Vec<Row>,
@@ -93,6 +95,7 @@ pub async fn state_page(
         title: &title,
         query: "",
         search: search_href(&[("state", name)]),
+        feed: format!("/feeds{}", state_href(name)),
         name: view.name.clone(),
         sent: rows(&view.sent),
         mentioned: rows(&view.mentioned_in),

@@ -28,6 +28,8 @@ pub struct ThreadEntry {
 struct ThreadPage<'a> {
     title: &'a str,
     query: &'a str,
+    /// The exchange as an Atom feed.
+    feed: String,
     symbol: String,
     entries: Vec<ThreadEntry>,
 }
@@ -91,6 +93,7 @@ pub async fn thread(
     Ok(render(&ThreadPage {
         title: &title,
         query: "",
+        feed: format!("/feeds{}/thread", document_href(&shown)),
         symbol: shown,
         entries,
     }))
