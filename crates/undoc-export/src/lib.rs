@@ -139,39 +139,39 @@ pub const SPEECH_COLUMNS: [&str; 13] = [
     "document",
 ];
 
-/// One speech's cells, in `SPEECH_COLUMNS` order.
-fn speech_cells(record: &Record, body: &str, n: usize) -> Option<[String; 13]> {
-    let speech = record.speeches.get(n)?;
-    let agenda = speech
-        .agenda_item
-        .map(|n| n.to_string())
-        .unwrap_or_default();
-    let mut cited: Vec<&str> = Vec::new();
-    for symbol in record
-        .references
-        .iter()
-        .filter(|r| r.speech == Some(n))
-        .flat_map(|r| &r.symbols)
-    {
-        if !cited.contains(&symbol.as_str()) {
-            cited.push(symbol);
-        }
-    }
-    Some([
-        record.symbols.first().unwrap_or(&record.id).clone(),
-        record.date.clone().unwrap_or_default(),
-        (n + 1).to_string(),
-        speech.speaker.clone(),
-        speech.state.clone().unwrap_or_default(),
-        speech.role.clone().unwrap_or_default(),
-        speech.kind.as_str().to_owned(),
-        speech.language.clone().unwrap_or_default(),
-        agenda,
-        format!("speech-{}", n + 1),
-        cited.join(SEPARATOR),
-        speech.text(body).to_owned(),
-        record.id.clone(),
-    ])
+/// A speech row's cells, in `SPEECH_COLUMNS` order.
+fn speech_cells(row: table::SpeechRow) -> [String; 13] {
+    let optional = Option::unwrap_or_default;
+    [
+        row.meeting,
+        optional(row.date),
+        row.position.to_string(),
+        row.speaker,
+        optional(row.state),
+        optional(row.role),
+        row.kind,
+        optional(row.language),
+        row.agenda_item.map(|n| n.to_string()).unwrap_or_default(),
+        row.anchor,
+        row.references.join(SEPARATOR),
+        row.text,
+        row.document,
+    ]
+}
+
+/// A ballot row's cells, in `VOTE_COLUMNS` order.
+fn vote_cells(row: table::VoteRow) -> [String; 8] {
+    let optional = Option::unwrap_or_default;
+    [
+        row.symbol,
+        optional(row.title),
+        optional(row.adoption_date),
+        optional(row.meeting_record),
+        row.vote.to_string(),
+        row.state,
+        row.ballot,
+        row.document,
+    ]
 }
 
 /// The columns of the votes CSV.
@@ -391,50 +391,20 @@ pub fn export(
         Format::CsvVotes => {
             let mut w = SafeCsv(csv::Writer::from_writer(&mut *out));
             w.write_record(VOTE_COLUMNS)?;
-            // Every language version carries the same vote: one per resolution.
-            for id in undoc_store::one_text_per_work(ids.clone(), "", |id| id) {
-                let record = get(store, &id)?;
-                let adoption = record.adoption.clone().unwrap_or_default();
-                let symbol = record.symbols.first().unwrap_or(&record.id);
-                for (n, vote) in record.votes.iter().enumerate() {
-                    for (state, ballot) in vote.ballots() {
-                        w.write_record([
-                            symbol.as_str(),
-                            record.title.as_deref().unwrap_or_default(),
-                            adoption.date.as_deref().unwrap_or_default(),
-                            adoption.meeting_record.as_deref().unwrap_or_default(),
-                            &(n + 1).to_string(),
-                            state,
-                            ballot.as_str(),
-                            &id,
-                        ])?;
-                    }
-                }
-            }
+            table::for_each_vote(store, ids, |row| Ok(w.write_record(vote_cells(row))?))?;
             w.flush()?;
         }
         Format::CsvSpeeches => {
             let mut w = SafeCsv(csv::Writer::from_writer(&mut *out));
             w.write_record(SPEECH_COLUMNS)?;
-            for_each_speech(store, ids, |cells, _| {
-                w.write_record(cells).map_err(Into::into)
-            })?;
+            table::for_each_speech(store, ids, |row| Ok(w.write_record(speech_cells(row))?))?;
             w.flush()?;
         }
         Format::JsonLinesSpeeches => {
             let mut line: Vec<u8> = Vec::new();
-            for_each_speech(store, ids, |cells, position| {
-                let mut object = serde_json::Map::new();
-                for (key, value) in SPEECH_COLUMNS.iter().zip(cells) {
-                    let value = match *key {
-                        "position" => serde_json::json!(position),
-                        _ if value.is_empty() => serde_json::Value::Null,
-                        _ => serde_json::Value::String(value.clone()),
-                    };
-                    object.insert((*key).to_owned(), value);
-                }
+            table::for_each_speech(store, ids, |row| {
                 line.clear();
-                serde_json::to_writer(&mut line, &object).map_err(std::io::Error::from)?;
+                serde_json::to_writer(&mut line, &row).map_err(std::io::Error::from)?;
                 line.push(b'\n');
                 out.write_all(&line)?;
                 Ok(())
@@ -471,25 +441,6 @@ pub fn export(
         }
     }
     Ok(ids.len())
-}
-
-/// Every speech of the selected meeting records, once per meeting however
-/// many language versions are selected, with its cells and position (from 1).
-fn for_each_speech(
-    store: &dyn Store,
-    ids: &[String],
-    mut each: impl FnMut(&[String; 13], usize) -> Result<()>,
-) -> Result<()> {
-    for id in undoc_store::one_text_per_work(ids.to_vec(), "", |id| id) {
-        let record = get(store, &id)?;
-        let body = record.body_text();
-        for n in 0..record.speeches.len() {
-            if let Some(cells) = speech_cells(&record, &body, n) {
-                each(&cells, n + 1)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// A CSV writer whose cells cannot run as spreadsheet formulas: a cell that

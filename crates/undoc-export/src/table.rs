@@ -239,3 +239,122 @@ fn reference_row(
         text,
     }
 }
+
+/// One speech of a meeting record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeechRow {
+    /// The meeting record's symbol.
+    pub meeting: String,
+    pub date: Option<String>,
+    /// Its place in the meeting, from 1.
+    pub position: usize,
+    pub speaker: String,
+    pub state: Option<String>,
+    pub role: Option<String>,
+    pub kind: String,
+    /// The language it was delivered in, where the record says.
+    pub language: Option<String>,
+    pub agenda_item: Option<u32>,
+    /// The fragment of the document page it is at (`speech-7`).
+    pub anchor: String,
+    /// The symbols it names, each once.
+    pub references: Vec<String>,
+    pub text: String,
+    /// The stored text it is from.
+    pub document: String,
+}
+
+/// The `n`th speech (from 0) of a meeting record whose body is `body`.
+pub fn speech_row(record: &Record, body: &str, n: usize) -> Option<SpeechRow> {
+    let speech = record.speeches.get(n)?;
+    let mut references: Vec<String> = Vec::new();
+    for symbol in record
+        .references
+        .iter()
+        .filter(|r| r.speech == Some(n))
+        .flat_map(|r| &r.symbols)
+    {
+        if !references.contains(symbol) {
+            references.push(symbol.clone());
+        }
+    }
+    Some(SpeechRow {
+        meeting: record.symbols.first().unwrap_or(&record.id).clone(),
+        date: record.date.clone(),
+        position: n + 1,
+        speaker: speech.speaker.clone(),
+        state: speech.state.clone(),
+        role: speech.role.clone(),
+        kind: speech.kind.as_str().to_owned(),
+        language: speech.language.clone(),
+        agenda_item: speech.agenda_item,
+        anchor: format!("speech-{}", n + 1),
+        references,
+        text: speech.text(body).to_owned(),
+        document: record.id.clone(),
+    })
+}
+
+/// Every speech of the selected meeting records, once per meeting however
+/// many language versions are selected.
+pub fn for_each_speech(
+    store: &dyn Store,
+    ids: &[String],
+    mut each: impl FnMut(SpeechRow) -> Result<()>,
+) -> Result<()> {
+    for id in undoc_store::one_text_per_work(ids.to_vec(), "", |id| id) {
+        let record = crate::get(store, &id)?;
+        let body = record.body_text();
+        for n in 0..record.speeches.len() {
+            if let Some(row) = speech_row(&record, &body, n) {
+                each(row)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One State's ballot in a recorded vote on a resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoteRow {
+    pub symbol: String,
+    pub title: Option<String>,
+    pub adoption_date: Option<String>,
+    pub meeting_record: Option<String>,
+    /// Which recorded vote of the resolution (from 1).
+    pub vote: usize,
+    pub state: String,
+    /// `in_favour`, `against` or `abstaining`.
+    pub ballot: String,
+    /// The stored text it is from.
+    pub document: String,
+}
+
+/// Every ballot of the selected resolutions, once per resolution (every
+/// language version carries the same vote).
+pub fn for_each_vote(
+    store: &dyn Store,
+    ids: &[String],
+    mut each: impl FnMut(VoteRow) -> Result<()>,
+) -> Result<()> {
+    for id in undoc_store::one_text_per_work(ids.to_vec(), "", |id| id) {
+        let record = crate::get(store, &id)?;
+        let adoption = record.adoption.clone().unwrap_or_default();
+        let symbol = record.symbols.first().unwrap_or(&record.id);
+        for (n, vote) in record.votes.iter().enumerate() {
+            for (state, ballot) in vote.ballots() {
+                each(VoteRow {
+                    symbol: symbol.clone(),
+                    title: record.title.clone(),
+                    adoption_date: adoption.date.clone(),
+                    meeting_record: adoption.meeting_record.clone(),
+                    vote: n + 1,
+                    state: state.to_owned(),
+                    ballot: ballot.as_str().to_owned(),
+                    document: id.clone(),
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
