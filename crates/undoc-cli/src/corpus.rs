@@ -988,6 +988,36 @@ pub fn export_akn(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `export --format parquet`: the four tables as Parquet files in a folder.
+pub fn export_parquet(
+    store: &Location,
+    out: Option<&Path>,
+    symbols: &[String],
+    search: Option<undoc_index::SearchRequest>,
+) -> Result<ExitCode> {
+    let Some(dir) = out else {
+        eprintln!(
+            "undoc: --format parquet writes documents, references, votes and speeches tables: give --out FOLDER"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let db = open(store)?;
+    let selection = match export_selection(store, db.as_ref(), symbols, search)? {
+        Ok(selection) => selection,
+        Err(code) => return Ok(code),
+    };
+    let written = undoc_export::parquet::export_parquet(db.as_ref(), &selection.documents, dir)?;
+    eprintln!(
+        "exported {} documents, {} references, {} ballots and {} speeches to {}",
+        written.documents,
+        written.references,
+        written.votes,
+        written.speeches,
+        say::escaped(&dir.display().to_string())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn export(
     store: &Location,
     format: undoc_export::Format,

@@ -154,7 +154,7 @@ enum Command {
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// A file to write (standard output without it); for akn, a folder.
+        /// A file to write (standard output without it); for akn and parquet, a folder.
         #[arg(long)]
         out: Option<std::path::PathBuf>,
         /// CSV and JSON Lines: one row per reference (the edge list) instead of one per document.
@@ -406,6 +406,9 @@ enum ExportFormat {
     Graphml,
     /// The same network as GEXF 1.3 (Gephi's own format).
     Gexf,
+    /// Parquet for data frames (pandas, polars, DuckDB): documents,
+    /// references, votes and speeches tables in the --out folder, typed.
+    Parquet,
     /// Akoma Ntoso 3.0 (AKN4UN), one file per document and language in the --out folder.
     Akn,
     /// Recorded votes as CSV: one row per State and resolution.
@@ -679,6 +682,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let search = (!filters.is_empty() || !query.trim().is_empty())
                         .then(|| request(filters, query, 1000, 0));
                     return corpus::export_akn(&store, out.as_deref(), &symbols, search);
+                }
+                (ExportFormat::Parquet, _) => {
+                    let search = (!filters.is_empty() || !query.trim().is_empty())
+                        .then(|| request(filters, query, 1000, 0));
+                    return corpus::export_parquet(&store, out.as_deref(), &symbols, search);
                 }
                 (ExportFormat::Jsonl, false) => undoc_export::Format::JsonLines,
                 (ExportFormat::Jsonl, true) => undoc_export::Format::JsonLinesReferences,

@@ -26,6 +26,7 @@ pub mod akn;
 pub mod atom;
 pub mod cite;
 pub mod network;
+pub mod parquet;
 pub mod table;
 
 use undoc_model::Record;
@@ -43,6 +44,8 @@ pub enum ExportError {
     Missing(String),
     #[error(transparent)]
     Search(#[from] undoc_index::IndexError),
+    #[error(transparent)]
+    Parquet(#[from] crate::parquet::ParquetError),
     #[error("{path}: {source}")]
     File {
         path: std::path::PathBuf,
