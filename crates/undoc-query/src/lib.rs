@@ -562,7 +562,12 @@ pub fn citations(store: &dyn Store, links: Vec<Link>) -> Result<Vec<Citation>> {
         store.summaries(&citing)?
     };
     let mut out: Vec<Citation> = Vec::new();
+    // A joint symbol's parts are links of one reference: counted once.
+    let mut references = std::collections::HashSet::new();
     for link in links {
+        if !references.insert((link.from.clone(), link.ord)) {
+            continue;
+        }
         match out.iter_mut().find(|c| c.link.from == link.from) {
             Some(c) => {
                 c.count += 1;
