@@ -411,8 +411,11 @@ pub fn export_parquet(store: &dyn Store, ids: &[String], dir: &Path) -> Result<W
     let mut references = Table::new(dir.join("references.parquet"), &REFERENCE_COLUMNS);
     for id in ids {
         let record = crate::get(store, id)?;
-        documents.push(document_cells(table::document_row(store, id, &record)?))?;
-        for row in table::reference_rows(store, id, &record)? {
+        let rows = table::reference_rows(store, id, &record)?;
+        documents.push(document_cells(table::document_row_with(
+            store, id, &record, &rows,
+        )?))?;
+        for row in rows {
             references.push(reference_cells(row))?;
         }
     }

@@ -81,17 +81,29 @@ pub struct ReferenceRow {
 
 /// The table row of the stored text `key`, whose record is `record`.
 pub fn document_row(store: &dyn Store, key: &str, record: &Record) -> Result<DocumentRow> {
+    let references = reference_rows(store, key, record)?;
+    document_row_with(store, key, record, &references)
+}
+
+/// [`document_row`] from the document's [`reference_rows`], for a writer
+/// that writes those too and so has them already.
+pub fn document_row_with(
+    store: &dyn Store,
+    key: &str,
+    record: &Record,
+    references: &[ReferenceRow],
+) -> Result<DocumentRow> {
     let letter = record.letter.as_ref();
     let mut replies_to: Vec<String> = Vec::new();
     let mut cites: Vec<String> = Vec::new();
-    for row in reference_rows(store, key, record)? {
+    for row in references {
         let list = if row.relation == undoc_model::Relation::RepliesTo.as_str() {
             &mut replies_to
         } else {
             &mut cites
         };
         if !list.contains(&row.to) {
-            list.push(row.to);
+            list.push(row.to.clone());
         }
     }
     // A document both answered and cited is listed where it matters most.
