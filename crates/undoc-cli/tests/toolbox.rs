@@ -522,3 +522,143 @@ print(json.dumps(out))
         "the search page's feed"
     );
 }
+
+/// The Parquet tables read back twice: by the `parquet` crate's own reader
+/// (typed columns: a date is a Date32, a list a list) and by pyarrow, as
+/// pandas and polars read them.
+#[test]
+fn parquet_tables_read_back_typed_in_rust_and_pyarrow() {
+    use arrow_array::{Array, BooleanArray, Date32Array, ListArray, StringArray};
+    let Some(store) = store() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = undoc(store)
+        .args(["export", "--format", "parquet", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |name: &str| -> Vec<arrow_array::RecordBatch> {
+        let file = std::fs::File::open(dir.path().join(name)).unwrap();
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let column =
+        |batch: &arrow_array::RecordBatch, name: &str| batch.column_by_name(name).unwrap().clone();
+    // documents.parquet: A/79/818 with its date as a date and its symbols as a list.
+    let mut found = false;
+    let mut documents = 0;
+    for batch in read("documents.parquet") {
+        documents += batch.num_rows();
+        let ids = column(&batch, "id");
+        let ids = ids.as_any().downcast_ref::<StringArray>().unwrap();
+        let Some(row) = (0..ids.len()).find(|&i| ids.value(i) == "A/79/818") else {
+            continue;
+        };
+        found = true;
+        let dates = column(&batch, "date");
+        let dates = dates.as_any().downcast_ref::<Date32Array>().unwrap();
+        assert_eq!(dates.value(row), 20159, "2025-03-12, days since 1970");
+        let symbols = column(&batch, "symbols");
+        let symbols = symbols
+            .as_any()
+            .downcast_ref::<ListArray>()
+            .unwrap()
+            .value(row);
+        let symbols = symbols.as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!(
+            (0..symbols.len())
+                .map(|i| symbols.value(i))
+                .collect::<Vec<_>>(),
+            ["A/79/818", "S/2025/156"]
+        );
+    }
+    assert!(found, "A/79/818 is in documents.parquet");
+    let stats: Value = serde_json::from_str(&stdout(store, &["stats", "--json"])).unwrap();
+    assert_eq!(
+        Some(documents as u64),
+        stats["texts"].as_u64(),
+        "a row per stored text: {stats}"
+    );
+    // references.parquet: the joint symbol is one row, held, with the cited letter's date.
+    let mut edges = 0;
+    for batch in read("references.parquet") {
+        let from = column(&batch, "from");
+        let from = from.as_any().downcast_ref::<StringArray>().unwrap();
+        let to = column(&batch, "to");
+        let to = to.as_any().downcast_ref::<StringArray>().unwrap();
+        let held = column(&batch, "held");
+        let held = held.as_any().downcast_ref::<BooleanArray>().unwrap();
+        let to_date = column(&batch, "to_date");
+        let to_date = to_date.as_any().downcast_ref::<Date32Array>().unwrap();
+        for i in 0..batch.num_rows() {
+            if from.value(i) == "A/79/818" && to.value(i) == "A/79/798" {
+                edges += 1;
+                assert!(held.value(i));
+                assert_eq!(to_date.value(i), 20140, "2025-02-21");
+            }
+        }
+    }
+    assert_eq!(edges, 1, "one row for A/79/798-S/2025/110");
+    if !python_with(&["pyarrow"]) {
+        return;
+    }
+    let script = r#"
+import json, sys, os
+import pyarrow.parquet as pq
+out = {}
+for name in ("documents", "references", "votes", "speeches"):
+    table = pq.read_table(os.path.join(sys.argv[1], name + ".parquet"))
+    out[name] = {"rows": table.num_rows, "types": {f.name: str(f.type) for f in table.schema}}
+docs = pq.read_table(os.path.join(sys.argv[1], "documents.parquet")).to_pylist()
+letter = next(d for d in docs if d["id"] == "A/79/818")
+out["letter"] = {"date": letter["date"].isoformat(), "replies_to": letter["replies_to"], "states": letter["states_mentioned"]}
+votes = pq.read_table(os.path.join(sys.argv[1], "votes.parquet")).to_pylist()
+out["vote"] = [v["ballot"] for v in votes if v["symbol"] == "A/RES/80/1" and v["state"] == "Israel"]
+print(json.dumps(out))
+"#;
+    let read = python(script, &[dir.path().to_str().unwrap()]);
+    assert_eq!(read["documents"]["rows"].as_u64(), Some(documents as u64));
+    assert_eq!(read["documents"]["types"]["date"], "date32[day]");
+    assert_eq!(read["documents"]["types"]["symbols"], "list<item: string>");
+    assert_eq!(read["documents"]["types"]["references_in"], "int32");
+    assert_eq!(read["references"]["types"]["held"], "bool");
+    assert_eq!(read["votes"]["types"]["adoption_date"], "date32[day]");
+    assert_eq!(
+        read["speeches"]["types"]["references"],
+        "list<item: string>"
+    );
+    assert_eq!(
+        read["letter"],
+        serde_json::json!({"date": "2025-03-12", "replies_to": ["A/79/798", "A/79/802"], "states": ["Armenia", "Azerbaijan"]})
+    );
+    assert_eq!(
+        read["vote"],
+        serde_json::json!(["against"]),
+        "Israel's ballot on A/RES/80/1"
+    );
+}
+
+/// Found by the Python package's first run: `cited-by A/79/798` said
+/// A/79/818 names it twice, counting the two parts of the one joint symbol
+/// "A/79/798-S/2025/110" as two references.
+#[test]
+fn a_joint_symbol_is_one_citation_in_cited_by() {
+    let Some(store) = store() else { return };
+    let citations = common::json(store, &["cited-by", "A/79/798"]);
+    let from_818 = citations
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["document"]["id"] == "A/79/818")
+        .expect("A/79/818 answers A/79/798");
+    assert_eq!(from_818["count"], 1, "{from_818}");
+    assert_eq!(from_818["link"]["relation"], "replies_to");
+}
