@@ -409,6 +409,14 @@ pub fn export_parquet(store: &dyn Store, ids: &[String], dir: &Path) -> Result<W
     })?;
     let mut documents = Table::new(dir.join("documents.parquet"), &DOCUMENT_COLUMNS);
     let mut references = Table::new(dir.join("references.parquet"), &REFERENCE_COLUMNS);
+    let mut votes = Table::new(dir.join("votes.parquet"), &VOTE_COLUMNS);
+    let mut speeches = Table::new(dir.join("speeches.parquet"), &SPEECH_COLUMNS);
+    // Ballots and speeches once per work, from the text the other writers
+    // choose too; every table filled in one read of each record.
+    let one_per_work: std::collections::HashSet<String> =
+        undoc_store::one_text_per_work(ids.to_vec(), "", |id| id)
+            .into_iter()
+            .collect();
     for id in ids {
         let record = crate::get(store, id)?;
         let rows = table::reference_rows(store, id, &record)?;
@@ -418,11 +426,15 @@ pub fn export_parquet(store: &dyn Store, ids: &[String], dir: &Path) -> Result<W
         for row in rows {
             references.push(reference_cells(row))?;
         }
+        if one_per_work.contains(id) {
+            for row in table::vote_rows(id, &record) {
+                votes.push(vote_cells(row))?;
+            }
+            for row in table::speech_rows(&record) {
+                speeches.push(speech_cells(row))?;
+            }
+        }
     }
-    let mut votes = Table::new(dir.join("votes.parquet"), &VOTE_COLUMNS);
-    table::for_each_vote(store, ids, |row| votes.push(vote_cells(row)))?;
-    let mut speeches = Table::new(dir.join("speeches.parquet"), &SPEECH_COLUMNS);
-    table::for_each_speech(store, ids, |row| speeches.push(speech_cells(row)))?;
     Ok(Written {
         documents: documents.finish()?,
         references: references.finish()?,

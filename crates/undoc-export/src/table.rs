@@ -307,6 +307,17 @@ pub fn speech_row(record: &Record, body: &str, n: usize) -> Option<SpeechRow> {
     })
 }
 
+/// Every speech of one meeting record.
+pub fn speech_rows(record: &Record) -> Vec<SpeechRow> {
+    if record.speeches.is_empty() {
+        return Vec::new();
+    }
+    let body = record.body_text();
+    (0..record.speeches.len())
+        .filter_map(|n| speech_row(record, &body, n))
+        .collect()
+}
+
 /// Every speech of the selected meeting records, once per meeting however
 /// many language versions are selected.
 pub fn for_each_speech(
@@ -315,12 +326,8 @@ pub fn for_each_speech(
     mut each: impl FnMut(SpeechRow) -> Result<()>,
 ) -> Result<()> {
     for id in undoc_store::one_text_per_work(ids.to_vec(), "", |id| id) {
-        let record = crate::get(store, &id)?;
-        let body = record.body_text();
-        for n in 0..record.speeches.len() {
-            if let Some(row) = speech_row(&record, &body, n) {
-                each(row)?;
-            }
+        for row in speech_rows(&crate::get(store, &id)?) {
+            each(row)?;
         }
     }
     Ok(())
@@ -342,6 +349,28 @@ pub struct VoteRow {
     pub document: String,
 }
 
+/// Every ballot of one resolution, stored as `key`.
+pub fn vote_rows(key: &str, record: &Record) -> Vec<VoteRow> {
+    let adoption = record.adoption.clone().unwrap_or_default();
+    let symbol = record.symbols.first().unwrap_or(&record.id);
+    let mut rows = Vec::new();
+    for (n, vote) in record.votes.iter().enumerate() {
+        for (state, ballot) in vote.ballots() {
+            rows.push(VoteRow {
+                symbol: symbol.clone(),
+                title: record.title.clone(),
+                adoption_date: adoption.date.clone(),
+                meeting_record: adoption.meeting_record.clone(),
+                vote: n + 1,
+                state: state.to_owned(),
+                ballot: ballot.as_str().to_owned(),
+                document: key.to_owned(),
+            });
+        }
+    }
+    rows
+}
+
 /// Every ballot of the selected resolutions, once per resolution (every
 /// language version carries the same vote).
 pub fn for_each_vote(
@@ -350,22 +379,8 @@ pub fn for_each_vote(
     mut each: impl FnMut(VoteRow) -> Result<()>,
 ) -> Result<()> {
     for id in undoc_store::one_text_per_work(ids.to_vec(), "", |id| id) {
-        let record = crate::get(store, &id)?;
-        let adoption = record.adoption.clone().unwrap_or_default();
-        let symbol = record.symbols.first().unwrap_or(&record.id);
-        for (n, vote) in record.votes.iter().enumerate() {
-            for (state, ballot) in vote.ballots() {
-                each(VoteRow {
-                    symbol: symbol.clone(),
-                    title: record.title.clone(),
-                    adoption_date: adoption.date.clone(),
-                    meeting_record: adoption.meeting_record.clone(),
-                    vote: n + 1,
-                    state: state.to_owned(),
-                    ballot: ballot.as_str().to_owned(),
-                    document: id.clone(),
-                })?;
-            }
+        for row in vote_rows(&id, &crate::get(store, &id)?) {
+            each(row)?;
         }
     }
     Ok(())
