@@ -26,13 +26,13 @@ fn ingest(store: &Path, paths: &[PathBuf]) -> std::process::Output {
 
 /// The whole corpus, ingested once for all tests of this file.
 fn store() -> Option<&'static Path> {
-    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    static STORE: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
     STORE
         .get_or_init(|| {
             let corpus = corpus()?;
-            let dir = tempfile::tempdir().unwrap();
+            let dir = common::run_dir("cli-corpus-store");
             let out = ingest(
-                dir.path(),
+                dir.as_path(),
                 &["letters", "other", "meetings", "sc-resolutions"].map(|s| corpus.join(s)),
             );
             let stdout = String::from_utf8_lossy(&out.stdout);
@@ -45,7 +45,7 @@ fn store() -> Option<&'static Path> {
             Some(dir)
         })
         .as_ref()
-        .map(|d| d.path())
+        .map(|d| d.as_path())
 }
 
 fn ids(list: &Value) -> Vec<String> {

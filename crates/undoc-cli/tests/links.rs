@@ -14,12 +14,12 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 fn store() -> Option<&'static Path> {
-    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    static STORE: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
     STORE
         .get_or_init(|| {
             let shared = shared()?;
-            let dir = tempfile::tempdir().unwrap();
-            let out = undoc(dir.path())
+            let dir = common::run_dir("cli-links-store");
+            let out = undoc(dir.as_path())
                 .arg("ingest")
                 .arg(shared.join("corpus"))
                 .arg(shared.join("seed"))
@@ -35,7 +35,7 @@ fn store() -> Option<&'static Path> {
             Some(dir)
         })
         .as_ref()
-        .map(|d| d.path())
+        .map(|d| d.as_path())
 }
 
 fn edges(thread: &Value) -> Vec<(String, String, Option<String>)> {

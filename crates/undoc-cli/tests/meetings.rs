@@ -20,7 +20,7 @@ fn undoc(store: &Path, args: &[&str]) -> std::process::Output {
 /// its OCR takes minutes and yields no speeches, as tests/speeches.rs of
 /// undoc-parse checks).
 fn store() -> Option<&'static Path> {
-    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    static STORE: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
     STORE
         .get_or_init(|| {
             let folder = common::shared()?.join("corpus/meetings");
@@ -32,15 +32,15 @@ fn store() -> Option<&'static Path> {
                 .map(|p| p.to_string_lossy().into_owned())
                 .collect();
             assert_eq!(files.len(), 9);
-            let dir = tempfile::tempdir().unwrap();
+            let dir = common::run_dir("cli-meetings-store");
             // A letter answering a statement by its meeting, as S/2025/505
             // answers France's at the 9973rd: here Russia's at the 8422nd.
-            let letter = dir.path().join("answer.md");
+            let letter = dir.as_path().join("answer.md");
             std::fs::write(&letter, ANSWER).unwrap();
             let mut args = vec!["ingest", "--pdf-extractor", "builtin"];
             args.extend(files.iter().map(String::as_str));
             args.push(letter.to_str().unwrap());
-            let out = undoc(dir.path(), &args);
+            let out = undoc(dir.as_path(), &args);
             assert!(
                 out.status.success(),
                 "{}",
@@ -49,7 +49,7 @@ fn store() -> Option<&'static Path> {
             Some(dir)
         })
         .as_ref()
-        .map(|d| d.path())
+        .map(|d| d.as_path())
 }
 
 const ANSWER: &str = "United Nations S/2018/9999

@@ -50,12 +50,12 @@ fn json(store: &Path, args: &[&str]) -> Value {
 
 /// The 550 files, ingested once for all tests of this file.
 fn store() -> Option<&'static Path> {
-    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    static STORE: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
     STORE
         .get_or_init(|| {
             let folder = akn()?;
-            let dir = tempfile::tempdir().unwrap();
-            let out = undoc(dir.path(), &["ingest", folder.to_str().unwrap()]);
+            let dir = common::run_dir("cli-multilingual-store");
+            let out = undoc(dir.as_path(), &["ingest", folder.to_str().unwrap()]);
             let stdout = String::from_utf8_lossy(&out.stdout);
             assert!(out.status.success(), "{stdout}");
             // 550 files, 526 distinct texts: 24 files are second copies of a
@@ -75,7 +75,7 @@ fn store() -> Option<&'static Path> {
             Some(dir)
         })
         .as_ref()
-        .map(|d| d.path())
+        .map(|d| d.as_path())
 }
 
 #[test]

@@ -18,11 +18,11 @@ use serde_json::Value;
 /// The letters, the Security Council resolutions and the six language
 /// versions of A/RES/80/1, ingested once for the tests of this file.
 fn store() -> Option<&'static Path> {
-    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    static STORE: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
     STORE
         .get_or_init(|| {
             let corpus = common::shared()?.join("corpus");
-            let dir = tempfile::tempdir().unwrap();
+            let dir = common::run_dir("cli-toolbox-store");
             let mut paths: Vec<PathBuf> =
                 vec![corpus.join("letters"), corpus.join("sc-resolutions")];
             for (language, suffix) in [
@@ -40,7 +40,7 @@ fn store() -> Option<&'static Path> {
                         .join(format!("A_RES_80_1-2515106{suffix}.xml")),
                 );
             }
-            let out = undoc(dir.path())
+            let out = undoc(dir.as_path())
                 .arg("ingest")
                 .args(&paths)
                 .output()
@@ -53,7 +53,7 @@ fn store() -> Option<&'static Path> {
             Some(dir)
         })
         .as_ref()
-        .map(|d| d.path())
+        .map(|d| d.as_path())
 }
 
 /// What a successful command printed.

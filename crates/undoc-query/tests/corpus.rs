@@ -26,13 +26,17 @@ fn corpus() -> Option<PathBuf> {
 
 /// The whole corpus in one embedded store, ingested once.
 fn store() -> Option<&'static std::sync::Mutex<SqliteStore>> {
-    static STORE: OnceLock<Option<(tempfile::TempDir, std::sync::Mutex<SqliteStore>)>> =
-        OnceLock::new();
+    static STORE: OnceLock<Option<std::sync::Mutex<SqliteStore>>> = OnceLock::new();
     STORE
         .get_or_init(|| {
             let corpus = corpus()?;
-            let dir = tempfile::tempdir().unwrap();
-            let mut store = SqliteStore::open(dir.path()).unwrap();
+            // In cargo's target/tmp under a fixed name, emptied here: a
+            // static is never dropped, so a temporary directory would outlive
+            // every run (leaked stores filled the disk CI runs on).
+            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("query-corpus-store");
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut store = SqliteStore::open(&dir).unwrap();
             let (files, missing) = undoc_ingest::collect_inputs(&[corpus.display().to_string()]);
             assert!(missing.is_empty());
             let options = undoc_ingest::Options {
@@ -44,10 +48,9 @@ fn store() -> Option<&'static std::sync::Mutex<SqliteStore>> {
             };
             let report = undoc_ingest::ingest(&mut store, &files, &options, &|_, _| {}).unwrap();
             assert!(report.added > 1000, "{} added", report.added);
-            Some((dir, std::sync::Mutex::new(store)))
+            Some(std::sync::Mutex::new(store))
         })
         .as_ref()
-        .map(|(_, s)| s)
 }
 
 /// The done-when count: references whose symbols are not canonical nodes.

@@ -155,3 +155,15 @@ pub fn http(
         body.to_owned(),
     )
 }
+
+/// The folder of a store shared by one test file's tests, emptied when the
+/// file's first test asks for it. It lives in cargo's target/tmp under a
+/// fixed name, not in a temporary directory: a static is never dropped, so
+/// a temporary store outlived every run, and the leaked stores (182 MB each,
+/// every run) filled the disk CI runs on.
+pub fn run_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -77,16 +77,16 @@ pub fn corpus_files() -> Option<Vec<PathBuf>> {
 
 /// The shared store (read-only tests use it).
 pub fn shared_store() -> Option<&'static Path> {
-    static STORE: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    static STORE: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
     STORE
         .get_or_init(|| {
             let files = corpus_files()?;
-            let dir = tempfile::tempdir().unwrap();
-            build_store(dir.path(), &files);
+            let dir = run_dir("server-shared-store");
+            build_store(dir.as_path(), &files);
             Some(dir)
         })
         .as_ref()
-        .map(|d| d.path())
+        .map(|d| d.as_path())
 }
 
 pub fn state(dir: &Path, allow_ingest: bool, token: Option<&str>) -> Arc<undoc_server::AppState> {
@@ -109,4 +109,16 @@ pub fn seed_id() -> String {
         .into_iter()
         .find(|id| id.starts_with("sha256:"))
         .unwrap()
+}
+
+/// The folder of a store shared by one test file's tests, emptied when the
+/// file's first test asks for it. It lives in cargo's target/tmp under a
+/// fixed name, not in a temporary directory: a static is never dropped, so
+/// a temporary store outlived every run, and the leaked stores (182 MB each,
+/// every run) filled the disk CI runs on.
+pub fn run_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
