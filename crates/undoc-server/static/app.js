@@ -2,6 +2,11 @@
 // "/" jumps to the search box; "j" and "k" move between search results.
 (function () {
   "use strict";
+  // On a phone the search filters stay folded above the results until asked for.
+  var panel = document.querySelector("details.filters-panel");
+  if (panel && window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
+    panel.removeAttribute("open");
+  }
   function typing(target) {
     return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable);
   }

@@ -242,6 +242,103 @@ async fn journey(client: &Client, base: &str) -> Result<(), fantoccini::error::C
     client.goto(&format!("{base}/documents/A/79/818")).await?;
     shot(client, "document-A-79-818-phone").await;
 
+    // Charts: hits per year on a search, the months and counterparts on a
+    // State's page, the exchange on a thread's; each with its numbers.
+    for width in [1280, 390] {
+        client
+            .set_window_size(width, if width == 390 { 844 } else { 1000 })
+            .await?;
+        client.goto(&format!("{base}/search?q=Azerbaijan")).await?;
+        client
+            .wait()
+            .for_element(Locator::Css("figure.chart-years svg"))
+            .await?;
+        let bars = client
+            .find_all(Locator::Css("figure.chart-years svg rect.bar"))
+            .await?;
+        assert!(bars.len() >= 2, "a bar per year");
+        shot(client, &format!("search-azerbaijan-{width}")).await;
+        client.goto(&format!("{base}/states/Armenia")).await?;
+        client
+            .wait()
+            .for_element(Locator::Css("figure.chart-months svg"))
+            .await?;
+        let counterparts = client
+            .find(Locator::Css("figure.chart-counterparts"))
+            .await?;
+        let (_, _, chart_width, _) = counterparts
+            .find(Locator::Css("svg"))
+            .await?
+            .rectangle()
+            .await?;
+        assert!(
+            chart_width <= f64::from(width),
+            "the chart fits the screen: {chart_width}"
+        );
+        let table = client
+            .execute(
+                "return document.querySelector('figure.chart-counterparts table').textContent",
+                vec![],
+            )
+            .await?;
+        assert!(
+            table.as_str().is_some_and(|t| t.contains("Azerbaijan")),
+            "Armenia exchanges letters with Azerbaijan: {table}"
+        );
+        shot(client, &format!("state-Armenia-{width}")).await;
+        client.goto(&format!("{base}/threads/A/79/818")).await?;
+        client
+            .wait()
+            .for_element(Locator::Css("figure.chart-timeline svg"))
+            .await?;
+        let dots = client
+            .find_all(Locator::Css("figure.chart-timeline circle.document"))
+            .await?;
+        assert!(dots.len() >= 3, "A/79/818 and the two letters it answers");
+        let lanes = client
+            .find_all(Locator::Css("figure.chart-timeline line.lane"))
+            .await?;
+        assert!(
+            lanes.len() >= 2,
+            "a lane for Armenia and one for Azerbaijan"
+        );
+        shot(client, &format!("thread-A-79-818-{width}")).await;
+    }
+
+    // On a phone the filters are reachable above the results: a folded panel
+    // that opens on a tap (they used to come after every result).
+    client.goto(&format!("{base}/search?q=Azerbaijan")).await?;
+    let summary = client
+        .find(Locator::Css("details.filters-panel > summary"))
+        .await?;
+    assert!(
+        summary.is_displayed().await?,
+        "the panel's handle shows on a phone"
+    );
+    let (_, summary_y, _, _) = summary.rectangle().await?;
+    let (_, first_hit_y, _, _) = client
+        .find(Locator::Css("ol.hits > li"))
+        .await?
+        .rectangle()
+        .await?;
+    assert!(
+        summary_y < first_hit_y,
+        "the filters come before the results"
+    );
+    let year = client
+        .find(Locator::Css("details.filters-panel .facet-list a"))
+        .await?;
+    assert!(!year.is_displayed().await?, "folded until asked for");
+    shot(client, "search-phone-filters-folded").await;
+    summary.click().await?;
+    assert!(year.is_displayed().await?, "open after a tap");
+    shot(client, "search-phone-filters-open").await;
+    year.click().await?;
+    client
+        .wait()
+        .for_element(Locator::Css("ul.active-filters"))
+        .await?;
+
     // Keyboard: "/" focuses the search box.
     client.set_window_size(1280, 1000).await?;
     client.goto(&format!("{base}/documents/A/79/818")).await?;

@@ -17,6 +17,8 @@ mod search;
 mod state;
 mod thread;
 
+pub mod charts;
+
 pub use agenda::*;
 pub use document::*;
 pub use home::*;

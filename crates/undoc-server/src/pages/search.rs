@@ -11,6 +11,7 @@ use crate::api::{self, SearchParams};
 use crate::error::ApiError;
 use crate::state::AppState;
 
+use super::charts;
 use super::{PageError, document_href, endonym, render, search_href};
 
 /// A facet value as a link that adds (or, when active, removes) its filter.
@@ -78,6 +79,10 @@ struct SearchPage<'a> {
     excluded_by: Vec<FacetLink>,
     previous: Option<String>,
     next: Option<String>,
+    /// Matching documents per year (the year facet), oldest first, and
+    /// their chart.
+    years: Vec<(String, u64)>,
+    years_svg: String,
 }
 
 /// The current parameters as pairs, in a stable order.
@@ -148,6 +153,8 @@ pub async fn search(
                 excluded_by: Vec::new(),
                 previous: None,
                 next: None,
+                years: Vec::new(),
+                years_svg: String::new(),
             };
             let mut response = render(&page);
             *response.status_mut() = StatusCode::BAD_REQUEST;
@@ -320,7 +327,24 @@ pub async fn search(
     let next = (request.offset + request.limit < results.total
         && request.offset + request.limit <= api::MAX_OFFSET)
         .then(|| offset_link(request.offset + request.limit));
+    let mut years: Vec<(String, u64)> = results.facets.year.clone();
+    years.sort();
+    let years_svg = if years.len() > 1 {
+        let bars: Vec<charts::Bar> = years
+            .iter()
+            .map(|(year, count)| charts::Bar {
+                label: year.clone(),
+                value: usize::try_from(*count).unwrap_or(usize::MAX),
+                href: Some(with(&params, &[("year", year.as_str())])),
+            })
+            .collect();
+        charts::columns("Matching documents by year", &bars)
+    } else {
+        String::new()
+    };
     let page = SearchPage {
+        years,
+        years_svg,
         title: if query.is_empty() { "Search" } else { &query },
         query: &query,
         params: &params,

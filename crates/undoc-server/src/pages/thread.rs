@@ -10,6 +10,7 @@ use crate::api::SummaryView;
 use crate::error::ApiError;
 use crate::state::{AppState, blocking};
 
+use super::charts;
 use super::document::not_held_row;
 use super::{PageError, Row, document_href, render, state_href};
 
@@ -32,6 +33,9 @@ struct ThreadPage<'a> {
     feed: String,
     symbol: String,
     entries: Vec<ThreadEntry>,
+    /// The exchange drawn as a timeline, a lane per State (empty with fewer
+    /// than two dated documents).
+    timeline_svg: String,
 }
 
 pub async fn thread(
@@ -40,7 +44,7 @@ pub async fn thread(
 ) -> Result<Response, PageError> {
     let symbol = symbol.trim_matches('/').to_owned();
     let shown = symbol.clone();
-    let entries = blocking(&state, move |s| {
+    let (entries, points, replies) = blocking(&state, move |s| {
         s.with_store(|store| {
             let thread = undoc_query::thread(store, &symbol)?;
             if thread.nodes.is_empty() {
@@ -85,10 +89,42 @@ pub async fn thread(
                     replied_by,
                 });
             }
-            Ok(entries)
+            let points: Vec<charts::Point> = thread
+                .nodes
+                .iter()
+                .filter_map(|n| {
+                    let summary = n.summary.as_ref()?;
+                    Some(charts::Point {
+                        key: n.key.clone(),
+                        label: summary
+                            .symbols
+                            .first()
+                            .cloned()
+                            .unwrap_or_else(|| n.key.clone()),
+                        date: summary.date.clone(),
+                        lane: summary
+                            .sender_state
+                            .clone()
+                            .unwrap_or_else(|| "United Nations".to_owned()),
+                        href: document_href(&n.key),
+                    })
+                })
+                .collect();
+            let replies: Vec<(String, String)> = thread
+                .edges
+                .iter()
+                .map(|e| (e.from.clone(), e.to.clone()))
+                .collect();
+            Ok((entries, points, replies))
         })
     })
     .await?;
+    let dated = points.iter().filter(|p| p.date.is_some()).count();
+    let timeline_svg = if dated >= 2 {
+        charts::timeline(&format!("The exchange around {shown}"), &points, &replies)
+    } else {
+        String::new()
+    };
     let title = format!("Thread of {shown}");
     Ok(render(&ThreadPage {
         title: &title,
@@ -96,5 +132,6 @@ pub async fn thread(
         feed: format!("/feeds{}/thread", document_href(&shown)),
         symbol: shown,
         entries,
+        timeline_svg,
     }))
 }
