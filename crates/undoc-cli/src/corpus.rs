@@ -69,9 +69,12 @@ pub(crate) fn emit(
 }
 
 pub fn votes(store: &Location, state: &str, json: bool) -> Result<ExitCode> {
-    let Some(name) = undoc_states::canonical(state) else {
-        say::warn(format!("{state}: not a State undoc knows"));
-        return Ok(ExitCode::from(1));
+    let name = match undoc_states::resolve_or_explain(state) {
+        Ok(name) => name,
+        Err(message) => {
+            say::warn(message);
+            return Ok(ExitCode::from(1));
+        }
     };
     let db = open(store)?;
     let votes = db.votes_of(name)?;

@@ -430,14 +430,7 @@ impl PyStore {
 
 /// A State by any of its names, or the error naming the nearest.
 fn state_name(state: &str) -> PyResult<&'static str> {
-    undoc_states::resolve(state).map_err(|nearest| {
-        let hint = if nearest.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean {}?", nearest.join(", "))
-        };
-        failed(format!("{state}: not a State undoc knows{hint}"))
-    })
+    undoc_states::resolve_or_explain(state).map_err(failed)
 }
 
 /// The stored texts the symbols name (each must be held), or every one.

@@ -161,6 +161,20 @@ pub fn resolve(name: &str) -> Result<&'static str, Vec<&'static str>> {
     canonical(name).ok_or_else(|| suggest(name))
 }
 
+/// [`resolve`], with the message a reader is shown when no State goes by
+/// that name: "Narnia: not a State undoc knows; did you mean Armenia?". The
+/// command line, the API and the Python package all say it so.
+pub fn resolve_or_explain(name: &str) -> Result<&'static str, String> {
+    resolve(name).map_err(|nearest| {
+        let hint = if nearest.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", nearest.join(", "))
+        };
+        format!("{name}: not a State undoc knows{hint}")
+    })
+}
+
 /// The States whose names (or variants) are nearest to `name`, nearest first:
 /// for "did you mean" when a name is not a State's.
 pub fn suggest(name: &str) -> Vec<&'static str> {
@@ -372,6 +386,15 @@ fn mentioned_in_order(text: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_state_is_explained_with_the_nearest_names() {
+        assert_eq!(resolve_or_explain("turkiye"), Ok("Türkiye"));
+        assert_eq!(
+            resolve_or_explain("Narnia"),
+            Err("Narnia: not a State undoc knows; did you mean Armenia?".to_owned())
+        );
+    }
 
     #[test]
     fn names_in_any_case_and_lists() {

@@ -112,14 +112,7 @@ pub struct YearCount {
 /// The State's canonical name, or 404.
 /// A State by any of its names (`Turkey`, `turkiye`, `Iran`), or 404 naming the nearest.
 pub fn state_name(name: &str) -> Result<&'static str, ApiError> {
-    undoc_states::resolve(name).map_err(|nearest| {
-        let hint = if nearest.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean {}?", nearest.join(", "))
-        };
-        ApiError::NotFound(format!("{name}: not a State undoc knows{hint}"))
-    })
+    undoc_states::resolve_or_explain(name).map_err(ApiError::NotFound)
 }
 
 pub fn state_view(s: &AppState, name: &'static str) -> Result<StateView, ApiError> {
