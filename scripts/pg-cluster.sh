@@ -42,13 +42,14 @@ fi
 # Full-page writes stay on (the default): RUM's generic WAL records rely on
 # them, and without them a standby replaying a RUM index's new pages stops
 # ("WAL contains references to invalid pages"). With them on, WAL would grow
-# to the default 1 GB on the primary and again on the standby; a small
-# max_wal_size and compressed page images keep both near 150 MB, which CI's
-# disk needs (stop 32 ran out of space).
+# to the default 1 GB on the primary and again on the standby; 512 MB and
+# compressed page images bound both (stop 32 ran out of space). Smaller
+# (128 MB) meant a checkpoint every few seconds under the tests' ingests, a
+# full page image after each, and a standby that fell a minute behind.
 run() {
   local port=$1
   "${as_user[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=200 -c max_wal_size=128MB -c min_wal_size=32MB -c wal_compression=on" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=200 -c max_wal_size=512MB -c min_wal_size=64MB -c wal_compression=on" start >/dev/null
   echo "postgres://undoc@127.0.0.1:$port/postgres"
 }
 

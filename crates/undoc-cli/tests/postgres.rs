@@ -694,8 +694,10 @@ fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
             .success()
     );
     let held = json(&primary, &["stats", "--json"])["documents"].clone();
-    // The standby follows: the database, its schema and the letters appear there.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    // The standby follows: the database, its schema and the letters appear
+    // there. It replays every test's writes in turn, on a machine busy with
+    // them: minutes are allowed, not seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
     loop {
         let out = undoc(&replica, &["stats", "--json"]);
         if out.status.success()
