@@ -967,15 +967,18 @@ fn export_selection(
     }
 }
 
-/// `undoc export --format akn --out FOLDER`: one file per document and language.
-pub fn export_akn(
+/// An export written as files in a folder (`--out FOLDER` is required):
+/// `write` takes the selected texts and the folder and says what it wrote.
+fn export_to_folder(
     store: &Location,
     out: Option<&Path>,
+    what: &str,
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
+    write: impl FnOnce(&dyn Store, &[String], &Path) -> undoc_export::Result<String>,
 ) -> Result<ExitCode> {
     let Some(dir) = out else {
-        eprintln!("undoc: --format akn writes one file per document: give --out FOLDER");
+        eprintln!("undoc: {what}: give --out FOLDER");
         return Ok(ExitCode::from(2));
     };
     let db = open(store)?;
@@ -983,12 +986,25 @@ pub fn export_akn(
         Ok(selection) => selection,
         Err(code) => return Ok(code),
     };
-    let written = undoc_export::export_akn(db.as_ref(), &selection.documents, dir)?;
+    let written = write(db.as_ref(), &selection.documents, dir)?;
     eprintln!(
-        "exported {written} documents to {}",
+        "exported {written} to {}",
         say::escaped(&dir.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `undoc export --format akn --out FOLDER`: one file per document and language.
+pub fn export_akn(
+    store: &Location,
+    out: Option<&Path>,
+    symbols: &[String],
+    search: Option<undoc_index::SearchRequest>,
+) -> Result<ExitCode> {
+    let what = "--format akn writes one file per document";
+    export_to_folder(store, out, what, symbols, search, |db, ids, dir| {
+        undoc_export::export_akn(db, ids, dir).map(|n| format!("{n} documents"))
+    })
 }
 
 /// `export --format parquet`: the four tables as Parquet files in a folder.
@@ -998,27 +1014,15 @@ pub fn export_parquet(
     symbols: &[String],
     search: Option<undoc_index::SearchRequest>,
 ) -> Result<ExitCode> {
-    let Some(dir) = out else {
-        eprintln!(
-            "undoc: --format parquet writes documents, references, votes and speeches tables: give --out FOLDER"
-        );
-        return Ok(ExitCode::from(2));
-    };
-    let db = open(store)?;
-    let selection = match export_selection(store, db.as_ref(), symbols, search)? {
-        Ok(selection) => selection,
-        Err(code) => return Ok(code),
-    };
-    let written = undoc_export::parquet::export_parquet(db.as_ref(), &selection.documents, dir)?;
-    eprintln!(
-        "exported {} documents, {} references, {} ballots and {} speeches to {}",
-        written.documents,
-        written.references,
-        written.votes,
-        written.speeches,
-        say::escaped(&dir.display().to_string())
-    );
-    Ok(ExitCode::SUCCESS)
+    let what = "--format parquet writes documents, references, votes and speeches tables";
+    export_to_folder(store, out, what, symbols, search, |db, ids, dir| {
+        undoc_export::parquet::export_parquet(db, ids, dir).map(|w| {
+            format!(
+                "{} documents, {} references, {} ballots and {} speeches",
+                w.documents, w.references, w.votes, w.speeches
+            )
+        })
+    })
 }
 
 pub fn export(

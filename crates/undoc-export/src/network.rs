@@ -45,14 +45,6 @@ pub struct Network {
 }
 
 impl Network {
-    pub fn nodes(&self) -> usize {
-        self.nodes.len()
-    }
-
-    pub fn edges(&self) -> usize {
-        self.edges.len()
-    }
-
     /// The network of the stored texts `ids` (one text per work) and what
     /// they cite.
     pub fn of(store: &dyn Store, ids: &[String]) -> Result<Network> {

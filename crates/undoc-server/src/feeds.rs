@@ -90,6 +90,21 @@ fn summaries_in_order(store: &dyn Store, ids: &[String]) -> Result<Vec<Summary>,
     Ok(undoc_store::in_order(ids, found))
 }
 
+/// The stored texts a search found, as a feed's entries in its order.
+async fn hit_entries(
+    state: &Arc<AppState>,
+    base: &str,
+    request: undoc_index::SearchRequest,
+) -> Result<Vec<Entry>, ApiError> {
+    let results = state.search(request).await?;
+    let ids: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
+    let summaries = blocking(state, move |s| {
+        s.with_store(|store| summaries_in_order(store, &ids))
+    })
+    .await?;
+    Ok(entries(base, summaries))
+}
+
 fn newest_first(summaries: &mut [Summary]) {
     summaries.sort_by(|a, b| (&b.date, &b.id).cmp(&(&a.date, &a.id)));
 }
@@ -109,8 +124,6 @@ pub async fn search_feed(
     if params.limit.is_none() {
         request.limit = FEED_ENTRIES;
     }
-    let results = state.search(request.clone()).await?;
-    let ids: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
     let base = base(&headers);
     let query = uri.query().unwrap_or_default();
     let title = match request.query.trim() {
@@ -122,16 +135,13 @@ pub async fn search_feed(
     } else {
         format!("{base}/search?{query}")
     };
-    let summaries = blocking(&state, move |s| {
-        s.with_store(|store| summaries_in_order(store, &ids))
-    })
-    .await?;
+    let entries = hit_entries(&state, &base, request).await?;
     Ok(atom(&Feed {
         title,
         id: format!("{base}{uri}"),
         self_href: format!("{base}{uri}"),
         alternate_href: alternate,
-        entries: entries(&base, summaries),
+        entries,
     }))
 }
 
@@ -208,18 +218,13 @@ pub async fn state_feed(
         sort: undoc_search::Sort::Newest,
         ..undoc_index::SearchRequest::default()
     };
-    let results = state.search(request).await?;
-    let ids: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
-    let summaries = blocking(&state, move |s| {
-        s.with_store(|store| summaries_in_order(store, &ids))
-    })
-    .await?;
     let base = base(&headers);
+    let entries = hit_entries(&state, &base, request).await?;
     Ok(atom(&Feed {
         title: format!("undoc: documents from {name}"),
         id: format!("{base}{uri}"),
         self_href: format!("{base}{uri}"),
         alternate_href: format!("{base}{}", state_href(name)),
-        entries: entries(&base, summaries),
+        entries,
     }))
 }
