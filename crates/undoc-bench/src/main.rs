@@ -214,6 +214,7 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
     let mut times = Vec::with_capacity(queries);
     let mut by_kind: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
     let mut total_hits = 0usize;
+    let mut slowest: Vec<(f64, String)> = Vec::new();
     for i in 0..queries {
         let mut request = undoc_index::SearchRequest {
             limit: 20,
@@ -259,6 +260,10 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
         };
         by_kind.entry(filtered).or_default().push(ms);
         total_hits += results.hits.len();
+        slowest.push((
+            ms,
+            format!("{:?} {filtered}: {} matches", request.query, results.total),
+        ));
     }
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
@@ -269,6 +274,16 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
         at(0.99),
         at(1.0)
     );
+    // Where the tail is: the slowest queries, each with its matches.
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, what) in slowest.iter().take(
+        std::env::var("UNDOC_BENCH_SLOWEST")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(queries / 100 + 1),
+    ) {
+        eprintln!("  slow: {ms:.2} ms {what}");
+    }
     for (kind, mut t) in by_kind {
         t.sort_by(f64::total_cmp);
         let at = |q: f64| t[((t.len() as f64 * q) as usize).min(t.len() - 1)];
