@@ -27,10 +27,12 @@ budget, `readonly.rs` opens an index another process writes.
 */
 
 mod bounds;
+mod pairs;
 mod query;
 mod readonly;
 mod schema;
 mod spelling;
+mod tally;
 
 use std::path::{Path, PathBuf};
 
@@ -121,6 +123,10 @@ pub struct SearchIndex {
     /// Answers of the searcher generation in use: a commit seen by
     /// [`SearchIndex::reload`] empties it.
     answers: undoc_search::ResultCache,
+    /// Each segment's facet counts over all its texts (`tally.rs`).
+    totals: tally::SegmentTotals,
+    /// What queries are read with (`schema::query_analyzers`).
+    query_analyzers: tantivy::tokenizer::TokenizerManager,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -218,8 +224,12 @@ impl SearchIndex {
         Ok((search, Freshness::InMemory(reason)))
     }
 
-    fn with_reader(index: Index, fields: Fields, dir: &Path) -> Result<SearchIndex> {
+    fn with_reader(mut index: Index, fields: Fields, dir: &Path) -> Result<SearchIndex> {
         register_analyzers(&index);
+        // A search walks the segments on every core: a common word's count
+        // and facets at a million documents are work in proportion to its
+        // matches, split across segments.
+        index.set_default_multithread_executor().engine()?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -231,6 +241,8 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             answers: undoc_search::ResultCache::default(),
+            totals: tally::SegmentTotals::default(),
+            query_analyzers: schema::query_analyzers(),
         })
     }
 

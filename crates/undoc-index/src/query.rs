@@ -8,16 +8,16 @@ use undoc_search::{
 };
 
 use tantivy::Term;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, Field, IndexRecordOption, TantivyDocument, Value};
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
 use undoc_model::DocType;
 
-use crate::schema::{Fields, agenda_value, facet, facet_value, language_slot, segmented, slots};
-use crate::{OrEngine, Result, SearchIndex, bounds};
+use crate::schema::{Fields, agenda_value, facet, language_slot, segmented, slots};
+use crate::{OrEngine, Result, SearchIndex, bounds, pairs, tally};
 
 /// The languages (slots) whose fields a query is read in: the one asked
 /// for, else those of the query's script. Cyrillic words are Russian, Arabic
@@ -153,63 +153,39 @@ impl SearchIndex {
             ));
         }
         let query = BooleanQuery::new(clauses);
-        let facet_collector = |name: &str| {
-            let mut c = FacetCollector::for_field(name);
-            c.add_facet(Facet::root());
-            c
-        };
-        let by_masthead = (
-            facet_collector("organ"),
-            facet_collector("type"),
-            facet_collector("year"),
-        );
-        let by_origin = (
-            facet_collector("agenda"),
-            facet_collector("sender"),
-            facet_collector("languages"),
-        );
-        let by_speech = (
-            facet_collector("speaker_name"),
-            facet_collector("speaker_state"),
-        );
         let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
-        // Collector tuples go up to four: nest them. Without words to rank by,
-        // the newest documents come first.
+        // Without words to rank by, the newest documents come first.
         let has_words = !request.query.trim().is_empty();
         let by_date = match request.sort {
             Sort::Oldest => Some("oldest_first"),
             sort if sort.newest_first(has_words) => Some("newest_first"),
             _ => None,
         };
-        let (
-            top,
-            total,
-            (organ, kind, year),
-            ((agenda, sender, languages), (speaker, speaker_state)),
-        ) = if let Some(field) = by_date {
-            let by_date = page.order_by_fast_field::<i64>(field, tantivy::Order::Desc);
-            let collector = bounds::Bounded {
-                inner: ((by_date, Count), by_masthead, (by_origin, by_speech)),
-                budget,
-            };
-            let ((top, total), facets_a, facets_b) =
-                searcher.search(&query, &collector).map_err(stopped)?;
-            let top: Vec<(f32, tantivy::DocAddress)> =
-                top.into_iter().map(|(_, a)| (0.0, a)).collect();
-            (top, total, facets_a, facets_b)
-        } else {
-            let collector = bounds::Bounded {
-                inner: (
-                    (page.order_by_score(), Count),
-                    by_masthead,
-                    (by_origin, by_speech),
-                ),
-                budget,
-            };
-            let ((top, total), facets_a, facets_b) =
-                searcher.search(&query, &collector).map_err(stopped)?;
-            (top, total, facets_a, facets_b)
+        // The page is a pass of its own, so that a page by score skips what
+        // cannot reach it (block-WAND) and only it scores; the count and the
+        // facets are another, unscored (`tally.rs`).
+        let top: Vec<(f32, tantivy::DocAddress)> = match by_date {
+            Some(field) => {
+                let by_date = bounds::Bounded {
+                    inner: page.order_by_fast_field::<i64>(field, tantivy::Order::Desc),
+                    budget,
+                };
+                let top = searcher.search(&query, &by_date).map_err(stopped)?;
+                top.into_iter().map(|(_, a)| (0.0, a)).collect()
+            }
+            None => {
+                let ranked = bounds::Bounded {
+                    inner: page.order_by_score(),
+                    budget,
+                };
+                searcher.search(&query, &ranked).map_err(stopped)?
+            }
         };
+        let tally = tally::Tally {
+            totals: &self.totals,
+            budget,
+        };
+        let counted = searcher.search(&query, &tally).map_err(stopped)?;
         // One snippet generator per language field; the first language (the
         // requested one, then the order of the slots) whose text matched names the hit.
         let mut order: Vec<usize> = (0..slots().len()).collect();
@@ -222,7 +198,10 @@ impl SearchIndex {
         // Only the languages the query was read in can have matched.
         let mut generators = Vec::with_capacity(by_language.len());
         for &slot in &order {
-            let Some((_, reading)) = by_language.iter().find(|(s, _)| *s == slot) else {
+            let Some(LanguageReading {
+                reading, matcher, ..
+            }) = by_language.iter().find(|r| r.slot == slot)
+            else {
                 continue;
             };
             let mut g =
@@ -239,7 +218,11 @@ impl SearchIndex {
             generators.push(VersionFinder {
                 slot,
                 highlighter: g,
-                reading: reading.box_clone(),
+                matcher: matcher
+                    .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+                        searcher,
+                    ))
+                    .engine()?,
                 words,
                 passages: std::cell::OnceCell::new(),
             });
@@ -283,26 +266,25 @@ impl SearchIndex {
                 snippet,
             });
         }
-        let counts = |c: tantivy::collector::FacetCounts| -> Vec<(String, u64)> {
-            let mut all: Vec<(String, u64)> = c
-                .get(Facet::root())
-                .map(|(f, n)| (facet_value(f), n))
-                .collect();
+        let mut counts = counted.facets.into_iter().map(|c| {
+            let mut all: Vec<(String, u64)> = c.into_iter().collect();
             all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             all
-        };
+        });
+        let mut next = || counts.next().unwrap_or_default();
+        // In the order of `tally::FACETS`.
         let facets = Facets {
-            organ: counts(organ),
-            doc_type: counts(kind),
-            year: counts(year),
-            agenda: counts(agenda),
-            sender: counts(sender),
-            language: counts(languages),
-            speaker: counts(speaker),
-            speaker_state: undoc_search::speaking_states(counts(speaker_state)),
+            organ: next(),
+            doc_type: next(),
+            year: next(),
+            agenda: next(),
+            sender: next(),
+            language: next(),
+            speaker: next(),
+            speaker_state: undoc_search::speaking_states(next()),
         };
         Ok(SearchResults {
-            total,
+            total: counted.total,
             hits,
             facets,
             ..SearchResults::default()
@@ -339,13 +321,21 @@ impl SearchIndex {
         // Each language's fields read the whole query with that language's
         // analyzer, and a text matches when one language's reading matches it
         // (all words in French, or all in English; never a word of each).
-        let mut by_language: Vec<(usize, Box<dyn Query>)> = Vec::new();
+        let mut by_language: Vec<LanguageReading> = Vec::new();
+        // What is matched: each reading with its phrases looked up as word
+        // pairs; the readings as parsed still mark the words and pick the version.
+        let mut matched: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for slot in query_languages(query, language) {
             let t = f.texts[slot];
-            let mut parser = QueryParser::for_index(&self.index, vec![t.title, t.body]);
+            let mut parser = QueryParser::new(
+                self.index.schema(),
+                vec![t.title, t.body],
+                self.query_analyzers.clone(),
+            );
             parser.set_conjunction_by_default();
-            parser.set_field_boost(t.title, 2.0);
+            parser.set_field_boost(t.title, TITLE_BOOST);
             let mut spellings: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(texts.len());
+            let mut matchers: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(texts.len());
             for text in &texts {
                 // Chinese is written without spaces: "吊销签证" is two words to find,
                 // not a phrase. Its words, segmented as the text was, each become a term.
@@ -355,24 +345,26 @@ impl SearchIndex {
                     text.clone()
                 };
                 let (parsed, _errors) = parser.parse_query_lenient(&text);
+                // A phrase with slop is matched with its positions, as parsed.
+                let pairs = if text.contains("\"~") {
+                    parsed.box_clone()
+                } else {
+                    pairs::with_pairs(&*parsed, t, TITLE_BOOST)
+                };
+                matchers.push((Occur::Should, pairs));
                 spellings.push((Occur::Should, parsed));
             }
-            let reading = match spellings.pop() {
-                Some((_, only)) if spellings.is_empty() => only,
-                Some(last) => {
-                    spellings.push(last);
-                    Box::new(BooleanQuery::new(spellings))
-                }
-                None => continue,
+            let (Some(reading), Some(matcher)) = (either(spellings), either(matchers)) else {
+                continue;
             };
-            by_language.push((slot, reading));
+            matched.push((Occur::Should, matcher.box_clone()));
+            by_language.push(LanguageReading {
+                slot,
+                reading,
+                matcher,
+            });
         }
-        let parsed: Box<dyn Query> = Box::new(BooleanQuery::new(
-            by_language
-                .iter()
-                .map(|(_, q)| (Occur::Should, q.box_clone()))
-                .collect(),
-        ));
+        let parsed: Box<dyn Query> = Box::new(BooleanQuery::new(matched));
         let Some(symbols) = symbol else {
             return Ok((parsed, by_language));
         };
@@ -412,8 +404,29 @@ impl SearchIndex {
     }
 }
 
+/// How much more a word in the title counts than one in the body.
+const TITLE_BOOST: tantivy::Score = 2.0;
+
 /// A language's slot and its reading of the query.
-type LanguageReading = (usize, Box<dyn Query>);
+pub(crate) struct LanguageReading {
+    slot: usize,
+    /// As parsed: its terms are the words to mark.
+    reading: Box<dyn Query>,
+    /// As matched: the same texts, phrases looked up as word pairs.
+    matcher: Box<dyn Query>,
+}
+
+/// A query matching what any of `queries` matches (`None` for none).
+fn either(mut queries: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match queries.pop() {
+        Some((_, only)) if queries.is_empty() => Some(only),
+        Some(last) => {
+            queries.push(last);
+            Some(Box::new(BooleanQuery::new(queries)))
+        }
+        None => None,
+    }
+}
 
 /// How a hit's version and passage are found in one language: its
 /// reading of the query (did this version match?), the highlighter, and the
@@ -421,7 +434,8 @@ type LanguageReading = (usize, Box<dyn Query>);
 struct VersionFinder {
     slot: usize,
     highlighter: SnippetGenerator,
-    reading: Box<dyn Query>,
+    /// This reading's matches, unscored.
+    matcher: Box<dyn tantivy::query::Weight>,
     /// What the passage finder looks for.
     words: Vec<String>,
     /// Built when a hit in this language first needs it: a Latin-script
@@ -430,6 +444,16 @@ struct VersionFinder {
 }
 
 impl VersionFinder {
+    /// Whether this language's reading matches the document at `address`.
+    fn matches(&self, searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> bool {
+        let segment = searcher.segment_reader(address.segment_ord);
+        self.matcher.scorer(segment, 1.0).is_ok_and(|mut s| {
+            let doc = address.doc_id;
+            // A scorer may only be moved forward.
+            s.doc() == doc || (s.doc() < doc && s.seek(doc) == doc)
+        })
+    }
+
     fn passages(&self) -> Option<&PassageFinder> {
         self.passages
             .get_or_init(|| PassageFinder::new(self.words.iter().map(String::as_str)))
@@ -466,8 +490,7 @@ fn best_version(
 ) -> (String, String, Snippet) {
     let key_of = |slot: usize| versions.iter().find(|(l, _)| language_slot(l) == slot);
     for finder in generators {
-        // `explain` fails for a document the query does not match.
-        if finder.reading.explain(searcher, address).is_err() {
+        if !finder.matches(searcher, address) {
             continue;
         }
         let Some((language, key)) = key_of(finder.slot) else {

@@ -7,6 +7,10 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT,
     TextFieldIndexing, TextOptions,
 };
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    TokenizerManager,
+};
 
 /// The languages with fields of their own (every language of `undoc-lang`,
 /// in its order), with their analyzers' names; every other language goes
@@ -48,6 +52,10 @@ pub(crate) struct TextFields {
     /// highlighter reads its opening, or the window `PassageFinder` picks
     /// where the words are, never the whole of a 300-page record.
     pub(crate) stored_body: Field,
+    /// Whether the title and the body also hold their adjacent words two
+    /// by two (`pairs.rs`): not in a language segmented into words
+    /// (Chinese), whose phrases keep their position check.
+    pub(crate) paired: bool,
 }
 
 /// The fields of the index.
@@ -97,15 +105,22 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let mut texts = Vec::with_capacity(slots().len());
     for (language, analyzer) in slots() {
+        let segmented = undoc_lang::get(language).is_some_and(|l| l.search.segmented);
+        let indexed_with = if segmented {
+            analyzer.clone()
+        } else {
+            paired_analyzer(analyzer)
+        };
         let analysed = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(analyzer)
+                .set_tokenizer(&indexed_with)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         texts.push(TextFields {
             title: b.add_text_field(&format!("title_{language}"), analysed.clone()),
             body: b.add_text_field(&format!("body_{language}"), analysed),
             stored_body: b.add_text_field(&format!("text_{language}"), STORED),
+            paired: !segmented,
         });
     }
     let fields = Fields {
@@ -139,11 +154,13 @@ pub(crate) fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// Registers the analyzers the schema names; every opened index needs them.
-pub(crate) fn register_analyzers(index: &Index) {
-    use tantivy::tokenizer::{
-        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    };
+/// The name of the analyzer giving `analyzer`'s words and their pairs.
+fn paired_analyzer(analyzer: &str) -> String {
+    format!("{analyzer}+pairs")
+}
+
+/// Each language's analyzer of words, by name.
+fn word_analyzers() -> Vec<(String, TextAnalyzer)> {
     let stemmed = |language: Language| {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
@@ -151,7 +168,7 @@ pub(crate) fn register_analyzers(index: &Index) {
             .filter(Stemmer::new(language))
             .build()
     };
-    let tokenizers = index.tokenizers();
+    let mut analyzers = Vec::new();
     for language in undoc_lang::LANGUAGES {
         if language.search.segmented {
             // Search mode also yields the words inside long compounds ("巴勒斯坦国" gives
@@ -159,17 +176,51 @@ pub(crate) fn register_analyzers(index: &Index) {
             // let phrases of Chinese words match word after word.
             let mut jieba = tantivy_jieba::JiebaTokenizer::with_search_mode(true);
             jieba.set_ordinal_position_mode(true);
-            tokenizers.register(
-                &language.analyzer(),
+            analyzers.push((
+                language.analyzer(),
                 TextAnalyzer::builder(jieba)
                     .filter(RemoveLongFilter::limit(40))
                     .filter(LowerCaser)
                     .build(),
-            );
+            ));
         } else if let Some(stemmer) = language.search.stemmer.and_then(stemmer_named) {
-            tokenizers.register(&language.analyzer(), stemmed(stemmer));
+            analyzers.push((language.analyzer(), stemmed(stemmer)));
         }
     }
+    // Every other language's words as written (tantivy's "default").
+    analyzers.push((
+        "default".to_owned(),
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .build(),
+    ));
+    analyzers
+}
+
+/// Registers the analyzers the schema names; every opened index needs them.
+/// The title and body of a language not segmented are indexed with their
+/// words and their words' pairs.
+pub(crate) fn register_analyzers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    for (name, words) in word_analyzers() {
+        tokenizers.register(
+            &paired_analyzer(&name),
+            TextAnalyzer::from(crate::pairs::PairTokenizer::new(words.clone())),
+        );
+        tokenizers.register(&name, words);
+    }
+}
+
+/// The analyzers a query is read with: words only, under the names the
+/// schema gives (a query's pairs are made from its phrases, `pairs.rs`).
+pub(crate) fn query_analyzers() -> TokenizerManager {
+    let tokenizers = TokenizerManager::default();
+    for (name, words) in word_analyzers() {
+        tokenizers.register(&paired_analyzer(&name), words.clone());
+        tokenizers.register(&name, words);
+    }
+    tokenizers
 }
 
 /// Tantivy's stemmer by the name `undoc-lang` gives it ("French").
