@@ -224,48 +224,53 @@ impl SearchIndex {
                     ))
                     .engine()?,
                 words,
-                passages: std::cell::OnceCell::new(),
+                passages: std::sync::OnceLock::new(),
             });
         }
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            // Snippets for a long page cost too: the budget covers them.
-            budget.check()?;
-            let doc: TantivyDocument = searcher.doc(address).engine()?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned)
-            };
-            let versions: Vec<(String, String)> = doc
-                .get_all(f.version)
-                .filter_map(|v| v.as_str())
-                .filter_map(|v| v.split_once(' '))
-                .map(|(l, k)| (l.to_owned(), k.to_owned()))
-                .collect();
-            let (language, key, snippet) =
-                best_version(searcher, address, &generators, &doc, f, &versions);
-            let snippet = match &symbols {
-                Some(symbols) => snippet.marking_symbol(&request.query, symbols),
-                None => snippet,
-            };
-            hits.push(Hit {
-                id: key,
-                language,
-                languages: versions.iter().map(|(l, _)| l.clone()).collect(),
-                symbols: doc
-                    .get_all(f.symbol)
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect(),
-                title: text(f.title),
-                date: text(f.date),
-                doc_type: text(f.doc_type)
-                    .and_then(|t| DocType::parse(&t))
-                    .unwrap_or(DocType::Other),
-                score,
-                snippet,
-            });
-        }
+        // Each hit's passage is read from its stored text (a meeting record
+        // runs to a megabyte): the page's hits are read on every core.
+        use rayon::prelude::*;
+        let hits = top
+            .into_par_iter()
+            .map(|(score, address)| -> Result<Hit> {
+                // Snippets for a long page cost too: the budget covers them.
+                budget.check()?;
+                let doc: TantivyDocument = searcher.doc(address).engine()?;
+                let text = |field: Field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned)
+                };
+                let versions: Vec<(String, String)> = doc
+                    .get_all(f.version)
+                    .filter_map(|v| v.as_str())
+                    .filter_map(|v| v.split_once(' '))
+                    .map(|(l, k)| (l.to_owned(), k.to_owned()))
+                    .collect();
+                let (language, key, snippet) =
+                    best_version(searcher, address, &generators, &doc, f, &versions);
+                let snippet = match &symbols {
+                    Some(symbols) => snippet.marking_symbol(&request.query, symbols),
+                    None => snippet,
+                };
+                Ok(Hit {
+                    id: key,
+                    language,
+                    languages: versions.iter().map(|(l, _)| l.clone()).collect(),
+                    symbols: doc
+                        .get_all(f.symbol)
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                    title: text(f.title),
+                    date: text(f.date),
+                    doc_type: text(f.doc_type)
+                        .and_then(|t| DocType::parse(&t))
+                        .unwrap_or(DocType::Other),
+                    score,
+                    snippet,
+                })
+            })
+            .collect::<Result<Vec<Hit>>>()?;
         let mut counts = counted.facets.into_iter().map(|c| {
             let mut all: Vec<(String, u64)> = c.into_iter().collect();
             all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -440,7 +445,7 @@ struct VersionFinder {
     words: Vec<String>,
     /// Built when a hit in this language first needs it: a Latin-script
     /// query is read in five languages, and most searches use one.
-    passages: std::cell::OnceCell<Option<PassageFinder>>,
+    passages: std::sync::OnceLock<Option<PassageFinder>>,
 }
 
 impl VersionFinder {
