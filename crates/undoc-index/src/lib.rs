@@ -71,8 +71,8 @@ impl<T, E: std::error::Error + Send + Sync + 'static> OrEngine<T> for std::resul
 /// Memory for the index writer; flushed to a segment when full.
 ///
 /// Segments merge by tantivy's log levels. At a million documents an ingest
-/// merging eight 40,000-document segments maps 1.4 GB of them (its peak RSS
-/// 3.5x the 100,000-document ingest's; anonymous memory 1.17x). Merges bounded
+/// merging them maps 1.5 GB of segment files (its peak RSS 2.62x the
+/// 100,000-document ingest's, with word pairs; anonymous memory 1.03x). Merges bounded
 /// at 40,000 documents kept the peak at 1.13x but left 37 segments instead of
 /// 7, and searches took twice as long at the median (`benches/million.sh`,
 /// 4.98 against 9.94 ms): mapped pages are the kernel's to reclaim, a

@@ -37,7 +37,7 @@ impl PairTokenizer {
 
 /// The text of a pair term: the two words with a space between (no word
 /// holds a space, so no single word reads as a pair).
-pub(crate) fn pair_text(first: &str, second: &str) -> String {
+fn pair_text(first: &str, second: &str) -> String {
     let mut pair = String::with_capacity(first.len() + 1 + second.len());
     pair.push_str(first);
     pair.push(' ');

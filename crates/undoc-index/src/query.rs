@@ -413,7 +413,7 @@ impl SearchIndex {
 const TITLE_BOOST: tantivy::Score = 2.0;
 
 /// A language's slot and its reading of the query.
-pub(crate) struct LanguageReading {
+struct LanguageReading {
     slot: usize,
     /// As parsed: its terms are the words to mark.
     reading: Box<dyn Query>,

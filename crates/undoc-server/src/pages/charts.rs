@@ -5,6 +5,15 @@
 
 use std::fmt::Write as _;
 
+/// A chart's `<svg>` opening, sized to its drawing and scaled down to fit
+/// the screen, named by its title for screen readers.
+fn svg_opening(class: &str, width: usize, height: usize, title: &str) -> String {
+    let title = esc(title);
+    format!(
+        "<svg class=\"{class}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{title}\" preserveAspectRatio=\"xMinYMin meet\"><title>{title}</title>"
+    )
+}
+
 /// Text for SVG: the five XML specials escaped.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -52,13 +61,7 @@ pub fn columns(title: &str, bars: &[Bar]) -> String {
         .max()
         .unwrap_or(1);
     let every = n.div_ceil(12).max((longest * 7).div_ceil(step)).max(1);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart-columns\" viewBox=\"0 0 {width} 160\" width=\"{width}\" height=\"160\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMinYMin meet\">",
-        esc(title)
-    );
-    let _ = write!(svg, "<title>{}</title>", esc(title));
+    let mut svg = svg_opening("chart-columns", width, 160, title);
     let _ = write!(
         svg,
         "<line class=\"axis\" x1=\"30\" y1=\"{}\" x2=\"{width}\" y2=\"{}\"/>",
@@ -108,13 +111,7 @@ pub fn pairs(title: &str, rows: &[(String, usize, usize)], keys: (&str, &str)) -
     let height = rows.len().max(1) * row_height + 30;
     let width = label_width + plot + 40;
     let max = rows.iter().map(|(_, a, b)| a + b).max().unwrap_or(1).max(1);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart-pairs\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMinYMin meet\"><title>{}</title>",
-        esc(title),
-        esc(title)
-    );
+    let mut svg = svg_opening("chart-pairs", width, height, title);
     for (i, (name, first, second)) in rows.iter().enumerate() {
         let y = 6 + i * row_height;
         let a = first * plot / max;
@@ -207,13 +204,7 @@ pub fn timeline(title: &str, points: &[Point], replies: &[(String, String)]) -> 
             .find(|(p, _)| p.key == key)
             .map(|(p, d)| (x_of(*d), lane_y(&p.lane)))
     };
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart-timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMinYMin meet\"><title>{}</title>",
-        esc(title),
-        esc(title)
-    );
+    let mut svg = svg_opening("chart-timeline", width, height, title);
     for lane in &lanes {
         let y = lane_y(lane);
         let _ = write!(
