@@ -29,6 +29,7 @@ budget, `readonly.rs` opens an index another process writes.
 mod bounds;
 mod pairs;
 mod query;
+mod rank;
 mod readonly;
 mod schema;
 mod spelling;

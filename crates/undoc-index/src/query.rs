@@ -17,7 +17,7 @@ use tantivy::snippet::SnippetGenerator;
 use undoc_model::DocType;
 
 use crate::schema::{Fields, agenda_value, facet, language_slot, segmented, slots};
-use crate::{OrEngine, Result, SearchIndex, bounds, pairs, tally};
+use crate::{OrEngine, Result, SearchIndex, bounds, pairs, rank, tally};
 
 /// The languages (slots) whose fields a query is read in: the one asked
 /// for, else those of the query's script. Cyrillic words are Russian, Arabic
@@ -161,9 +161,16 @@ impl SearchIndex {
             sort if sort.newest_first(has_words) => Some("newest_first"),
             _ => None,
         };
-        // The page is a pass of its own, so that a page by score skips what
-        // cannot reach it (block-WAND) and only it scores; the count and the
-        // facets are another, unscored (`tally.rs`).
+        // The count and the facets are a pass of their own, unscored
+        // (`tally.rs`); it marks the matches. The page is another: by date,
+        // or by score, where words that are a union of terms are ranked by
+        // that union, taking only the matches marked, so that what cannot
+        // reach the page is skipped (`rank.rs`).
+        let tally = tally::Tally {
+            totals: &self.totals,
+            budget,
+        };
+        let mut counted = searcher.search(&query, &tally).map_err(stopped)?;
         let top: Vec<(f32, tantivy::DocAddress)> = match by_date {
             Some(field) => {
                 let by_date = bounds::Bounded {
@@ -178,14 +185,18 @@ impl SearchIndex {
                     inner: page.order_by_score(),
                     budget,
                 };
-                searcher.search(&query, &ranked).map_err(stopped)?
+                match rank::union_of_terms(&*text_query) {
+                    Some(union) => {
+                        let within = rank::RankedWithin {
+                            union,
+                            matched: std::sync::Arc::new(std::mem::take(&mut counted.matched)),
+                        };
+                        searcher.search(&within, &ranked).map_err(stopped)?
+                    }
+                    None => searcher.search(&query, &ranked).map_err(stopped)?,
+                }
             }
         };
-        let tally = tally::Tally {
-            totals: &self.totals,
-            budget,
-        };
-        let counted = searcher.search(&query, &tally).map_err(stopped)?;
         // One snippet generator per language field; the first language (the
         // requested one, then the order of the slots) whose text matched names the hit.
         let mut order: Vec<usize> = (0..slots().len()).collect();

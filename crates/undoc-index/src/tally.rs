@@ -23,6 +23,7 @@ use tantivy::{COLLECT_BLOCK_BUFFER_LEN, DocId, DocSet, Score, SegmentReader};
 use undoc_search::Budget;
 
 use crate::bounds::stop;
+use crate::rank::{Matched, MatchedBySegment};
 use crate::schema::facet_value;
 
 /// The facet fields counted, by schema name, in the order of [`Tally`]'s counts.
@@ -147,10 +148,13 @@ impl Adder {
 
 /// The count of a search's matches and, per facet field of [`FACETS`], the
 /// count of each value.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Counts {
     pub total: usize,
     pub facets: Vec<HashMap<String, u64>>,
+    /// Which texts matched, segment by segment: what the page by score
+    /// takes from the union of the words' terms (`rank.rs`).
+    pub matched: MatchedBySegment,
 }
 
 /// The collector of [`Counts`], looking at the budget as it goes.
@@ -164,6 +168,8 @@ pub(crate) struct SegmentCounts {
     total: usize,
     counts: OrdinalCounts,
     facets: Vec<StrColumn>,
+    segment: SegmentId,
+    matched: Option<Arc<Matched>>,
 }
 
 impl Collector for Tally<'_> {
@@ -184,9 +190,13 @@ impl Collector for Tally<'_> {
         let mut merged = Counts {
             total: 0,
             facets: vec![HashMap::new(); FACETS.len()],
+            matched: MatchedBySegment::new(),
         };
         for segment in segments {
             merged.total += segment.total;
+            if let Some(matched) = segment.matched {
+                merged.matched.insert(segment.segment, matched);
+            }
             for ((into, counts), facet) in merged
                 .facets
                 .iter_mut()
@@ -307,6 +317,10 @@ impl Collector for Tally<'_> {
             }
             adder.flush(&mut segment.counts, &segment.facets);
         }
+        segment.matched = Some(Arc::new(Matched {
+            words: matched,
+            count: total,
+        }));
         Ok(segment)
     }
 }
@@ -325,6 +339,8 @@ impl SegmentCounts {
             total: 0,
             counts: empty_counts(&facets),
             facets,
+            segment: reader.segment_id(),
+            matched: None,
         })
     }
 }
@@ -368,7 +384,7 @@ mod tests {
     fn by_tantivy(searcher: &tantivy::Searcher, query: &dyn Query) -> Counts {
         let mut counts = Counts {
             total: searcher.search(query, &Count).unwrap(),
-            facets: Vec::new(),
+            ..Counts::default()
         };
         for name in FACETS {
             let mut collector = FacetCollector::for_field(name);

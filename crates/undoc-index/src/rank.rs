@@ -1,0 +1,415 @@
+//! The page by score of words that are a union of terms (a word, a
+//! two-word phrase read as its pair, their spellings, in each language's
+//! title and body), under any filter, without scoring every match.
+//!
+//! tantivy skips what cannot reach the page (block-WAND) only for a query
+//! that is one union of terms. A search is a tree (readings by language,
+//! title or body, each filter a required clause), so every match was
+//! scored: "humanitarian" in nine texts of ten scored nine texts of ten.
+//! Here the words' tree is flattened to one union of its terms (the score is
+//! the sum of the matching terms' scores either way), and the filters are
+//! not clauses but the matches the tally marked (`tally.rs`): a text the
+//! union offers is taken only if it is among them. Where the matches are a
+//! small share of a segment, taking only what they allow would leave the
+//! union's pruning little to work with, so they are scored one by one.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::index::SegmentId;
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
+
+/// Each segment's matches as the tally marked them (deleted texts unmarked).
+pub(crate) type MatchedBySegment = HashMap<SegmentId, Arc<Matched>>;
+
+/// One segment's matches: a bit per text, and how many are set.
+#[derive(Debug, Default)]
+pub(crate) struct Matched {
+    pub words: Vec<u64>,
+    pub count: usize,
+}
+
+impl Matched {
+    fn has(&self, doc: DocId) -> bool {
+        self.words
+            .get(doc as usize / 64)
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
+
+    /// The marked texts from `from` on, in order.
+    fn from(&self, from: DocId) -> impl Iterator<Item = DocId> + '_ {
+        let first = from as usize / 64;
+        self.words
+            .iter()
+            .enumerate()
+            .skip(first)
+            .flat_map(move |(i, &word)| {
+                let word = if i == first {
+                    word & (u64::MAX << (from % 64))
+                } else {
+                    word
+                };
+                Bits(word).map(move |bit| (i * 64) as DocId + bit)
+            })
+    }
+}
+
+/// The set bits of a word, lowest first.
+struct Bits(u64);
+
+impl Iterator for Bits {
+    type Item = DocId;
+    fn next(&mut self) -> Option<DocId> {
+        if self.0 == 0 {
+            return None;
+        }
+        let bit = self.0.trailing_zeros();
+        self.0 &= self.0 - 1;
+        Some(bit)
+    }
+}
+
+/// Below this share of a segment's texts matching (one in this many), the
+/// matches are scored one by one rather than taken from the union's walk.
+const FEW: usize = 16;
+
+/// `query`'s leaves when it is a union at every level it shows (every
+/// clause optional, at most one needed), each leaf one term read without
+/// positions (a term, or a boosted one): what block-WAND can walk. `None`
+/// for anything else (a conjunction, a phrase, a symbol's phrase).
+pub(crate) fn union_of_terms(query: &dyn Query) -> Option<Vec<Box<dyn Query>>> {
+    let mut leaves = Vec::new();
+    collect_terms(query, &mut leaves, 0).then_some(leaves)
+}
+
+/// How deep a query's unions may nest (the parser's are four deep).
+const DEPTH: usize = 16;
+
+fn collect_terms(query: &dyn Query, leaves: &mut Vec<Box<dyn Query>>, depth: usize) -> bool {
+    if depth > DEPTH {
+        return false;
+    }
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        return boolean.get_minimum_number_should_match() <= 1
+            && !boolean.clauses().is_empty()
+            && boolean.clauses().iter().all(|(occur, clause)| {
+                *occur == Occur::Should && collect_terms(clause.as_ref(), leaves, depth + 1)
+            });
+    }
+    // A boost hides its query but not its terms: one term, without positions.
+    let mut terms = 0;
+    let mut positions = false;
+    query.query_terms(&mut |_, needs_positions| {
+        terms += 1;
+        positions |= needs_positions;
+    });
+    if terms != 1 || positions {
+        return false;
+    }
+    leaves.push(query.box_clone());
+    true
+}
+
+/// The union of `leaves`, scored, with only the texts of `matched` taken.
+pub(crate) struct RankedWithin {
+    pub union: Vec<Box<dyn Query>>,
+    pub matched: Arc<MatchedBySegment>,
+}
+
+impl Clone for RankedWithin {
+    fn clone(&self) -> RankedWithin {
+        RankedWithin {
+            union: self.union.iter().map(|leaf| leaf.box_clone()).collect(),
+            matched: self.matched.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RankedWithin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RankedWithin")
+            .field("union", &self.union)
+            .field("segments", &self.matched.len())
+            .finish()
+    }
+}
+
+impl Query for RankedWithin {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let union = BooleanQuery::new(
+            self.union
+                .iter()
+                .map(|leaf| (Occur::Should, leaf.box_clone()))
+                .collect(),
+        );
+        Ok(Box::new(RankedWithinWeight {
+            union: union.weight(scoring)?,
+            matched: self.matched.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
+        for leaf in &self.union {
+            leaf.query_terms(visitor);
+        }
+    }
+}
+
+struct RankedWithinWeight {
+    union: Box<dyn Weight>,
+    matched: Arc<MatchedBySegment>,
+}
+
+impl RankedWithinWeight {
+    fn matched(&self, reader: &SegmentReader) -> Option<Arc<Matched>> {
+        self.matched
+            .get(&reader.segment_id())
+            .filter(|m| m.count > 0)
+            .cloned()
+    }
+}
+
+impl Weight for RankedWithinWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let Some(matched) = self.matched(reader) else {
+            return Ok(Box::new(tantivy::query::EmptyScorer));
+        };
+        let mut scorer = MatchedScorer {
+            union: self.union.scorer(reader, boost)?,
+            matched,
+        };
+        scorer.settle();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        match self.matched(reader) {
+            Some(matched) if matched.has(doc) => self.union.explain(reader, doc),
+            _ => Err(TantivyError::InvalidArgument(format!(
+                "text {doc} is not a match"
+            ))),
+        }
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let Some(matched) = self.matched(reader) else {
+            return Ok(());
+        };
+        let mut threshold = threshold;
+        if matched.count * FEW >= reader.num_docs() as usize {
+            // The union's walk skips blocks that cannot beat the page;
+            // what it offers is taken only if it matched.
+            return self.union.for_each_pruning(threshold, reader, &mut |doc, score| {
+                if matched.has(doc) {
+                    threshold = callback(doc, score);
+                }
+                threshold
+            });
+        }
+        let mut union = self.union.scorer(reader, 1.0)?;
+        for doc in matched.from(0) {
+            if union.doc() < doc {
+                union.seek(doc);
+            }
+            if union.doc() == TERMINATED {
+                break;
+            }
+            if union.doc() == doc {
+                let score = union.score();
+                if score > threshold {
+                    threshold = callback(doc, score);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The union's texts that matched, in order (what tantivy's other
+/// collectors would walk; the page uses `for_each_pruning`).
+struct MatchedScorer {
+    union: Box<dyn Scorer>,
+    matched: Arc<Matched>,
+}
+
+impl MatchedScorer {
+    /// Moves on to the first text from here that is both offered and matched.
+    fn settle(&mut self) -> DocId {
+        loop {
+            let doc = self.union.doc();
+            if doc == TERMINATED || self.matched.has(doc) {
+                return doc;
+            }
+            let Some(next) = self.matched.from(doc + 1).next() else {
+                return self.union.seek(TERMINATED);
+            };
+            self.union.seek(next);
+        }
+    }
+}
+
+impl DocSet for MatchedScorer {
+    fn advance(&mut self) -> DocId {
+        self.union.advance();
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.union.seek(target);
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        self.union.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        u32::try_from(self.matched.count).unwrap_or(u32::MAX)
+    }
+}
+
+impl Scorer for MatchedScorer {
+    fn score(&mut self) -> Score {
+        self.union.score()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
+
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+    use tantivy::collector::{DocSetCollector, TopDocs};
+    use tantivy::query::{ConstScoreQuery, QueryParser, TermQuery};
+    use tantivy::schema::{IndexRecordOption, TantivyDocument};
+    use tantivy::{DocAddress, Index, Term};
+
+    use super::*;
+    use crate::schema::{facet, language_slot, query_analyzers, register_analyzers, schema};
+    use crate::tally::{SegmentTotals, Tally};
+
+    const WORDS: [&str; 6] = ["security", "council", "nuclear", "the", "cyprus", "general"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+        /// Texts in English and French of words drawn from a few, over
+        /// segments, some deleted, with a filter matching a drawn share of
+        /// them: the page by score of a word, or a two-word phrase, read
+        /// in both languages is the page of tantivy's own query (the words,
+        /// and the filter scoring nothing), score for score, and holds only
+        /// matches; whether the matches are many (the union's walk) or few
+        /// (scored one by one).
+        #[test]
+        fn the_page_from_the_union_is_the_page_of_the_query(
+            texts in proptest::collection::vec(
+                (proptest::collection::vec(0..WORDS.len(), 0..4),
+                 proptest::collection::vec(0..WORDS.len(), 0..30),
+                 proptest::bool::ANY,
+                 0..100u8),
+                1..1500,
+            ),
+            filter_share in 0..=100u8,
+            words in proptest::collection::vec(0..WORDS.len(), 1..3),
+            segments in 1..4usize,
+            deleted_every in proptest::option::of(3..9usize),
+            page in 1..40usize,
+        ) {
+            let (schema, fields) = schema();
+            let index = Index::create_in_ram(schema);
+            register_analyzers(&index);
+            let (en, fr) = (fields.texts[language_slot("en")], fields.texts[language_slot("fr")]);
+            let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            let text = |ids: &[usize]| ids.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let per_segment = texts.len().div_ceil(segments);
+            for (i, (title, body, french, draw)) in texts.iter().enumerate() {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.id, format!("doc{i}"));
+                doc.add_text(en.title, text(title));
+                doc.add_text(en.body, text(body));
+                if *french {
+                    doc.add_text(fr.body, text(&body.iter().rev().copied().collect::<Vec<_>>()));
+                }
+                doc.add_facet(fields.organ, facet(if *draw < filter_share { "S" } else { "A" }));
+                writer.add_document(doc).unwrap();
+                if (i + 1) % per_segment == 0 {
+                    writer.commit().unwrap();
+                }
+            }
+            writer.commit().unwrap();
+            if let Some(every) = deleted_every {
+                for i in (0..texts.len()).step_by(every) {
+                    writer.delete_term(Term::from_field_text(fields.id, &format!("doc{i}")));
+                }
+                writer.commit().unwrap();
+            }
+            let searcher = index.reader().unwrap().searcher();
+            // The words as a search reads them: each language's title and
+            // body, a phrase as its pair.
+            let typed = if words.len() == 1 { text(&words) } else { format!("\"{}\"", text(&words)) };
+            let readings: Vec<(Occur, Box<dyn Query>)> = [en, fr]
+                .into_iter()
+                .map(|t| {
+                    let mut parser = QueryParser::new(index.schema(), vec![t.title, t.body], query_analyzers());
+                    parser.set_conjunction_by_default();
+                    parser.set_field_boost(t.title, 2.0);
+                    let parsed = parser.parse_query_lenient(&typed).0;
+                    (Occur::Should, crate::pairs::with_pairs(&*parsed, t, 2.0))
+                })
+                .collect();
+            let words_query: Box<dyn Query> = Box::new(BooleanQuery::new(readings));
+            let filter = TermQuery::new(
+                Term::from_facet(fields.organ, &facet("S")),
+                IndexRecordOption::Basic,
+            );
+            let query = BooleanQuery::new(vec![
+                (Occur::Must, words_query.box_clone()),
+                (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(filter), 0.0))),
+            ]);
+            let expected = searcher.search(&query, &TopDocs::with_limit(page).order_by_score()).unwrap();
+            let matches: BTreeSet<DocAddress> = searcher.search(&query, &DocSetCollector).unwrap().into_iter().collect();
+
+            let union = union_of_terms(&*words_query).expect("a word or a pair is a union of terms");
+            let budget = undoc_search::Budget::new(std::time::Duration::from_secs(60));
+            let counted = searcher.search(&query, &Tally { totals: &SegmentTotals::default(), budget: &budget }).unwrap();
+            let within = RankedWithin { union, matched: Arc::new(counted.matched) };
+            let got = searcher.search(&within, &TopDocs::with_limit(page).order_by_score()).unwrap();
+
+            prop_assert!(got.iter().all(|(_, a)| matches.contains(a)), "a text that does not match is on the page");
+            prop_assert_eq!(got.len(), expected.len());
+            for ((got, _), (want, _)) in got.iter().zip(&expected) {
+                prop_assert!((got - want).abs() <= 1e-4 * want.abs().max(1.0), "score {} against {}", got, want);
+            }
+        }
+    }
+
+    /// A conjunction, or a phrase that needs positions, is not a union of
+    /// terms: its page is the query's own.
+    #[test]
+    fn only_unions_of_terms_are_flattened() {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let en = fields.texts[language_slot("en")];
+        let mut parser =
+            QueryParser::new(index.schema(), vec![en.title, en.body], query_analyzers());
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(en.title, 2.0);
+        let leaves = |typed: &str| {
+            let parsed = parser.parse_query_lenient(typed).0;
+            union_of_terms(&*crate::pairs::with_pairs(&*parsed, en, 2.0)).map(|l| l.len())
+        };
+        assert_eq!(leaves("nuclear"), Some(2));
+        assert_eq!(leaves("\"security council\""), Some(2));
+        assert_eq!(leaves("nuclear OR cyprus"), Some(4));
+        assert_eq!(leaves("nuclear cyprus"), None);
+        assert_eq!(leaves("\"the security council\""), None);
+    }
+}
