@@ -152,6 +152,23 @@ impl SearchIndex {
                 )),
             ));
         }
+        // The filters alone, for words under filters: their totals are kept
+        // (`tally.rs`), so a common word under them counts what it misses.
+        let filter = match clauses.get(1..) {
+            Some(filters) if !filters.is_empty() && !request.query.trim().is_empty() => {
+                let filters =
+                    BooleanQuery::new(filters.iter().map(|(o, q)| (*o, q.box_clone())).collect());
+                Some(tally::Filter {
+                    key: format!("{filters:?}"),
+                    weight: filters
+                        .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+                            searcher,
+                        ))
+                        .engine()?,
+                })
+            }
+            _ => None,
+        };
         let query = BooleanQuery::new(clauses);
         let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
         // Without words to rank by, the newest documents come first.
@@ -163,11 +180,12 @@ impl SearchIndex {
         };
         // The count and the facets are a pass of their own, unscored
         // (`tally.rs`); it marks the matches. The page is another: by date,
-        // or by score, where words that are a union of terms are ranked by
-        // that union, taking only the matches marked, so that what cannot
-        // reach the page is skipped (`rank.rs`).
+        // or by score, where words whose terms need no positions are walked
+        // as the union of their terms, taking only the matches marked, so
+        // that what cannot reach the page is skipped (`rank.rs`).
         let tally = tally::Tally {
             totals: &self.totals,
+            filter: filter.as_ref(),
             budget,
         };
         let mut counted = searcher.search(&query, &tally).map_err(stopped)?;
@@ -185,10 +203,11 @@ impl SearchIndex {
                     inner: page.order_by_score(),
                     budget,
                 };
-                match rank::union_of_terms(&*text_query) {
-                    Some(union) => {
+                match rank::terms_of(&*text_query) {
+                    Some(terms) => {
                         let within = rank::RankedWithin {
-                            union,
+                            words: text_query.box_clone(),
+                            terms,
                             matched: std::sync::Arc::new(std::mem::take(&mut counted.matched)),
                         };
                         searcher.search(&within, &ranked).map_err(stopped)?

@@ -1,17 +1,21 @@
-//! The page by score of words that are a union of terms (a word, a
-//! two-word phrase read as its pair, their spellings, in each language's
-//! title and body), under any filter, without scoring every match.
+//! The page by score of words whose every term is read without positions
+//! (words, two-word phrases read as their pair, their spellings, in each
+//! language's title and body, in any and/or shape), under any filter,
+//! without scoring every match.
 //!
 //! tantivy skips what cannot reach the page (block-WAND) only for a query
 //! that is one union of terms. A search is a tree (readings by language,
-//! title or body, each filter a required clause), so every match was
-//! scored: "humanitarian" in nine texts of ten scored nine texts of ten.
-//! Here the words' tree is flattened to one union of its terms (the score is
-//! the sum of the matching terms' scores either way), and the filters are
-//! not clauses but the matches the tally marked (`tally.rs`): a text the
-//! union offers is taken only if it is among them. Where the matches are a
-//! small share of a segment, taking only what they allow would leave the
-//! union's pruning little to work with, so they are scored one by one.
+//! title or body, words all required, each filter a required clause), so
+//! every match was scored: "humanitarian" in nine texts of ten scored nine
+//! texts of ten. Here the words' terms are walked as one union: a text's
+//! score is the sum of some of its matching terms' scores (those of the
+//! readings it matches), so the union's score bounds it from above, and a
+//! text the union's walk skips cannot reach the page. What the walk offers
+//! is taken only if the tally marked it as a match (`tally.rs`: the words
+//! and the filters), and, unless the words are themselves a union, scored
+//! by the words' own query. Where the matches are a small share of a
+//! segment, taking only what they allow would leave the walk little to
+//! prune, so they are scored one by one.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -74,53 +78,83 @@ impl Iterator for Bits {
 /// matches are scored one by one rather than taken from the union's walk.
 const FEW: usize = 16;
 
-/// `query`'s leaves when it is a union at every level it shows (every
-/// clause optional, at most one needed), each leaf one term read without
-/// positions (a term, or a boosted one): what block-WAND can walk. `None`
-/// for anything else (a conjunction, a phrase, a symbol's phrase).
-pub(crate) fn union_of_terms(query: &dyn Query) -> Option<Vec<Box<dyn Query>>> {
-    let mut leaves = Vec::new();
-    collect_terms(query, &mut leaves, 0).then_some(leaves)
+/// The terms of a query of words, each a leaf (a term, or a boosted one),
+/// and whether the query is their union (its score then is the union's).
+pub(crate) struct Terms {
+    pub leaves: Vec<Box<dyn Query>>,
+    pub is_union: bool,
 }
 
-/// How deep a query's unions may nest (the parser's are four deep).
+/// `query`'s terms when every leaf is one term read without positions
+/// (what block-WAND can walk); `None` for anything else (a longer phrase,
+/// a symbol's phrase).
+pub(crate) fn terms_of(query: &dyn Query) -> Option<Terms> {
+    let mut terms = Terms {
+        leaves: Vec::new(),
+        is_union: true,
+    };
+    collect_terms(query, &mut terms, 0).then_some(terms)
+}
+
+/// How deep a query's clauses may nest (the parser's are four deep).
 const DEPTH: usize = 16;
 
-fn collect_terms(query: &dyn Query, leaves: &mut Vec<Box<dyn Query>>, depth: usize) -> bool {
+fn collect_terms(query: &dyn Query, terms: &mut Terms, depth: usize) -> bool {
     if depth > DEPTH {
         return false;
     }
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        return boolean.get_minimum_number_should_match() <= 1
-            && !boolean.clauses().is_empty()
-            && boolean.clauses().iter().all(|(occur, clause)| {
-                *occur == Occur::Should && collect_terms(clause.as_ref(), leaves, depth + 1)
-            });
+        if boolean.get_minimum_number_should_match() > 1 || boolean.clauses().is_empty() {
+            terms.is_union = false;
+        }
+        return boolean.clauses().iter().all(|(occur, clause)| match occur {
+            Occur::Should => collect_terms(clause.as_ref(), terms, depth + 1),
+            Occur::Must => {
+                terms.is_union = false;
+                collect_terms(clause.as_ref(), terms, depth + 1)
+            }
+            // It scores nothing; the tally's marks leave out what it excludes.
+            Occur::MustNot => {
+                terms.is_union = false;
+                true
+            }
+        });
     }
     // A boost hides its query but not its terms: one term, without positions.
-    let mut terms = 0;
+    let mut count = 0;
     let mut positions = false;
     query.query_terms(&mut |_, needs_positions| {
-        terms += 1;
+        count += 1;
         positions |= needs_positions;
     });
-    if terms != 1 || positions {
+    if count != 1 || positions {
         return false;
     }
-    leaves.push(query.box_clone());
+    terms.leaves.push(query.box_clone());
     true
 }
 
-/// The union of `leaves`, scored, with only the texts of `matched` taken.
+/// The page by score of `words` among the texts of `matched`, walked as
+/// the union of their terms.
 pub(crate) struct RankedWithin {
-    pub union: Vec<Box<dyn Query>>,
+    pub words: Box<dyn Query>,
+    pub terms: Terms,
     pub matched: Arc<MatchedBySegment>,
 }
 
 impl Clone for RankedWithin {
     fn clone(&self) -> RankedWithin {
         RankedWithin {
-            union: self.union.iter().map(|leaf| leaf.box_clone()).collect(),
+            words: self.words.box_clone(),
+            terms: Terms {
+                leaves: self
+                    .terms
+                    .leaves
+                    .iter()
+                    .map(|leaf| leaf.box_clone())
+                    .collect(),
+                is_union: self.terms.is_union,
+            },
             matched: self.matched.clone(),
         }
     }
@@ -129,7 +163,7 @@ impl Clone for RankedWithin {
 impl std::fmt::Debug for RankedWithin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RankedWithin")
-            .field("union", &self.union)
+            .field("words", &self.words)
             .field("segments", &self.matched.len())
             .finish()
     }
@@ -138,26 +172,31 @@ impl std::fmt::Debug for RankedWithin {
 impl Query for RankedWithin {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let union = BooleanQuery::new(
-            self.union
+            self.terms
+                .leaves
                 .iter()
                 .map(|leaf| (Occur::Should, leaf.box_clone()))
                 .collect(),
         );
         Ok(Box::new(RankedWithinWeight {
             union: union.weight(scoring)?,
+            exact: match self.terms.is_union {
+                true => None,
+                false => Some(self.words.weight(scoring)?),
+            },
             matched: self.matched.clone(),
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
-        for leaf in &self.union {
-            leaf.query_terms(visitor);
-        }
+        self.words.query_terms(visitor);
     }
 }
 
 struct RankedWithinWeight {
     union: Box<dyn Weight>,
+    /// The words' own query, when the union only bounds its score.
+    exact: Option<Box<dyn Weight>>,
     matched: Arc<MatchedBySegment>,
 }
 
@@ -168,6 +207,10 @@ impl RankedWithinWeight {
             .filter(|m| m.count > 0)
             .cloned()
     }
+
+    fn scoring(&self) -> &dyn Weight {
+        self.exact.as_deref().unwrap_or(&*self.union)
+    }
 }
 
 impl Weight for RankedWithinWeight {
@@ -176,7 +219,7 @@ impl Weight for RankedWithinWeight {
             return Ok(Box::new(tantivy::query::EmptyScorer));
         };
         let mut scorer = MatchedScorer {
-            union: self.union.scorer(reader, boost)?,
+            inner: self.scoring().scorer(reader, boost)?,
             matched,
         };
         scorer.settle();
@@ -185,7 +228,7 @@ impl Weight for RankedWithinWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         match self.matched(reader) {
-            Some(matched) if matched.has(doc) => self.union.explain(reader, doc),
+            Some(matched) if matched.has(doc) => self.scoring().explain(reader, doc),
             _ => Err(TantivyError::InvalidArgument(format!(
                 "text {doc} is not a match"
             ))),
@@ -203,25 +246,46 @@ impl Weight for RankedWithinWeight {
         };
         let mut threshold = threshold;
         if matched.count * FEW >= reader.num_docs() as usize {
-            // The union's walk skips blocks that cannot beat the page;
-            // what it offers is taken only if it matched.
-            return self.union.for_each_pruning(threshold, reader, &mut |doc, score| {
-                if matched.has(doc) {
-                    threshold = callback(doc, score);
-                }
-                threshold
-            });
+            // The union's walk skips blocks that cannot beat the page; what
+            // it offers is taken only if it matched, with its own score.
+            let mut exact = match &self.exact {
+                Some(exact) => Some(exact.scorer(reader, 1.0)?),
+                None => None,
+            };
+            return self
+                .union
+                .for_each_pruning(threshold, reader, &mut |doc, bound| {
+                    if !matched.has(doc) {
+                        return threshold;
+                    }
+                    let score = match exact.as_mut() {
+                        None => bound,
+                        Some(exact) => {
+                            if exact.doc() < doc {
+                                exact.seek(doc);
+                            }
+                            match exact.doc() == doc {
+                                true => exact.score(),
+                                false => return threshold,
+                            }
+                        }
+                    };
+                    if score > threshold {
+                        threshold = callback(doc, score);
+                    }
+                    threshold
+                });
         }
-        let mut union = self.union.scorer(reader, 1.0)?;
+        let mut scorer = self.scoring().scorer(reader, 1.0)?;
         for doc in matched.from(0) {
-            if union.doc() < doc {
-                union.seek(doc);
+            if scorer.doc() < doc {
+                scorer.seek(doc);
             }
-            if union.doc() == TERMINATED {
+            if scorer.doc() == TERMINATED {
                 break;
             }
-            if union.doc() == doc {
-                let score = union.score();
+            if scorer.doc() == doc {
+                let score = scorer.score();
                 if score > threshold {
                     threshold = callback(doc, score);
                 }
@@ -231,10 +295,10 @@ impl Weight for RankedWithinWeight {
     }
 }
 
-/// The union's texts that matched, in order (what tantivy's other
+/// The words' texts that matched, in order (what tantivy's other
 /// collectors would walk; the page uses `for_each_pruning`).
 struct MatchedScorer {
-    union: Box<dyn Scorer>,
+    inner: Box<dyn Scorer>,
     matched: Arc<Matched>,
 }
 
@@ -242,31 +306,31 @@ impl MatchedScorer {
     /// Moves on to the first text from here that is both offered and matched.
     fn settle(&mut self) -> DocId {
         loop {
-            let doc = self.union.doc();
+            let doc = self.inner.doc();
             if doc == TERMINATED || self.matched.has(doc) {
                 return doc;
             }
             let Some(next) = self.matched.from(doc + 1).next() else {
-                return self.union.seek(TERMINATED);
+                return self.inner.seek(TERMINATED);
             };
-            self.union.seek(next);
+            self.inner.seek(next);
         }
     }
 }
 
 impl DocSet for MatchedScorer {
     fn advance(&mut self) -> DocId {
-        self.union.advance();
+        self.inner.advance();
         self.settle()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        self.union.seek(target);
+        self.inner.seek(target);
         self.settle()
     }
 
     fn doc(&self) -> DocId {
-        self.union.doc()
+        self.inner.doc()
     }
 
     fn size_hint(&self) -> u32 {
@@ -276,7 +340,7 @@ impl DocSet for MatchedScorer {
 
 impl Scorer for MatchedScorer {
     fn score(&mut self) -> Score {
-        self.union.score()
+        self.inner.score()
     }
 }
 
@@ -302,11 +366,12 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(16))]
         /// Texts in English and French of words drawn from a few, over
         /// segments, some deleted, with a filter matching a drawn share of
-        /// them: the page by score of a word, or a two-word phrase, read
-        /// in both languages is the page of tantivy's own query (the words,
-        /// and the filter scoring nothing), score for score, and holds only
-        /// matches; whether the matches are many (the union's walk) or few
-        /// (scored one by one).
+        /// them: the page by score of a word, two words, or a two-word
+        /// phrase, read in both languages, is the page of tantivy's own
+        /// query (the words, and the filter scoring nothing), score for
+        /// score, and holds only matches; whether the matches are many (the
+        /// union's walk) or few (scored one by one), and whether the union
+        /// is the words' score or bounds it.
         #[test]
         fn the_page_from_the_union_is_the_page_of_the_query(
             texts in proptest::collection::vec(
@@ -318,6 +383,7 @@ mod tests {
             ),
             filter_share in 0..=100u8,
             words in proptest::collection::vec(0..WORDS.len(), 1..3),
+            phrase in proptest::bool::ANY,
             segments in 1..4usize,
             deleted_every in proptest::option::of(3..9usize),
             page in 1..40usize,
@@ -353,7 +419,7 @@ mod tests {
             let searcher = index.reader().unwrap().searcher();
             // The words as a search reads them: each language's title and
             // body, a phrase as its pair.
-            let typed = if words.len() == 1 { text(&words) } else { format!("\"{}\"", text(&words)) };
+            let typed = if phrase { format!("\"{}\"", text(&words)) } else { text(&words) };
             let readings: Vec<(Occur, Box<dyn Query>)> = [en, fr]
                 .into_iter()
                 .map(|t| {
@@ -376,10 +442,11 @@ mod tests {
             let expected = searcher.search(&query, &TopDocs::with_limit(page).order_by_score()).unwrap();
             let matches: BTreeSet<DocAddress> = searcher.search(&query, &DocSetCollector).unwrap().into_iter().collect();
 
-            let union = union_of_terms(&*words_query).expect("a word or a pair is a union of terms");
+            let terms = terms_of(&*words_query).expect("words and pairs are terms");
+            prop_assert_eq!(terms.is_union, words.len() == 1 || phrase);
             let budget = undoc_search::Budget::new(std::time::Duration::from_secs(60));
-            let counted = searcher.search(&query, &Tally { totals: &SegmentTotals::default(), budget: &budget }).unwrap();
-            let within = RankedWithin { union, matched: Arc::new(counted.matched) };
+            let counted = searcher.search(&query, &Tally { totals: &SegmentTotals::default(), filter: None, budget: &budget }).unwrap();
+            let within = RankedWithin { words: words_query.box_clone(), terms, matched: Arc::new(counted.matched) };
             let got = searcher.search(&within, &TopDocs::with_limit(page).order_by_score()).unwrap();
 
             prop_assert!(got.iter().all(|(_, a)| matches.contains(a)), "a text that does not match is on the page");
@@ -390,10 +457,10 @@ mod tests {
         }
     }
 
-    /// A conjunction, or a phrase that needs positions, is not a union of
-    /// terms: its page is the query's own.
+    /// Words and pairs are terms, a union when the words are alternatives;
+    /// a phrase that needs positions is not: its page is the query's own.
     #[test]
-    fn only_unions_of_terms_are_flattened() {
+    fn only_terms_without_positions_are_walked() {
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
         register_analyzers(&index);
@@ -404,12 +471,14 @@ mod tests {
         parser.set_field_boost(en.title, 2.0);
         let leaves = |typed: &str| {
             let parsed = parser.parse_query_lenient(typed).0;
-            union_of_terms(&*crate::pairs::with_pairs(&*parsed, en, 2.0)).map(|l| l.len())
+            terms_of(&*crate::pairs::with_pairs(&*parsed, en, 2.0))
+                .map(|t| (t.leaves.len(), t.is_union))
         };
-        assert_eq!(leaves("nuclear"), Some(2));
-        assert_eq!(leaves("\"security council\""), Some(2));
-        assert_eq!(leaves("nuclear OR cyprus"), Some(4));
-        assert_eq!(leaves("nuclear cyprus"), None);
+        assert_eq!(leaves("nuclear"), Some((2, true)));
+        assert_eq!(leaves("\"security council\""), Some((2, true)));
+        assert_eq!(leaves("nuclear OR cyprus"), Some((4, true)));
+        assert_eq!(leaves("nuclear cyprus"), Some((4, false)));
+        assert_eq!(leaves("nuclear -cyprus"), Some((2, false)));
         assert_eq!(leaves("\"the security council\""), None);
     }
 }

@@ -41,52 +41,170 @@ pub(crate) const FACETS: [&str; 8] = [
 /// Per facet field, a count per value ordinal of one segment.
 type OrdinalCounts = Vec<Vec<u64>>;
 
-/// Each segment's facet counts over all its live texts, kept while the
-/// segment and its deletions are the same. Bounded by the index's segments:
-/// entries of segments gone are dropped when a new one is counted.
+/// Each segment's facet counts over all its live texts, and over the texts
+/// of each filter asked for lately, kept while the segment and its
+/// deletions are the same. Bounded: when full, everything kept is dropped
+/// (entries of segments gone with it).
 #[derive(Default)]
 pub(crate) struct SegmentTotals {
-    kept: Mutex<HashMap<(SegmentId, u32), Arc<OrdinalCounts>>>,
+    kept: Mutex<HashMap<TotalsKey, Arc<Totals>>>,
 }
 
-/// How many segments' totals are kept at most (an index has a few dozen).
-const KEPT_SEGMENTS: usize = 256;
+/// A segment, its deletions, and the filter (`None`: every live text).
+type TotalsKey = (SegmentId, u32, Option<String>);
+
+/// How many counts are kept at most: an index has a few dozen segments,
+/// and a reader refines a search under a few filters at a time. A filter's
+/// entry holds a bit per text of the segment.
+const KEPT_TOTALS: usize = 256;
+
+/// The texts of a segment a filter lets through, and their facet counts.
+struct Totals {
+    /// A bit per text (`None` for every live text).
+    texts: Option<Vec<u64>>,
+    count: usize,
+    counts: OrdinalCounts,
+}
+
+/// A search's filters (everything but its words), unscored, named for the
+/// totals kept of them.
+pub(crate) struct Filter {
+    pub weight: Box<dyn Weight>,
+    pub key: String,
+}
 
 impl SegmentTotals {
     fn of(
         &self,
         reader: &SegmentReader,
         facets: &[StrColumn],
+        filter: Option<&Filter>,
         budget: &Budget,
-    ) -> tantivy::Result<Arc<OrdinalCounts>> {
-        let key = (reader.segment_id(), reader.num_deleted_docs());
+    ) -> tantivy::Result<Arc<Totals>> {
+        let key = (
+            reader.segment_id(),
+            reader.num_deleted_docs(),
+            filter.map(|f| f.key.clone()),
+        );
         if let Some(kept) = self.lock().get(&key) {
             return Ok(kept.clone());
         }
-        let mut counts = empty_counts(facets);
-        let mut adder = Adder::default();
-        for doc in 0..reader.max_doc() {
-            if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                adder.push(&mut counts, facets, doc);
+        let totals = match filter {
+            None => {
+                let mut counts = empty_counts(facets);
+                let mut adder = Adder::default();
+                for doc in 0..reader.max_doc() {
+                    if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                        adder.push(&mut counts, facets, doc);
+                    }
+                    if doc % CHECK_EVERY == 0 {
+                        stop(budget)?;
+                    }
+                }
+                adder.flush(&mut counts, facets);
+                Totals {
+                    texts: None,
+                    count: reader.num_docs() as usize,
+                    counts,
+                }
             }
-            if doc % CHECK_EVERY == 0 {
-                stop(budget)?;
+            Some(filter) => {
+                let texts = mark(&*filter.weight, reader, budget)?;
+                let mut counts = empty_counts(facets);
+                let count = add_each(&texts, false, reader, &mut counts, facets, budget)?;
+                Totals {
+                    texts: Some(texts),
+                    count,
+                    counts,
+                }
             }
-        }
-        adder.flush(&mut counts, facets);
-        let counts = Arc::new(counts);
+        };
+        let totals = Arc::new(totals);
         let mut kept = self.lock();
-        if kept.len() >= KEPT_SEGMENTS {
+        if kept.len() >= KEPT_TOTALS {
             kept.clear();
         }
-        kept.insert(key, counts.clone());
-        Ok(counts)
+        kept.insert(key, totals.clone());
+        Ok(totals)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, u32), Arc<OrdinalCounts>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<TotalsKey, Arc<Totals>>> {
         // A panic while holding it leaves only counts that were complete.
         self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The live texts `weight` matches in a segment, a bit each; each block of
+/// them a look at the clock.
+fn mark(weight: &dyn Weight, reader: &SegmentReader, budget: &Budget) -> tantivy::Result<Vec<u64>> {
+    let words = (reader.max_doc() as usize).div_ceil(64);
+    let mut matched = vec![0u64; words];
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    let mut block = [0; COLLECT_BLOCK_BUFFER_LEN];
+    let mut blocks = 0u32;
+    loop {
+        let filled = scorer.fill_buffer(&mut block);
+        for &doc in &block[..filled] {
+            if let Some(word) = matched.get_mut(doc as usize / 64) {
+                *word |= 1 << (doc % 64);
+            }
+        }
+        if filled < block.len() {
+            break;
+        }
+        blocks = blocks.wrapping_add(1);
+        if blocks.is_multiple_of(CHECK_EVERY / COLLECT_BLOCK_BUFFER_LEN as u32) {
+            stop(budget)?;
+        }
+    }
+    if let Some(alive) = reader.alive_bitset() {
+        for (i, word) in matched.iter_mut().enumerate() {
+            let mut rest = *word;
+            while rest != 0 {
+                let bit = rest.trailing_zeros();
+                rest &= rest - 1;
+                if !alive.is_alive((i * 64) as DocId + bit) {
+                    *word &= !(1 << bit);
+                }
+            }
+        }
+    }
+    Ok(matched)
+}
+
+/// Adds to `counts` the values of each live text whose bit in `words` is
+/// set (or, `unset`, is not), and returns how many texts that was.
+fn add_each(
+    words: &[u64],
+    unset: bool,
+    reader: &SegmentReader,
+    counts: &mut OrdinalCounts,
+    facets: &[StrColumn],
+    budget: &Budget,
+) -> tantivy::Result<usize> {
+    let max_doc = reader.max_doc();
+    let mut added = 0usize;
+    let mut adder = Adder::default();
+    for (i, &word) in words.iter().enumerate() {
+        let mut rest = if unset { !word } else { word };
+        while rest != 0 {
+            let bit = rest.trailing_zeros();
+            rest &= rest - 1;
+            let doc = (i * 64) as DocId + bit;
+            if doc >= max_doc {
+                break;
+            }
+            if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                adder.push(counts, facets, doc);
+                added += 1;
+                if added.is_multiple_of(CHECK_EVERY as usize) {
+                    stop(budget)?;
+                }
+            }
+        }
+    }
+    adder.flush(counts, facets);
+    Ok(added)
 }
 
 /// Texts between two looks at the clock.
@@ -160,6 +278,9 @@ pub(crate) struct Counts {
 /// The collector of [`Counts`], looking at the budget as it goes.
 pub(crate) struct Tally<'a> {
     pub totals: &'a SegmentTotals,
+    /// The search's filters, when it has words and filters: where most of
+    /// the texts the filters let through match, the others are counted.
+    pub filter: Option<&'a Filter>,
     pub budget: &'a Budget,
 }
 
@@ -228,94 +349,68 @@ impl Collector for Tally<'_> {
     ) -> tantivy::Result<SegmentCounts> {
         stop(self.budget)?;
         let mut segment = SegmentCounts::new(reader)?;
-        // The matches, marked; each block of them a look at the clock.
-        let words = (reader.max_doc() as usize).div_ceil(64);
-        let mut matched = vec![0u64; words];
-        let mut scorer = weight.scorer(reader, 1.0)?;
-        let mut block = [0; COLLECT_BLOCK_BUFFER_LEN];
-        let mut blocks = 0u32;
-        loop {
-            let filled = scorer.fill_buffer(&mut block);
-            for &doc in &block[..filled] {
-                if let Some(word) = matched.get_mut(doc as usize / 64) {
-                    *word |= 1 << (doc % 64);
-                }
-            }
-            if filled < block.len() {
-                break;
-            }
-            blocks = blocks.wrapping_add(1);
-            if blocks.is_multiple_of(CHECK_EVERY / COLLECT_BLOCK_BUFFER_LEN as u32) {
-                stop(self.budget)?;
-            }
-        }
-        if let Some(alive) = reader.alive_bitset() {
-            for (i, word) in matched.iter_mut().enumerate() {
-                let mut rest = *word;
-                while rest != 0 {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    if !alive.is_alive((i * 64) as DocId + bit) {
-                        *word &= !(1 << bit);
-                    }
-                }
-            }
-        }
+        let matched = mark(weight, reader, self.budget)?;
         let total: usize = matched.iter().map(|w| w.count_ones() as usize).sum();
         segment.total = total;
-        let live = reader.num_docs() as usize;
-        if total * 2 > live {
-            // Most texts match: count those that do not, and take them away.
-            let totals = self.totals.of(reader, &segment.facets, self.budget)?;
-            let mut missing = empty_counts(&segment.facets);
-            let max_doc = reader.max_doc();
-            let mut counted = 0u32;
-            let mut adder = Adder::default();
-            for (i, &word) in matched.iter().enumerate() {
-                let mut rest = !word;
-                while rest != 0 {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    let doc = (i * 64) as DocId + bit;
-                    if doc >= max_doc {
-                        break;
-                    }
-                    if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                        adder.push(&mut missing, &segment.facets, doc);
-                    }
-                    counted = counted.wrapping_add(1);
-                    if counted.is_multiple_of(CHECK_EVERY) {
-                        stop(self.budget)?;
-                    }
-                }
+        // Most texts match, or most of those the filters let through: count
+        // those that do not, and take them from the totals kept.
+        let mut within = None;
+        if total * 2 > reader.num_docs() as usize {
+            within = Some(self.totals.of(reader, &segment.facets, None, self.budget)?);
+        } else if let Some(filter) = self.filter {
+            let filtered = self
+                .totals
+                .of(reader, &segment.facets, Some(filter), self.budget)?;
+            if total * 2 > filtered.count {
+                within = Some(filtered);
             }
-            adder.flush(&mut missing, &segment.facets);
-            for ((into, all), missing) in segment.counts.iter_mut().zip(totals.iter()).zip(&missing)
-            {
-                for ((n, all), missing) in into.iter_mut().zip(all).zip(missing) {
-                    *n = all.saturating_sub(*missing);
-                }
-            }
-        } else {
-            let mut counted = 0u32;
-            let mut adder = Adder::default();
-            for (i, &word) in matched.iter().enumerate() {
-                let mut rest = word;
-                while rest != 0 {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    adder.push(
-                        &mut segment.counts,
+        }
+        match within {
+            Some(totals) => {
+                let mut missing = empty_counts(&segment.facets);
+                match &totals.texts {
+                    None => add_each(
+                        &matched,
+                        true,
+                        reader,
+                        &mut missing,
                         &segment.facets,
-                        (i * 64) as DocId + bit,
-                    );
-                    counted = counted.wrapping_add(1);
-                    if counted.is_multiple_of(CHECK_EVERY) {
-                        stop(self.budget)?;
+                        self.budget,
+                    )?,
+                    Some(texts) => {
+                        let outside: Vec<u64> =
+                            texts.iter().zip(&matched).map(|(t, m)| t & !m).collect();
+                        add_each(
+                            &outside,
+                            false,
+                            reader,
+                            &mut missing,
+                            &segment.facets,
+                            self.budget,
+                        )?
+                    }
+                };
+                for ((into, all), missing) in segment
+                    .counts
+                    .iter_mut()
+                    .zip(totals.counts.iter())
+                    .zip(&missing)
+                {
+                    for ((n, all), missing) in into.iter_mut().zip(all).zip(missing) {
+                        *n = all.saturating_sub(*missing);
                     }
                 }
             }
-            adder.flush(&mut segment.counts, &segment.facets);
+            None => {
+                add_each(
+                    &matched,
+                    false,
+                    reader,
+                    &mut segment.counts,
+                    &segment.facets,
+                    self.budget,
+                )?;
+            }
         }
         segment.matched = Some(Arc::new(Matched {
             words: matched,
@@ -405,7 +500,8 @@ mod tests {
         /// Texts with a word in a drawn share of them (none, a few, most,
         /// all), facet values drawn from small sets, spread over segments,
         /// some deleted: the tally's counts are tantivy's, whichever side
-        /// of half the matches fall.
+        /// of half the matches fall, of all texts or of those a filter
+        /// lets through.
         #[test]
         fn tally_agrees_with_tantivy_facet_counts(
             texts in proptest::collection::vec((0..100u8, 0..4u8, 0..3u8, proptest::bool::ANY), 1..400),
@@ -445,19 +541,28 @@ mod tests {
             let searcher = index.reader().unwrap().searcher();
             let totals = SegmentTotals::default();
             let budget = Budget::new(std::time::Duration::from_secs(60));
+            // The filter lets through a drawn share of the texts (organ S).
+            let organ = TermQuery::new(Term::from_facet(fields.organ, &facet("S")), IndexRecordOption::Basic);
+            let filter = Filter {
+                weight: organ.weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher)).unwrap(),
+                key: format!("{organ:?}"),
+            };
             for word in ["council", "zebra", "nowhere"] {
-                let query = TermQuery::new(
+                let word = TermQuery::new(
                     Term::from_field_text(fields.texts[0].body, word),
                     IndexRecordOption::Basic,
                 );
-                // Twice: the second time from the totals kept.
-                for _ in 0..2 {
-                    let tallied = searcher.search(&query, &Tally { totals: &totals, budget: &budget }).unwrap();
-                    let expected = by_tantivy(&searcher, &query);
-                    prop_assert_eq!(tallied.total, expected.total);
-                    for (got, want) in tallied.facets.iter().zip(&expected.facets) {
-                        let want: HashMap<String, u64> = want.iter().map(|(v, n)| (v.clone(), *n)).collect();
-                        prop_assert_eq!(got, &want);
+                let filtered = tantivy::query::BooleanQuery::intersection(vec![Box::new(word.clone()), Box::new(organ.clone())]);
+                for (query, filter) in [(&word as &dyn Query, None), (&filtered, Some(&filter))] {
+                    // Twice: the second time from the totals kept.
+                    for _ in 0..2 {
+                        let tallied = searcher.search(query, &Tally { totals: &totals, filter, budget: &budget }).unwrap();
+                        let expected = by_tantivy(&searcher, query);
+                        prop_assert_eq!(tallied.total, expected.total);
+                        for (got, want) in tallied.facets.iter().zip(&expected.facets) {
+                            let want: HashMap<String, u64> = want.iter().map(|(v, n)| (v.clone(), *n)).collect();
+                            prop_assert_eq!(got, &want);
+                        }
                     }
                 }
             }
