@@ -189,6 +189,17 @@ fn common_words(limit: usize) -> SearchRequest {
     }
 }
 
+/// The same common words under a filter, as a reader narrows a search: the
+/// page ranked among the filtered matches (the words' terms walked as one
+/// union), the counts from the filter's kept totals.
+#[divan::bench(sample_count = 30)]
+fn common_words_under_a_filter(bencher: Bencher) {
+    let f = fixture();
+    let mut request = common_words(20);
+    request.filters.organ = Some("S".into());
+    bencher.bench(|| black_box(f.index.search(&request).unwrap().total));
+}
+
 /// The same common words searched again on an unchanged index, as a server
 /// sees a popular query: answered from memory, against the engine's run above.
 #[divan::bench(args = [1, 20], sample_count = 30)]

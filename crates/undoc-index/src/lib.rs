@@ -440,3 +440,53 @@ impl SearchIndex {
         doc
     }
 }
+
+/// What the engine's property tests build their indexes with.
+#[cfg(test)]
+mod testing {
+    #![allow(clippy::unwrap_used)] // test code: a failed expectation is the report
+
+    use tantivy::schema::TantivyDocument;
+    use tantivy::{Index, Searcher, Term};
+
+    use crate::schema::{Fields, register_analyzers, schema};
+
+    /// An index in memory of `texts`, each given the id `doc{i}`, committed
+    /// in `segments` parts, every `deleted_every`-th text then deleted: a
+    /// searcher over it, and its fields.
+    pub(crate) fn spread(
+        texts: impl ExactSizeIterator<Item = TantivyDocument>,
+        segments: usize,
+        deleted_every: Option<usize>,
+        fields: &Fields,
+        index: &Index,
+    ) -> Searcher {
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let count = texts.len();
+        let per_segment = count.div_ceil(segments.max(1)).max(1);
+        for (i, mut doc) in texts.enumerate() {
+            doc.add_text(fields.id, format!("doc{i}"));
+            writer.add_document(doc).unwrap();
+            if (i + 1) % per_segment == 0 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        if let Some(every) = deleted_every {
+            for i in (0..count).step_by(every) {
+                writer.delete_term(Term::from_field_text(fields.id, &format!("doc{i}")));
+            }
+            writer.commit().unwrap();
+        }
+        index.reader().unwrap().searcher()
+    }
+
+    /// An empty index in memory with the engine's schema and analyzers.
+    pub(crate) fn empty() -> (Index, Fields) {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        (index, fields)
+    }
+}

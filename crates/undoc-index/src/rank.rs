@@ -388,35 +388,20 @@ mod tests {
             deleted_every in proptest::option::of(3..9usize),
             page in 1..40usize,
         ) {
-            let (schema, fields) = schema();
-            let index = Index::create_in_ram(schema);
-            register_analyzers(&index);
+            let (index, fields) = crate::testing::empty();
             let (en, fr) = (fields.texts[language_slot("en")], fields.texts[language_slot("fr")]);
-            let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
             let text = |ids: &[usize]| ids.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
-            let per_segment = texts.len().div_ceil(segments);
-            for (i, (title, body, french, draw)) in texts.iter().enumerate() {
+            let docs = texts.iter().map(|(title, body, french, draw)| {
                 let mut doc = TantivyDocument::default();
-                doc.add_text(fields.id, format!("doc{i}"));
                 doc.add_text(en.title, text(title));
                 doc.add_text(en.body, text(body));
                 if *french {
                     doc.add_text(fr.body, text(&body.iter().rev().copied().collect::<Vec<_>>()));
                 }
                 doc.add_facet(fields.organ, facet(if *draw < filter_share { "S" } else { "A" }));
-                writer.add_document(doc).unwrap();
-                if (i + 1) % per_segment == 0 {
-                    writer.commit().unwrap();
-                }
-            }
-            writer.commit().unwrap();
-            if let Some(every) = deleted_every {
-                for i in (0..texts.len()).step_by(every) {
-                    writer.delete_term(Term::from_field_text(fields.id, &format!("doc{i}")));
-                }
-                writer.commit().unwrap();
-            }
-            let searcher = index.reader().unwrap().searcher();
+                doc
+            });
+            let searcher = crate::testing::spread(docs, segments, deleted_every, &fields, &index);
             // The words as a search reads them: each language's title and
             // body, a phrase as its pair.
             let typed = if phrase { format!("\"{}\"", text(&words)) } else { text(&words) };

@@ -56,7 +56,7 @@ type TotalsKey = (SegmentId, u32, Option<String>);
 /// How many counts are kept at most: an index has a few dozen segments,
 /// and a reader refines a search under a few filters at a time. A filter's
 /// entry holds a bit per text of the segment.
-const KEPT_TOTALS: usize = 256;
+const KEPT_TOTALS: usize = 128;
 
 /// The texts of a segment a filter lets through, and their facet counts.
 struct Totals {
@@ -467,13 +467,13 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
     use proptest::prelude::*;
+    use tantivy::Term;
     use tantivy::collector::{Count, FacetCollector};
     use tantivy::query::{Query, TermQuery};
     use tantivy::schema::{Facet, IndexRecordOption, TantivyDocument};
-    use tantivy::{Index, Term};
 
     use super::*;
-    use crate::schema::{facet, register_analyzers, schema};
+    use crate::schema::facet;
 
     /// tantivy's own counts of `query`'s matches, in [`Counts`]' shape.
     fn by_tantivy(searcher: &tantivy::Searcher, query: &dyn Query) -> Counts {
@@ -509,14 +509,9 @@ mod tests {
             segments in 1..4usize,
             deleted_every in proptest::option::of(2..9usize),
         ) {
-            let (schema, fields) = schema();
-            let index = Index::create_in_ram(schema);
-            register_analyzers(&index);
-            let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-            let per_segment = texts.len().div_ceil(segments);
-            for (i, (draw, organ, year, two_languages)) in texts.iter().enumerate() {
+            let (index, fields) = crate::testing::empty();
+            let docs = texts.iter().map(|(draw, organ, year, two_languages)| {
                 let mut doc = TantivyDocument::default();
-                doc.add_text(fields.id, format!("doc{i}"));
                 let body = if *draw < common_share { "council" } else { "zebra" };
                 doc.add_text(fields.texts[0].body, body);
                 doc.add_facet(fields.organ, facet(["A", "S", "E", "HRC"][*organ as usize]));
@@ -526,19 +521,9 @@ mod tests {
                     doc.add_facet(fields.languages, facet("fr"));
                     doc.add_facet(fields.organ, facet("S"));
                 }
-                writer.add_document(doc).unwrap();
-                if (i + 1) % per_segment == 0 {
-                    writer.commit().unwrap();
-                }
-            }
-            writer.commit().unwrap();
-            if let Some(every) = deleted_every {
-                for i in (0..texts.len()).step_by(every) {
-                    writer.delete_term(Term::from_field_text(fields.id, &format!("doc{i}")));
-                }
-                writer.commit().unwrap();
-            }
-            let searcher = index.reader().unwrap().searcher();
+                doc
+            });
+            let searcher = crate::testing::spread(docs, segments, deleted_every, &fields, &index);
             let totals = SegmentTotals::default();
             let budget = Budget::new(std::time::Duration::from_secs(60));
             // The filter lets through a drawn share of the texts (organ S).
