@@ -83,7 +83,8 @@ run() {
   # second is a running server's steady state.
   for pass in "first, from disk" "second, warm"; do
     echo "search at $n ($pass):"
-    /usr/bin/time -f "%e %M" $B search "$store" 1000 > "$work/search.out" 2> "$work/time" || { tail -5 "$work/time"; exit 1; }
+    UNDOC_BENCH_SLOWEST=8 /usr/bin/time -f "%e %M" $B search "$store" 1000 > "$work/search.out" 2> "$work/time" || { tail -5 "$work/time"; exit 1; }
+    grep "slow:" "$work/time" | sed "s/^/  /"
     sed 's/^/  /' "$work/search.out"
     echo "  search process peak RSS $(tail -1 "$work/time" | cut -d' ' -f2) KB"
   done
