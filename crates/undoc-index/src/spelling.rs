@@ -16,7 +16,10 @@ use crate::{OrEngine, Result, SearchIndex};
 /// terms within reach, but a short stem in a huge dictionary has many.
 const MAX_TERMS_SEEN: usize = 10_000;
 
-/// The automaton as the term dictionary walks it.
+/// The automaton as the term dictionary walks it, into words only: a close
+/// spelling is a word of letters, and the dictionaries also hold every pair
+/// of words ("secur council"), each past a space, and numbers: terms
+/// dropped afterwards, which also used up `MAX_TERMS_SEEN`.
 struct Within<'a>(&'a DFA);
 
 impl tantivy_fst::Automaton for Within<'_> {
@@ -35,6 +38,10 @@ impl tantivy_fst::Automaton for Within<'_> {
     }
 
     fn accept(&self, state: &u32, byte: u8) -> u32 {
+        // A byte of a multi-byte letter is past 0x7F; below, only ASCII letters.
+        if byte.is_ascii() && !byte.is_ascii_alphabetic() {
+            return SINK_STATE;
+        }
         self.0.transition(*state, byte)
     }
 }
@@ -113,5 +120,30 @@ impl SearchIndex {
         let mut analyzer = self.index.tokenizer_for_field(field).ok()?;
         let mut stream = analyzer.token_stream(word);
         stream.advance().then(|| stream.token().text.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy_fst::Automaton;
+
+    use super::*;
+
+    /// The walk stops at a space, a digit or a hyphen (a pair of words, a
+    /// number: never a close spelling), and goes on through letters,
+    /// accented ones too.
+    #[test]
+    fn the_walk_goes_into_words_only() {
+        let dfa = LevenshteinAutomatonBuilder::new(2, true).build_dfa("karabakh");
+        let within = Within(&dfa);
+        let after = |text: &str| {
+            text.bytes()
+                .fold(within.start(), |state, byte| within.accept(&state, byte))
+        };
+        assert!(within.is_match(&after("garabagh")));
+        assert!(within.can_match(&after("karabäk")));
+        assert!(!within.can_match(&after("karabakh ")));
+        assert!(!within.can_match(&after("karabak1")));
+        assert!(!within.can_match(&after("kara-bakh")));
     }
 }
