@@ -60,7 +60,7 @@ impl Matched {
 }
 
 /// The set bits of a word, lowest first.
-struct Bits(u64);
+pub(crate) struct Bits(pub u64);
 
 impl Iterator for Bits {
     type Item = DocId;
@@ -371,7 +371,9 @@ mod tests {
         /// query (the words, and the filter scoring nothing), score for
         /// score, and holds only matches; whether the matches are many (the
         /// union's walk) or few (scored one by one), and whether the union
-        /// is the words' score or bounds it.
+        /// is the words' score or bounds it. (Issue 19: the page of the
+        /// query's tree scored every match; it is now walked this way, so
+        /// this is what it must still equal.)
         #[test]
         fn the_page_from_the_union_is_the_page_of_the_query(
             texts in proptest::collection::vec(

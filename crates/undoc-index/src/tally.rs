@@ -23,7 +23,7 @@ use tantivy::{COLLECT_BLOCK_BUFFER_LEN, DocId, DocSet, Score, SegmentReader};
 use undoc_search::Budget;
 
 use crate::bounds::stop;
-use crate::rank::{Matched, MatchedBySegment};
+use crate::rank::{Bits, Matched, MatchedBySegment};
 use crate::schema::facet_value;
 
 /// The facet fields counted, by schema name, in the order of [`Tally`]'s counts.
@@ -91,20 +91,13 @@ impl SegmentTotals {
         }
         let totals = match filter {
             None => {
+                // Every live text: those marked by no bit.
+                let none = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
                 let mut counts = empty_counts(facets);
-                let mut adder = Adder::default();
-                for doc in 0..reader.max_doc() {
-                    if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                        adder.push(&mut counts, facets, doc);
-                    }
-                    if doc % CHECK_EVERY == 0 {
-                        stop(budget)?;
-                    }
-                }
-                adder.flush(&mut counts, facets);
+                let count = add_each(&none, true, reader, &mut counts, facets, budget)?;
                 Totals {
                     texts: None,
-                    count: reader.num_docs() as usize,
+                    count,
                     counts,
                 }
             }
@@ -159,10 +152,7 @@ fn mark(weight: &dyn Weight, reader: &SegmentReader, budget: &Budget) -> tantivy
     }
     if let Some(alive) = reader.alive_bitset() {
         for (i, word) in matched.iter_mut().enumerate() {
-            let mut rest = *word;
-            while rest != 0 {
-                let bit = rest.trailing_zeros();
-                rest &= rest - 1;
+            for bit in Bits(*word) {
                 if !alive.is_alive((i * 64) as DocId + bit) {
                     *word &= !(1 << bit);
                 }
@@ -186,10 +176,7 @@ fn add_each(
     let mut added = 0usize;
     let mut adder = Adder::default();
     for (i, &word) in words.iter().enumerate() {
-        let mut rest = if unset { !word } else { word };
-        while rest != 0 {
-            let bit = rest.trailing_zeros();
-            rest &= rest - 1;
+        for bit in Bits(if unset { !word } else { word }) {
             let doc = (i * 64) as DocId + bit;
             if doc >= max_doc {
                 break;
