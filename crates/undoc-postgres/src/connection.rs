@@ -21,7 +21,7 @@ use undoc_store::{Result, StoreError};
 use crate::{redact, server, with_causes};
 
 /// Numbered migrations, applied in order. Never edit one that has shipped.
-const MIGRATIONS: [(i32, &str); 10] = [
+const MIGRATIONS: [(i32, &str); 11] = [
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_votes.sql")),
     (3, include_str!("migrations/0003_fetch_misses.sql")),
@@ -32,6 +32,7 @@ const MIGRATIONS: [(i32, &str); 10] = [
     (8, include_str!("migrations/0008_lexicon.sql")),
     (9, include_str!("migrations/0009_facet_values.sql")),
     (10, include_str!("migrations/0010_rum.sql")),
+    (11, include_str!("migrations/0011_changes.sql")),
 ];
 
 /// An arbitrary constant: the advisory lock migrations run under.

@@ -294,7 +294,8 @@ impl Store for PgStore {
             .await
             .map_err(server)?;
             rows.write(&tx).await?;
-            raise_generation(&tx).await?;
+            let changed: Vec<&str> = written.iter().map(|&i| keys[i].as_str()).collect();
+            raise_generation(&tx, &changed).await?;
             tx.commit().await.map_err(server)?;
             Ok(outcomes)
         })
@@ -696,7 +697,7 @@ impl Store for PgStore {
                 .await
                 .map_err(server)?;
             if removed > 0 {
-                raise_generation(&tx).await?;
+                raise_generation(&tx, keys).await?;
             }
             tx.commit().await.map_err(server)?;
             Ok(usize::try_from(removed).unwrap_or(usize::MAX))
@@ -734,6 +735,22 @@ impl Store for PgStore {
                 .await
                 .map_err(server)?;
             Ok(row.get(0))
+        })
+    }
+
+    fn changes_since(&self, generation: i64) -> Result<Option<Vec<String>>> {
+        self.block(async {
+            let client = self.client().await?;
+            // One statement, one snapshot: the generation and the changes up
+            // to it agree (a write raises it last, in its own transaction).
+            let rows = client
+                .query(
+                    "SELECT key FROM changes WHERE generation > $1 ORDER BY key",
+                    &[&generation],
+                )
+                .await
+                .map_err(server)?;
+            Ok(Some(rows.into_iter().map(|r| r.get(0)).collect()))
         })
     }
 
@@ -826,7 +843,8 @@ impl Store for PgStore {
                 outcomes.push(outcome);
             }
             if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
-                raise_generation(&tx).await?;
+                // Catalogue records are no search documents.
+                raise_generation(&tx, &[]).await?;
             }
             tx.commit().await.map_err(server)?;
             Ok(outcomes)

@@ -48,15 +48,32 @@ pub(crate) fn passages(body: &str) -> Vec<&str> {
 /// Characters of the body kept for snippets, as the embedded index keeps.
 pub(crate) const EXCERPT_CHARS: usize = 4_000;
 
-/// Marks the store changed (taken last in a transaction: the one row every
-/// writer updates, so it is held only until commit).
-pub(crate) async fn raise_generation(tx: &deadpool_postgres::Transaction<'_>) -> Result<()> {
-    tx.execute(
-        "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
-        &[],
-    )
-    .await
-    .map_err(server)?;
+/// Marks the store changed, and `keys` (the texts written or removed) as
+/// changed at the new generation, for an index that follows the database
+/// ([`crate::PgStore`]'s `changes_since`). Taken last in a transaction: the
+/// one row every writer updates, so it is held only until commit, and
+/// generations commit in the order they were raised.
+pub(crate) async fn raise_generation(
+    tx: &deadpool_postgres::Transaction<'_>,
+    keys: &[&str],
+) -> Result<()> {
+    let row = tx
+        .query_one(
+            "UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value",
+            &[],
+        )
+        .await
+        .map_err(server)?;
+    let generation: i64 = row.get(0);
+    if !keys.is_empty() {
+        tx.execute(
+            "INSERT INTO changes (key, generation) SELECT k, $2 FROM unnest($1::text[]) AS k
+             ON CONFLICT (key) DO UPDATE SET generation = excluded.generation",
+            &[&keys, &generation],
+        )
+        .await
+        .map_err(server)?;
+    }
     Ok(())
 }
 

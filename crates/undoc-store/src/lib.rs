@@ -621,6 +621,15 @@ pub trait Store {
     /// that remembers the generation it was built from knows whether it is current.
     fn generation(&self) -> Result<i64>;
 
+    /// The keys of the texts written or removed since `generation` (any
+    /// order, each once), for a derived index to catch up with what other
+    /// processes wrote; `None` where the store keeps no such log (the
+    /// embedded store: its one writer updates its index itself), and a
+    /// follower rebuilds instead.
+    fn changes_since(&self, _generation: i64) -> Result<Option<Vec<String>>> {
+        Ok(None)
+    }
+
     /// Where this store's writes have got to, for a replica to catch up
     /// with (PostgreSQL's WAL position); `None` where no replica can read
     /// it (the embedded store, or a standby itself).
