@@ -9,6 +9,8 @@ with `postgres://` or carries a URL as a path.
 Adding a back-end is a variant here and its arms.
 */
 
+mod following;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -16,14 +18,17 @@ use undoc_search::{Freshness, Search, SearchError};
 use undoc_store::lock::WriteLock;
 use undoc_store::{Store, StoreError};
 
+pub use following::Following;
+
 /// Where a corpus lives.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Location {
     /// An embedded store: a folder holding the SQLite database, the original
     /// files and the search index.
     Embedded(PathBuf),
-    /// A PostgreSQL database, by its connection URL.
-    Postgres(String),
+    /// A PostgreSQL database, by its connection URL, with the folder of a
+    /// search index that follows it, if one was asked for (`--index`).
+    Postgres { url: String, index: Option<PathBuf> },
 }
 
 /// Whether a command only reads the store or also writes it.
@@ -39,7 +44,10 @@ impl Location {
     /// The location a setting names.
     pub fn from_setting(setting: &str) -> Location {
         if setting.starts_with("postgres://") || setting.starts_with("postgresql://") {
-            Location::Postgres(setting.to_owned())
+            Location::Postgres {
+                url: setting.to_owned(),
+                index: None,
+            }
         } else {
             Location::Embedded(PathBuf::from(setting))
         }
@@ -66,7 +74,33 @@ impl Location {
     pub fn embedded(&self) -> Option<&Path> {
         match self {
             Location::Embedded(dir) => Some(dir),
-            Location::Postgres(_) => None,
+            Location::Postgres { .. } => None,
+        }
+    }
+
+    /// The folder of the tantivy index searches are answered from: inside
+    /// an embedded store, or the one following a PostgreSQL store (`None`:
+    /// PostgreSQL's own text search).
+    pub fn index_dir(&self) -> Option<PathBuf> {
+        match self {
+            Location::Embedded(dir) => Some(undoc_index::dir_in_store(dir)),
+            Location::Postgres { index, .. } => index.clone(),
+        }
+    }
+
+    /// This location with a search index in `index` following it; refused
+    /// for an embedded store, whose index lives inside it.
+    pub fn with_index(self, index: Option<PathBuf>) -> Result<Location, String> {
+        match (self, index) {
+            (location, None) => Ok(location),
+            (Location::Postgres { url, .. }, Some(dir)) => Ok(Location::Postgres {
+                url,
+                index: Some(dir),
+            }),
+            (Location::Embedded(_), Some(_)) => Err(
+                "--index is for a PostgreSQL store: an embedded store keeps its index inside it"
+                    .to_owned(),
+            ),
         }
     }
 
@@ -75,14 +109,14 @@ impl Location {
     pub fn label(&self) -> String {
         match self {
             Location::Embedded(dir) => dir.display().to_string(),
-            Location::Postgres(_) => "the PostgreSQL store".to_owned(),
+            Location::Postgres { .. } => "the PostgreSQL store".to_owned(),
         }
     }
 
     /// The store, created (embedded) or migrated where needed.
     pub fn open(&self, access: Access) -> Result<Box<dyn Store + Send>, StoreError> {
         Ok(match (self, access) {
-            (Location::Postgres(url), _) => Box::new(undoc_postgres::PgStore::connect(url)?),
+            (Location::Postgres { url, .. }, _) => Box::new(undoc_postgres::PgStore::connect(url)?),
             (Location::Embedded(dir), Access::Write) => {
                 Box::new(undoc_store::SqliteStore::open(dir)?)
             }
@@ -107,13 +141,14 @@ impl Location {
     ) -> Result<Option<WriteLock>, StoreError> {
         match self {
             Location::Embedded(dir) => undoc_store::lock::acquire(dir, wait, on_wait).map(Some),
-            Location::Postgres(_) => Ok(None),
+            Location::Postgres { .. } => Ok(None),
         }
     }
 
     /// The search engine beside the store, and what opening it had to do.
     /// PostgreSQL searches the documents' own rows (nothing to open or catch
-    /// up); the embedded index is rebuilt on disk when missing, unreadable or
+    /// up), or, given an index folder, a tantivy index there that follows
+    /// the database ([`Following`]); the embedded index is rebuilt on disk when missing, unreadable or
     /// behind — by a writer, or by a reader that can take the write lock
     /// briefly — and otherwise read as it is, or built in memory.
     pub fn open_search(
@@ -122,10 +157,18 @@ impl Location {
         access: Access,
     ) -> Result<(Box<dyn Search + Send + Sync>, Freshness), SearchError> {
         match self {
-            Location::Postgres(url) => Ok((
+            Location::Postgres { url, index: None } => Ok((
                 Box::new(undoc_postgres::PgStore::connect(url)?),
                 Freshness::Current,
             )),
+            Location::Postgres {
+                url,
+                index: Some(dir),
+            } => {
+                let (following, freshness) =
+                    Following::open(dir, undoc_postgres::PgStore::connect(url)?)?;
+                Ok((Box::new(following), freshness))
+            }
             Location::Embedded(dir) => {
                 let index_dir = undoc_index::dir_in_store(dir);
                 let lock = match access {
@@ -150,7 +193,7 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Embedded(dir) => write!(f, "the store at {}", dir.display()),
-            Location::Postgres(_) => f.write_str("the PostgreSQL store"),
+            Location::Postgres { .. } => f.write_str("the PostgreSQL store"),
         }
     }
 }
@@ -159,7 +202,11 @@ impl fmt::Debug for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Embedded(dir) => f.debug_tuple("Embedded").field(dir).finish(),
-            Location::Postgres(_) => f.debug_tuple("Postgres").field(&"…").finish(),
+            Location::Postgres { index, .. } => f
+                .debug_struct("Postgres")
+                .field("url", &"…")
+                .field("index", index)
+                .finish(),
         }
     }
 }
@@ -175,7 +222,7 @@ mod tests {
     fn a_command_line_argument_names_one_back_end() {
         assert!(matches!(
             Location::from_argument("postgres://u@h/db".into()),
-            Location::Postgres(url) if url == "postgres://u@h/db"
+            Location::Postgres { url, index: None } if url == "postgres://u@h/db"
         ));
         #[cfg(unix)]
         {
@@ -192,7 +239,10 @@ mod tests {
     fn a_setting_names_one_back_end() {
         assert_eq!(
             Location::from_setting("postgres://u@h:5432/db"),
-            Location::Postgres("postgres://u@h:5432/db".into())
+            Location::Postgres {
+                url: "postgres://u@h:5432/db".into(),
+                index: None
+            }
         );
         assert!(
             Location::from_setting("postgresql://h/db")

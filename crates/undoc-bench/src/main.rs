@@ -176,11 +176,25 @@ fn search(store_dir: &Path, queries: usize) -> Result<()> {
                 freshness,
             )
         }
-        undoc_backend::Location::Postgres(url) => (
-            Box::new(undoc_postgres::PgStore::connect(url)?.without_cache())
-                as Box<dyn undoc_index::Search + Send + Sync>,
-            undoc_index::Freshness::Current,
-        ),
+        undoc_backend::Location::Postgres { url, .. } => match std::env::var_os("UNDOC_INDEX") {
+            // The tantivy index following the database (`undoc --index`).
+            Some(dir) => {
+                let (following, freshness) = undoc_backend::Following::open(
+                    Path::new(&dir),
+                    undoc_postgres::PgStore::connect(url)?,
+                )?;
+                (
+                    Box::new(following.without_cache())
+                        as Box<dyn undoc_index::Search + Send + Sync>,
+                    freshness,
+                )
+            }
+            None => (
+                Box::new(undoc_postgres::PgStore::connect(url)?.without_cache())
+                    as Box<dyn undoc_index::Search + Send + Sync>,
+                undoc_index::Freshness::Current,
+            ),
+        },
     };
     eprintln!(
         "index open: {:.1} ms, {} documents",

@@ -359,12 +359,15 @@ pub(crate) fn open_index(
 }
 
 pub fn reindex(store: &Location) -> Result<ExitCode> {
-    let Some(dir) = store.embedded() else {
-        println!("nothing to rebuild: PostgreSQL keeps the search columns in each document's row");
+    let Some(dir) = store.index_dir() else {
+        println!(
+            "nothing to rebuild: PostgreSQL keeps the search columns in each document's row \
+             (--index names a folder for a search index following it)"
+        );
         return Ok(ExitCode::SUCCESS);
     };
     let (db, _lock) = open_for_writing(store)?;
-    let index = undoc_index::SearchIndex::rebuild(&undoc_index::dir_in_store(dir), db.as_ref())
+    let index = undoc_index::SearchIndex::rebuild(&dir, db.as_ref())
         .context("rebuilding the search index")?;
     println!("indexed {} documents", index.num_docs());
     Ok(ExitCode::SUCCESS)

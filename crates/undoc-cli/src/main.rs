@@ -27,6 +27,12 @@ struct Cli {
     /// (default: $UNDOC_STORE, else ./undoc-data).
     #[arg(long, global = true, env = "UNDOC_STORE", default_value = "undoc-data", value_parser = location())]
     store: undoc_backend::Location,
+    /// For a PostgreSQL store: answer searches from a search index in this
+    /// folder, built from the database on first use and brought up to date
+    /// from its change log before each search (default: $UNDOC_INDEX; none:
+    /// PostgreSQL's own text search).
+    #[arg(long, global = true, env = "UNDOC_INDEX")]
+    index: Option<std::path::PathBuf>,
     /// How long a command that writes waits for another writer to finish (seconds).
     #[arg(long, global = true, env = "UNDOC_WAIT", default_value_t = 60)]
     wait: u64,
@@ -499,7 +505,10 @@ fn install_panic_hook() {
 fn run(cli: Cli) -> Result<ExitCode> {
     let _ = corpus::WRITE_WAIT.set(std::time::Duration::from_secs(cli.wait));
     // The one place `--store` is read: a folder or a PostgreSQL URL.
-    let store = cli.store;
+    let store = cli
+        .store
+        .with_index(cli.index.clone())
+        .map_err(anyhow::Error::msg)?;
     let pdf = |e: Extractor| match e {
         Extractor::Auto => PdfExtractor::Auto,
         Extractor::Builtin => PdfExtractor::Builtin,
@@ -604,6 +613,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 None
             };
+            // A standby's index follows the standby.
+            let read_store = read_store
+                .map(|r| r.with_index(cli.index.clone()))
+                .transpose()
+                .map_err(anyhow::Error::msg)?;
             serve::serve(&store, read_store, addr, allow_ingest, fetch)
         }
         Command::Demo { addr, paths } => serve::demo(&store, addr, &paths),

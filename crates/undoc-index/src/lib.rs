@@ -143,19 +143,7 @@ impl SearchIndex {
     /// from `store` as needed.
     pub fn open(dir: &Path, store: &dyn Store) -> Result<(SearchIndex, Freshness)> {
         let (schema, fields) = schema();
-        let opened = if dir.join("meta.json").exists() {
-            Index::open_in_dir(dir).map_err(|_| RebuildReason::Unreadable)
-        } else {
-            Err(RebuildReason::Missing)
-        };
-        // An index with another schema (an older undoc) is rebuilt too.
-        let opened = opened.and_then(|i| {
-            if i.schema() == schema {
-                Ok(i)
-            } else {
-                Err(RebuildReason::Unreadable)
-            }
-        });
+        let opened = Self::on_disk(dir, &schema);
         let generation = store.generation()?;
         let (index, freshness) = match opened {
             Ok(index) => {
@@ -186,6 +174,99 @@ impl SearchIndex {
                 Ok((search, Freshness::Behind))
             }
             Err(e) => Err(SearchError::engine(e)),
+        }
+    }
+
+    /// Opens (or builds) the index under `dir` as a follower of a store that
+    /// other processes write (PostgreSQL): behind the store, it catches up
+    /// with the texts the store's change log names ([`Store::changes_since`])
+    /// rather than rebuilding.
+    pub fn follow(dir: &Path, store: &dyn Store) -> Result<(SearchIndex, Freshness)> {
+        let (schema, fields) = schema();
+        match Self::on_disk(dir, &schema) {
+            Ok(index) => {
+                let mut search = Self::with_reader(index, fields, dir)?;
+                let freshness = search.catch_up(store)?;
+                Ok((search, freshness))
+            }
+            Err(reason) => {
+                let index = Self::rebuild_dir(dir, &schema)?;
+                let mut search = Self::with_reader(index, fields, dir)?;
+                let writer = search.writer()?;
+                search.fill_from(store, writer)?;
+                Ok((search, Freshness::Rebuilt(reason)))
+            }
+        }
+    }
+
+    /// Brings a following index up to the store's generation: the texts
+    /// changed since its own generation are indexed again (or dropped);
+    /// where the store keeps no change log, everything is. Another process
+    /// writing this index (its writer's lock taken) leaves it as it is,
+    /// [`Freshness::Behind`], with what that process committed picked up.
+    pub fn catch_up(&mut self, store: &dyn Store) -> Result<Freshness> {
+        let now = store.generation()?;
+        let built = self.generation();
+        if built == Some(now) {
+            return Ok(Freshness::Current);
+        }
+        match self
+            .index
+            .writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)
+        {
+            Ok(writer) => drop(writer),
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                self.reload()?;
+                return Ok(Freshness::Behind);
+            }
+            Err(e) => return Err(SearchError::engine(e)),
+        }
+        let changed = match built {
+            Some(built) if built < now => store.changes_since(built)?,
+            _ => None,
+        };
+        match changed {
+            // Writes that changed no text (catalogue records): only the
+            // generation moves.
+            Some(changed) if changed.is_empty() => {
+                let writer = self.writer()?;
+                self.commit(writer, now)?;
+                Ok(Freshness::Current)
+            }
+            Some(changed) => {
+                self.update_to(store, &changed, now)?;
+                Ok(Freshness::Current)
+            }
+            None => {
+                let writer = self.writer()?;
+                self.fill_from(store, writer)?;
+                Ok(Freshness::Rebuilt(RebuildReason::Stale))
+            }
+        }
+    }
+
+    /// The store generation the index last committed as holding; `None`
+    /// before its first commit.
+    pub fn generation(&self) -> Option<i64> {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| p.parse().ok())
+    }
+
+    /// The index on disk under `dir`, if it opens with this undoc's schema.
+    fn on_disk(dir: &Path, schema: &Schema) -> std::result::Result<Index, RebuildReason> {
+        let index = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir).map_err(|_| RebuildReason::Unreadable)?
+        } else {
+            return Err(RebuildReason::Missing);
+        };
+        // An index with another schema (an older undoc) is rebuilt too.
+        if index.schema() == *schema {
+            Ok(index)
+        } else {
+            Err(RebuildReason::Unreadable)
         }
     }
 
@@ -265,6 +346,10 @@ impl SearchIndex {
 
     /// Indexes every stored document.
     fn fill_from(&mut self, store: &dyn Store, writer: IndexWriter) -> Result<()> {
+        // The generation before the reading: a write that lands meanwhile
+        // (another process, on PostgreSQL) leaves the index behind, to be
+        // caught up, rather than marked as holding it.
+        let generation = store.generation()?;
         writer.delete_all_documents().engine()?;
         let works: std::collections::BTreeSet<String> = store
             .ids()?
@@ -276,7 +361,7 @@ impl SearchIndex {
                 writer.add_document(doc).engine()?;
             }
         }
-        self.commit(writer, store.generation()?)
+        self.commit(writer, generation)
     }
 
     /// The index document of a work, from all its stored versions; `None`
@@ -294,6 +379,20 @@ impl SearchIndex {
     /// Brings the index up to date with changed documents (after an ingest).
     pub fn update(&mut self, store: &dyn Store, changed: &[String]) -> Result<()> {
         let generation = store.generation()?;
+        self.update_to(store, changed, generation)
+    }
+
+    /// [`SearchIndex::update`], marking the index as holding `generation`
+    /// (read before `changed` was).
+    fn update_to(&mut self, store: &dyn Store, changed: &[String], generation: i64) -> Result<()> {
+        // Until the last chunk, the index says it holds what it held before
+        // (or, for one that never said, a generation behind): killed
+        // midway, it is caught up again from there, not from a later
+        // generation that would skip the chunks not yet done.
+        let until_done = self
+            .generation()
+            .filter(|&held| held < generation)
+            .unwrap_or(generation - 1);
         // Committed a chunk at a time: pending deletes and buffers stay small
         // however many documents an ingest brought.
         for chunk in changed.chunks(UPDATE_CHUNK) {
@@ -308,10 +407,8 @@ impl SearchIndex {
                     writer.add_document(doc).engine()?;
                 }
             }
-            // Only the last chunk records the store's generation: until then the
-            // index is, rightly, behind.
             let last = std::ptr::eq(chunk.as_ptr_range().end, changed.as_ptr_range().end);
-            self.commit(writer, if last { generation } else { generation - 1 })?;
+            self.commit(writer, if last { generation } else { until_done })?;
         }
         Ok(())
     }
