@@ -56,3 +56,20 @@ echo "== search: the same ${UNDOC_BENCH_QUERIES:-1000} queries on each"
 queries=${UNDOC_BENCH_QUERIES:-1000}
 echo "embedded:"; $B search "$work/embedded" "$queries" 2>/dev/null
 echo "PostgreSQL:"; $B search "$base/one" "$queries" 2>/dev/null
+
+echo "== the same database searched through a tantivy index following it (undoc --index, issue 19)"
+read -r t m < <(measure env UNDOC_INDEX="$work/following" $B search "$base/one" 1)
+echo "index built from the database: ${t}s; peak RSS ${m} KB; $(du -sh "$work/following" | cut -f1) on disk"
+# Alternating on the same machine state: the embedded store, then the follower.
+for pass in 1 2; do
+  echo "embedded, pass $pass:"; $B search "$work/embedded" "$queries" 2>/dev/null
+  echo "PostgreSQL + following index, pass $pass:"; UNDOC_INDEX="$work/following" $B search "$base/one" "$queries" 2>/dev/null
+done
+# Another process writes 100 documents; the next search catches up from the change log.
+mkdir -p "$work/more"
+for f in $(ls "$work/syn"/*/* | head -100); do cp "$f" "$work/more/more-$(basename "$f")"; done
+sed -i 's/^/ /' "$work"/more/* # changed bytes: stored again, not "unchanged"
+$U --store "$base/one" ingest "$work/more" > /dev/null 2>&1
+read -r t m < <(measure $U --store "$base/one" --index "$work/following" search ceasefire --limit 1)
+read -r t0 m0 < <(measure $U --store "$base/one" --index "$work/following" search ceasefire --limit 1)
+echo "a search after another process wrote 100 documents (catching up): ${t}s; the next one: ${t0}s"

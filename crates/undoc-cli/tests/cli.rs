@@ -462,3 +462,28 @@ fn pdftotext_when_installed_gives_the_same_masthead() {
         assert_eq!(builtin[field], poppler[field], "{field}");
     }
 }
+
+/// `--index` names a search index that follows a PostgreSQL store; an
+/// embedded store keeps its own inside it, and the flag is refused with a
+/// line that says so, before anything is opened.
+#[test]
+fn an_index_folder_is_refused_for_an_embedded_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = undoc()
+        .env_remove("UNDOC_INDEX")
+        .arg("--store")
+        .arg(dir.path().join("store"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .args(["search", "ceasefire"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--index is for a PostgreSQL store"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(!dir.path().join("store").exists());
+}

@@ -350,11 +350,30 @@ fn both_backends_give_the_same_answers() {
         args.extend_from_slice(&["--json", "--limit", "1000"]);
         json(store, &args)
     };
+    // The same database searched through a tantivy index following it
+    // (`--index`, issue 19): the embedded engine's answers, hit for hit.
+    let following = dir.path().join("following").display().to_string();
+    let run_following = |query: &[&str]| {
+        let mut args = vec!["--index", following.as_str(), "search"];
+        args.extend_from_slice(query);
+        args.extend_from_slice(&["--json", "--limit", "1000"]);
+        json(&pg, &args)
+    };
     for (query, want) in first {
         for store in [&sqlite, &pg] {
             let v = run(store, query);
             assert_eq!(v["hits"][0]["id"], want, "{store} {query:?}");
         }
+    }
+    for query in compared
+        .iter()
+        .copied()
+        .chain(first.iter().map(|(q, _)| *q))
+    {
+        let (a, b) = (run(&sqlite, query), run_following(query));
+        assert_eq!(a["total"], b["total"], "total of {query:?}, following");
+        assert_eq!(a["facets"], b["facets"], "facets of {query:?}, following");
+        assert_eq!(a["hits"], b["hits"], "hits of {query:?}, following");
     }
     for query in compared
         .iter()
@@ -811,4 +830,44 @@ fn the_server_reads_from_a_standby_and_writes_to_the_primary() {
         );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+
+    // A server whose searches go through a tantivy index following the
+    // standby (`--index`): built from what the standby holds, and what the
+    // other server writes afterwards is in its next search.
+    let following_dir = dir.path().join("following");
+    let (_following_server, following) = common::spawn_server_with(
+        &primary,
+        &[
+            "--read-store",
+            &replica,
+            "--index",
+            following_dir.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let total = |addr: &str, word: &str| {
+        let (status, body) = common::http(addr, "GET", &format!("/api/search?q={word}"), &[], b"");
+        assert!(status.contains("200"), "{status} {body}");
+        serde_json::from_str::<Value>(&body).unwrap()["total"].clone()
+    };
+    assert_eq!(total(&following, "Quixotryn"), 1);
+    assert_eq!(total(&following, "Velmorandic"), 1);
+    assert!(following_dir.join("meta.json").is_file());
+    let third = LETTER_FOR_THE_REPLICA
+        .replace("S/2099/19", "S/2099/21")
+        .replace("Quixotryn", "Tarvelonic");
+    let (status, body) = common::http(
+        &addr,
+        "POST",
+        "/api/documents?name=third.md",
+        &[("Authorization", &auth)],
+        third.as_bytes(),
+    );
+    assert!(status.contains("20"), "{status} {body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["replicated"],
+        true,
+        "{body}"
+    );
+    assert_eq!(total(&following, "Tarvelonic"), 1);
 }

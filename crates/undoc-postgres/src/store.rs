@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 
 use crate::connection::Counted;
 use crate::write::{Rows, raise_generation};
-use crate::{PgStore, server};
+use crate::{EXPRESSIONS_OF_A_WORK, PgStore, server};
 
 /// Works (`split_part(id, '@', 1)`), each text a language version of one.
 pub(crate) const WORKS: &str = "SELECT count(DISTINCT split_part(id, '@', 1)) FROM documents";
@@ -484,12 +484,9 @@ impl Store for PgStore {
     fn expressions(&self, work: &str) -> Result<Vec<(String, String)>> {
         self.block(async {
             let client = self.client().await?;
-            let like = format!("{}@%", work.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let (from, to) = (format!("{work}@"), format!("{work}A"));
             let rows = client
-                .query(
-                    "SELECT id, language FROM documents WHERE id = $1 OR id LIKE $2 ORDER BY id COLLATE \"C\"",
-                    &[&work, &like],
-                )
+                .query(EXPRESSIONS_OF_A_WORK, &[&work, &from, &to])
                 .await
                 .map_err(server)?;
             Ok(rows

@@ -401,3 +401,71 @@ fn a_repeated_search_is_answered_from_memory_until_a_write() {
     assert_eq!(engine.search(&request).unwrap().total, 2);
     PgStore::drop_schema(&url, &schema).unwrap();
 }
+
+/// Issue 19: a work's language versions are read by a range of keys on an
+/// index, not by a scan. `LIKE 'A/80/1@%'` under the primary key's collation
+/// read the whole table once a work: a search index following a store of
+/// 100,000 documents, built a work at a time, had not finished after ten
+/// minutes (with the range: 100,000 in about a minute).
+#[test]
+fn a_works_versions_are_found_by_an_index_not_a_scan() {
+    let Some(url) = server() else { return };
+    let (mut store, schema) = fresh_schema(&url, "versions");
+    let records: Vec<undoc_model::Record> = (0..2000)
+        .map(|n| {
+            let id = format!("A/80/{n}");
+            undoc_store::conformance::record(&id, &[&id], "2025-09-01")
+        })
+        .collect();
+    let hashes: Vec<String> = (0..records.len()).map(|n| format!("{n:064x}")).collect();
+    let docs: Vec<undoc_store::NewDocument<'_>> = records
+        .iter()
+        .zip(&hashes)
+        .map(|(record, hash)| undoc_store::NewDocument {
+            record,
+            file: b"letter",
+            file_hash: hash,
+            file_name: "letter.txt",
+        })
+        .collect();
+    store.put_batch(&docs).unwrap();
+    let mut french = records[7].clone();
+    french.language = "fr".into();
+    undoc_store::conformance::put(&mut store, &french, b"lettre");
+    assert_eq!(
+        store.expressions("A/80/7").unwrap(),
+        [
+            ("A/80/7".to_owned(), "en".to_owned()),
+            ("A/80/7@fr".to_owned(), "fr".to_owned())
+        ]
+    );
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut config: tokio_postgres::Config = url.parse().unwrap();
+    config.options(format!("-c search_path={schema}"));
+    let (client, connection) = runtime
+        .block_on(config.connect(tokio_postgres::NoTls))
+        .unwrap();
+    let task = runtime.spawn(connection);
+    runtime
+        .block_on(client.batch_execute("ANALYZE documents"))
+        .unwrap();
+    let plan: Vec<String> = runtime
+        .block_on(client.query(
+            &format!("EXPLAIN {}", undoc_postgres::EXPRESSIONS_OF_A_WORK),
+            &[&"A/80/7", &"A/80/7@", &"A/80/7A"],
+        ))
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    drop(client);
+    let _ = runtime.block_on(task);
+    let plan = plan.join("\n");
+    assert!(plan.contains("documents_by_key_bytes"), "{plan}");
+    assert!(!plan.contains("Seq Scan"), "{plan}");
+    PgStore::drop_schema(&url, &schema).unwrap();
+}
