@@ -189,6 +189,15 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// A work's stored versions (`$1`: the work, `A/80/1`; `$2`, `$3`: `A/80/1@`
+/// and `A/80/1A`, the keys of its other languages lying between, byte by
+/// byte, since 'A' follows '@'). Public for the test that checks its plan
+/// uses `documents_by_key_bytes` (migration 11): a `LIKE 'A/80/1@%'` under
+/// the primary key's collation scanned the table once a work.
+#[doc(hidden)]
+pub const EXPRESSIONS_OF_A_WORK: &str = "SELECT id, language FROM documents
+     WHERE id = $1 OR (id ~>=~ $2 AND id ~<~ $3) ORDER BY id COLLATE \"C\"";
+
 #[cfg(test)]
 mod tests {
     use crate::write::*;
@@ -210,12 +219,3 @@ mod tests {
         assert!(parts[2].trim_end().ends_with("w24999"));
     }
 }
-
-/// A work's stored versions (`$1`: the work, `A/80/1`; `$2`, `$3`: `A/80/1@`
-/// and `A/80/1A`, the keys of its other languages lying between, byte by
-/// byte, since 'A' follows '@'). Public for the test that checks its plan
-/// uses `documents_by_key_bytes` (migration 11): a `LIKE 'A/80/1@%'` under
-/// the primary key's collation scanned the table once a work.
-#[doc(hidden)]
-pub const EXPRESSIONS_OF_A_WORK: &str = "SELECT id, language FROM documents
-     WHERE id = $1 OR (id ~>=~ $2 AND id ~<~ $3) ORDER BY id COLLATE \"C\"";
