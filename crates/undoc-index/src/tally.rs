@@ -81,7 +81,10 @@ struct Totals {
     /// A bit per text (`None` for every live text).
     texts: Option<Vec<u64>>,
     count: usize,
-    counts: OrdinalCounts,
+    /// Per facet field, the count of each value; a filter's are counted
+    /// the first time a search counts what it misses within it (a word
+    /// under the filter that most of its texts hold), not to learn `count`.
+    counts: Option<OrdinalCounts>,
     /// Of every live text (filter `None`): per facet field with few values,
     /// a bitset of the texts holding each value, by ordinal; so that a
     /// search's counts over many texts are a popcount a value rather than
@@ -109,11 +112,17 @@ impl SegmentTotals {
         }
     }
 
+    /// The totals of every live text of a segment (`filter` `None`), or of
+    /// those a filter lets through: with their facet counts when `counted`
+    /// (always, for every live text), taking the fields `by_value` keeps
+    /// by popcount.
     fn of(
         &self,
         reader: &SegmentReader,
         facets: &[StrColumn],
         filter: Option<&Filter>,
+        counted: bool,
+        by_value: &ValueBits,
         budget: &Budget,
     ) -> tantivy::Result<Arc<Totals>> {
         let key = (
@@ -121,16 +130,13 @@ impl SegmentTotals {
             reader.num_deleted_docs(),
             filter.map(|f| f.key.clone()),
         );
-        if let Some(kept) = self.lock().get(&key) {
-            return Ok(kept.clone());
-        }
+        let uncounted = match self.lock().get(&key) {
+            Some(kept) if kept.counts.is_some() || !counted => return Ok(kept.clone()),
+            kept => kept.cloned(),
+        };
         let totals = match filter {
             None => {
-                // Every live text: those marked by no bit.
-                let none = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
-                let mut counts = empty_counts(facets);
-                let count = add_each(&none, true, reader, &mut counts, facets, &[], budget)?;
-                let by_value = facets
+                let by_value: ValueBits = facets
                     .iter()
                     .map(|facet| {
                         (facet.num_terms() <= self.few_values)
@@ -138,17 +144,49 @@ impl SegmentTotals {
                             .transpose()
                     })
                     .collect::<tantivy::Result<_>>()?;
+                // Every live text: those marked by no bit.
+                let none = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
+                let count = reader.num_docs() as usize;
+                let mut counts = empty_counts(facets);
+                add_counted(
+                    &none,
+                    true,
+                    count,
+                    reader,
+                    &mut counts,
+                    facets,
+                    &by_value,
+                    budget,
+                )?;
                 Totals {
                     texts: None,
                     count,
-                    counts,
+                    counts: Some(counts),
                     by_value,
                 }
             }
             Some(filter) => {
-                let texts = mark(&*filter.weight, reader, budget)?;
-                let mut counts = empty_counts(facets);
-                let count = add_each(&texts, false, reader, &mut counts, facets, &[], budget)?;
+                let texts = match uncounted.as_ref().and_then(|u| u.texts.clone()) {
+                    Some(texts) => texts,
+                    None => mark(&*filter.weight, reader, budget)?,
+                };
+                let count = texts.iter().map(|w| w.count_ones() as usize).sum();
+                let counts = if counted {
+                    let mut counts = empty_counts(facets);
+                    add_counted(
+                        &texts,
+                        false,
+                        count,
+                        reader,
+                        &mut counts,
+                        facets,
+                        by_value,
+                        budget,
+                    )?;
+                    Some(counts)
+                } else {
+                    None
+                };
                 Totals {
                     texts: Some(texts),
                     count,
@@ -488,12 +526,15 @@ impl Collector for Tally<'_> {
         segment.total = total;
         // Every live text's totals hold the value bitsets: worth their one
         // pass over the segment once a search counts a 64th of its texts.
+        let no_bits = ValueBits::new();
         let all = if total.saturating_mul(64) >= reader.max_doc() as usize {
-            Some(self.totals.of(reader, &segment.facets, None, self.budget)?)
+            Some(
+                self.totals
+                    .of(reader, &segment.facets, None, true, &no_bits, self.budget)?,
+            )
         } else {
             None
         };
-        let no_bits = ValueBits::new();
         let by_value = all.as_ref().map_or(&no_bits, |all| &all.by_value);
         // Most texts match, or most of those the filters let through: count
         // those that do not, and take them from the totals kept.
@@ -501,14 +542,27 @@ impl Collector for Tally<'_> {
         if total * 2 > reader.num_docs() as usize {
             within = all.clone();
         } else if let Some(filter) = self.filter {
-            let filtered = self
-                .totals
-                .of(reader, &segment.facets, Some(filter), self.budget)?;
+            let filtered = self.totals.of(
+                reader,
+                &segment.facets,
+                Some(filter),
+                false,
+                by_value,
+                self.budget,
+            )?;
             if total * 2 > filtered.count {
-                within = Some(filtered);
+                within = Some(self.totals.of(
+                    reader,
+                    &segment.facets,
+                    Some(filter),
+                    true,
+                    by_value,
+                    self.budget,
+                )?);
             }
         }
-        match within {
+        // Totals taken to count from have their counts (`of`, counted).
+        match within.filter(|totals| totals.counts.is_some()) {
             Some(totals) => {
                 let mut missing = empty_counts(&segment.facets);
                 match &totals.texts {
@@ -541,7 +595,7 @@ impl Collector for Tally<'_> {
                 for ((into, all), missing) in segment
                     .counts
                     .iter_mut()
-                    .zip(totals.counts.iter())
+                    .zip(totals.counts.iter().flatten())
                     .zip(&missing)
                 {
                     for ((n, all), missing) in into.iter_mut().zip(all).zip(missing) {
