@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[path = "../../undoc-postgres/tests/common/mod.rs"]
 mod common;
@@ -19,14 +18,7 @@ use undoc_store::Store;
 
 /// A schema of its own for each test.
 fn fresh_schema(url: &str, tag: &str) -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let schema = format!(
-        "f_{tag}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    PgStore::drop_schema(url, &schema).unwrap();
-    schema
+    common::fresh_schema_name(url, &format!("follow_{tag}"))
 }
 
 fn connect(url: &str, schema: &str) -> PgStore {

@@ -110,6 +110,16 @@ impl Search for SearchIndex {
     }
 }
 
+/// What an update's chunks before its last commit as the generation held:
+/// what the index held before (or, for one that never said, a generation
+/// behind the store's). Killed midway, a following index is caught up again
+/// from there, not from a later generation that would skip the chunks not
+/// yet done.
+fn held_until_done(held: Option<i64>, generation: i64) -> i64 {
+    held.filter(|&held| held < generation)
+        .unwrap_or(generation - 1)
+}
+
 /// Where an embedded store keeps its search index: `index/` inside it.
 pub fn dir_in_store(store: &Path) -> PathBuf {
     store.join("index")
@@ -210,6 +220,8 @@ impl SearchIndex {
         if built == Some(now) {
             return Ok(Freshness::Current);
         }
+        // Whether another process holds the writer, asked before the log is
+        // read: the update takes a writer a chunk at a time.
         match self
             .index
             .writer_with_num_threads::<TantivyDocument>(1, WRITER_BUDGET)
@@ -385,14 +397,7 @@ impl SearchIndex {
     /// [`SearchIndex::update`], marking the index as holding `generation`
     /// (read before `changed` was).
     fn update_to(&mut self, store: &dyn Store, changed: &[String], generation: i64) -> Result<()> {
-        // Until the last chunk, the index says it holds what it held before
-        // (or, for one that never said, a generation behind): killed
-        // midway, it is caught up again from there, not from a later
-        // generation that would skip the chunks not yet done.
-        let until_done = self
-            .generation()
-            .filter(|&held| held < generation)
-            .unwrap_or(generation - 1);
+        let until_done = held_until_done(self.generation(), generation);
         // Committed a chunk at a time: pending deletes and buffers stay small
         // however many documents an ingest brought.
         for chunk in changed.chunks(UPDATE_CHUNK) {
@@ -585,5 +590,27 @@ mod testing {
         let index = Index::create_in_ram(schema);
         register_analyzers(&index);
         (index, fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::held_until_done;
+
+    /// Issue 19: the chunks of an update before its last committed
+    /// "generation − 1". Harmless for the embedded store, which rebuilds an
+    /// index that is behind, but an index following PostgreSQL held at 10
+    /// and updated to 20 would, killed after its first chunk, say it held
+    /// 19 and catch up from the log's changes after 19, skipping those of
+    /// 11 to 19 not yet indexed. It says 10 until the last chunk.
+    #[test]
+    fn an_update_killed_between_chunks_says_it_holds_what_it_held_before() {
+        assert_eq!(held_until_done(Some(10), 20), 10);
+        // Never committed: behind the store either way.
+        assert_eq!(held_until_done(None, 20), 19);
+        // An index ahead of (or at) the store (a database begun again) is
+        // behind it, not at it, until done.
+        assert_eq!(held_until_done(Some(25), 20), 19);
+        assert_eq!(held_until_done(Some(20), 20), 19);
     }
 }

@@ -353,21 +353,15 @@ fn value_bits(
     let words = (reader.max_doc() as usize).div_ceil(64);
     let mut bits = vec![vec![0u64; words]; facet.num_terms()];
     let column = facet.ords();
-    let (mut docs, mut docs_out, mut rows, mut values) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut docs = Vec::new();
+    let mut block = BlockValues::default();
     let live =
         (0..reader.max_doc()).filter(|&d| reader.alive_bitset().is_none_or(|a| a.is_alive(d)));
     let mut live = live.peekable();
     while live.peek().is_some() {
         docs.clear();
         docs.extend(live.by_ref().take(BLOCK));
-        docs_out.clear();
-        rows.clear();
-        column.row_ids_for_docs(&docs, &mut docs_out, &mut rows);
-        values.clear();
-        values.resize(rows.len(), 0);
-        column.values.get_vals(&rows, &mut values);
-        for (&doc, &ord) in docs_out.iter().zip(&values) {
+        for (doc, ord) in block.read(column, &docs) {
             if let Some(word) = bits
                 .get_mut(ord as usize)
                 .and_then(|b| b.get_mut(doc as usize / 64))
@@ -393,9 +387,36 @@ struct Adder {
     /// Facet fields counted elsewhere (none, when empty).
     skip: Vec<bool>,
     docs: Vec<DocId>,
+    block: BlockValues,
+}
+
+/// A column's values for a block of texts, read in bulk: row ids, then
+/// values. Buffers kept between blocks.
+#[derive(Default)]
+struct BlockValues {
     docs_out: Vec<DocId>,
     rows: Vec<u32>,
     values: Vec<u64>,
+}
+
+impl BlockValues {
+    /// Each (text, value ordinal) of `docs` in `column`, in text order.
+    fn read(
+        &mut self,
+        column: &tantivy::columnar::Column<u64>,
+        docs: &[DocId],
+    ) -> impl Iterator<Item = (DocId, u64)> + '_ {
+        self.docs_out.clear();
+        self.rows.clear();
+        column.row_ids_for_docs(docs, &mut self.docs_out, &mut self.rows);
+        self.values.clear();
+        self.values.resize(self.rows.len(), 0);
+        column.values.get_vals(&self.rows, &mut self.values);
+        self.docs_out
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+    }
 }
 
 /// Texts counted in one go.
@@ -418,15 +439,8 @@ impl Adder {
             if self.skip.get(f).copied().unwrap_or(false) {
                 continue;
             }
-            let column = facet.ords();
-            self.docs_out.clear();
-            self.rows.clear();
-            column.row_ids_for_docs(&self.docs, &mut self.docs_out, &mut self.rows);
-            self.values.clear();
-            self.values.resize(self.rows.len(), 0);
-            column.values.get_vals(&self.rows, &mut self.values);
             let mut previous = (DocId::MAX, u64::MAX);
-            for (&doc, &ord) in self.docs_out.iter().zip(&self.values) {
+            for (doc, ord) in self.block.read(facet.ords(), &self.docs) {
                 if (doc, ord) != previous
                     && let Some(n) = counts.get_mut(ord as usize)
                 {

@@ -6,8 +6,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the report
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 mod common;
 use common::server;
 use undoc_postgres::PgStore;
@@ -15,13 +13,7 @@ use undoc_store::Store;
 
 /// A schema of its own for each store the suite asks for.
 fn fresh_schema(url: &str, tag: &str) -> (PgStore, String) {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let schema = format!(
-        "t_{tag}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    PgStore::drop_schema(url, &schema).unwrap();
+    let schema = common::fresh_schema_name(url, tag);
     (
         PgStore::connect_in_schema(url, Some(&schema)).unwrap(),
         schema,

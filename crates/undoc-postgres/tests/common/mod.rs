@@ -17,3 +17,18 @@ pub fn server() -> Option<String> {
         }
     }
 }
+
+/// A schema name of its own for each store a test asks for (`tag`, this
+/// process, a counter), dropped first if a crashed run left it.
+#[allow(dead_code)] // not every test binary including this makes schemas
+pub fn fresh_schema_name(url: &str, tag: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let schema = format!(
+        "t_{tag}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    undoc_postgres::PgStore::drop_schema(url, &schema).unwrap_or_else(|e| panic!("{e}"));
+    schema
+}
