@@ -32,14 +32,16 @@ use tantivy::directory::{
 /// cost more than the copy.
 const WINDOW: usize = 256 * 1024;
 
+/// An index folder whose files are read by copy; writes, locks and
+/// watches are tantivy's `MmapDirectory`'s.
 #[derive(Debug, Clone)]
-pub(crate) struct CopyingDirectory {
+pub struct CopyingDirectory {
     inner: MmapDirectory,
     root: PathBuf,
 }
 
 impl CopyingDirectory {
-    pub(crate) fn open(dir: &Path) -> tantivy::Result<CopyingDirectory> {
+    pub fn open(dir: &Path) -> tantivy::Result<CopyingDirectory> {
         Ok(CopyingDirectory {
             inner: MmapDirectory::open(dir)?,
             root: dir.to_path_buf(),

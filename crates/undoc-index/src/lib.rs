@@ -41,6 +41,8 @@ mod tally;
 
 use std::path::{Path, PathBuf};
 
+#[cfg(unix)]
+pub use copied::CopyingDirectory;
 pub use schema::chinese_words;
 pub use undoc_search::{
     Budget, CancelOnDrop, DEFAULT_TIMEOUT, Facets, Freshness, Hit, MAX_QUERY_CHARS,
@@ -679,7 +681,9 @@ mod tests {
             let bytes = std::fs::read(&path).unwrap();
             let options = undoc_ingest::Options::default();
             match undoc_ingest::ingest_bytes(&mut store, file, &bytes, &options).unwrap() {
-                undoc_ingest::Outcome::Added(id) => keys.push(undoc_model::expression_key(&id, "en")),
+                undoc_ingest::Outcome::Added(id) => {
+                    keys.push(undoc_model::expression_key(&id, "en"))
+                }
                 other => panic!("{file}: {other:?}"),
             }
         }
@@ -706,10 +710,16 @@ mod tests {
         assert_eq!(written.as_slice(), searched.as_slice());
         assert!(within(&searched), "searches read the mapped file");
         assert!(!within(&written), "the writer's reads are copies");
-        assert_eq!(search.search(&undoc_search::SearchRequest {
-            query: "Security Council".into(),
-            limit: 10,
-            ..undoc_search::SearchRequest::default()
-        }).unwrap().total, 3);
+        assert_eq!(
+            search
+                .search(&undoc_search::SearchRequest {
+                    query: "Security Council".into(),
+                    limit: 10,
+                    ..undoc_search::SearchRequest::default()
+                })
+                .unwrap()
+                .total,
+            3
+        );
     }
 }
