@@ -480,6 +480,8 @@ impl From<OcrChoice> for undoc_extract::Ocr {
 }
 
 fn main() -> ExitCode {
+    // Before any thread: peak memory that follows the work, not thread timing.
+    undoc_alloc::bound_for_this_process();
     install_panic_hook();
     let cli = Cli::parse();
     match run(cli) {
