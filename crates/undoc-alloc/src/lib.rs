@@ -1,6 +1,7 @@
 /*!
-The C allocator's settings for an undoc process, made once, first thing in
-`main`, before any thread starts.
+The C allocator's settings for an undoc process that writes in bulk
+(`undoc ingest`, `reindex`, `import-marc`, `fetch`), made in `main` before
+any thread starts.
 
 Rust's allocations go to glibc's `malloc` on Linux, and two of its defaults
 made an ingest's peak memory a matter of thread timing rather than of work:
@@ -19,9 +20,13 @@ made an ingest's peak memory a matter of thread timing rather than of work:
 The same 100,000-document slice ingested twice took 550 and 634 MB at its
 peak; across ten slices into a store growing to a million documents the
 peaks ranged from 498 to 714 MB. With one arena per core and the threshold
-held at 128 KiB, the slice peaks at about half that, and searches at a
-million documents take as long as before (the figures, and the commands
-that give them, are in ARCHITECTURE.md).
+held at 128 KiB, the slice peaks at 246 MB, and the million's slices at
+248–292 MB.
+
+Searching is left on glibc's defaults: a search's large buffers (facet
+counts, the page's stored documents) are reused from the heap there, where
+held at the threshold each is mapped and faulted in anew, and the search
+tail at a million documents was longer (ARCHITECTURE.md, Figures).
 
 Elsewhere (another C library, another OS) nothing is changed.
 */

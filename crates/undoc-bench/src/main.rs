@@ -37,8 +37,6 @@ use undoc_store::{SqliteStore, Store};
 mod load;
 
 fn main() -> Result<()> {
-    // As `undoc` does, so what is measured here is what it runs.
-    undoc_alloc::bound_for_this_process();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
         .iter()

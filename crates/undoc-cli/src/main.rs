@@ -328,6 +328,24 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The commands that write batches into the store and its index: their
+    /// allocator is bounded (`undoc-alloc`), so their peak memory follows
+    /// the work. The others, `serve` above all, keep glibc's defaults, under
+    /// which a search reuses its large buffers rather than mapping them anew
+    /// (bounded, the search tail at a million documents was longer:
+    /// ARCHITECTURE.md, Figures).
+    fn writes_in_bulk(&self) -> bool {
+        matches!(
+            self,
+            Command::Ingest { .. }
+                | Command::Reindex
+                | Command::ImportMarc { .. }
+                | Command::Fetch { .. }
+        )
+    }
+}
+
 /// The search flags: raw input, turned into a validated `SearchRequest`.
 #[derive(Debug, clap::Args)]
 struct SearchArgs {
@@ -480,10 +498,12 @@ impl From<OcrChoice> for undoc_extract::Ocr {
 }
 
 fn main() -> ExitCode {
-    // Before any thread: peak memory that follows the work, not thread timing.
-    undoc_alloc::bound_for_this_process();
     install_panic_hook();
     let cli = Cli::parse();
+    if cli.command.writes_in_bulk() {
+        // Before any thread: peak memory that follows the work, not thread timing.
+        undoc_alloc::bound_for_this_process();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
