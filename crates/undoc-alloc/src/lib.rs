@@ -1,6 +1,6 @@
 /*!
-The C allocator's settings for an undoc process that writes in bulk
-(`undoc ingest`, `reindex`, `import-marc`, `fetch`), made in `main` before
+The C allocator's settings for an undoc process that writes in bulk (the
+commands `undoc`'s `Command::writes_in_bulk` names), made in `main` before
 any thread starts.
 
 Rust's allocations go to glibc's `malloc` on Linux, and two of its defaults
@@ -45,7 +45,8 @@ pub struct Settings {
 pub const MMAP_THRESHOLD: usize = 128 * 1024;
 
 /// Bounds glibc's arenas and holds its mmap threshold (see the crate's
-/// documentation). Call it first in `main`: arenas already created stay.
+/// documentation). Call it in `main` before any thread starts: arenas
+/// already created stay.
 /// Returns what was set, or `None` where the allocator is not glibc's or
 /// refused a setting.
 pub fn bound_for_this_process() -> Option<Settings> {
